@@ -1,0 +1,176 @@
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# Bulkhead: build the loader, the hypervisor, the cell configs, the system
+# image and the EFI system partition image; run it in QEMU; test it.
+#
+#   make          build build/esp.img
+#   make run      boot it in QEMU (hypervisor console on this terminal)
+#   make test     every test; the last line says "N passed, N failed"
+#   make docs     Doxygen into Documentation/generated/
+#   make deps     install missing Debian packages (run/test do this)
+#   make clean
+
+B := build
+Q ?= @
+
+# ---- flags ---------------------------------------------------------------
+WARN := -Wall -Wextra -Werror
+HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -Icore/lib -Icells/tool
+FREESTANDING := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-builtin \
+	-fno-stack-protector -fno-stack-check -fno-strict-aliasing \
+	-fno-tree-loop-distribute-patterns -fno-asynchronous-unwind-tables \
+	-mno-red-zone -mgeneral-regs-only -Iinclude -Icore/lib
+HV_CFLAGS := $(FREESTANDING) -fno-pic -fno-pie -mcmodel=kernel -Icore -Iarch/x86
+HV_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=4096 \
+	-z noexecstack --build-id=none -T arch/x86/hypervisor.lds
+
+EFI_INC := /usr/include/efi
+EFI_LIB := /usr/lib
+EFI_CFLAGS := $(FREESTANDING) -fpic -fshort-wchar -maccumulate-outgoing-args \
+	-DGNU_EFI_USE_MS_ABI -I$(EFI_INC) -I$(EFI_INC)/x86_64 \
+	-I$(EFI_INC)/protocol -Iboot -DBH_LIBC_HAS_MEMCPY_MEMSET
+EFI_LDFLAGS := -nostdlib -znocombreloc -shared -Bsymbolic -z noexecstack \
+	-L$(EFI_LIB) -T$(EFI_LIB)/elf_x86_64_efi.lds $(EFI_LIB)/crt0-efi-x86_64.o
+
+CONFIG_CFLAGS := -std=gnu11 -O0 $(WARN) -Iinclude -fno-common \
+	-fno-asynchronous-unwind-tables
+
+# ---- sources -------------------------------------------------------------
+LIB_SRCS := core/lib/sha256.c core/lib/report.c core/lib/image.c \
+	core/lib/config_check.c
+HV_SRCS := arch/x86/entry.S arch/x86/exceptions.S arch/x86/setup.c \
+	arch/x86/uart.c arch/x86/acpi.c arch/x86/platform.c \
+	core/main.c core/printk.c core/pages.c $(LIB_SRCS) core/lib/string.c
+LOADER_SRCS := boot/loader.c boot/console.c boot/exit.c boot/enter.S \
+	$(LIB_SRCS) core/lib/string.c
+TOOL_SRCS := cells/tool/bhimage.c cells/tool/image_write.c $(LIB_SRCS)
+
+SYSTEM_SRC := cells/system.c
+CELL_SRCS := $(sort $(filter-out $(SYSTEM_SRC),$(wildcard cells/*.c)))
+
+HV_OBJS := $(patsubst %,$(B)/hv/%.o,$(HV_SRCS))
+LOADER_OBJS := $(patsubst %,$(B)/loader/%.o,$(LOADER_SRCS))
+
+BHIMAGE := $(B)/tools/bhimage
+HV_BIN := $(B)/hypervisor.bin
+LOADER := $(B)/BOOTX64.EFI
+IMAGE := $(B)/system.img
+ESP := $(B)/esp.img
+INMATE_BINS := $(B)/inmates/tiny.bin
+
+all: $(ESP)
+
+# ---- host tool -----------------------------------------------------------
+$(BHIMAGE): $(TOOL_SRCS) $(wildcard include/bulkhead/*.h core/lib/*.h cells/tool/*.h)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(HOST_CFLAGS) $(TOOL_SRCS) -o $@
+
+# ---- hypervisor ----------------------------------------------------------
+$(B)/hv/%.c.o: %.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(HV_CFLAGS) -MMD -c $< -o $@
+
+$(B)/hv/%.S.o: %.S
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(HV_CFLAGS) -MMD -c $< -o $@
+
+$(B)/hypervisor.elf: $(HV_OBJS) arch/x86/hypervisor.lds
+	$(Q)$(LD) $(HV_LDFLAGS) $(HV_OBJS) -o $@
+
+$(HV_BIN): $(B)/hypervisor.elf $(BHIMAGE)
+	$(Q)objcopy -O binary -j .header -j .text -j .rodata -j .data $< $@
+	$(Q)$(BHIMAGE) seal-hv $@
+
+# ---- loader --------------------------------------------------------------
+$(B)/loader/%.c.o: %.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(EFI_CFLAGS) -MMD -c $< -o $@
+
+$(B)/loader/%.S.o: %.S
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(EFI_CFLAGS) -MMD -c $< -o $@
+
+$(B)/loader.so: $(LOADER_OBJS)
+	$(Q)$(LD) $(EFI_LDFLAGS) $(LOADER_OBJS) -o $@ -lefi -lgnuefi
+
+$(LOADER): $(B)/loader.so
+	$(Q)objcopy -j .text -j .sdata -j .data -j .dynamic -j .dynsym \
+		-j .rel -j .rela -j .rel.* -j .rela.* -j .reloc \
+		--target efi-app-x86_64 --subsystem=10 $< $@
+
+# ---- inmates -------------------------------------------------------------
+$(B)/inmates/tiny.bin: inmates/tiny/tiny.S
+	@mkdir -p $(@D)
+	$(Q)$(CC) -c $< -o $(B)/inmates/tiny.o
+	$(Q)$(LD) -Ttext=0 -e _start --oformat binary $(B)/inmates/tiny.o -o $@
+
+# ---- configs and system image --------------------------------------------
+# A config's bytes are its `config` object: compile, then keep .data only.
+$(B)/%.cell: %.c include/bulkhead/config.h include/bulkhead/types.h
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CONFIG_CFLAGS) -c $< -o $(@:.cell=.o)
+	$(Q)objcopy -O binary -j .data $(@:.cell=.o) $@
+
+CONFIG_ARGS := $(SYSTEM_SRC)=$(B)/$(SYSTEM_SRC:.c=.cell) \
+	$(foreach c,$(CELL_SRCS),$(c)=$(B)/$(c:.c=.cell))
+
+$(IMAGE): $(BHIMAGE) $(HV_BIN) $(B)/$(SYSTEM_SRC:.c=.cell) \
+		$(patsubst %.c,$(B)/%.cell,$(CELL_SRCS)) $(INMATE_BINS)
+	$(Q)$(BHIMAGE) pack -o $@ -H $(HV_BIN) $(CONFIG_ARGS)
+
+# ---- EFI system partition (mtools: no root, no loop mount) ----------------
+$(ESP): $(LOADER) $(HV_BIN) $(IMAGE)
+	$(Q)rm -f $@.tmp
+	$(Q)truncate -s 64M $@.tmp
+	$(Q)mkfs.vfat -F 32 -n BULKHEAD $@.tmp >/dev/null
+	$(Q)mmd -i $@.tmp ::/EFI ::/EFI/BOOT ::/bulkhead
+	$(Q)mcopy -i $@.tmp $(LOADER) ::/EFI/BOOT/BOOTX64.EFI
+	$(Q)mcopy -i $@.tmp $(HV_BIN) ::/bulkhead/hypervisor.bin
+	$(Q)mcopy -i $@.tmp $(IMAGE) ::/bulkhead/system.img
+	$(Q)mv $@.tmp $@
+	@echo "built $@"
+
+# ---- running -------------------------------------------------------------
+OVMF_CODE := /usr/share/OVMF/OVMF_CODE_4M.fd
+OVMF_VARS := /usr/share/OVMF/OVMF_VARS_4M.fd
+QEMU_CPU ?= max
+QEMU_SMP ?= 4
+QEMU_MEM ?= 1G
+QEMU_FLAGS = -machine q35 -accel tcg -cpu $(QEMU_CPU) -smp $(QEMU_SMP) \
+	-m $(QEMU_MEM) \
+	-drive if=pflash,format=raw,unit=0,readonly=on,file=$(OVMF_CODE) \
+	-drive if=pflash,format=raw,unit=1,file=$(B)/run-vars.fd \
+	-drive if=none,id=esp,format=raw,file=$(ESP) \
+	-device ide-hd,drive=esp,bus=ide.0 \
+	-device isa-debug-exit,iobase=0xf4,iosize=4 \
+	-net none -nographic -monitor none -serial stdio
+
+run: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)cp $(OVMF_VARS) $(B)/run-vars.fd
+	qemu-system-x86_64 $(QEMU_FLAGS)
+
+# ---- tests ---------------------------------------------------------------
+test: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)python3 tests/run.py
+
+cppcheck:
+	$(Q)cppcheck --quiet --enable=warning,style,performance,portability \
+		--error-exitcode=1 --inline-suppr --std=c11 \
+		--suppress=missingIncludeSystem -Iinclude -Icore/lib -Icore \
+		-Iarch/x86 -Icells/tool -D__x86_64__ \
+		core arch cells/tool tests/unit
+
+docs:
+	$(Q)mkdir -p Documentation/generated
+	$(Q)doxygen Documentation/Doxyfile
+
+deps:
+	$(Q)./.ci/deps
+
+clean:
+	rm -rf $(B) Documentation/generated
+
+.PHONY: all run test cppcheck docs deps clean
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * Platform discovery through ACPI (CPUs from the MADT, power control from
+ * the FADT and the DSDT's \_S5) and the ACPI S5 power-off.
+ */
+#include "acpi.h"
+#include "hv.h"
+#include "x86.h"
+
+#define PM1_SCI_EN	0x0001
+#define PM1_SLP_EN	(1U << 13)
+#define PM1_SLP_TYP_SHIFT 10
+
+static struct acpi_info acpi;
+static u64 identity_end;
+
+/* Physical memory is identity-mapped up to the hand-off's bound. */
+static const void *map_identity(void *ctx, u64 phys, u64 len)
+{
+	(void)ctx;
+	if (phys >= identity_end || len > identity_end - phys)
+		return NULL;
+	return (const void *)phys;
+}
+
+static void emit_console(void *ctx, const char *msg)
+{
+	(void)ctx;
+	printk("%s\n", msg);
+}
+
+static void print_cpus(void)
+{
+	char line[BH_REPORT_LINE];
+	unsigned int len = 0;
+	u32 i;
+
+	for (i = 0; i < acpi.num_cpus && len < sizeof(line); i++)
+		len += (unsigned int)bh_snprintf(line + len, sizeof(line) - len,
+						 " %u%s", acpi.cpus[i].apic_id,
+						 acpi.cpus[i].x2apic ? "(x2)" :
+						 "");
+	printk("ACPI MADT: %u CPUs, APIC IDs%s; %u IOAPIC(s); PM timer port "
+	       "0x%x\n", acpi.num_cpus, len ? line : " none",
+	       acpi.num_ioapics, acpi.pm_timer_port);
+	for (i = 0; i < acpi.num_ioapics; i++)
+		printk("  IOAPIC id %u at 0x%llx, GSI base %u\n",
+		       acpi.ioapics[i].id,
+		       (unsigned long long)acpi.ioapics[i].address,
+		       acpi.ioapics[i].gsi_base);
+}
+
+int arch_platform_init(const struct bh_handoff *ho)
+{
+	struct acpi_access acc = { map_identity, NULL };
+	struct bh_report r = { emit_console, NULL, 0 };
+
+	identity_end = ho->identity_map_end;
+	if (!ho->acpi_rsdp) {
+		printk("ACPI: the firmware gave no RSDP\n");
+		return -1;
+	}
+	if (acpi_parse(&acc, ho->acpi_rsdp, &acpi, &r))
+		return -1;
+	print_cpus();
+	return (int)acpi.num_cpus;
+}
+
+/* Firmware may leave ACPI in legacy mode; S5 needs SCI_EN first. */
+static void acpi_enable_mode(void)
+{
+	unsigned int spin;
+
+	if (inw((u16)acpi.pm1a_cnt) & PM1_SCI_EN || !acpi.smi_cmd ||
+	    !acpi.acpi_enable)
+		return;
+	outb((u16)acpi.smi_cmd, acpi.acpi_enable);
+	for (spin = 0; spin < 1000000; spin++)
+		if (inw((u16)acpi.pm1a_cnt) & PM1_SCI_EN)
+			return;
+}
+
+void arch_power_off(void)
+{
+	if (!acpi.pm1a_cnt || !acpi.s5_valid) {
+		printk("ACPI S5 is not available (PM1a control 0x%x, \\_S5 "
+		       "%s)\n", acpi.pm1a_cnt, acpi.s5_valid ? "found" :
+		       "not found");
+		return;
+	}
+	printk("Powering off (ACPI S5)\n");
+	acpi_enable_mode();
+	outw((u16)acpi.pm1a_cnt,
+	     (u16)(acpi.slp_typa << PM1_SLP_TYP_SHIFT | PM1_SLP_EN));
+	if (acpi.pm1b_cnt)
+		outw((u16)acpi.pm1b_cnt,
+		     (u16)(acpi.slp_typb << PM1_SLP_TYP_SHIFT | PM1_SLP_EN));
+}

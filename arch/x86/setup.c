@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * The hypervisor's own CPU tables on the boot CPU: GDT, IDT with exception
+ * reporting, and page tables that map the hypervisor image with per-section
+ * permissions (code RX, read-only data R, the rest RW, nothing else
+ * executable) and identity-map physical memory non-executable.
+ */
+#include "hv.h"
+#include "pages.h"
+#include "x86.h"
+
+#define PTE_P	0x1ULL
+#define PTE_RW	0x2ULL
+#define PTE_PS	0x80ULL
+#define PTE_NX	(1ULL << 63)
+#define PTE_ADDR 0x000ffffffffff000ULL
+#define PAGE	0x1000ULL
+#define MIB2	0x200000ULL
+
+#define GDT_CS	0x08
+#define GDT_DS	0x10
+
+/** Registers as exception_common in exceptions.S leaves them. */
+struct exception_frame {
+	u64 r15, r14, r13, r12, r11, r10, r9, r8;
+	u64 rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	u64 vector, error;
+	u64 rip, cs, rflags, rsp, ss;
+};
+
+struct idt_entry {
+	u16 offset_lo;
+	u16 selector;
+	u8 ist;
+	u8 type;
+	u16 offset_mid;
+	u32 offset_hi;
+	u32 reserved;
+} BH_PACKED;
+
+struct desc_ptr {
+	u16 limit;
+	u64 base;
+} BH_PACKED;
+
+static const u64 gdt[] __attribute__((aligned(16))) = {
+	0,
+	0x00af9a000000ffffULL,	/* 64-bit code, DPL 0 */
+	0x00cf92000000ffffULL,	/* data, DPL 0 */
+};
+
+static struct idt_entry idt[32] __attribute__((aligned(16)));
+
+extern const u8 exception_stubs[];
+
+void exception_handler(const struct exception_frame *f);
+
+void exception_handler(const struct exception_frame *f)
+{
+	panic_stop("hypervisor exception %llu, error 0x%llx at RIP 0x%llx, "
+		   "RSP 0x%llx, CR2 0x%llx\n", (unsigned long long)f->vector,
+		   (unsigned long long)f->error, (unsigned long long)f->rip,
+		   (unsigned long long)f->rsp,
+		   (unsigned long long)read_cr2());
+}
+
+static void load_gdt(void)
+{
+	struct desc_ptr p = { sizeof(gdt) - 1, (u64)gdt };
+
+	asm volatile("lgdt %0\n\t"
+		     "pushq %1\n\t"
+		     "leaq 1f(%%rip), %%rax\n\t"
+		     "pushq %%rax\n\t"
+		     "lretq\n"
+		     "1:\n\t"
+		     "mov %2, %%ds\n\t"
+		     "mov %2, %%es\n\t"
+		     "mov %2, %%ss\n\t"
+		     "mov %2, %%fs\n\t"
+		     "mov %2, %%gs"
+		     : : "m"(p), "i"(GDT_CS), "r"(GDT_DS) : "rax", "memory");
+}
+
+static void load_idt(void)
+{
+	struct desc_ptr p = { sizeof(idt) - 1, (u64)idt };
+	unsigned int v;
+
+	for (v = 0; v < BH_ARRAY_SIZE(idt); v++) {
+		u64 handler = (u64)exception_stubs + 16 * v;
+
+		idt[v] = (struct idt_entry){
+			.offset_lo = (u16)handler,
+			.selector = GDT_CS,
+			.type = 0x8e,	/* present, DPL 0, interrupt gate */
+			.offset_mid = (u16)(handler >> 16),
+			.offset_hi = (u32)(handler >> 32),
+		};
+	}
+	asm volatile("lidt %0" : : "m"(p));
+}
+
+/* The entry for @p virt at @p level (4 = PML4 ... 1 = PT), creating the
+ * tables above it as needed. */
+static u64 *pte_of(u64 *pml4, u64 virt, int level)
+{
+	u64 *table = pml4;
+	int l;
+
+	for (l = 4; l > level; l--) {
+		u64 *e = &table[(virt >> (12 + 9 * (l - 1))) & 511];
+
+		if (!(*e & PTE_P)) {
+			u64 *next = page_alloc();
+
+			if (!next)
+				return NULL;
+			*e = virt_to_phys(next) | PTE_P | PTE_RW;
+		}
+		/* Tables live in the pool, mapped at the hypervisor base. */
+		table = (u64 *)((*e & PTE_ADDR) - virt_to_phys(__hv_start) +
+				(u64)__hv_start);
+	}
+	return &table[(virt >> (12 + 9 * (level - 1))) & 511];
+}
+
+static u64 image_page_flags(u64 va)
+{
+	if (va < (u64)__text_start)
+		return PTE_NX;			/* header */
+	if (va < (u64)__rodata_start)
+		return 0;			/* code */
+	if (va < (u64)__data_start)
+		return PTE_NX;			/* read-only data */
+	return PTE_RW | PTE_NX;			/* data, bss, pool */
+}
+
+static int build_page_tables(const struct bh_handoff *ho, u64 *cr3)
+{
+	u64 *pml4 = page_alloc(), *e, va, pa;
+
+	if (!pml4)
+		return -1;
+	for (pa = 0; pa < ho->identity_map_end; pa += MIB2) {
+		e = pte_of(pml4, pa, 2);
+		if (!e)
+			return -1;
+		*e = pa | PTE_P | PTE_RW | PTE_PS | PTE_NX;
+	}
+	/* Every page of the hypervisor memory, pool included. The tables
+	 * allocated while doing so come from the pool's start, which this
+	 * loop maps like any other pool page. */
+	for (va = (u64)__hv_start; va < (u64)__hv_start + ho->hv_size;
+	     va += PAGE) {
+		e = pte_of(pml4, va, 1);
+		if (!e)
+			return -1;
+		*e = (va - (u64)__hv_start + ho->hv_phys) | PTE_P |
+		     image_page_flags(va);
+	}
+	*cr3 = virt_to_phys(pml4);
+	return 0;
+}
+
+int arch_setup(const struct bh_handoff *ho)
+{
+	u64 cr3, used, total;
+
+	load_gdt();
+	load_idt();
+	pages_init(ho->hv_phys, ho->hv_size);
+	if (build_page_tables(ho, &cr3)) {
+		printk("out of hypervisor memory for page tables\n");
+		return -1;
+	}
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
+	write_cr0(read_cr0() | CR0_WP);
+	write_cr3(cr3);
+	pages_usage(&used, &total);
+	printk("Own GDT, IDT and page tables loaded (identity map to 0x%llx, "
+	       "%llu of %llu pool pages used)\n",
+	       (unsigned long long)ho->identity_map_end,
+	       (unsigned long long)used, (unsigned long long)total);
+	return 0;
+}
+
+void arch_halt(void)
+{
+	for (;;)
+		asm volatile("cli; hlt");
+}

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Cell "tiny": CPUs 2 and 3, 1 MiB of RAM at guest 0, console on COM3.
+ * Field reference: Documentation/config-format.md.
+ */
+#include <bulkhead/config.h>
+
+struct {
+	struct bh_cell_desc cell;
+	struct bh_memory mem_regions[2];
+	struct bh_pio pio_regions[1];
+	struct bh_blob blobs[1];
+} BH_PACKED config = {
+	.cell = {
+		.signature = BH_CELL_SIGNATURE,
+		.revision = BH_CONFIG_REVISION,
+		.name = "tiny",
+		.flags = BH_CELL_PASSIVE_COMMREG,
+		.cpus = 1ULL << 2 | 1ULL << 3,
+		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
+		.num_pio_regions = BH_ARRAY_SIZE(config.pio_regions),
+		.num_blobs = BH_ARRAY_SIZE(config.blobs),
+		.cpu_reset_address = 0,
+		.msg_reply_timeout = 100000,	/* 100 ms */
+		.console = {
+			.address = 0x3e8,	/* COM3 */
+			.size = 8,
+			.type = BH_CON_TYPE_8250,
+			.flags = BH_CON_ACCESS_PIO | BH_CON_REGDIST_1,
+		},
+	},
+	.mem_regions = {
+		/* RAM */ {
+			.phys_start = 0x03100000,
+			.virt_start = 0,
+			.size = 0x00100000,
+			.flags = BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE,
+		},
+		/* comm region */ {
+			.virt_start = 0x00100000,
+			.size = 0x1000,
+			.flags = BH_MEM_READ | BH_MEM_WRITE |
+				 BH_MEM_COMM_REGION,
+		},
+	},
+	.pio_regions = {
+		{ .base = 0x3e8, .length = 8 },	/* COM3 */
+	},
+	.blobs = {
+		{ .file = "build/inmates/tiny.bin", .load_address = 0 },
+	},
+};

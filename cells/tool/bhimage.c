@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * bhimage: the host tool that seals the hypervisor binary, checks the cell
+ * configs and packs the system image.
+ *
+ *   bhimage seal-hv FILE
+ *   bhimage pack -o IMAGE -H HYPERVISOR SYSTEM_SRC=SYSTEM_BIN [CELL_SRC=CELL_BIN...]
+ *   bhimage check SYSTEM_SRC=SYSTEM_BIN [CELL_SRC=CELL_BIN...]
+ *   bhimage info IMAGE HYPERVISOR
+ *
+ * SRC is the C file a config was compiled from; it is only used to name the
+ * file in messages. Blob paths in cell configs are relative to the current
+ * directory (the project root when run by make).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "image_write.h"
+
+static void emit_stderr(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "%s\n", msg);
+}
+
+static struct bh_report report = { emit_stderr, NULL, 0 };
+
+static void *read_file(const char *path, u64 *len)
+{
+	FILE *f = fopen(path, "rb");
+	long size;
+	void *buf = NULL;
+
+	if (!f) {
+		fprintf(stderr, "%s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 &&
+	    fseek(f, 0, SEEK_SET) == 0) {
+		buf = malloc(size ? (size_t)size : 1);
+		if (buf && fread(buf, 1, (size_t)size, f) != (size_t)size) {
+			free(buf);
+			buf = NULL;
+		}
+		*len = (u64)size;
+	}
+	if (!buf)
+		fprintf(stderr, "%s: cannot read\n", path);
+	fclose(f);
+	return buf;
+}
+
+static int write_file(const char *path, const void *buf, u64 len)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f || fwrite(buf, 1, len, f) != len || fclose(f)) {
+		fprintf(stderr, "%s: cannot write: %s\n", path,
+			strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* "cells/x.c=build/cells/x.cell": the source names, the binary holds. */
+static void *read_config(const char *arg, const char **src, u64 *len)
+{
+	const char *eq = strchr(arg, '=');
+
+	if (!eq) {
+		fprintf(stderr, "bhimage: expected SOURCE=BINARY, got %s\n",
+			arg);
+		return NULL;
+	}
+	*src = strndup(arg, (size_t)(eq - arg));
+	return read_file(eq + 1, len);
+}
+
+static int load_set(struct bh_config_set *set, int argc, char **argv,
+		    const void *blobs[BH_MAX_CELLS][BH_MAX_BLOBS])
+{
+	int i;
+
+	if (argc < 1) {
+		fprintf(stderr, "bhimage: no system config given\n");
+		return -1;
+	}
+	if (argc - 1 > BH_MAX_CELLS) {
+		fprintf(stderr, "bhimage: %d cells, at most %d\n", argc - 1,
+			BH_MAX_CELLS);
+		return -1;
+	}
+	set->system = read_config(argv[0], &set->system_file,
+				  &set->system_size);
+	if (!set->system)
+		return -1;
+	set->num_cells = (u32)(argc - 1);
+	for (i = 1; i < argc; i++) {
+		struct bh_cell_ref *c = &set->cells[i - 1];
+		u32 b;
+
+		c->desc = read_config(argv[i], &c->file, &c->size);
+		if (!c->desc)
+			return -1;
+		if (!bh_cell_structure_ok(c, &report))
+			continue;	/* bh_config_check() reports it again */
+		for (b = 0; b < c->desc->num_blobs; b++) {
+			const char *path = bh_cell_blobs(c->desc)[b].file;
+
+			blobs[i - 1][b] = read_file(path, &c->blob_size[b]);
+			if (!blobs[i - 1][b]) {
+				fprintf(stderr, "%s: cell \"%s\": blob %u: "
+					"cannot read %s\n", c->file,
+					bh_cell_name(c->desc), b, path);
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+	static const void *blobs[BH_MAX_CELLS][BH_MAX_BLOBS];
+	static struct bh_config_set set;
+
+	report.errors = 0;
+	if (load_set(&set, argc, argv, blobs) ||
+	    bh_config_check(&set, &report) || report.errors)
+		return 1;
+	return 0;
+}
+
+static int cmd_pack(int argc, char **argv)
+{
+	static const void *blobs[BH_MAX_CELLS][BH_MAX_BLOBS];
+	static struct bh_config_set set;
+	const char *out = NULL, *hv = NULL;
+	const struct bh_hv_header *hvh;
+	u64 hv_len, len;
+	u8 *img;
+
+	for (; argc >= 2 && argv[0][0] == '-'; argc -= 2, argv += 2) {
+		if (!strcmp(argv[0], "-o"))
+			out = argv[1];
+		else if (!strcmp(argv[0], "-H"))
+			hv = argv[1];
+	}
+	if (!out || !hv) {
+		fprintf(stderr, "bhimage pack: need -o IMAGE and -H "
+			"HYPERVISOR\n");
+		return 2;
+	}
+	hvh = read_file(hv, &hv_len);
+	if (!hvh || bh_hv_check(hvh, hv_len, hv, &report))
+		return 1;
+	if (load_set(&set, argc, argv, blobs) ||
+	    bh_config_check(&set, &report) || report.errors)
+		return 1;
+	if (bh_image_build(&set, blobs, hvh->sealed.digest, &img, &len)) {
+		fprintf(stderr, "bhimage: out of memory\n");
+		return 1;
+	}
+	return write_file(out, img, len) ? 1 : 0;
+}
+
+static int cmd_seal_hv(const char *path)
+{
+	struct bh_hv_header *h;
+	u64 len;
+
+	h = read_file(path, &len);
+	if (!h)
+		return 1;
+	if (len < sizeof(*h) ||
+	    memcmp(h->sealed.magic, BH_HV_MAGIC, sizeof(h->sealed.magic))) {
+		fprintf(stderr, "%s: no hypervisor header at its start\n",
+			path);
+		return 1;
+	}
+	h->sealed.file_size = len;
+	bh_seal(h, len);
+	if (bh_hv_check(h, len, path, &report))
+		return 1;
+	return write_file(path, h, len) ? 1 : 0;
+}
+
+static int cmd_info(const char *img_path, const char *hv_path)
+{
+	struct bh_image_view v;
+	const struct bh_hv_header *hv;
+	void *img;
+	u64 len, hv_len;
+	u32 i;
+
+	hv = read_file(hv_path, &hv_len);
+	img = read_file(img_path, &len);
+	if (!hv || !img || bh_hv_check(hv, hv_len, hv_path, &report) ||
+	    bh_image_open(&v, img, len, hv->sealed.digest, img_path, &report))
+		return 1;
+	for (i = 0; i < v.hdr->num_parts; i++)
+		printf("part %u %s cell=%u index=%u offset=0x%llx size=%llu "
+		       "name=%s\n", i, bh_part_type_name(v.parts[i].type),
+		       v.parts[i].cell, v.parts[i].index,
+		       (unsigned long long)v.parts[i].offset,
+		       (unsigned long long)v.parts[i].size, v.parts[i].name);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 3 && !strcmp(argv[1], "seal-hv"))
+		return cmd_seal_hv(argv[2]);
+	if (argc >= 3 && !strcmp(argv[1], "pack"))
+		return cmd_pack(argc - 2, argv + 2);
+	if (argc >= 3 && !strcmp(argv[1], "check"))
+		return cmd_check(argc - 2, argv + 2);
+	if (argc == 4 && !strcmp(argv[1], "info"))
+		return cmd_info(argv[2], argv[3]);
+	fprintf(stderr,
+		"usage: bhimage seal-hv FILE\n"
+		"       bhimage pack -o IMAGE -H HYPERVISOR SYS_SRC=SYS_BIN "
+		"[CELL_SRC=CELL_BIN...]\n"
+		"       bhimage check SYS_SRC=SYS_BIN [CELL_SRC=CELL_BIN...]\n"
+		"       bhimage info IMAGE HYPERVISOR\n");
+	return 2;
+}

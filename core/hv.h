@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * The hypervisor's core-internal interface: console output, panic, and the
+ * arch_* hooks each architecture implements (resolved at link time).
+ */
+#ifndef BULKHEAD_HV_H
+#define BULKHEAD_HV_H
+
+#include <bulkhead/handoff.h>
+#include <bulkhead/image.h>
+#include "report.h"
+
+/** Print a formatted message on the hypervisor console. */
+void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/** Print a message, then power the machine off. */
+__attribute__((noreturn)) void panic_stop(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+/** The hypervisor binary's own header (arch entry code). */
+extern const struct bh_hv_header hv_header;
+
+/** @name Arch hooks */
+/**@{*/
+/** Bring up the early console described by @p con (the system's debug
+ * console); before this, output is dropped. */
+void arch_console_init(const struct bh_console *con);
+/** Write one character to the console. */
+void arch_console_putc(char c);
+/** Own GDT, IDT and page tables; after this the loader's are unused.
+ * @return 0, or a negative value after printing why. */
+int arch_setup(const struct bh_handoff *ho);
+/** Discover the platform (ACPI) and print what was found.
+ * @return number of usable CPUs, or a negative value after printing why. */
+int arch_platform_init(const struct bh_handoff *ho);
+/** Power the machine off (ACPI S5); returns only if that failed. */
+void arch_power_off(void);
+/** Stop this CPU for good. */
+__attribute__((noreturn)) void arch_halt(void);
+/**@}*/
+
+#endif

@@ -1,0 +1,453 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * The configuration rules. Messages name the source file, the cell and the
+ * region, e.g.
+ * `cells/rt.c: cell "rt": memory region 2 [0x...-0x...) overlaps cell
+ * "linux" region 0 [0x...-0x...)`.
+ */
+#include "config_check.h"
+#include "bh_string.h"
+
+#define HV_ALIGN	0x200000ULL	/* loader maps the hypervisor with 2 MiB pages */
+#define PORT_SPACE	0x10000U
+#define IOAPIC_PINS	120
+
+struct range {
+	u64 start;
+	u64 end;	/* exclusive */
+};
+
+static bool overlaps(struct range a, struct range b)
+{
+	return a.start < b.end && b.start < a.end;
+}
+
+const char *bh_cell_name(const struct bh_cell_desc *desc)
+{
+	if (strnlen(desc->name, BH_CELL_NAME_LEN) == BH_CELL_NAME_LEN)
+		return "(unterminated name)";
+	return desc->name;
+}
+
+/* Region ranges; a region that wraps around is reported elsewhere and
+ * clamped here so that overlap tests stay meaningful. */
+static struct range phys_range(const struct bh_memory *m)
+{
+	struct range rg = { m->phys_start, m->phys_start + m->size };
+
+	if (rg.end < rg.start)
+		rg.end = ~0ULL;
+	return rg;
+}
+
+static struct range virt_range(const struct bh_memory *m)
+{
+	struct range rg = { m->virt_start, m->virt_start + m->size };
+
+	if (rg.end < rg.start)
+		rg.end = ~0ULL;
+	return rg;
+}
+
+static bool is_ram(const struct bh_memory *m)
+{
+	return !(m->flags & (BH_MEM_IO | BH_MEM_COMM_REGION));
+}
+
+static bool check_system(const struct bh_config_set *set, struct bh_report *r)
+{
+	const struct bh_system *s = set->system;
+	const char *f = set->system_file;
+	const struct bh_memory *hv;
+	unsigned int before = r->errors;
+
+	if (set->system_size != sizeof(*s)) {
+		bh_error(r, "%s: system config is %llu bytes, expected %zu",
+			 f, (unsigned long long)set->system_size, sizeof(*s));
+		return false;
+	}
+	if (memcmp(s->signature, BH_SYSTEM_SIGNATURE, BH_SIGNATURE_LEN))
+		bh_error(r, "%s: not a system config (bad signature)", f);
+	if (s->revision != BH_CONFIG_REVISION)
+		bh_error(r, "%s: config revision %u, expected %u", f,
+			 s->revision, BH_CONFIG_REVISION);
+	if (s->flags)
+		bh_error(r, "%s: unknown system flags 0x%x", f, s->flags);
+	if (s->num_cpus == 0 || s->num_cpus > BH_MAX_CPUS)
+		bh_error(r, "%s: num_cpus %u is not in 1..%u", f, s->num_cpus,
+			 BH_MAX_CPUS);
+	hv = &s->hypervisor_memory;
+	if (hv->size == 0 || hv->phys_start % HV_ALIGN || hv->size % HV_ALIGN ||
+	    hv->phys_start + hv->size < hv->phys_start)
+		bh_error(r, "%s: hypervisor memory [0x%llx-0x%llx) must be "
+			 "non-empty and 2 MiB-aligned", f,
+			 (unsigned long long)hv->phys_start,
+			 (unsigned long long)(hv->phys_start + hv->size));
+	if (s->debug_console.type != BH_CON_TYPE_NONE &&
+	    s->debug_console.type != BH_CON_TYPE_8250)
+		bh_error(r, "%s: debug console type %u is not supported", f,
+			 s->debug_console.type);
+	return r->errors == before;
+}
+
+bool bh_cell_structure_ok(const struct bh_cell_ref *c, struct bh_report *r)
+{
+	const struct bh_cell_desc *d = c->desc;
+	const struct bh_blob *b;
+	u32 i;
+
+	if (c->size < sizeof(*d)) {
+		bh_error(r, "%s: cell config is %llu bytes, shorter than a "
+			 "cell descriptor (%zu)", c->file,
+			 (unsigned long long)c->size, sizeof(*d));
+		return false;
+	}
+	if (memcmp(d->signature, BH_CELL_SIGNATURE, BH_SIGNATURE_LEN)) {
+		bh_error(r, "%s: not a cell config (bad signature)", c->file);
+		return false;
+	}
+	if (d->revision != BH_CONFIG_REVISION) {
+		bh_error(r, "%s: config revision %u, expected %u", c->file,
+			 d->revision, BH_CONFIG_REVISION);
+		return false;
+	}
+	if (bh_cell_config_size(d) != c->size) {
+		bh_error(r, "%s: cell config is %llu bytes, its counts say "
+			 "%llu", c->file, (unsigned long long)c->size,
+			 (unsigned long long)bh_cell_config_size(d));
+		return false;
+	}
+	if (d->num_blobs > BH_MAX_BLOBS) {
+		bh_error(r, "%s: cell \"%s\": %u blobs, at most %u", c->file,
+			 bh_cell_name(d), d->num_blobs, BH_MAX_BLOBS);
+		return false;
+	}
+	b = bh_cell_blobs(d);
+	for (i = 0; i < d->num_blobs; i++)
+		if (strnlen(b[i].file, BH_BLOB_FILE_LEN) == BH_BLOB_FILE_LEN) {
+			bh_error(r, "%s: cell \"%s\": blob %u file name is "
+				 "not terminated", c->file, bh_cell_name(d), i);
+			return false;
+		}
+	return true;
+}
+
+static void check_region(const struct bh_cell_ref *c, u32 i,
+			 const struct bh_system *sys, struct bh_report *r)
+{
+	const struct bh_memory *m = &bh_cell_mem_regions(c->desc)[i];
+	const struct bh_memory *hv = &sys->hypervisor_memory;
+	const char *n = bh_cell_name(c->desc);
+	struct range rg = phys_range(m);
+
+	if (m->size == 0) {
+		bh_error(r, "%s: cell \"%s\": memory region %u is empty",
+			 c->file, n, i);
+		return;
+	}
+	if ((m->phys_start | m->virt_start | m->size) % BH_PAGE_SIZE)
+		bh_error(r, "%s: cell \"%s\": memory region %u [0x%llx-0x%llx) "
+			 "is not page-aligned (guest 0x%llx)", c->file, n, i,
+			 (unsigned long long)rg.start,
+			 (unsigned long long)rg.end,
+			 (unsigned long long)m->virt_start);
+	if (m->phys_start + m->size < m->phys_start ||
+	    m->virt_start + m->size < m->virt_start)
+		bh_error(r, "%s: cell \"%s\": memory region %u wraps around "
+			 "the address space", c->file, n, i);
+	if (m->flags & ~(u64)BH_MEM_KNOWN_FLAGS)
+		bh_error(r, "%s: cell \"%s\": memory region %u has unknown "
+			 "flags 0x%llx", c->file, n, i,
+			 (unsigned long long)(m->flags & ~(u64)BH_MEM_KNOWN_FLAGS));
+	if (m->flags & BH_MEM_COMM_REGION) {
+		if (m->size != BH_PAGE_SIZE)
+			bh_error(r, "%s: cell \"%s\": comm region (memory "
+				 "region %u) is 0x%llx bytes, must be 0x1000",
+				 c->file, n, i, (unsigned long long)m->size);
+		return;	/* backed by the hypervisor: phys_start unused */
+	}
+	if (overlaps(rg, phys_range(hv)))
+		bh_error(r, "%s: cell \"%s\": memory region %u [0x%llx-0x%llx) "
+			 "overlaps the hypervisor memory [0x%llx-0x%llx)",
+			 c->file, n, i, (unsigned long long)rg.start,
+			 (unsigned long long)rg.end,
+			 (unsigned long long)hv->phys_start,
+			 (unsigned long long)(hv->phys_start + hv->size));
+}
+
+static void check_guest_layout(const struct bh_cell_ref *c,
+			       struct bh_report *r)
+{
+	const struct bh_memory *m = bh_cell_mem_regions(c->desc);
+	const char *n = bh_cell_name(c->desc);
+	u32 i, j, comm = 0, first_comm = 0;
+
+	for (i = 0; i < c->desc->num_memory_regions; i++) {
+		if (m[i].flags & BH_MEM_COMM_REGION) {
+			if (comm++ == 0)
+				first_comm = i;
+			else
+				bh_error(r, "%s: cell \"%s\": memory region %u "
+					 "is a second comm region (first: "
+					 "region %u)", c->file, n, i,
+					 first_comm);
+		}
+		for (j = 0; j < i; j++)
+			if (m[i].size && m[j].size &&
+			    overlaps(virt_range(&m[i]), virt_range(&m[j])))
+				bh_error(r, "%s: cell \"%s\": memory region %u "
+					 "guest range [0x%llx-0x%llx) overlaps "
+					 "region %u", c->file, n, i,
+					 (unsigned long long)m[i].virt_start,
+					 (unsigned long long)virt_range(&m[i]).end,
+					 j);
+	}
+	if (!comm)
+		bh_error(r, "%s: cell \"%s\": has no comm region (a memory "
+			 "region with BH_MEM_COMM_REGION)", c->file, n);
+}
+
+/* The RAM region holding guest-physical [addr, addr + len), if any. */
+static const struct bh_memory *ram_region_of(const struct bh_cell_desc *d,
+					     u64 addr, u64 len, u32 *index)
+{
+	const struct bh_memory *m = bh_cell_mem_regions(d);
+	u32 i;
+
+	for (i = 0; i < d->num_memory_regions; i++) {
+		struct range rg = virt_range(&m[i]);
+
+		if (!is_ram(&m[i]) || addr < rg.start || addr >= rg.end)
+			continue;
+		*index = i;
+		if (len > rg.end - addr)
+			return NULL;
+		return &m[i];
+	}
+	*index = ~0U;
+	return NULL;
+}
+
+static void check_boot(const struct bh_cell_ref *c, struct bh_report *r)
+{
+	const struct bh_cell_desc *d = c->desc;
+	const struct bh_blob *b = bh_cell_blobs(d);
+	const char *n = bh_cell_name(d);
+	u32 i, idx;
+
+	if (!ram_region_of(d, d->cpu_reset_address, 1, &idx))
+		bh_error(r, "%s: cell \"%s\": reset address 0x%llx is outside "
+			 "the cell's memory", c->file, n,
+			 (unsigned long long)d->cpu_reset_address);
+	for (i = 0; i < d->num_blobs; i++) {
+		if (ram_region_of(d, b[i].load_address, c->blob_size[i], &idx))
+			continue;
+		if (idx == ~0U)
+			bh_error(r, "%s: cell \"%s\": blob %u (%s) load address "
+				 "0x%llx is outside the cell's memory", c->file,
+				 n, i, b[i].file,
+				 (unsigned long long)b[i].load_address);
+		else
+			bh_error(r, "%s: cell \"%s\": blob %u (%s, %llu bytes) "
+				 "at 0x%llx is larger than memory region %u "
+				 "[0x%llx-0x%llx) it loads into", c->file, n, i,
+				 b[i].file,
+				 (unsigned long long)c->blob_size[i],
+				 (unsigned long long)b[i].load_address, idx,
+				 (unsigned long long)bh_cell_mem_regions(d)[idx].virt_start,
+				 (unsigned long long)virt_range(&bh_cell_mem_regions(d)[idx]).end);
+	}
+}
+
+static void check_cell(const struct bh_config_set *set,
+		       const struct bh_cell_ref *c, struct bh_report *r)
+{
+	const struct bh_cell_desc *d = c->desc;
+	const struct bh_pio *p = bh_cell_pio(d);
+	const struct bh_irqchip *ic = bh_cell_irqchips(d);
+	const char *n = bh_cell_name(d);
+	u64 beyond;
+	u32 i;
+
+	if (!d->name[0])
+		bh_error(r, "%s: cell has an empty name", c->file);
+	if (d->flags & ~(u32)BH_CELL_KNOWN_FLAGS)
+		bh_error(r, "%s: cell \"%s\": unknown flags 0x%x", c->file, n,
+			 d->flags & ~(u32)BH_CELL_KNOWN_FLAGS);
+	if (!d->cpus)
+		bh_error(r, "%s: cell \"%s\": has no CPU", c->file, n);
+	beyond = set->system->num_cpus >= 64 ? 0 :
+		 d->cpus & ~((1ULL << set->system->num_cpus) - 1);
+	if (beyond)
+		bh_error(r, "%s: cell \"%s\": CPU %u is beyond the machine's "
+			 "%u CPUs", c->file, n, __builtin_ctzll(beyond),
+			 set->system->num_cpus);
+	for (i = 0; i < d->num_memory_regions; i++)
+		check_region(c, i, set->system, r);
+	check_guest_layout(c, r);
+	for (i = 0; i < d->num_pio_regions; i++)
+		if (p[i].length == 0 || p[i].base + p[i].length > PORT_SPACE)
+			bh_error(r, "%s: cell \"%s\": I/O port range %u "
+				 "(base 0x%x, length %u) is empty or beyond "
+				 "port 0xffff", c->file, n, i, p[i].base,
+				 p[i].length);
+	for (i = 0; i < d->num_irqchips; i++)
+		if (ic[i].pin_base != 0)
+			bh_error(r, "%s: cell \"%s\": irqchip %u: pin_base must "
+				 "be 0 on x86", c->file, n, i);
+	if (d->console.type != BH_CON_TYPE_NONE &&
+	    d->console.type != BH_CON_TYPE_8250)
+		bh_error(r, "%s: cell \"%s\": console type %u is not "
+			 "supported", c->file, n, d->console.type);
+	check_boot(c, r);
+}
+
+static void check_memory_pair(const struct bh_cell_ref *a,
+			      const struct bh_cell_ref *b, struct bh_report *r)
+{
+	const struct bh_memory *ma = bh_cell_mem_regions(a->desc);
+	const struct bh_memory *mb = bh_cell_mem_regions(b->desc);
+	u32 i, j;
+
+	for (i = 0; i < b->desc->num_memory_regions; i++) {
+		if (mb[i].flags & BH_MEM_COMM_REGION || !mb[i].size)
+			continue;
+		for (j = 0; j < a->desc->num_memory_regions; j++) {
+			if (ma[j].flags & BH_MEM_COMM_REGION || !ma[j].size)
+				continue;
+			if (!overlaps(phys_range(&mb[i]), phys_range(&ma[j])))
+				continue;
+			if (mb[i].flags & ma[j].flags & BH_MEM_SHARED)
+				continue;
+			bh_error(r, "%s: cell \"%s\": memory region %u "
+				 "[0x%llx-0x%llx) overlaps cell \"%s\" region "
+				 "%u [0x%llx-0x%llx)%s", b->file,
+				 bh_cell_name(b->desc), i,
+				 (unsigned long long)mb[i].phys_start,
+				 (unsigned long long)phys_range(&mb[i]).end,
+				 bh_cell_name(a->desc), j,
+				 (unsigned long long)ma[j].phys_start,
+				 (unsigned long long)phys_range(&ma[j]).end,
+				 (mb[i].flags | ma[j].flags) & BH_MEM_SHARED ?
+				 " (only one of them is SHARED)" : "");
+		}
+	}
+}
+
+static void check_pio_pair(const struct bh_cell_ref *a,
+			   const struct bh_cell_ref *b, struct bh_report *r)
+{
+	const struct bh_pio *pa = bh_cell_pio(a->desc);
+	const struct bh_pio *pb = bh_cell_pio(b->desc);
+	u32 i, j;
+
+	for (i = 0; i < b->desc->num_pio_regions; i++)
+		for (j = 0; j < a->desc->num_pio_regions; j++) {
+			struct range x = { pb[i].base,
+					   (u64)pb[i].base + pb[i].length };
+			struct range y = { pa[j].base,
+					   (u64)pa[j].base + pa[j].length };
+
+			if (overlaps(x, y))
+				bh_error(r, "%s: cell \"%s\": I/O port range "
+					 "%u [0x%llx-0x%llx) overlaps cell "
+					 "\"%s\" range %u [0x%llx-0x%llx)",
+					 b->file, bh_cell_name(b->desc), i,
+					 (unsigned long long)x.start,
+					 (unsigned long long)x.end,
+					 bh_cell_name(a->desc), j,
+					 (unsigned long long)y.start,
+					 (unsigned long long)y.end);
+		}
+}
+
+static void check_pci_pair(const struct bh_cell_ref *a,
+			   const struct bh_cell_ref *b, struct bh_report *r)
+{
+	const struct bh_pci_device *pa = bh_cell_pci_devices(a->desc);
+	const struct bh_pci_device *pb = bh_cell_pci_devices(b->desc);
+	u32 i, j;
+
+	for (i = 0; i < b->desc->num_pci_devices; i++)
+		for (j = 0; j < a->desc->num_pci_devices; j++)
+			if (pb[i].domain == pa[j].domain &&
+			    pb[i].bdf == pa[j].bdf)
+				bh_error(r, "%s: cell \"%s\": PCI device %u "
+					 "(%04x:%02x:%02x.%x) is also assigned "
+					 "to cell \"%s\"", b->file,
+					 bh_cell_name(b->desc), i, pb[i].domain,
+					 pb[i].bdf >> 8, (pb[i].bdf >> 3) & 0x1f,
+					 pb[i].bdf & 7, bh_cell_name(a->desc));
+}
+
+static void check_irqchip_pair(const struct bh_cell_ref *a,
+			       const struct bh_cell_ref *b,
+			       struct bh_report *r)
+{
+	const struct bh_irqchip *ia = bh_cell_irqchips(a->desc);
+	const struct bh_irqchip *ib = bh_cell_irqchips(b->desc);
+	u32 i, j, w;
+
+	for (i = 0; i < b->desc->num_irqchips; i++)
+		for (j = 0; j < a->desc->num_irqchips; j++) {
+			if (ib[i].address != ia[j].address)
+				continue;
+			for (w = 0; w < 4; w++) {
+				u32 both = ib[i].pin_bitmap[w] &
+					   ia[j].pin_bitmap[w];
+
+				if (both)
+					bh_error(r, "%s: cell \"%s\": IOAPIC "
+						 "0x%llx pin %u is also "
+						 "assigned to cell \"%s\"",
+						 b->file, bh_cell_name(b->desc),
+						 (unsigned long long)ib[i].address,
+						 w * 32 + __builtin_ctz(both),
+						 bh_cell_name(a->desc));
+			}
+		}
+}
+
+static void check_pair(const struct bh_cell_ref *a,
+		       const struct bh_cell_ref *b, struct bh_report *r)
+{
+	u64 both = a->desc->cpus & b->desc->cpus;
+
+	if (!strncmp(a->desc->name, b->desc->name, BH_CELL_NAME_LEN))
+		bh_error(r, "%s: cell \"%s\": name already used in %s",
+			 b->file, bh_cell_name(b->desc), a->file);
+	if (both)
+		bh_error(r, "%s: cell \"%s\": CPU %u is also in cell \"%s\"",
+			 b->file, bh_cell_name(b->desc),
+			 __builtin_ctzll(both), bh_cell_name(a->desc));
+	check_memory_pair(a, b, r);
+	check_pio_pair(a, b, r);
+	check_pci_pair(a, b, r);
+	check_irqchip_pair(a, b, r);
+}
+
+int bh_config_check(const struct bh_config_set *set, struct bh_report *r)
+{
+	bool ok[BH_MAX_CELLS];
+	unsigned int before = r->errors;
+	u32 i, j;
+
+	if (!check_system(set, r))
+		return (int)(r->errors - before);
+	if (set->num_cells == 0 || set->num_cells > BH_MAX_CELLS) {
+		bh_error(r, "%s: %u cells configured, need 1..%u",
+			 set->system_file, set->num_cells, BH_MAX_CELLS);
+		return (int)(r->errors - before);
+	}
+	for (i = 0; i < set->num_cells; i++) {
+		ok[i] = bh_cell_structure_ok(&set->cells[i], r);
+		if (ok[i])
+			check_cell(set, &set->cells[i], r);
+	}
+	for (i = 0; i < set->num_cells; i++)
+		for (j = 0; j < i; j++)
+			if (ok[i] && ok[j])
+				check_pair(&set->cells[j], &set->cells[i], r);
+	return (int)(r->errors - before);
+}

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * The rules a system configuration must satisfy. One checker serves the
+ * image builder (which refuses to build a bad system), the loader and the
+ * hypervisor (which re-check what they read from the image).
+ */
+#ifndef BULKHEAD_CONFIG_CHECK_H
+#define BULKHEAD_CONFIG_CHECK_H
+
+#include <bulkhead/config.h>
+#include "report.h"
+
+/** One cell config as the checker sees it. */
+struct bh_cell_ref {
+	const struct bh_cell_desc *desc;
+	u64 size;			/**< bytes available at desc */
+	const char *file;		/**< source file, for messages */
+	u64 blob_size[BH_MAX_BLOBS];	/**< size of each blob the cell boots */
+};
+
+/** A whole system: the system config and every cell. */
+struct bh_config_set {
+	const struct bh_system *system;
+	u64 system_size;		/**< bytes available at system */
+	const char *system_file;
+	u32 num_cells;
+	struct bh_cell_ref cells[BH_MAX_CELLS];
+};
+
+/**
+ * Check every rule of Documentation/config-format.md: structure and
+ * revision of each config, alignment and emptiness of regions, overlaps of
+ * memory, CPUs, I/O ports, PCI devices and IOAPIC pins between cells and
+ * with the hypervisor, the comm region, names, blob sizes and reset
+ * addresses. Every violation is reported, not just the first.
+ * @return 0 if the set is valid, else the number of violations found.
+ */
+int bh_config_check(const struct bh_config_set *set, struct bh_report *r);
+
+/**
+ * Check only the structure of one cell config (signature, revision, size
+ * against its counts, string termination). The other checks rely on it.
+ * @return true if @p c can be walked safely.
+ */
+bool bh_cell_structure_ok(const struct bh_cell_ref *c, struct bh_report *r);
+
+/** Name of a cell for messages, safe on a name without NUL. */
+const char *bh_cell_name(const struct bh_cell_desc *desc);
+
+#endif

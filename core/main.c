@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * The hypervisor's boot sequence on the boot CPU: console, own CPU tables,
+ * the image verified once more, the platform, a summary, and (until cells
+ * are started, see the hypervisor-core issue) a clean power-off.
+ */
+#include "hv.h"
+#include "image_reader.h"
+
+#define BH_HV_VERSION_STRING "0.1"
+
+static void emit_console(void *ctx, const char *msg)
+{
+	(void)ctx;
+	printk("image: %s\n", msg);
+}
+
+static void print_region(u32 i, const struct bh_memory *m)
+{
+	if (m->flags & BH_MEM_COMM_REGION) {
+		printk("    region %u: comm region at guest 0x%llx\n", i,
+		       (unsigned long long)m->virt_start);
+		return;
+	}
+	printk("    region %u: [0x%llx-0x%llx) -> guest 0x%llx %c%c%c%s%s%s\n",
+	       i, (unsigned long long)m->phys_start,
+	       (unsigned long long)(m->phys_start + m->size),
+	       (unsigned long long)m->virt_start,
+	       m->flags & BH_MEM_READ ? 'r' : '-',
+	       m->flags & BH_MEM_WRITE ? 'w' : '-',
+	       m->flags & BH_MEM_EXECUTE ? 'x' : '-',
+	       m->flags & BH_MEM_DMA ? " dma" : "",
+	       m->flags & BH_MEM_IO ? " io" : "",
+	       m->flags & BH_MEM_SHARED ? " shared" : "");
+}
+
+static void print_cell(u32 n, const struct bh_cell_ref *c)
+{
+	const struct bh_cell_desc *d = c->desc;
+	const struct bh_memory *m = bh_cell_mem_regions(d);
+	char cpus[3 * BH_MAX_CPUS + 1];
+	unsigned int len = 0, cpu;
+	u32 i;
+
+	cpus[0] = '\0';
+	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++)
+		if (d->cpus & (1ULL << cpu))
+			len += (unsigned int)bh_snprintf(cpus + len,
+							 sizeof(cpus) - len,
+							 " %u", cpu);
+	printk("  cell %u \"%s\" (%s): CPUs%s, reset 0x%llx, "
+	       "msg_reply_timeout %llu us%s\n", n, bh_cell_name(d), c->file,
+	       cpus, (unsigned long long)d->cpu_reset_address,
+	       (unsigned long long)d->msg_reply_timeout,
+	       d->flags & BH_CELL_PASSIVE_COMMREG ? ", passive-commreg" : "");
+	for (i = 0; i < d->num_memory_regions; i++)
+		print_region(i, &m[i]);
+	for (i = 0; i < d->num_blobs; i++)
+		printk("    blob %u: %s, %llu bytes at guest 0x%llx\n", i,
+		       bh_cell_blobs(d)[i].file,
+		       (unsigned long long)c->blob_size[i],
+		       (unsigned long long)bh_cell_blobs(d)[i].load_address);
+}
+
+static void print_summary(const struct bh_image_view *v)
+{
+	const struct bh_memory *hv = &v->set.system->hypervisor_memory;
+	u32 i;
+
+	printk("System image: %u cells, system config %s, machine of %u CPUs\n",
+	       v->set.num_cells, v->set.system_file, v->set.system->num_cpus);
+	printk("  hypervisor memory [0x%llx-0x%llx)\n",
+	       (unsigned long long)hv->phys_start,
+	       (unsigned long long)(hv->phys_start + hv->size));
+	for (i = 0; i < v->set.num_cells; i++)
+		print_cell(i, &v->set.cells[i]);
+}
+
+static void check_handoff(const struct bh_handoff *ho)
+{
+	if (ho->magic != BH_HANDOFF_MAGIC || ho->version != BH_HANDOFF_VERSION)
+		panic_stop("hand-off structure has magic 0x%llx version %u, "
+			   "expected version %u\n",
+			   (unsigned long long)ho->magic, ho->version,
+			   BH_HANDOFF_VERSION);
+}
+
+/**
+ * C entry of the boot CPU, called by arch entry code on the hypervisor's
+ * boot stack with the loader's hand-off.
+ */
+void hv_main(const struct bh_handoff *ho);
+
+void hv_main(const struct bh_handoff *ho)
+{
+	struct bh_report report = { emit_console, NULL, 0 };
+	static struct bh_image_view view;
+	const struct bh_image_header *img;
+	int cpus;
+
+	img = (const void *)ho->image_phys;
+	/* The console comes from the image; trust it only after checking. */
+	check_handoff(ho);
+	if (bh_image_open(&view, img, ho->image_size, hv_header.sealed.digest,
+			  "system.img", &report)) {
+		arch_console_init(NULL);
+		panic_stop("the system image failed verification\n");
+	}
+	arch_console_init(&view.set.system->debug_console);
+	printk("\nBulkhead hypervisor " BH_HV_VERSION_STRING
+	       " (loader %u.%u), running at 0x%llx\n",
+	       ho->loader_version >> 16, ho->loader_version & 0xffff,
+	       (unsigned long long)ho->hv_phys);
+	if (arch_setup(ho))
+		panic_stop("CPU setup failed\n");
+	print_summary(&view);
+	cpus = arch_platform_init(ho);
+	if (cpus < 0)
+		panic_stop("platform discovery failed\n");
+	if ((u32)cpus != view.set.system->num_cpus)
+		panic_stop("%s expects %u CPUs, the machine has %d\n",
+			   view.set.system_file, view.set.system->num_cpus,
+			   cpus);
+	printk("Cells are not started yet (hypervisor-core issue). "
+	       "Powering off.\n");
+	arch_power_off();
+	printk("ACPI power-off did not take effect; halting\n");
+	arch_halt();
+}

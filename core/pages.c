@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * Bump allocator over the hypervisor memory that follows the image.
+ */
+#include "pages.h"
+#include "bh_string.h"
+
+#define PAGE 4096ULL
+
+static u64 hv_phys, pool_next, pool_end, pool_start;
+
+void pages_init(u64 phys, u64 size)
+{
+	hv_phys = phys;
+	pool_start = pool_next = (u64)__hv_end;
+	pool_end = (u64)__hv_start + size;
+}
+
+void *page_alloc(void)
+{
+	void *p;
+
+	if (pool_next + PAGE > pool_end)
+		return NULL;
+	p = (void *)pool_next;
+	pool_next += PAGE;
+	memset(p, 0, PAGE);
+	return p;
+}
+
+u64 virt_to_phys(const void *v)
+{
+	return (u64)v - (u64)__hv_start + hv_phys;
+}
+
+void pages_usage(u64 *used, u64 *total)
+{
+	*used = (pool_next - pool_start) / PAGE;
+	*total = (pool_end - pool_start) / PAGE;
+}

@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * Binary format of Bulkhead's system and cell configurations.
+ *
+ * A configuration is written in C (see cells/) as one packed object named
+ * `config`: a descriptor followed by its arrays in a fixed order. The build
+ * compiles it and extracts the object's bytes, which the image builder checks
+ * and packs into the system image. Field names and flag values follow
+ * Jailhouse's cell-config.h wherever the concept is shared; the layout is
+ * Bulkhead's own and versioned by ::BH_CONFIG_REVISION.
+ *
+ * Every integer is little-endian. All structures are packed.
+ */
+#ifndef BULKHEAD_CONFIG_H
+#define BULKHEAD_CONFIG_H
+
+#include <bulkhead/types.h>
+
+/** Bump on any change of a structure below. */
+#define BH_CONFIG_REVISION 1
+
+#define BH_SYSTEM_SIGNATURE "BHSYS"	/**< 6 bytes with the NUL */
+#define BH_CELL_SIGNATURE "BHCEL"	/**< 6 bytes with the NUL */
+#define BH_SIGNATURE_LEN 6
+
+#define BH_CELL_NAME_LEN 32	/**< name buffer, NUL included */
+#define BH_BLOB_FILE_LEN 120	/**< blob path buffer, NUL included */
+
+#define BH_MAX_CPUS 64		/**< CPUs addressable by a cell's CPU set */
+#define BH_MAX_CELLS 16
+#define BH_MAX_BLOBS 8		/**< per cell */
+#define BH_PAGE_SIZE 0x1000ULL
+
+/** @name Memory region flags (values as in Jailhouse) */
+/**@{*/
+#define BH_MEM_READ		0x0001
+#define BH_MEM_WRITE		0x0002
+#define BH_MEM_EXECUTE		0x0004
+#define BH_MEM_DMA		0x0008	/**< also reachable by the cell's devices */
+#define BH_MEM_IO		0x0010	/**< device MMIO, not RAM: never claimed as RAM */
+#define BH_MEM_COMM_REGION	0x0020	/**< the cell's comm region; phys_start ignored */
+#define BH_MEM_LOADABLE		0x0040	/**< reserved for reload support */
+#define BH_MEM_SHARED		0x0080	/**< may overlap another cell's region that is SHARED too */
+#define BH_MEM_NO_HUGEPAGES	0x0100	/**< map with 4 KiB pages only */
+#define BH_MEM_KNOWN_FLAGS	0x01ff
+/**@}*/
+
+/** @name Cell flags (values as in Jailhouse) */
+/**@{*/
+#define BH_CELL_PASSIVE_COMMREG			0x00000001 /**< never asked to vote */
+#define BH_CELL_VIRTUAL_CONSOLE_PERMITTED	0x40000000 /**< may use the putc hypercall */
+#define BH_CELL_VIRTUAL_CONSOLE_ACTIVE		0x80000000 /**< putc is its default console; implies PERMITTED */
+#define BH_CELL_KNOWN_FLAGS			0xc0000001
+/**@}*/
+
+/** @name Console types and flags (values as in Jailhouse) */
+/**@{*/
+#define BH_CON_TYPE_NONE	0x0000
+#define BH_CON_TYPE_8250	0x0002
+#define BH_CON_ACCESS_PIO	0x0000
+#define BH_CON_ACCESS_MMIO	0x0001
+#define BH_CON_REGDIST_1	0x0000
+#define BH_CON_REGDIST_4	0x0002
+/**@}*/
+
+/** @name PCI device types (values as in Jailhouse) */
+/**@{*/
+#define BH_PCI_TYPE_DEVICE	1
+#define BH_PCI_TYPE_BRIDGE	2
+/**@}*/
+
+/**
+ * A console: the hypervisor's debug console or a cell's. Same layout as
+ * Jailhouse's struct jailhouse_console, because the comm region embeds it.
+ */
+struct bh_console {
+	u64 address;	/**< I/O port or MMIO base */
+	u32 size;	/**< size of the register window */
+	u16 type;	/**< BH_CON_TYPE_* */
+	u16 flags;	/**< BH_CON_ACCESS_* | BH_CON_REGDIST_* */
+	u32 divider;	/**< UART divisor latch; 0: leave as programmed */
+	u32 gate_nr;	/**< unused on x86 */
+	u64 clock_reg;	/**< unused on x86 */
+} BH_PACKED;
+
+/** One memory region of a cell (or the hypervisor's memory). */
+struct bh_memory {
+	u64 phys_start;	/**< host-physical start, page-aligned */
+	u64 virt_start;	/**< guest-physical start, page-aligned */
+	u64 size;	/**< bytes, page-aligned, non-zero */
+	u64 flags;	/**< BH_MEM_* */
+} BH_PACKED;
+
+/** An I/O-port range the cell may access: [base, base + length). */
+struct bh_pio {
+	u16 base;
+	u16 length;
+} BH_PACKED;
+
+/** The IOAPIC pins a cell owns on one IOAPIC. */
+struct bh_irqchip {
+	u64 address;		/**< IOAPIC MMIO base */
+	u32 id;			/**< IOMMU unit << 16 | IOAPIC source BDF */
+	u32 pin_base;		/**< first pin of pin_bitmap; 0 on x86 */
+	u32 pin_bitmap[4];	/**< bit n: pin pin_base + n */
+} BH_PACKED;
+
+/** A PCI function assigned to the cell. */
+struct bh_pci_device {
+	u8 type;		/**< BH_PCI_TYPE_* */
+	u8 iommu;		/**< IOMMU unit index */
+	u16 domain;		/**< PCI segment */
+	u16 bdf;		/**< bus << 8 | device << 3 | function */
+	u16 reserved;
+	u32 bar_mask[6];	/**< writable BAR bits */
+} BH_PACKED;
+
+/** A file the image builder packs and the hypervisor copies into the cell. */
+struct bh_blob {
+	char file[BH_BLOB_FILE_LEN];	/**< path relative to the project root */
+	u64 load_address;		/**< guest-physical destination */
+} BH_PACKED;
+
+/**
+ * A cell: descriptor followed, in this order, by num_memory_regions
+ * struct bh_memory, num_irqchips struct bh_irqchip, num_pio_regions
+ * struct bh_pio, num_pci_devices struct bh_pci_device and num_blobs
+ * struct bh_blob.
+ */
+struct bh_cell_desc {
+	char signature[BH_SIGNATURE_LEN];	/**< BH_CELL_SIGNATURE */
+	u16 revision;				/**< BH_CONFIG_REVISION */
+	char name[BH_CELL_NAME_LEN];		/**< unique, NUL-terminated */
+	u32 flags;				/**< BH_CELL_* */
+	u64 cpus;		/**< bit n: logical CPU n (see Documentation/config-format.md) */
+	u32 num_memory_regions;
+	u32 num_irqchips;
+	u32 num_pio_regions;
+	u32 num_pci_devices;
+	u32 num_blobs;
+	u32 reserved;
+	u64 cpu_reset_address;	/**< guest-physical real-mode start address */
+	u64 msg_reply_timeout;	/**< microseconds to wait for a vote; 0: forever */
+	struct bh_console console;	/**< copied into the comm region */
+} BH_PACKED;
+
+/** Platform facts the hypervisor and cells need. */
+struct bh_platform_info {
+	u64 pci_mmconfig_base;	/**< ECAM base; 0: none */
+	u8 pci_mmconfig_end_bus;
+	u8 apic_mode;		/**< reserved: 0 = pick automatically */
+	u16 pm_timer_address;	/**< ACPI PM timer I/O port */
+	u32 tsc_khz;		/**< 0: calibrate at boot */
+	u32 apic_khz;		/**< 0: calibrate at boot */
+	u32 reserved;
+} BH_PACKED;
+
+/** The system: hypervisor memory, debug console, platform facts. */
+struct bh_system {
+	char signature[BH_SIGNATURE_LEN];	/**< BH_SYSTEM_SIGNATURE */
+	u16 revision;				/**< BH_CONFIG_REVISION */
+	u32 flags;				/**< none defined yet: must be 0 */
+	u32 num_cpus;		/**< CPUs the machine has; logical ids 0..num_cpus-1 */
+	struct bh_memory hypervisor_memory;	/**< phys_start and size used */
+	struct bh_console debug_console;	/**< the hypervisor's console */
+	struct bh_platform_info platform_info;
+} BH_PACKED;
+
+BH_STATIC_ASSERT(sizeof(struct bh_console) == 32, "console layout");
+BH_STATIC_ASSERT(sizeof(struct bh_memory) == 32, "memory layout");
+BH_STATIC_ASSERT(sizeof(struct bh_irqchip) == 32, "irqchip layout");
+BH_STATIC_ASSERT(sizeof(struct bh_pci_device) == 32, "pci layout");
+BH_STATIC_ASSERT(sizeof(struct bh_blob) == 128, "blob layout");
+BH_STATIC_ASSERT(sizeof(struct bh_cell_desc) == 124, "cell layout");
+BH_STATIC_ASSERT(sizeof(struct bh_system) == 104, "system layout");
+
+static inline const struct bh_memory *
+bh_cell_mem_regions(const struct bh_cell_desc *c)
+{
+	return (const struct bh_memory *)(c + 1);
+}
+
+static inline const struct bh_irqchip *
+bh_cell_irqchips(const struct bh_cell_desc *c)
+{
+	return (const struct bh_irqchip *)(bh_cell_mem_regions(c) +
+					   c->num_memory_regions);
+}
+
+static inline const struct bh_pio *bh_cell_pio(const struct bh_cell_desc *c)
+{
+	return (const struct bh_pio *)(bh_cell_irqchips(c) + c->num_irqchips);
+}
+
+static inline const struct bh_pci_device *
+bh_cell_pci_devices(const struct bh_cell_desc *c)
+{
+	return (const struct bh_pci_device *)(bh_cell_pio(c) +
+					      c->num_pio_regions);
+}
+
+static inline const struct bh_blob *bh_cell_blobs(const struct bh_cell_desc *c)
+{
+	return (const struct bh_blob *)(bh_cell_pci_devices(c) +
+					c->num_pci_devices);
+}
+
+/**
+ * Size in bytes of a cell configuration with the counts in @p c, computed in
+ * 64 bits so that hostile counts cannot wrap.
+ */
+static inline u64 bh_cell_config_size(const struct bh_cell_desc *c)
+{
+	return sizeof(*c) +
+	       (u64)c->num_memory_regions * sizeof(struct bh_memory) +
+	       (u64)c->num_irqchips * sizeof(struct bh_irqchip) +
+	       (u64)c->num_pio_regions * sizeof(struct bh_pio) +
+	       (u64)c->num_pci_devices * sizeof(struct bh_pci_device) +
+	       (u64)c->num_blobs * sizeof(struct bh_blob);
+}
+
+#endif

@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * Host unit test of core/lib/sha256.c against the FIPS 180-4 / NIST example
+ * vectors, plus chunking and padding-boundary agreement checks. Prints one
+ * "ok <name>" or "FAIL <name>: <detail>" line per check; exits 1 on failure.
+ */
+#include <stdio.h>
+
+#include <bulkhead/sha256.h>
+
+#define MILLION 1000000u
+
+static int failures;
+static u8 million_a[MILLION];
+
+static void check(const char *name, bool cond, const char *detail)
+{
+	if (cond) {
+		printf("ok %s\n", name);
+	} else {
+		printf("FAIL %s: %s\n", name, detail);
+		failures++;
+	}
+}
+
+static void to_hex(const u8 d[SHA256_DIGEST_SIZE],
+		   char hex[2 * SHA256_DIGEST_SIZE + 1])
+{
+	static const char digits[] = "0123456789abcdef";
+	int i;
+
+	for (i = 0; i < SHA256_DIGEST_SIZE; i++) {
+		hex[2 * i] = digits[d[i] >> 4];
+		hex[2 * i + 1] = digits[d[i] & 15];
+	}
+	hex[2 * SHA256_DIGEST_SIZE] = '\0';
+}
+
+static bool str_eq(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+static bool digest_eq(const u8 *a, const u8 *b)
+{
+	int i;
+
+	for (i = 0; i < SHA256_DIGEST_SIZE; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+static u64 str_len(const char *s)
+{
+	u64 n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+/* Compare a digest with the published hex string, report it. */
+static void check_digest(const char *name, const u8 d[SHA256_DIGEST_SIZE],
+			 const char *expect)
+{
+	char hex[2 * SHA256_DIGEST_SIZE + 1];
+	char detail[200];
+
+	to_hex(d, hex);
+	snprintf(detail, sizeof(detail), "got %s want %s", hex, expect);
+	check(name, str_eq(hex, expect), detail);
+}
+
+static void test_vector(const char *name, const char *msg, const char *expect)
+{
+	u8 d[SHA256_DIGEST_SIZE];
+
+	sha256(msg, str_len(msg), d);
+	check_digest(name, d, expect);
+}
+
+static void test_nist_vectors(void)
+{
+	test_vector("sha256_abc", "abc",
+		"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	test_vector("sha256_empty", "",
+		"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	test_vector("sha256_448bit",
+		"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+		"248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	test_vector("sha256_896bit",
+		"abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmn"
+		"hijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+		"cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1");
+}
+
+static const char million_a_digest[] =
+	"cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0";
+
+static void test_million_a(void)
+{
+	u8 d[SHA256_DIGEST_SIZE];
+	u32 i;
+
+	for (i = 0; i < MILLION; i++)
+		million_a[i] = 'a';
+	sha256(million_a, MILLION, d);
+	check_digest("sha256_million_a", d, million_a_digest);
+}
+
+/* The same million 'a' fed in odd-sized pieces that straddle blocks. */
+static void test_million_a_chunked(void)
+{
+	static const u32 sizes[] = { 1, 63, 64, 65, 127 };
+	struct sha256_ctx ctx;
+	u8 d[SHA256_DIGEST_SIZE];
+	u32 done = 0;
+	unsigned int k = 0;
+
+	sha256_init(&ctx);
+	while (done < MILLION) {
+		u32 n = sizes[k++ % BH_ARRAY_SIZE(sizes)];
+
+		if (n > MILLION - done)
+			n = MILLION - done;
+		sha256_update(&ctx, million_a + done, n);
+		done += n;
+	}
+	sha256_final(&ctx, d);
+	check_digest("sha256_million_a_chunked", d, million_a_digest);
+}
+
+/* One-shot vs byte-by-byte (with empty updates) at padding boundaries. */
+static void test_boundary(u32 len)
+{
+	u8 msg[256];
+	u8 one[SHA256_DIGEST_SIZE], bytes[SHA256_DIGEST_SIZE];
+	struct sha256_ctx ctx;
+	char name[64];
+	u32 i;
+
+	for (i = 0; i < len; i++)
+		msg[i] = (u8)(i * 37 + 11);
+	sha256(msg, len, one);
+
+	sha256_init(&ctx);
+	for (i = 0; i < len; i++) {
+		sha256_update(&ctx, msg + i, 1);
+		sha256_update(&ctx, msg + i, 0);
+	}
+	sha256_final(&ctx, bytes);
+
+	snprintf(name, sizeof(name), "sha256_boundary_%u", (unsigned int)len);
+	check(name, digest_eq(one, bytes),
+	      "one-shot and byte-by-byte digests differ");
+}
+
+int main(void)
+{
+	static const u32 lens[] = { 55, 56, 63, 64, 65, 119, 120, 127, 128 };
+	unsigned int i;
+
+	test_nist_vectors();
+	test_million_a();
+	test_million_a_chunked();
+	for (i = 0; i < BH_ARRAY_SIZE(lens); i++)
+		test_boundary(lens[i]);
+	return failures ? 1 : 0;
+}
