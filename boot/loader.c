@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /**
  * @file
- * Bulkhead's UEFI loader (\EFI\BOOT\BOOTX64.EFI).
+ * Bulkhead's UEFI loader (`\EFI\BOOT\BOOTX64.EFI`).
  *
- * Reads \bulkhead\hypervisor.bin and \bulkhead\system.img from its own
+ * Reads `\bulkhead\hypervisor.bin` and `\bulkhead\system.img` from its own
  * volume, verifies both with the shared reader (core/lib/image.c), claims
  * the hypervisor's and every cell's memory at the configured addresses,
  * leaves boot services and enters the hypervisor as include/bulkhead/

@@ -77,6 +77,24 @@ static void print_summary(const struct bh_image_view *v)
 		print_cell(i, &v->set.cells[i]);
 }
 
+static void print_memmap(const struct bh_handoff *ho)
+{
+	const struct bh_memmap_entry *e = (const void *)ho->memmap_phys;
+	u64 usable = 0, loader = 0;
+	u32 i;
+
+	for (i = 0; i < ho->memmap_entries; i++) {
+		if (e[i].type == BH_MEMMAP_USABLE)
+			usable += e[i].length;
+		else if (e[i].type == BH_MEMMAP_LOADER)
+			loader += e[i].length;
+	}
+	printk("Memory map from the loader: %u entries, %llu MiB usable, "
+	       "%llu MiB claimed by the loader (cells, image, hand-off)\n",
+	       ho->memmap_entries, (unsigned long long)(usable >> 20),
+	       (unsigned long long)(loader >> 20));
+}
+
 static void check_handoff(const struct bh_handoff *ho)
 {
 	if (ho->magic != BH_HANDOFF_MAGIC || ho->version != BH_HANDOFF_VERSION)
@@ -100,13 +118,13 @@ void hv_main(const struct bh_handoff *ho)
 	int cpus;
 
 	img = (const void *)ho->image_phys;
-	/* The console comes from the image; trust it only after checking. */
+	/* COM1 until the image, which names the real console, is verified:
+	 * a reason to stop must always be seen. */
+	arch_console_init(NULL);
 	check_handoff(ho);
 	if (bh_image_open(&view, img, ho->image_size, hv_header.sealed.digest,
-			  "system.img", &report)) {
-		arch_console_init(NULL);
+			  "system.img", &report))
 		panic_stop("the system image failed verification\n");
-	}
 	arch_console_init(&view.set.system->debug_console);
 	printk("\nBulkhead hypervisor " BH_HV_VERSION_STRING
 	       " (loader %u.%u), running at 0x%llx\n",
@@ -114,6 +132,7 @@ void hv_main(const struct bh_handoff *ho)
 	       (unsigned long long)ho->hv_phys);
 	if (arch_setup(ho))
 		panic_stop("CPU setup failed\n");
+	print_memmap(ho);
 	print_summary(&view);
 	cpus = arch_platform_init(ho);
 	if (cpus < 0)

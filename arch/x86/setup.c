@@ -23,10 +23,10 @@
 
 /** Registers as exception_common in exceptions.S leaves them. */
 struct exception_frame {
-	u64 r15, r14, r13, r12, r11, r10, r9, r8;
-	u64 rbp, rdi, rsi, rdx, rcx, rbx, rax;
-	u64 vector, error;
-	u64 rip, cs, rflags, rsp, ss;
+	unsigned long long r15, r14, r13, r12, r11, r10, r9, r8;
+	unsigned long long rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	unsigned long long vector, error;
+	unsigned long long rip, cs, rflags, rsp, ss;
 };
 
 struct idt_entry {
@@ -58,11 +58,17 @@ void exception_handler(const struct exception_frame *f);
 
 void exception_handler(const struct exception_frame *f)
 {
-	panic_stop("hypervisor exception %llu, error 0x%llx at RIP 0x%llx, "
-		   "RSP 0x%llx, CR2 0x%llx\n", (unsigned long long)f->vector,
-		   (unsigned long long)f->error, (unsigned long long)f->rip,
-		   (unsigned long long)f->rsp,
-		   (unsigned long long)read_cr2());
+	printk("hypervisor exception %llu, error 0x%llx at CS:RIP 0x%llx:0x%llx,"
+	       " RFLAGS 0x%llx, SS:RSP 0x%llx:0x%llx, CR2 0x%llx\n",
+	       f->vector, f->error, f->cs, f->rip, f->rflags, f->ss, f->rsp,
+	       (unsigned long long)read_cr2());
+	printk("RAX %016llx RBX %016llx RCX %016llx RDX %016llx\n"
+	       "RSI %016llx RDI %016llx RBP %016llx R8  %016llx\n"
+	       "R9  %016llx R10 %016llx R11 %016llx R12 %016llx\n"
+	       "R13 %016llx R14 %016llx R15 %016llx\n",
+	       f->rax, f->rbx, f->rcx, f->rdx, f->rsi, f->rdi, f->rbp, f->r8,
+	       f->r9, f->r10, f->r11, f->r12, f->r13, f->r14, f->r15);
+	panic_stop("unexpected exception in the hypervisor\n");
 }
 
 static void load_gdt(void)

@@ -45,7 +45,6 @@ static int sealed_frame_check(const void *buf, u64 len, const char *magic,
 			      struct bh_report *r)
 {
 	const struct bh_sealed_header *h = buf;
-	char found[2 * 8 + 1];
 
 	if (len < header_size) {
 		bh_error(r, "%s: file is %llu bytes, too short for its %u-byte "
@@ -53,6 +52,8 @@ static int sealed_frame_check(const void *buf, u64 len, const char *magic,
 		return -1;
 	}
 	if (memcmp(h->magic, magic, sizeof(h->magic))) {
+		char found[2 * 8 + 1];
+
 		bh_hex(found, (const u8 *)h->magic, sizeof(h->magic));
 		bh_error(r, "%s: bad magic: expected \"%.8s\", found bytes %s",
 			 what, magic, found);

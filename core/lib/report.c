@@ -96,15 +96,13 @@ static const char *parse_spec(const char *f, struct spec *s, int *lmod)
 	s->left = s->zero = false;
 	s->width = 0;
 	*lmod = 0;
-	for (;; f++) {
+	for (; *f == '-' || *f == '0'; f++) {
 		if (*f == '-')
 			s->left = true;
-		else if (*f == '0')
-			s->zero = true;
 		else
-			break;
+			s->zero = true;
 	}
-	while (*f >= '0' && *f <= '9')
+	while ((unsigned int)(*f - '0') < 10)
 		s->width = s->width * 10 + (*f++ - '0');
 	for (; *f == 'l' || *f == 'z'; f++)
 		*lmod += 1;	/* l, ll; z counts as l (size_t is 64-bit) */

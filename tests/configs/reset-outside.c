@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Bad cell config for the build-time check: its reset address lies outside its memory.
+ * with: cells/hello.c
+ * expect: tests/configs/reset-outside.c: cell "reset-outside": reset address 0x8000 is outside the cell's memory
+ */
+#include <bulkhead/config.h>
+
+struct {
+	struct bh_cell_desc cell;
+	struct bh_memory mem_regions[2];
+	struct bh_blob blobs[1];
+} BH_PACKED config = {
+	.cell = {
+		.signature = BH_CELL_SIGNATURE,
+		.revision = BH_CONFIG_REVISION,
+		.name = "reset-outside",
+		.cpus = 1ULL << 3,
+		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
+		.num_blobs = BH_ARRAY_SIZE(config.blobs),
+		.cpu_reset_address = 0x8000,
+	},
+	.mem_regions = {
+		{
+			.phys_start = 0x03200000,
+			.virt_start = 0,
+			.size = 0x4000,
+			.flags = BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE,
+		},
+		{
+			.virt_start = 0x00100000,
+			.size = 0x1000,
+			.flags = BH_MEM_READ | BH_MEM_WRITE |
+				 BH_MEM_COMM_REGION,
+		},
+	},
+	.blobs = {
+		{ .file = "build/inmates/tiny.bin", .load_address = 0 },
+	},
+};

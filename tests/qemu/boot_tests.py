@@ -1,0 +1,139 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""QEMU boot tests of the boot path: a good system boots to the hypervisor
+banner, its summary and an ACPI power-off; every kind of damage to the
+hypervisor binary or the system image is refused by the loader with its
+own message, before any hypervisor output, and the loader returns to the
+firmware."""
+import os
+import subprocess
+
+from bootlib import Boot, esp_variant, flip, image_parts
+
+WORK = "build/tests/boot"
+ESP = "build/esp.img"
+HV = "build/hypervisor.bin"
+IMG = "build/system.img"
+BHIMAGE = "build/tools/bhimage"
+BANNER = "Bulkhead hypervisor"
+RETURNED = "bulkhead-loader: nothing changed; returning to the firmware"
+
+
+def good_boot(res):
+    name = "boot/good"
+    markers = [
+        "bulkhead-loader: verified \\bulkhead\\hypervisor.bin",
+        "bulkhead-loader: verified \\bulkhead\\system.img",
+        "bulkhead-loader: leaving boot services",
+        BANNER,
+        "Own GDT, IDT and page tables loaded",
+        "System image: 2 cells",
+        'cell 0 "hello" (cells/hello.c): CPUs 1,',
+        "region 0: [0x3000000-0x3100000) -> guest 0x0 rwx",
+        'cell 1 "tiny" (cells/tiny.c): CPUs 2 3,',
+        "ACPI MADT: 4 CPUs, APIC IDs 0 1 2 3",
+        "Powering off (ACPI S5)",
+    ]
+    with Boot(ESP, WORK, "good") as b:
+        missing = b.wait_for(markers)
+        code = b.wait_exit(timeout=60) if not missing else None
+        out = b.output()
+    res.check(name + " banner and summary", not missing,
+              "missing %r; log tail:\n%s" % (missing, out[-3000:]))
+    # ACPI S5 makes QEMU exit with 0; isa-debug-exit would give an odd code.
+    res.check(name + " ACPI S5 power-off", code == 0,
+              "QEMU exit %r (None: did not power off)" % code)
+    res.check(name + " no error", "error:" not in out and "FATAL" not in out,
+              out[-2000:])
+
+
+def write(path, data):
+    with open(path, "wb") as f:
+        f.write(data)
+    return path
+
+
+def refused(res, name, esp, expect):
+    """Boot @esp; the loader must print each of @expect, return to the
+    firmware, and the hypervisor must never start."""
+    with Boot(esp, WORK, name) as b:
+        missing = b.wait_for(expect + [RETURNED])
+        out = b.output()
+    res.check("boot/refuse-" + name, not missing and BANNER not in out,
+              "missing %r, banner %s; log tail:\n%s"
+              % (missing, BANNER in out, out[-3000:]))
+
+
+def tampered_cases():
+    """(name, {esp path: new file} or None, [esp files to delete], expect)"""
+    img = open(IMG, "rb").read()
+    hv = open(HV, "rb").read()
+    parts = image_parts(img)
+    cell = next(p for p in parts if p[0] == 2)
+    blob = next(p for p in parts if p[0] == 3)
+    t = lambda n: os.path.join(WORK, n)  # noqa: E731
+    sysimg, hvbin = "::/bulkhead/system.img", "::/bulkhead/hypervisor.bin"
+
+    # A hypervisor that is valid in itself but not the one the image was
+    # built with: change a byte of its code and seal it again.
+    other_hv = write(t("other-hypervisor.bin"), flip(hv, len(hv) - 40))
+    subprocess.run([BHIMAGE, "seal-hv", other_hv], check=True)
+    wrong_version = bytearray(img)
+    wrong_version[8] = 2   # sealed.version
+
+    return [
+        # Offset 96: the image header's reserved field, covered only by
+        # the whole-image digest.
+        ("image-header", {sysimg: write(t("hdr.img"), flip(img, 96))}, [],
+         ["\\bulkhead\\system.img: image (header and part table) digest "
+          "mismatch: expected"]),
+        ("image-magic", {sysimg: write(t("magic.img"), flip(img, 0))}, [],
+         ["\\bulkhead\\system.img: bad magic"]),
+        ("cell-config", {sysimg: write(t("cell.img"),
+                                       flip(img, cell[3] + 8))}, [],
+         ["\\bulkhead\\system.img: part 1 (cell config %s) digest mismatch"
+          % cell[5]]),
+        ("blob", {sysimg: write(t("blob.img"), flip(img, blob[3] + 3))}, [],
+         ["part %d (blob %s) digest mismatch" % (parts.index(blob), blob[5])]),
+        ("hypervisor", {hvbin: write(t("hv.bin"), flip(hv, len(hv) // 2))},
+         [], ["\\bulkhead\\hypervisor.bin: file digest mismatch: expected"]),
+        ("truncated", {sysimg: write(t("trunc.img"), img[:-7])}, [],
+         ["\\bulkhead\\system.img: truncated: header says %d bytes, file "
+          "has %d" % (len(img), len(img) - 7)]),
+        ("version", {sysimg: write(t("version.img"), bytes(wrong_version))},
+         [], ["\\bulkhead\\system.img: format version 2, this build reads "
+              "version 1"]),
+        ("pair", {hvbin: other_hv}, [],
+         ["\\bulkhead\\system.img: built for hypervisor",
+          "they do not belong together"]),
+        ("missing-image", None, [sysimg],
+         ["\\bulkhead\\system.img: cannot open: EFI_NOT_FOUND"]),
+        ("missing-hypervisor", None, [hvbin],
+         ["\\bulkhead\\hypervisor.bin: cannot open: EFI_NOT_FOUND"]),
+    ]
+
+
+def firmware_owned(res):
+    """A valid image whose cell memory the firmware holds: the loader names
+    the cell, the region and the owner, and releases what it claimed."""
+    cell = "build/tests/qemu/cells/firmware-owned.cell"
+    subprocess.run(["make", "--no-print-directory", cell], check=True)
+    img = os.path.join(WORK, "fw-owned.img")
+    subprocess.run([BHIMAGE, "pack", "-o", img, "-H", HV,
+                    "cells/system.c=build/cells/system.cell",
+                    "cells/hello.c=build/cells/hello.cell",
+                    "tests/qemu/cells/firmware-owned.c=" + cell], check=True)
+    esp = esp_variant(ESP, os.path.join(WORK, "esp-fw-owned.img"),
+                      replace={"::/bulkhead/system.img": img})
+    refused(res, "firmware-owned", esp,
+            ['error: cell "fw-owned" memory region 0 [0x3fe00000-0x3ff00000)'
+             ' cannot be claimed', "firmware holds"])
+
+
+def run(res):
+    os.makedirs(WORK, exist_ok=True)
+    good_boot(res)
+    for name, replace, delete, expect in tampered_cases():
+        esp = esp_variant(ESP, os.path.join(WORK, "esp-%s.img" % name),
+                          replace=replace, delete=delete)
+        refused(res, name, esp, expect)
+    firmware_owned(res)

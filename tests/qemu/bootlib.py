@@ -1,0 +1,111 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""Boot an ESP image under QEMU + OVMF and watch the serial log.
+
+A boot test waits for markers in the COM1 log with a generous time-out and
+fails on a time-out: it never passes because time ran out.
+"""
+import os
+import shutil
+import struct
+import subprocess
+import time
+
+OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
+OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
+BOOT_TIMEOUT = float(os.environ.get("BH_BOOT_TIMEOUT", "240"))
+
+
+class Boot:
+    """One QEMU run of an ESP image; COM1 goes to a log file."""
+
+    def __init__(self, esp, workdir, name, cpu="max", smp=4, mem="1G"):
+        self.log = os.path.join(workdir, name + ".serial.log")
+        vars_fd = os.path.join(workdir, name + ".vars.fd")
+        shutil.copy(OVMF_VARS, vars_fd)
+        self.cmd = [
+            "qemu-system-x86_64", "-machine", "q35", "-accel", "tcg",
+            "-cpu", cpu, "-smp", str(smp), "-m", mem,
+            "-drive", "if=pflash,format=raw,unit=0,readonly=on,file=" + OVMF_CODE,
+            "-drive", "if=pflash,format=raw,unit=1,file=" + vars_fd,
+            "-drive", "if=none,id=esp,format=raw,file=" + esp,
+            "-device", "ide-hd,drive=esp,bus=ide.0",
+            "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
+            "-net", "none", "-display", "none", "-monitor", "none",
+            "-serial", "file:" + self.log,
+        ]
+        self.proc = None
+        self.exit_code = None
+
+    def __enter__(self):
+        open(self.log, "w").close()
+        self.proc = subprocess.Popen(self.cmd, stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE)
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def output(self):
+        with open(self.log, "rb") as f:
+            return f.read().decode("latin-1")
+
+    def wait_for(self, markers, timeout=BOOT_TIMEOUT):
+        """Wait until every marker has appeared, in order of appearance
+        not required. Returns the list of markers still missing (empty on
+        success) after QEMU exited or the time-out expired."""
+        deadline = time.monotonic() + timeout
+        while True:
+            out = self.output()
+            missing = [m for m in markers if m not in out]
+            if not missing:
+                return []
+            if self.proc.poll() is not None:
+                self.exit_code = self.proc.returncode
+                out = self.output()
+                return [m for m in markers if m not in out]
+            if time.monotonic() > deadline:
+                return missing
+            time.sleep(0.2)
+
+    def wait_exit(self, timeout=BOOT_TIMEOUT):
+        """Wait for QEMU to exit by itself; None on time-out."""
+        try:
+            self.exit_code = self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return None
+        return self.exit_code
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def esp_variant(base_esp, path, replace=None, delete=None):
+    """Copy the ESP image to @path, then replace or delete files in it.
+    replace: {"::/bulkhead/system.img": host_file}; delete: [esp paths]."""
+    subprocess.run(["cp", "--sparse=always", base_esp, path], check=True)
+    for dst, src in (replace or {}).items():
+        subprocess.run(["mcopy", "-o", "-i", path, src, dst], check=True)
+    for dst in delete or []:
+        subprocess.run(["mdel", "-i", path, dst], check=True)
+    return path
+
+
+def image_parts(data):
+    """(type, cell, index, offset, size, name) of each part of a system
+    image, read with the layout of include/bulkhead/image.h."""
+    num_parts, = struct.unpack_from("<I", data, 88)
+    parts = []
+    for i in range(num_parts):
+        t, c, idx, _, off, size = struct.unpack_from("<IIIIQQ", data, 104 + 128 * i)
+        name = data[104 + 128 * i + 64:104 + 128 * (i + 1)].split(b"\0")[0]
+        parts.append((t, c, idx, off, size, name.decode()))
+    return parts
+
+
+def flip(data, offset):
+    b = bytearray(data)
+    b[offset] ^= 0x01
+    return bytes(b)

@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+"""Run every Bulkhead test and print "N passed, N failed" last.
+
+Sections: host unit tests (tests/unit, built with ASan/UBSan), cppcheck,
+build-time config checks (tests/configs: each bad config must fail the
+image build with the message its "expect:" lines give), and QEMU boot tests
+(tests/qemu) that read the serial log. Run from the project root after
+`make all`; `make test` does both.
+
+  tests/run.py [--only SECTION[,SECTION]]   sections: unit cppcheck configs boot
+"""
+import glob
+import os
+import re
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "qemu"))
+import boot_tests  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.path.join(ROOT, "build", "tests")
+UNIT_FLAGS = ["-std=gnu11", "-O1", "-g", "-Wall", "-Wextra", "-Werror",
+              "-fsanitize=address,undefined", "-fno-sanitize-recover=all",
+              "-Iinclude", "-Icore/lib", "-Icells/tool", "-Iarch/x86"]
+UNIT_LIBS = ["core/lib/sha256.c", "core/lib/report.c", "core/lib/image.c",
+             "core/lib/config_check.c", "cells/tool/image_write.c",
+             "arch/x86/acpi.c"]
+
+
+class Results:
+    def __init__(self):
+        self.passed = 0
+        self.failed = []
+
+    def ok(self, name):
+        self.passed += 1
+        print("PASS %s" % name, flush=True)
+
+    def fail(self, name, detail):
+        self.failed.append(name)
+        print("FAIL %s: %s" % (name, detail), flush=True)
+
+    def check(self, name, cond, detail=""):
+        if cond:
+            self.ok(name)
+        else:
+            self.fail(name, detail)
+
+
+def run_unit(res):
+    os.makedirs(BUILD, exist_ok=True)
+    for src in sorted(glob.glob("tests/unit/test_*.c")):
+        name = os.path.basename(src)[:-2]
+        exe = os.path.join(BUILD, name)
+        cc = subprocess.run(["gcc"] + UNIT_FLAGS + [src] + UNIT_LIBS +
+                            ["-o", exe], capture_output=True, text=True)
+        if cc.returncode:
+            res.fail("unit/%s build" % name, cc.stderr.strip())
+            continue
+        run = subprocess.run([exe], capture_output=True, text=True,
+                             timeout=600)
+        lines = run.stdout.splitlines()
+        seen = 0
+        for line in lines:
+            m = re.match(r"(ok|FAIL) (\S+)(?::\s*(.*))?$", line)
+            if not m:
+                continue
+            seen += 1
+            if m.group(1) == "ok":
+                res.ok("unit/%s/%s" % (name, m.group(2)))
+            else:
+                res.fail("unit/%s/%s" % (name, m.group(2)), m.group(3) or "")
+        # A crash or sanitizer report must not hide behind passed lines.
+        res.check("unit/%s exit" % name, run.returncode == 0 and seen > 0,
+                  "exit %d, %d checks\n%s" % (run.returncode, seen,
+                                              run.stderr[-2000:]))
+
+
+def run_cppcheck(res):
+    r = subprocess.run(["make", "--no-print-directory", "cppcheck"],
+                       capture_output=True, text=True)
+    res.check("cppcheck", r.returncode == 0, (r.stdout + r.stderr)[-3000:])
+
+
+def run_configs(res):
+    """Each tests/configs/*.c is a cell config with one defect. Packed with
+    the demo system and cells, the build must fail with its expected
+    message (file, cell and region named) and write no image."""
+    system = "cells/system.c=build/cells/system.cell"
+    for src in sorted(glob.glob("tests/configs/*.c")):
+        text = open(src).read()
+        expects = re.findall(r"^ \* expect: (.*)$", text, re.M)
+        others = re.findall(r"^ \* with: (.*)$", text, re.M)
+        name = "configs/" + os.path.basename(src)[:-2]
+        if not expects:
+            res.fail(name, "no 'expect:' line in " + src)
+            continue
+        cell = "build/" + src[:-2] + ".cell"
+        mk = subprocess.run(["make", "--no-print-directory", cell],
+                            capture_output=True, text=True)
+        if mk.returncode:
+            res.fail(name, "cannot compile: " + mk.stderr.strip())
+            continue
+        out = os.path.join(BUILD, os.path.basename(src)[:-2] + ".img")
+        if os.path.exists(out):
+            os.remove(out)
+        args = [system] + ["%s=build/%s.cell" % (o, o[:-2]) for o in others]
+        args.append("%s=%s" % (src, cell))
+        r = subprocess.run(["build/tools/bhimage", "pack", "-o", out, "-H",
+                            "build/hypervisor.bin"] + args,
+                           capture_output=True, text=True)
+        missing = [e for e in expects if e not in r.stderr]
+        res.check(name, r.returncode != 0 and not missing and
+                  not os.path.exists(out),
+                  "exit %d, missing %r in:\n%s" % (r.returncode, missing,
+                                                   r.stderr))
+
+
+def main():
+    os.chdir(ROOT)
+    only = None
+    if len(sys.argv) > 2 and sys.argv[1] == "--only":
+        only = set(sys.argv[2].split(","))
+    res = Results()
+    start = time.monotonic()
+    sections = [("unit", run_unit), ("cppcheck", run_cppcheck),
+                ("configs", run_configs), ("boot", boot_tests.run)]
+    for name, fn in sections:
+        if only is None or name in only:
+            print("== %s" % name, flush=True)
+            fn(res)
+    print("== %.0f s" % (time.monotonic() - start))
+    if res.failed:
+        print("failed: " + ", ".join(res.failed))
+    print("%d passed, %d failed" % (res.passed, len(res.failed)))
+    return 1 if res.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1118 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * Host unit test of the configuration checker bh_config_check() in
+ * core/lib/config_check.c. It builds a system config and a set of cell
+ * configs in memory (each cell serialised like cells/hello.c: descriptor,
+ * then memory regions, irqchips, PIO ranges, PCI devices and blobs, into a
+ * heap buffer of exactly the reported size so that AddressSanitizer sees any
+ * read beyond it), checks that a valid baseline of three cells passes
+ * without a message, then breaks one rule at a time and checks that the
+ * checker returns non-zero, emits exactly the expected number of messages
+ * and that one of them names the source file, the cell (in quotes), the
+ * region and the addresses involved. It also checks boundary cases that
+ * must stay valid and that independent errors are all reported. Prints one
+ * "ok <name>" or "FAIL <name>: <detail>" line per check (followed, on
+ * failure, by the messages the checker emitted); exits 1 on any failure.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bulkhead/config.h>
+#include "config_check.h"
+#include "report.h"
+
+#define MAX_MEM		8
+#define MAX_IRQ		4
+#define MAX_PIO		4
+#define MAX_PCI		4
+#define MAX_BLOB	(BH_MAX_BLOBS + 1)	/* one more, to exceed the limit */
+#define MAX_TEST_CELLS	(BH_MAX_CELLS + 1)	/* one more, to exceed the limit */
+#define MAX_MSGS	64
+
+#define SYS_FILE	"cells/system.c"
+#define LINUX		0
+#define RT		1
+#define HELLO		2
+
+#define RWX		(BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE)
+#define RW		(BH_MEM_READ | BH_MEM_WRITE)
+
+/* A cell config before serialisation; counts are filled in from n*. */
+struct cell_spec {
+	const char *file;
+	struct bh_cell_desc desc;
+	struct bh_memory mem[MAX_MEM];
+	struct bh_irqchip irq[MAX_IRQ];
+	struct bh_pio pio[MAX_PIO];
+	struct bh_pci_device pci[MAX_PCI];
+	struct bh_blob blob[MAX_BLOB];
+	u32 nmem, nirq, npio, npci, nblob;
+	u64 blob_size[BH_MAX_BLOBS];
+	bool raw_counts;	/* keep desc's counts as the test set them */
+	long size_adjust;	/* bytes to cut (< 0) or append (> 0) */
+};
+
+/* A set under test, before serialisation. */
+struct fixture {
+	struct bh_system sys;
+	long sys_size_adjust;
+	u32 num_cells;
+	struct cell_spec cell[MAX_TEST_CELLS];
+};
+
+/* The set under test; reset by baseline() or many_cells(). */
+static struct fixture fx;
+
+/* What the last run produced. */
+struct capture {
+	unsigned int n;		/* messages emitted, even beyond MAX_MSGS */
+	char msg[MAX_MSGS][BH_REPORT_LINE];
+};
+
+static struct capture cap;
+static int last_ret;
+static int failures;
+static int checks;
+
+static void capture(void *ctx, const char *msg)
+{
+	struct capture *c = ctx;
+
+	if (c->n < MAX_MSGS)
+		snprintf(c->msg[c->n], sizeof(c->msg[0]), "%s", msg);
+	c->n++;
+}
+
+static void set_str(char *dst, size_t size, const char *src)
+{
+	memset(dst, 0, size);
+	strncpy(dst, src, size - 1);
+}
+
+static struct bh_memory mem(u64 phys, u64 virt, u64 size, u64 flags)
+{
+	struct bh_memory m = {
+		.phys_start = phys,
+		.virt_start = virt,
+		.size = size,
+		.flags = flags,
+	};
+
+	return m;
+}
+
+static void add_mem(struct cell_spec *s, u64 phys, u64 virt, u64 size,
+		    u64 flags)
+{
+	s->mem[s->nmem++] = mem(phys, virt, size, flags);
+}
+
+static void add_comm(struct cell_spec *s, u64 virt)
+{
+	add_mem(s, 0, virt, BH_PAGE_SIZE, RW | BH_MEM_COMM_REGION);
+}
+
+static void add_pio(struct cell_spec *s, u16 base, u16 length)
+{
+	s->pio[s->npio].base = base;
+	s->pio[s->npio].length = length;
+	s->npio++;
+}
+
+static void add_irqchip(struct cell_spec *s, u64 address, u32 pins0)
+{
+	struct bh_irqchip *ic = &s->irq[s->nirq++];
+
+	memset(ic, 0, sizeof(*ic));
+	ic->address = address;
+	ic->id = 0xf8;
+	ic->pin_bitmap[0] = pins0;
+}
+
+static void add_pci(struct cell_spec *s, u16 domain, u16 bdf)
+{
+	struct bh_pci_device *p = &s->pci[s->npci++];
+
+	memset(p, 0, sizeof(*p));
+	p->type = BH_PCI_TYPE_DEVICE;
+	p->domain = domain;
+	p->bdf = bdf;
+}
+
+static void add_blob(struct cell_spec *s, const char *file, u64 load, u64 size)
+{
+	struct bh_blob *b = &s->blob[s->nblob];
+
+	set_str(b->file, sizeof(b->file), file);
+	b->load_address = load;
+	if (s->nblob < BH_MAX_BLOBS)
+		s->blob_size[s->nblob] = size;
+	s->nblob++;
+}
+
+static void init_cell(struct cell_spec *s, const char *file, const char *name,
+		      u64 cpus)
+{
+	memset(s, 0, sizeof(*s));
+	s->file = file;
+	memcpy(s->desc.signature, BH_CELL_SIGNATURE, BH_SIGNATURE_LEN);
+	s->desc.revision = BH_CONFIG_REVISION;
+	set_str(s->desc.name, sizeof(s->desc.name), name);
+	s->desc.cpus = cpus;
+	s->desc.msg_reply_timeout = 100000;
+	s->desc.console.type = BH_CON_TYPE_8250;
+	s->desc.console.size = 8;
+}
+
+static void init_system(u32 num_cpus)
+{
+	memset(&fx.sys, 0, sizeof(fx.sys));
+	memcpy(fx.sys.signature, BH_SYSTEM_SIGNATURE, BH_SIGNATURE_LEN);
+	fx.sys.revision = BH_CONFIG_REVISION;
+	fx.sys.num_cpus = num_cpus;
+	fx.sys.hypervisor_memory.phys_start = 0x02000000;	/* 32 MiB */
+	fx.sys.hypervisor_memory.size = 0x00800000;		/* 8 MiB */
+	fx.sys.debug_console.address = 0x3f8;
+	fx.sys.debug_console.size = 8;
+	fx.sys.debug_console.type = BH_CON_TYPE_8250;
+	fx.sys.platform_info.pci_mmconfig_base = 0xb0000000;
+	fx.sys.platform_info.pci_mmconfig_end_bus = 0xff;
+	fx.sys.platform_info.pm_timer_address = 0x608;
+	fx.sys_size_adjust = 0;
+}
+
+/*
+ * The valid baseline: 4 CPUs, hypervisor at [0x2000000-0x2800000).
+ *   linux (cells/linux.c): CPU 0, RAM [0x10000000-0x11000000) at guest 0,
+ *     comm at 0x1000000, an IO page, a SHARED window at 0x20000000,
+ *     IOAPIC 0xfec00000 pins 4 and 9, ports 0x60 and 0x64, PCI 00:1f.2,
+ *     one blob.
+ *   rt (cells/rt.c): CPUs 1-2, RAM [0x3000000-0x4000000), comm, the same
+ *     SHARED window (SHARED too), IOAPIC 0xfec00000 pin 5, ports
+ *     0x2f8-0x2ff, PCI 01:00.0, one blob.
+ *   hello (cells/hello.c): CPU 3, RAM [0x4000000-0x4100000) (adjacent to
+ *     rt's), comm, ports 0x3e8-0x3ef, one blob.
+ */
+static void baseline(void)
+{
+	struct cell_spec *c;
+
+	memset(&fx, 0, sizeof(fx));
+	init_system(4);
+	fx.num_cells = 3;
+
+	c = &fx.cell[LINUX];
+	init_cell(c, "cells/linux.c", "linux", 1ULL << 0);
+	c->desc.flags = BH_CELL_VIRTUAL_CONSOLE_PERMITTED;
+	c->desc.cpu_reset_address = 0x100000;
+	add_mem(c, 0x10000000, 0, 0x1000000, RWX | BH_MEM_DMA);
+	add_comm(c, 0x1000000);
+	add_mem(c, 0xfebf0000, 0xfebf0000, 0x1000, RW | BH_MEM_IO);
+	add_mem(c, 0x20000000, 0x20000000, 0x100000, RW | BH_MEM_SHARED);
+	add_irqchip(c, 0xfec00000, 1U << 4 | 1U << 9);
+	add_pio(c, 0x60, 1);
+	add_pio(c, 0x64, 1);
+	add_pci(c, 0, 0x00fa);				/* 00:1f.2 */
+	add_blob(c, "build/inmates/linux.bin", 0x100000, 0x400000);
+
+	c = &fx.cell[RT];
+	init_cell(c, "cells/rt.c", "rt", 1ULL << 1 | 1ULL << 2);
+	c->desc.flags = BH_CELL_PASSIVE_COMMREG;
+	add_mem(c, 0x03000000, 0, 0x1000000, RWX);
+	add_comm(c, 0x1000000);
+	add_mem(c, 0x20000000, 0x10000000, 0x100000, RW | BH_MEM_SHARED);
+	add_irqchip(c, 0xfec00000, 1U << 5);
+	add_pio(c, 0x2f8, 8);
+	add_pci(c, 0, 0x0100);				/* 01:00.0 */
+	add_blob(c, "build/inmates/rt.bin", 0, 0x10000);
+
+	c = &fx.cell[HELLO];
+	init_cell(c, "cells/hello.c", "hello", 1ULL << 3);
+	c->desc.flags = BH_CELL_PASSIVE_COMMREG |
+			BH_CELL_VIRTUAL_CONSOLE_PERMITTED;
+	add_mem(c, 0x04000000, 0, 0x100000, RWX);
+	add_comm(c, 0x100000);
+	add_pio(c, 0x3e8, 8);
+	add_blob(c, "build/inmates/tiny.bin", 0, 0x1000);
+}
+
+/* A minimal valid cell number @p i of a many-cell set: CPU i, 1 MiB RAM. */
+static void gen_cell(u32 i)
+{
+	static char files[MAX_TEST_CELLS][32];
+	char name[16];
+	struct cell_spec *c = &fx.cell[i];
+
+	snprintf(files[i], sizeof(files[i]), "cells/g%u.c", (unsigned int)i);
+	snprintf(name, sizeof(name), "g%u", (unsigned int)i);
+	init_cell(c, files[i], name, 1ULL << i);
+	add_mem(c, 0x40000000 + (u64)i * 0x100000, 0, 0x100000, RWX);
+	add_comm(c, 0x100000);
+	add_pio(c, (u16)(0x1000 + i * 0x10), 0x10);
+	add_blob(c, "build/inmates/tiny.bin", 0, 0x1000);
+}
+
+static void many_cells(u32 n)
+{
+	u32 i;
+
+	memset(&fx, 0, sizeof(fx));
+	init_system(32);
+	fx.num_cells = n;
+	for (i = 0; i < n; i++)
+		gen_cell(i);
+}
+
+static void append(u8 **p, const void *src, size_t len)
+{
+	if (len)
+		memcpy(*p, src, len);
+	*p += len;
+}
+
+/* Serialise @p s into a fresh heap buffer of exactly *size bytes. */
+static u8 *serialise(const struct cell_spec *s, u64 *size)
+{
+	struct bh_cell_desc d = s->desc;
+	size_t full, n;
+	u8 *tmp, *p, *buf;
+
+	if (!s->raw_counts) {
+		d.num_memory_regions = s->nmem;
+		d.num_irqchips = s->nirq;
+		d.num_pio_regions = s->npio;
+		d.num_pci_devices = s->npci;
+		d.num_blobs = s->nblob;
+	}
+	full = sizeof(d) + s->nmem * sizeof(s->mem[0]) +
+	       s->nirq * sizeof(s->irq[0]) + s->npio * sizeof(s->pio[0]) +
+	       s->npci * sizeof(s->pci[0]) + s->nblob * sizeof(s->blob[0]);
+	n = (size_t)((long)full + s->size_adjust);
+	tmp = calloc(1, full > n ? full : n);
+	buf = malloc(n ? n : 1);
+	if (!tmp || !buf) {
+		fprintf(stderr, "out of memory\n");
+		exit(2);
+	}
+	p = tmp;
+	append(&p, &d, sizeof(d));
+	append(&p, s->mem, s->nmem * sizeof(s->mem[0]));
+	append(&p, s->irq, s->nirq * sizeof(s->irq[0]));
+	append(&p, s->pio, s->npio * sizeof(s->pio[0]));
+	append(&p, s->pci, s->npci * sizeof(s->pci[0]));
+	append(&p, s->blob, s->nblob * sizeof(s->blob[0]));
+	memcpy(buf, tmp, n);
+	free(tmp);
+	*size = n;
+	return buf;
+}
+
+/* Check the set @p f describes; fills cap and last_ret. */
+static int run_set(const struct fixture *f)
+{
+	static struct bh_config_set set;
+	struct bh_report r = { capture, &cap, 0 };
+	u8 *bufs[BH_MAX_CELLS] = { NULL };
+	u8 *sys;
+	size_t sys_size = (size_t)((long)sizeof(f->sys) + f->sys_size_adjust);
+	u32 i, n = f->num_cells;
+
+	if (n > BH_MAX_CELLS)
+		n = BH_MAX_CELLS;	/* the set holds no more */
+	memset(&set, 0, sizeof(set));
+	memset(&cap, 0, sizeof(cap));
+	sys = calloc(1, sys_size ? sys_size : 1);
+	if (!sys) {
+		fprintf(stderr, "out of memory\n");
+		exit(2);
+	}
+	memcpy(sys, &f->sys, sys_size < sizeof(f->sys) ?
+	       sys_size : sizeof(f->sys));
+	set.system = (const struct bh_system *)sys;
+	set.system_size = sys_size;
+	set.system_file = SYS_FILE;
+	set.num_cells = f->num_cells;
+	for (i = 0; i < n; i++) {
+		bufs[i] = serialise(&f->cell[i], &set.cells[i].size);
+		set.cells[i].desc = (const struct bh_cell_desc *)bufs[i];
+		set.cells[i].file = f->cell[i].file;
+		memcpy(set.cells[i].blob_size, f->cell[i].blob_size,
+		       sizeof(set.cells[i].blob_size));
+	}
+	last_ret = bh_config_check(&set, &r);
+	if (r.errors != cap.n) {
+		printf("# report counted %u errors but emitted %u\n",
+		       r.errors, cap.n);
+		last_ret = -1000;
+	}
+	for (i = 0; i < n; i++)
+		free(bufs[i]);
+	free(sys);
+	return last_ret;
+}
+
+static int run(void)
+{
+	return run_set(&fx);
+}
+
+/* Does one message of the last run contain every string of @p needles? */
+static bool have(const char *const *needles)
+{
+	unsigned int i, k;
+
+	for (i = 0; i < cap.n && i < MAX_MSGS; i++) {
+		for (k = 0; needles[k]; k++)
+			if (!strstr(cap.msg[i], needles[k]))
+				break;
+		if (!needles[k])
+			return true;
+	}
+	return false;
+}
+
+/* HAVE("a", "b", ...): one message contains "a" and "b" and ... */
+#define HAVE(...) have((const char *const[]){ __VA_ARGS__, NULL })
+
+static void dump_msgs(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < cap.n && i < MAX_MSGS; i++)
+		printf("#   msg %u: %s\n", i, cap.msg[i]);
+}
+
+static void result(const char *name, bool ok, const char *detail)
+{
+	checks++;
+	if (ok) {
+		printf("ok %s\n", name);
+		return;
+	}
+	failures++;
+	printf("FAIL %s: %s (returned %d, %u messages)\n", name, detail,
+	       last_ret, cap.n);
+	dump_msgs();
+}
+
+/* The last run must have passed without a message. */
+static void expect_clean(const char *name)
+{
+	result(name, last_ret == 0 && cap.n == 0,
+	       "expected a valid set, got messages");
+}
+
+/*
+ * The last run must have failed with @p want messages (any number if
+ * negative), the return value matching the count, and @p found (a HAVE()
+ * result) must hold.
+ */
+static void expect(const char *name, int want, bool found)
+{
+	char detail[160];
+	bool ok = false;
+
+	if (last_ret <= 0)
+		snprintf(detail, sizeof(detail), "expected failure");
+	else if ((unsigned int)last_ret != cap.n)
+		snprintf(detail, sizeof(detail),
+			 "return value differs from message count");
+	else if (want >= 0 && cap.n != (unsigned int)want)
+		snprintf(detail, sizeof(detail), "expected %d message(s)",
+			 want);
+	else if (!found)
+		snprintf(detail, sizeof(detail),
+			 "no message with the expected facts");
+	else
+		ok = true;
+	result(name, ok, detail);
+}
+
+/* ---- valid sets -------------------------------------------------------- */
+
+static void test_valid(void)
+{
+	baseline();
+	run();
+	expect_clean("valid_baseline");
+
+	/* All CPUs usable: num_cpus 64 and CPU 63. */
+	baseline();
+	fx.sys.num_cpus = 64;
+	fx.cell[HELLO].desc.cpus |= 1ULL << 63;
+	run();
+	expect_clean("valid_cpu63_of_64");
+
+	/* Ranges that touch but do not overlap. */
+	baseline();
+	fx.cell[HELLO].pio[0].base = 0x300;	/* right after rt's 0x2f8-0x2ff */
+	fx.cell[HELLO].mem[0].phys_start = 0x02800000; /* right after hv */
+	run();
+	expect_clean("valid_adjacent_ranges");
+
+	/* Last ports of the I/O space. */
+	baseline();
+	add_pio(&fx.cell[HELLO], 0xfff8, 8);
+	run();
+	expect_clean("valid_pio_up_to_0xffff");
+
+	/* A blob exactly as large as its region, at its start. */
+	baseline();
+	fx.cell[HELLO].blob_size[0] = 0x100000;
+	run();
+	expect_clean("valid_blob_fills_region");
+
+	/* Same bdf on another PCI segment is another device. */
+	baseline();
+	add_pci(&fx.cell[HELLO], 1, 0x00fa);
+	run();
+	expect_clean("valid_pci_other_domain");
+
+	/* Same pin number on another IOAPIC is another pin. */
+	baseline();
+	add_irqchip(&fx.cell[HELLO], 0xfec01000, 1U << 4);
+	run();
+	expect_clean("valid_ioapic_same_pin_other_chip");
+
+	/* Both cells SHARED: the overlap is allowed (also a RAM-sized one). */
+	baseline();
+	add_mem(&fx.cell[HELLO], 0x20000000, 0x200000, 0x100000,
+		RW | BH_MEM_SHARED);
+	run();
+	expect_clean("valid_shared_overlap_three_cells");
+
+	many_cells(BH_MAX_CELLS);
+	run();
+	expect_clean("valid_max_cells");
+}
+
+/* ---- memory ------------------------------------------------------------ */
+
+static void test_memory_overlap(void)
+{
+	baseline();
+	fx.cell[RT].mem[0].phys_start = 0x10800000;
+	run();
+	expect("mem_overlap_between_cells", 1,
+	       HAVE("cells/rt.c: ", "cell \"rt\"",
+		    "memory region 0 [0x10800000-0x11800000)",
+		    "overlaps cell \"linux\" region 0 [0x10000000-0x11000000)"));
+
+	baseline();
+	fx.cell[RT].mem[2].flags &= ~(u64)BH_MEM_SHARED;
+	run();
+	expect("mem_overlap_only_second_shared", 1,
+	       HAVE("cells/rt.c: ", "cell \"rt\"",
+		    "memory region 2 [0x20000000-0x20100000)",
+		    "overlaps cell \"linux\" region 3 [0x20000000-0x20100000)",
+		    "only one of them is SHARED"));
+
+	baseline();
+	fx.cell[LINUX].mem[3].flags &= ~(u64)BH_MEM_SHARED;
+	run();
+	expect("mem_overlap_only_first_shared", 1,
+	       HAVE("cells/rt.c: ", "cell \"rt\"", "memory region 2",
+		    "overlaps cell \"linux\" region 3",
+		    "only one of them is SHARED"));
+
+	baseline();
+	fx.cell[RT].mem[2].flags &= ~(u64)BH_MEM_SHARED;
+	fx.cell[LINUX].mem[3].flags &= ~(u64)BH_MEM_SHARED;
+	run();
+	expect("mem_overlap_neither_shared", 1,
+	       HAVE("cells/rt.c: ", "cell \"rt\"", "memory region 2",
+		    "overlaps cell \"linux\" region 3") &&
+	       !HAVE("SHARED"));
+
+	/* IO regions are not exempt: two cells mapping the same device. */
+	baseline();
+	add_mem(&fx.cell[HELLO], 0xfebf0000, 0xfebf0000, 0x1000,
+		RW | BH_MEM_IO);
+	run();
+	expect("mem_overlap_io_regions", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "memory region 2 [0xfebf0000-0xfebf1000)",
+		    "overlaps cell \"linux\" region 2"));
+
+	baseline();
+	fx.cell[HELLO].mem[0].phys_start = 0x02700000;
+	run();
+	expect("mem_overlap_hypervisor", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "memory region 0 [0x2700000-0x2800000)",
+		    "overlaps the hypervisor memory [0x2000000-0x2800000)"));
+
+	/* A region enclosing the hypervisor entirely. */
+	baseline();
+	fx.cell[HELLO].mem[0].phys_start = 0x01000000;
+	fx.cell[HELLO].mem[0].size = 0x02000000;
+	fx.cell[HELLO].mem[1].virt_start = 0x02000000;
+	run();
+	expect("mem_enclosing_hypervisor", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"", "memory region 0",
+		    "overlaps the hypervisor memory"));
+}
+
+static void test_memory_region(void)
+{
+	baseline();
+	fx.cell[HELLO].mem[0].phys_start = 0x04000800;
+	run();
+	expect("mem_unaligned_phys", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "memory region 0 [0x4000800-0x4100800)",
+		    "not page-aligned"));
+
+	baseline();
+	fx.cell[LINUX].mem[3].virt_start = 0x20000800;
+	run();
+	expect("mem_unaligned_virt", 1,
+	       HAVE("cells/linux.c: ", "cell \"linux\"", "memory region 3",
+		    "not page-aligned", "guest 0x20000800"));
+
+	baseline();
+	fx.cell[LINUX].mem[3].size = 0x100800;
+	run();
+	expect("mem_unaligned_size", 1,
+	       HAVE("cells/linux.c: ", "cell \"linux\"",
+		    "memory region 3 [0x20000000-0x20100800)",
+		    "not page-aligned"));
+
+	baseline();
+	add_mem(&fx.cell[HELLO], 0x05000000, 0x200000, 0, RW);
+	run();
+	expect("mem_empty_region", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "memory region 2 is empty"));
+
+	baseline();
+	add_mem(&fx.cell[HELLO], 0xfffffffffff00000ULL, 0x200000, 0x200000,
+		RW | BH_MEM_IO);
+	run();
+	expect("mem_region_wraps", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"", "memory region 2",
+		    "wraps around"));
+
+	baseline();
+	fx.cell[HELLO].mem[0].flags |= 0x200;
+	run();
+	expect("mem_unknown_flags", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"", "memory region 0",
+		    "unknown flags 0x200"));
+
+	baseline();
+	fx.cell[HELLO].mem[0].flags |= 1ULL << 40;
+	run();
+	expect("mem_unknown_flags_high", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"", "memory region 0",
+		    "unknown flags 0x10000000000"));
+
+	baseline();
+	fx.cell[HELLO].mem[1].virt_start = 0x80000;
+	run();
+	expect("mem_guest_overlap_in_cell", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "memory region 1 guest range [0x80000-0x81000)",
+		    "overlaps region 0"));
+
+	/* Guest overlap between two RAM regions of different phys ranges. */
+	baseline();
+	add_mem(&fx.cell[HELLO], 0x05000000, 0xff000, 0x2000, RW);
+	run();
+	expect("mem_guest_overlap_ram_ram", -1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "memory region 2 guest range [0xff000-0x101000)",
+		    "overlaps region 0") &&
+	       HAVE("memory region 2 guest range", "overlaps region 1"));
+}
+
+/* ---- comm region ------------------------------------------------------- */
+
+static void test_comm(void)
+{
+	baseline();
+	fx.cell[HELLO].nmem = 1;	/* drop the comm region */
+	run();
+	expect("comm_missing", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"", "no comm region"));
+
+	baseline();
+	add_comm(&fx.cell[HELLO], 0x200000);
+	run();
+	expect("comm_twice", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "memory region 2 is a second comm region",
+		    "first: region 1"));
+
+	baseline();
+	fx.cell[HELLO].mem[1].size = 0x2000;
+	run();
+	expect("comm_size_0x2000", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "comm region (memory region 1) is 0x2000 bytes",
+		    "must be 0x1000"));
+
+	/* Comm regions never collide between cells, whatever phys says. */
+	baseline();
+	fx.cell[HELLO].mem[1].phys_start = 0x02000000;	/* = hv, ignored */
+	fx.cell[RT].mem[1].phys_start = 0x02000000;
+	run();
+	expect_clean("comm_phys_ignored");
+}
+
+/* ---- CPUs -------------------------------------------------------------- */
+
+static void test_cpus(void)
+{
+	baseline();
+	fx.cell[HELLO].desc.cpus |= 1ULL << 2;
+	run();
+	expect("cpu_in_two_cells", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "CPU 2 is also in cell \"rt\""));
+
+	baseline();
+	fx.cell[HELLO].desc.cpus |= 1ULL << 5;
+	run();
+	expect("cpu_beyond_num_cpus", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "CPU 5 is beyond the machine's 4 CPUs"));
+
+	baseline();
+	fx.cell[HELLO].desc.cpus = 1ULL << 4;
+	run();
+	expect("cpu_first_beyond", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"", "CPU 4 is beyond"));
+
+	baseline();
+	fx.cell[HELLO].desc.cpus = 0;
+	run();
+	expect("cpu_none", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"", "has no CPU"));
+}
+
+/* ---- I/O ports, PCI, IOAPIC -------------------------------------------- */
+
+static void test_pio(void)
+{
+	baseline();
+	fx.cell[HELLO].pio[0].base = 0x2fc;
+	run();
+	expect("pio_overlap_between_cells", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "I/O port range 0 [0x2fc-0x304)",
+		    "overlaps cell \"rt\" range 0 [0x2f8-0x300)"));
+
+	baseline();
+	add_pio(&fx.cell[HELLO], 0x64, 1);
+	run();
+	expect("pio_same_port_between_cells", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"", "I/O port range 1",
+		    "overlaps cell \"linux\" range 1 [0x64-0x65)"));
+
+	baseline();
+	fx.cell[HELLO].pio[0].length = 0;
+	run();
+	expect("pio_empty", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"", "I/O port range 0",
+		    "base 0x3e8, length 0", "empty"));
+
+	baseline();
+	add_pio(&fx.cell[HELLO], 0xfff8, 9);
+	run();
+	expect("pio_beyond_0xffff", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"", "I/O port range 1",
+		    "base 0xfff8, length 9", "beyond port 0xffff"));
+
+	baseline();
+	add_pio(&fx.cell[HELLO], 0xffff, 0xffff);
+	run();
+	expect("pio_huge_length", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"", "I/O port range 1",
+		    "base 0xffff, length 65535"));
+}
+
+static void test_pci(void)
+{
+	baseline();
+	add_pci(&fx.cell[HELLO], 0, 0x00fa);
+	run();
+	expect("pci_in_two_cells", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "PCI device 0 (0000:00:1f.2)",
+		    "also assigned to cell \"linux\""));
+
+	baseline();
+	add_pci(&fx.cell[HELLO], 0, 0x0100);
+	fx.cell[HELLO].pci[0].type = BH_PCI_TYPE_BRIDGE;
+	run();
+	expect("pci_in_two_cells_rt", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "PCI device 0 (0000:01:00.0)",
+		    "also assigned to cell \"rt\""));
+}
+
+static void test_ioapic(void)
+{
+	baseline();
+	fx.cell[RT].irq[0].pin_bitmap[0] |= 1U << 4;
+	run();
+	expect("ioapic_pin_in_two_cells", 1,
+	       HAVE("cells/rt.c: ", "cell \"rt\"", "IOAPIC 0xfec00000 pin 4",
+		    "also assigned to cell \"linux\""));
+
+	baseline();
+	fx.cell[LINUX].irq[0].pin_bitmap[2] = 1U << 6;	/* pin 70 */
+	add_irqchip(&fx.cell[HELLO], 0xfec00000, 0);
+	fx.cell[HELLO].irq[0].pin_bitmap[2] = 1U << 6;
+	run();
+	expect("ioapic_pin70_in_two_cells", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "IOAPIC 0xfec00000 pin 70",
+		    "also assigned to cell \"linux\""));
+
+	baseline();
+	fx.cell[HELLO].nirq = 0;
+	add_irqchip(&fx.cell[HELLO], 0xfec00000, 1U << 10 | 1U << 11);
+	run();
+	expect_clean("ioapic_other_pins_same_chip");
+
+	baseline();
+	fx.cell[RT].irq[0].pin_base = 24;
+	run();
+	expect("ioapic_pin_base_nonzero", 1,
+	       HAVE("cells/rt.c: ", "cell \"rt\"", "irqchip 0",
+		    "pin_base must be 0"));
+}
+
+/* ---- names, flags, console --------------------------------------------- */
+
+static void test_names_flags(void)
+{
+	baseline();
+	set_str(fx.cell[HELLO].desc.name, BH_CELL_NAME_LEN, "rt");
+	run();
+	expect("name_duplicate", 1,
+	       HAVE("cells/hello.c: ", "cell \"rt\"",
+		    "name already used in cells/rt.c"));
+
+	baseline();
+	set_str(fx.cell[HELLO].desc.name, BH_CELL_NAME_LEN, "");
+	run();
+	expect("name_empty", 1,
+	       HAVE("cells/hello.c: ", "empty name"));
+
+	baseline();
+	memset(fx.cell[HELLO].desc.name, 'x', BH_CELL_NAME_LEN);
+	run();
+	expect("name_unterminated", 1,
+	       HAVE("cells/hello.c: ", "name", "terminated"));
+
+	baseline();
+	fx.cell[HELLO].desc.flags |= 0x2;
+	run();
+	expect("cell_unknown_flags", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"", "unknown flags 0x2"));
+
+	baseline();
+	fx.cell[HELLO].desc.flags |= 0x20000000;
+	run();
+	expect("cell_unknown_flags_high", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "unknown flags 0x20000000"));
+
+	baseline();
+	fx.cell[HELLO].desc.console.type = 7;
+	run();
+	expect("cell_console_type", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "console type 7 is not supported"));
+}
+
+/* ---- boot: blobs and reset address -------------------------------------- */
+
+static void test_boot(void)
+{
+	baseline();
+	fx.cell[HELLO].blob_size[0] = 0x100001;
+	run();
+	expect("blob_larger_than_region", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "blob 0 (build/inmates/tiny.bin, 1048577 bytes) at 0x0",
+		    "larger than memory region 0 [0x0-0x100000)"));
+
+	baseline();
+	fx.cell[HELLO].blob[0].load_address = 0xff000;
+	fx.cell[HELLO].blob_size[0] = 0x1001;
+	run();
+	expect("blob_crosses_region_end", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"", "blob 0",
+		    "at 0xff000", "larger than memory region 0"));
+
+	baseline();
+	fx.cell[HELLO].blob[0].load_address = 0x200000;
+	run();
+	expect("blob_load_outside", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "blob 0 (build/inmates/tiny.bin) load address 0x200000",
+		    "outside the cell's memory"));
+
+	baseline();
+	fx.cell[HELLO].blob[0].load_address = 0x100000;	/* comm region */
+	run();
+	expect("blob_load_in_comm", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "load address 0x100000", "outside the cell's memory"));
+
+	baseline();
+	fx.cell[LINUX].blob[0].load_address = 0xfebf0000;	/* IO region */
+	run();
+	expect("blob_load_in_io", 1,
+	       HAVE("cells/linux.c: ", "cell \"linux\"",
+		    "load address 0xfebf0000", "outside the cell's memory"));
+
+	baseline();
+	fx.cell[HELLO].desc.cpu_reset_address = 0x200000;
+	run();
+	expect("reset_outside", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "reset address 0x200000 is outside the cell's memory"));
+
+	baseline();
+	fx.cell[HELLO].desc.cpu_reset_address = 0x100000;
+	run();
+	expect("reset_in_comm", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "reset address 0x100000 is outside"));
+
+	baseline();
+	fx.cell[LINUX].desc.cpu_reset_address = 0xfebf0ff0;
+	run();
+	expect("reset_in_io", 1,
+	       HAVE("cells/linux.c: ", "cell \"linux\"",
+		    "reset address 0xfebf0ff0 is outside"));
+
+	baseline();
+	fx.cell[HELLO].desc.cpu_reset_address = 0xfffff;	/* last byte */
+	run();
+	expect_clean("reset_last_byte_of_ram");
+}
+
+/* ---- structure of a cell config ---------------------------------------- */
+
+static void test_structure(void)
+{
+	baseline();
+	memcpy(fx.cell[HELLO].desc.signature, "BHCEX", BH_SIGNATURE_LEN);
+	run();
+	expect("cell_bad_signature", 1,
+	       HAVE("cells/hello.c: ", "bad signature"));
+
+	baseline();
+	fx.cell[HELLO].desc.revision = BH_CONFIG_REVISION + 1;
+	run();
+	expect("cell_bad_revision", 1,
+	       HAVE("cells/hello.c: ", "config revision 2, expected 1"));
+
+	baseline();
+	fx.cell[HELLO].size_adjust = -32;
+	run();
+	expect("cell_truncated", 1,
+	       HAVE("cells/hello.c: ", "cell config is 288 bytes",
+		    "its counts say 320"));
+
+	baseline();
+	fx.cell[HELLO].size_adjust = 1;
+	run();
+	expect("cell_trailing_bytes", 1,
+	       HAVE("cells/hello.c: ", "cell config is 321 bytes",
+		    "its counts say 320"));
+
+	baseline();
+	fx.cell[HELLO].size_adjust = -240;	/* 80 bytes: not a descriptor */
+	run();
+	expect("cell_shorter_than_descriptor", 1,
+	       HAVE("cells/hello.c: ", "80 bytes",
+		    "shorter than a cell descriptor"));
+
+	/* Hostile counts must not wrap the size computation. */
+	baseline();
+	fx.cell[HELLO].raw_counts = true;
+	fx.cell[HELLO].desc.num_memory_regions = 0xffffffff;
+	fx.cell[HELLO].desc.num_irqchips = 0xffffffff;
+	fx.cell[HELLO].desc.num_pio_regions = 0xffffffff;
+	fx.cell[HELLO].desc.num_pci_devices = 0xffffffff;
+	fx.cell[HELLO].desc.num_blobs = 0xffffffff;
+	run();
+	expect("cell_hostile_counts", 1,
+	       HAVE("cells/hello.c: ", "its counts say"));
+
+	baseline();
+	while (fx.cell[HELLO].nblob < BH_MAX_BLOBS + 1)
+		add_blob(&fx.cell[HELLO], "build/inmates/tiny.bin", 0, 0x1000);
+	run();
+	expect("cell_too_many_blobs", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"", "9 blobs, at most 8"));
+
+	baseline();
+	memset(fx.cell[HELLO].blob[0].file, 'a', BH_BLOB_FILE_LEN);
+	run();
+	expect("cell_blob_name_unterminated", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "blob 0 file name is not terminated"));
+
+	/* A broken cell does not stop the others from being checked. */
+	baseline();
+	memcpy(fx.cell[LINUX].desc.signature, "XXXXX", BH_SIGNATURE_LEN);
+	fx.cell[HELLO].desc.cpus = 0;
+	run();
+	expect("cell_structure_then_others", 2,
+	       HAVE("cells/linux.c: ", "bad signature") &&
+	       HAVE("cells/hello.c: ", "cell \"hello\"", "has no CPU"));
+}
+
+/* ---- system config and cell count --------------------------------------- */
+
+static void test_system(void)
+{
+	baseline();
+	memcpy(fx.sys.signature, "BHSYX", BH_SIGNATURE_LEN);
+	run();
+	expect("sys_bad_signature", 1,
+	       HAVE(SYS_FILE ": ", "not a system config"));
+
+	baseline();
+	fx.sys.revision = 0;
+	run();
+	expect("sys_bad_revision", 1,
+	       HAVE(SYS_FILE ": ", "config revision 0, expected 1"));
+
+	baseline();
+	fx.sys.num_cpus = 0;
+	run();
+	expect("sys_num_cpus_0", 1,
+	       HAVE(SYS_FILE ": ", "num_cpus 0 is not in 1..64"));
+
+	baseline();
+	fx.sys.num_cpus = 65;
+	run();
+	expect("sys_num_cpus_65", 1,
+	       HAVE(SYS_FILE ": ", "num_cpus 65 is not in 1..64"));
+
+	baseline();
+	fx.sys.hypervisor_memory.phys_start = 0x02100000;
+	run();
+	expect("sys_hv_phys_unaligned", 1,
+	       HAVE(SYS_FILE ": ", "hypervisor memory [0x2100000-0x2900000)",
+		    "2 MiB-aligned"));
+
+	baseline();
+	fx.sys.hypervisor_memory.size = 0x00900000;
+	run();
+	expect("sys_hv_size_unaligned", 1,
+	       HAVE(SYS_FILE ": ", "hypervisor memory [0x2000000-0x2900000)",
+		    "2 MiB-aligned"));
+
+	baseline();
+	fx.sys.hypervisor_memory.size = 0;
+	run();
+	expect("sys_hv_empty", 1,
+	       HAVE(SYS_FILE ": ", "hypervisor memory", "non-empty"));
+
+	baseline();
+	fx.sys.flags = 1;
+	run();
+	expect("sys_unknown_flags", 1,
+	       HAVE(SYS_FILE ": ", "unknown system flags 0x1"));
+
+	baseline();
+	fx.sys.debug_console.type = 9;
+	run();
+	expect("sys_console_type", 1,
+	       HAVE(SYS_FILE ": ", "debug console type 9"));
+
+	baseline();
+	fx.sys_size_adjust = -1;
+	run();
+	expect("sys_size", 1,
+	       HAVE(SYS_FILE ": ", "system config is 103 bytes",
+		    "expected 104"));
+
+	baseline();
+	memcpy(fx.sys.signature, "BHSYX", BH_SIGNATURE_LEN);
+	fx.sys.num_cpus = 0;
+	fx.sys.hypervisor_memory.phys_start = 0x02001000;
+	run();
+	expect("sys_all_errors_reported", 3,
+	       HAVE(SYS_FILE ": ", "not a system config") &&
+	       HAVE(SYS_FILE ": ", "num_cpus 0") &&
+	       HAVE(SYS_FILE ": ", "hypervisor memory"));
+
+	baseline();
+	fx.num_cells = 0;
+	run();
+	expect("sys_zero_cells", 1,
+	       HAVE(SYS_FILE ": ", "0 cells configured, need 1..16"));
+
+	many_cells(BH_MAX_CELLS + 1);
+	run();
+	expect("sys_too_many_cells", 1,
+	       HAVE(SYS_FILE ": ", "17 cells configured, need 1..16"));
+}
+
+/* ---- several independent errors ----------------------------------------- */
+
+static void test_many_errors(void)
+{
+	baseline();
+	fx.cell[LINUX].mem[1].size = 0x2000;		/* comm size */
+	fx.cell[RT].desc.flags |= 0x4;			/* cell flags */
+	fx.cell[RT].mem[0].phys_start = 0x02600000;	/* hits hv */
+	fx.cell[HELLO].desc.cpus = 0;			/* no CPU */
+	fx.cell[HELLO].pio[0].base = 0x2f8;		/* rt's ports */
+	fx.cell[HELLO].pio[0].length = 1;
+	fx.cell[HELLO].blob[0].load_address = 0x200000;	/* outside */
+	run();
+	expect("many_errors_all_reported", 6,
+	       HAVE("cells/linux.c: ", "cell \"linux\"", "comm region",
+		    "0x2000 bytes") &&
+	       HAVE("cells/rt.c: ", "cell \"rt\"", "unknown flags 0x4") &&
+	       HAVE("cells/rt.c: ", "cell \"rt\"", "memory region 0",
+		    "hypervisor memory") &&
+	       HAVE("cells/hello.c: ", "cell \"hello\"", "has no CPU") &&
+	       HAVE("cells/hello.c: ", "cell \"hello\"", "I/O port range 0",
+		    "cell \"rt\"") &&
+	       HAVE("cells/hello.c: ", "cell \"hello\"", "blob 0",
+		    "outside"));
+
+	/* The same overlap against two cells is reported for each. */
+	baseline();
+	fx.cell[HELLO].mem[0].phys_start = 0x20000000;	/* not SHARED */
+	run();
+	expect("many_errors_overlap_each_cell", 2,
+	       HAVE("cells/hello.c: ", "cell \"hello\"", "memory region 0",
+		    "cell \"linux\" region 3") &&
+	       HAVE("cells/hello.c: ", "cell \"hello\"", "memory region 0",
+		    "cell \"rt\" region 2"));
+}
+
+int main(void)
+{
+	test_valid();
+	test_memory_overlap();
+	test_memory_region();
+	test_comm();
+	test_cpus();
+	test_pio();
+	test_pci();
+	test_ioapic();
+	test_names_flags();
+	test_boot();
+	test_structure();
+	test_system();
+	test_many_errors();
+	printf("# %d checks, %d failed\n", checks, failures);
+	return failures ? 1 : 0;
+}
