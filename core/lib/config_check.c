@@ -55,28 +55,36 @@ static bool is_ram(const struct bh_memory *m)
 	return !(m->flags & (BH_MEM_IO | BH_MEM_COMM_REGION));
 }
 
+/* Report every system rule; false if the cells cannot be checked against
+ * this system (wrong layout or CPU count). */
 static bool check_system(const struct bh_config_set *set, struct bh_report *r)
 {
 	const struct bh_system *s = set->system;
 	const char *f = set->system_file;
 	const struct bh_memory *hv;
-	unsigned int before = r->errors;
+	bool usable = true;
 
 	if (set->system_size != sizeof(*s)) {
 		bh_error(r, "%s: system config is %llu bytes, expected %zu",
 			 f, (unsigned long long)set->system_size, sizeof(*s));
 		return false;
 	}
-	if (memcmp(s->signature, BH_SYSTEM_SIGNATURE, BH_SIGNATURE_LEN))
+	if (memcmp(s->signature, BH_SYSTEM_SIGNATURE, BH_SIGNATURE_LEN)) {
 		bh_error(r, "%s: not a system config (bad signature)", f);
-	if (s->revision != BH_CONFIG_REVISION)
+		return false;
+	}
+	if (s->revision != BH_CONFIG_REVISION) {
 		bh_error(r, "%s: config revision %u, expected %u", f,
 			 s->revision, BH_CONFIG_REVISION);
+		return false;
+	}
 	if (s->flags)
 		bh_error(r, "%s: unknown system flags 0x%x", f, s->flags);
-	if (s->num_cpus == 0 || s->num_cpus > BH_MAX_CPUS)
+	if (s->num_cpus == 0 || s->num_cpus > BH_MAX_CPUS) {
 		bh_error(r, "%s: num_cpus %u is not in 1..%u", f, s->num_cpus,
 			 BH_MAX_CPUS);
+		usable = false;
+	}
 	hv = &s->hypervisor_memory;
 	if (hv->size == 0 || hv->phys_start % HV_ALIGN || hv->size % HV_ALIGN ||
 	    hv->phys_start + hv->size < hv->phys_start)
@@ -88,7 +96,7 @@ static bool check_system(const struct bh_config_set *set, struct bh_report *r)
 	    s->debug_console.type != BH_CON_TYPE_8250)
 		bh_error(r, "%s: debug console type %u is not supported", f,
 			 s->debug_console.type);
-	return r->errors == before;
+	return usable;
 }
 
 bool bh_cell_structure_ok(const struct bh_cell_ref *c, struct bh_report *r)
@@ -123,6 +131,11 @@ bool bh_cell_structure_ok(const struct bh_cell_ref *c, struct bh_report *r)
 			 bh_cell_name(d), d->num_blobs, BH_MAX_BLOBS);
 		return false;
 	}
+	if (strnlen(d->name, BH_CELL_NAME_LEN) == BH_CELL_NAME_LEN) {
+		bh_error(r, "%s: cell name is not terminated (at most %u "
+			 "characters)", c->file, BH_CELL_NAME_LEN - 1);
+		return false;
+	}
 	b = bh_cell_blobs(d);
 	for (i = 0; i < d->num_blobs; i++)
 		if (strnlen(b[i].file, BH_BLOB_FILE_LEN) == BH_BLOB_FILE_LEN) {
@@ -141,12 +154,21 @@ static void check_region(const struct bh_cell_ref *c, u32 i,
 	const char *n = bh_cell_name(c->desc);
 	struct range rg = phys_range(m);
 
+	u64 align_bits = m->virt_start | m->size;
+
+	if (m->flags & ~(u64)BH_MEM_KNOWN_FLAGS)
+		bh_error(r, "%s: cell \"%s\": memory region %u has unknown "
+			 "flags 0x%llx", c->file, n, i,
+			 (unsigned long long)(m->flags & ~(u64)BH_MEM_KNOWN_FLAGS));
 	if (m->size == 0) {
 		bh_error(r, "%s: cell \"%s\": memory region %u is empty",
 			 c->file, n, i);
 		return;
 	}
-	if ((m->phys_start | m->virt_start | m->size) % BH_PAGE_SIZE)
+	/* A comm region's phys_start is ignored: the hypervisor backs it. */
+	if (!(m->flags & BH_MEM_COMM_REGION))
+		align_bits |= m->phys_start;
+	if (align_bits % BH_PAGE_SIZE)
 		bh_error(r, "%s: cell \"%s\": memory region %u [0x%llx-0x%llx) "
 			 "is not page-aligned (guest 0x%llx)", c->file, n, i,
 			 (unsigned long long)rg.start,
@@ -156,16 +178,12 @@ static void check_region(const struct bh_cell_ref *c, u32 i,
 	    m->virt_start + m->size < m->virt_start)
 		bh_error(r, "%s: cell \"%s\": memory region %u wraps around "
 			 "the address space", c->file, n, i);
-	if (m->flags & ~(u64)BH_MEM_KNOWN_FLAGS)
-		bh_error(r, "%s: cell \"%s\": memory region %u has unknown "
-			 "flags 0x%llx", c->file, n, i,
-			 (unsigned long long)(m->flags & ~(u64)BH_MEM_KNOWN_FLAGS));
 	if (m->flags & BH_MEM_COMM_REGION) {
 		if (m->size != BH_PAGE_SIZE)
 			bh_error(r, "%s: cell \"%s\": comm region (memory "
 				 "region %u) is 0x%llx bytes, must be 0x1000",
 				 c->file, n, i, (unsigned long long)m->size);
-		return;	/* backed by the hypervisor: phys_start unused */
+		return;
 	}
 	if (overlaps(rg, phys_range(hv)))
 		bh_error(r, "%s: cell \"%s\": memory region %u [0x%llx-0x%llx) "
@@ -292,10 +310,19 @@ static void check_cell(const struct bh_config_set *set,
 				 "(base 0x%x, length %u) is empty or beyond "
 				 "port 0xffff", c->file, n, i, p[i].base,
 				 p[i].length);
-	for (i = 0; i < d->num_irqchips; i++)
+	for (i = 0; i < d->num_irqchips; i++) {
 		if (ic[i].pin_base != 0)
 			bh_error(r, "%s: cell \"%s\": irqchip %u: pin_base must "
 				 "be 0 on x86", c->file, n, i);
+		/* pins IOAPIC_PINS..127 are bits 24..31 of the last word */
+		if (ic[i].pin_bitmap[3] >> (IOAPIC_PINS - 96))
+			bh_error(r, "%s: cell \"%s\": irqchip %u: pin %u does "
+				 "not exist (an IOAPIC has at most %u pins)",
+				 c->file, n, i, IOAPIC_PINS +
+				 __builtin_ctz(ic[i].pin_bitmap[3] >>
+					       (IOAPIC_PINS - 96)),
+				 IOAPIC_PINS);
+	}
 	if (d->console.type != BH_CON_TYPE_NONE &&
 	    d->console.type != BH_CON_TYPE_8250)
 		bh_error(r, "%s: cell \"%s\": console type %u is not "
@@ -434,7 +461,7 @@ int bh_config_check(const struct bh_config_set *set, struct bh_report *r)
 	u32 i, j;
 
 	if (!check_system(set, r))
-		return (int)(r->errors - before);
+		return (int)(r->errors - before);	/* cells need a sane system */
 	if (set->num_cells == 0 || set->num_cells > BH_MAX_CELLS) {
 		bh_error(r, "%s: %u cells configured, need 1..%u",
 			 set->system_file, set->num_cells, BH_MAX_CELLS);

@@ -30,20 +30,21 @@ struct spec {
 	bool left;
 	bool zero;
 	int width;
+	int precision;	/* -1: none; only %s uses it */
 };
 
 static void put_str(struct out *o, const struct spec *s, const char *str)
 {
-	int n = 0;
+	int i, n = 0;
 
 	if (!str)
 		str = "(null)";
-	while (str[n])
+	while (str[n] && (s->precision < 0 || n < s->precision))
 		n++;
 	if (!s->left)
 		pad(o, ' ', s->width - n);
-	while (*str)
-		put(o, *str++);
+	for (i = 0; i < n; i++)
+		put(o, str[i]);
 	if (s->left)
 		pad(o, ' ', s->width - n);
 }
@@ -104,6 +105,12 @@ static const char *parse_spec(const char *f, struct spec *s, int *lmod)
 	}
 	while ((unsigned int)(*f - '0') < 10)
 		s->width = s->width * 10 + (*f++ - '0');
+	s->precision = -1;
+	if (*f == '.') {
+		s->precision = 0;
+		for (f++; (unsigned int)(*f - '0') < 10; f++)
+			s->precision = s->precision * 10 + (*f - '0');
+	}
 	for (; *f == 'l' || *f == 'z'; f++)
 		*lmod += 1;	/* l, ll; z counts as l (size_t is 64-bit) */
 	return f;

@@ -29,8 +29,8 @@ void bh_error(struct bh_report *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /**
- * A small vsnprintf: flags '0' and '-', field width, length modifiers
- * l/ll/z, and conversions d i u x X p s c %. Always NUL-terminates when
+ * A small vsnprintf: flags '0' and '-', field width, precision for %s,
+ * length modifiers l/ll/z, and conversions d i u x X p s c %. Always NUL-terminates when
  * @p size > 0.
  * @return the length the full output would have had.
  */

@@ -87,7 +87,8 @@ def tampered_cases():
          ["\\bulkhead\\system.img: image (header and part table) digest "
           "mismatch: expected"]),
         ("image-magic", {sysimg: write(t("magic.img"), flip(img, 0))}, [],
-         ["\\bulkhead\\system.img: bad magic"]),
+         ["\\bulkhead\\system.img: bad magic: expected \"BHSYSIMG\", "
+          "found bytes 4348535953494d47"]),
         ("cell-config", {sysimg: write(t("cell.img"),
                                        flip(img, cell[3] + 8))}, [],
          ["\\bulkhead\\system.img: part 1 (cell config %s) digest mismatch"

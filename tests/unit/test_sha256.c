@@ -139,7 +139,7 @@ static void test_million_a_chunked(void)
 /* One-shot vs byte-by-byte (with empty updates) at padding boundaries. */
 static void test_boundary(u32 len)
 {
-	u8 msg[256];
+	u8 msg[256] = { 0 };
 	u8 one[SHA256_DIGEST_SIZE], bytes[SHA256_DIGEST_SIZE];
 	struct sha256_ctx ctx;
 	char name[64];
