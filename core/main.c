@@ -141,8 +141,8 @@ void hv_main(const struct bh_handoff *ho)
 		panic_stop("%s expects %u CPUs, the machine has %d\n",
 			   view.set.system_file, view.set.system->num_cpus,
 			   cpus);
-	printk("Cells are not started yet (hypervisor-core issue). "
-	       "Powering off.\n");
+	printk("Starting cells is not implemented yet: the boot path ends "
+	       "here.\n");
 	arch_power_off();
 	printk("ACPI power-off did not take effect; halting\n");
 	arch_halt();
