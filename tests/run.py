@@ -65,7 +65,8 @@ def run_unit(res):
         lines = run.stdout.splitlines()
         seen = 0
         for line in lines:
-            m = re.match(r"(ok|FAIL) (\S+)(?::\s*(.*))?$", line)
+            # "ok NAME [anything]" or "FAIL NAME: why"
+            m = re.match(r"(ok|FAIL) ([^\s:]+):?\s*(.*)$", line)
             if not m:
                 continue
             seen += 1

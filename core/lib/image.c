@@ -100,8 +100,9 @@ int bh_hv_check(const void *buf, u64 len, const char *what,
 			       sizeof(*h), what, r) ||
 	    sealed_digest_check(buf, len, what, "file", r))
 		return -1;
-	if (h->entry < h->link_address + sizeof(*h) ||
-	    h->entry >= h->link_address + len || h->memory_size < len) {
+	if (h->entry < h->link_address ||
+	    h->entry - h->link_address < sizeof(*h) ||
+	    h->entry - h->link_address >= len || h->memory_size < len) {
 		bh_error(r, "%s: entry 0x%llx or memory size 0x%llx does not "
 			 "fit the %llu-byte image linked at 0x%llx", what,
 			 (unsigned long long)h->entry,

@@ -39,7 +39,7 @@ static void put_str(struct out *o, const struct spec *s, const char *str)
 
 	if (!str)
 		str = "(null)";
-	while (str[n] && (s->precision < 0 || n < s->precision))
+	while ((s->precision < 0 || n < s->precision) && str[n])
 		n++;
 	if (!s->left)
 		pad(o, ' ', s->width - n);

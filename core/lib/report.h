@@ -14,7 +14,7 @@
 #include <bulkhead/types.h>
 
 /** Longest message a report line carries; longer ones are cut. */
-#define BH_REPORT_LINE 256
+#define BH_REPORT_LINE 384
 
 /** Where check failures go. */
 struct bh_report {
