@@ -38,8 +38,9 @@ CONFIG_CFLAGS := -std=gnu11 -O0 $(WARN) -Iinclude -fno-common \
 # ---- sources -------------------------------------------------------------
 LIB_SRCS := core/lib/sha256.c core/lib/report.c core/lib/image.c \
 	core/lib/config_check.c
-HV_SRCS := arch/x86/entry.S arch/x86/exceptions.S arch/x86/setup.c \
-	arch/x86/uart.c arch/x86/acpi.c arch/x86/platform.c \
+HV_SRCS := arch/x86/entry.S arch/x86/exceptions.S arch/x86/trampoline.S \
+	arch/x86/setup.c arch/x86/uart.c arch/x86/acpi.c arch/x86/platform.c \
+	arch/x86/apic.c arch/x86/smp.c arch/x86/svm.c \
 	core/main.c core/printk.c core/pages.c $(LIB_SRCS) core/lib/string.c
 LOADER_SRCS := boot/loader.c boot/console.c boot/exit.c boot/enter.S \
 	$(LIB_SRCS) core/lib/string.c

@@ -55,17 +55,30 @@ static void free_claims(void)
 	}
 }
 
-static EFI_STATUS alloc_pages_any(UINTN pages, EFI_PHYSICAL_ADDRESS *addr)
+static EFI_STATUS alloc_pages(EFI_ALLOCATE_TYPE how, UINTN pages,
+			      EFI_PHYSICAL_ADDRESS *addr)
 {
 	EFI_STATUS st;
 
 	if (num_claims == MAX_CLAIMS)
 		return EFI_OUT_OF_RESOURCES;
-	st = uefi_call_wrapper(BS->AllocatePages, 4, AllocateAnyPages,
-			       EfiLoaderData, pages, addr);
+	st = uefi_call_wrapper(BS->AllocatePages, 4, how, EfiLoaderData, pages,
+			       addr);
 	if (!EFI_ERROR(st))
 		claims[num_claims++] = (struct claim){ *addr, pages };
 	return st;
+}
+
+static EFI_STATUS alloc_pages_any(UINTN pages, EFI_PHYSICAL_ADDRESS *addr)
+{
+	return alloc_pages(AllocateAnyPages, pages, addr);
+}
+
+static EFI_STATUS alloc_pages_below(UINTN pages, u64 max,
+				    EFI_PHYSICAL_ADDRESS *addr)
+{
+	*addr = max;
+	return alloc_pages(AllocateMaxAddress, pages, addr);
 }
 
 /* Name whatever keeps [start, end) from being claimed. */
@@ -355,6 +368,15 @@ static EFI_STATUS prepare(EFI_HANDLE image, struct loaded *l,
 		return st;
 	*ho = (struct bh_handoff *)addr;
 	memset(*ho, 0, EFI_PAGE_SIZE);
+	/* A SIPI can only start a CPU below 1 MiB. */
+	st = alloc_pages_below(EFI_SIZE_TO_PAGES(BH_TRAMPOLINE_SIZE), 0xfffff,
+			       &addr);
+	if (EFI_ERROR(st)) {
+		ldr_log("error: no free page below 1 MiB for starting the "
+			"other CPUs: %s", ldr_status_name(st));
+		return st;
+	}
+	(*ho)->trampoline_phys = addr;
 	(*ho)->magic = BH_HANDOFF_MAGIC;
 	(*ho)->version = BH_HANDOFF_VERSION;
 	(*ho)->loader_version = BH_LOADER_VERSION;

@@ -34,6 +34,10 @@ int arch_setup(const struct bh_handoff *ho);
 /** Discover the platform (ACPI) and print what was found.
  * @return number of usable CPUs, or a negative value after printing why. */
 int arch_platform_init(const struct bh_handoff *ho);
+/** Enable virtualization on the boot CPU and start every other CPU the
+ * platform has into the hypervisor.
+ * @return 0, or a negative value after printing why. */
+int arch_cpus_start(const struct bh_handoff *ho);
 /** Power the machine off (ACPI S5); returns only if that failed. */
 void arch_power_off(void);
 /** Stop this CPU for good. */

@@ -141,6 +141,8 @@ void hv_main(const struct bh_handoff *ho)
 		panic_stop("%s expects %u CPUs, the machine has %d\n",
 			   view.set.system_file, view.set.system->num_cpus,
 			   cpus);
+	if (arch_cpus_start(ho))
+		panic_stop("bringing up the CPUs failed\n");
 	printk("Starting cells is not implemented yet: the boot path ends "
 	       "here.\n");
 	arch_power_off();

@@ -16,12 +16,32 @@ static void console_write(const char *s)
 	}
 }
 
+/* Serialises whole messages between CPUs. Bounded, so that a CPU that
+ * dies holding it cannot silence a later panic message for good. */
+static volatile int console_lock;
+
+static void lock(void)
+{
+	unsigned long spin = 100000000;
+
+	while (__atomic_exchange_n(&console_lock, 1, __ATOMIC_ACQUIRE) &&
+	       --spin)
+		asm volatile("pause");
+}
+
+static void unlock(void)
+{
+	__atomic_store_n(&console_lock, 0, __ATOMIC_RELEASE);
+}
+
 static void vprintk(const char *fmt, va_list ap)
 {
 	char buf[BH_REPORT_LINE];
 
 	bh_vsnprintf(buf, sizeof(buf), fmt, ap);
+	lock();
 	console_write(buf);
+	unlock();
 }
 
 void printk(const char *fmt, ...)
@@ -37,11 +57,11 @@ void panic_stop(const char *fmt, ...)
 {
 	va_list ap;
 
-	console_write("FATAL: ");
+	printk("FATAL: ");
 	va_start(ap, fmt);
 	vprintk(fmt, ap);
 	va_end(ap);
-	console_write("stopping: powering off\n");
+	printk("stopping: powering off\n");
 	arch_power_off();
 	arch_halt();
 }

@@ -4,16 +4,46 @@
  * Platform discovery through ACPI (CPUs from the MADT, power control from
  * the FADT and the DSDT's \_S5) and the ACPI S5 power-off.
  */
-#include "acpi.h"
 #include "hv.h"
+#include "platform.h"
 #include "x86.h"
 
 #define PM1_SCI_EN	0x0001
 #define PM1_SLP_EN	(1U << 13)
 #define PM1_SLP_TYP_SHIFT 10
+#define PM_TIMER_HZ	3579545ULL
+#define PM_TIMER_MASK	0xffffff
 
 static struct acpi_info acpi;
 static u64 identity_end;
+
+const struct acpi_info *platform_acpi(void)
+{
+	return &acpi;
+}
+
+static u32 pm_timer_read(void)
+{
+	u32 v;
+
+	asm volatile("inl %w1, %0" : "=a"(v) : "Nd"((u16)acpi.pm_timer_port));
+	return v & PM_TIMER_MASK;
+}
+
+void pm_udelay(u32 us)
+{
+	u64 ticks = us * PM_TIMER_HZ / 1000000 + 1, waited = 0;
+	u32 last = pm_timer_read();
+
+	/* Count in small steps so that the 24-bit counter's wrap is harmless. */
+	while (waited < ticks) {
+		u32 now = pm_timer_read();
+
+		waited += (now - last) & PM_TIMER_MASK;
+		last = now;
+		cpu_relax();
+	}
+}
 
 /* Physical memory is identity-mapped up to the hand-off's bound. */
 static const void *map_identity(void *ctx, u64 phys, u64 len)
@@ -63,6 +93,10 @@ int arch_platform_init(const struct bh_handoff *ho)
 	}
 	if (acpi_parse(&acc, ho->acpi_rsdp, &acpi, &r))
 		return -1;
+	if (!acpi.pm_timer_port) {
+		printk("ACPI: the FADT names no PM timer\n");
+		return -1;
+	}
 	print_cpus();
 	return (int)acpi.num_cpus;
 }

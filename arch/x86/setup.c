@@ -8,6 +8,7 @@
  */
 #include "hv.h"
 #include "pages.h"
+#include "platform.h"
 #include "x86.h"
 
 #define PTE_P	0x1ULL
@@ -50,6 +51,7 @@ static const u64 gdt[] __attribute__((aligned(16))) = {
 	0x00cf92000000ffffULL,	/* data, DPL 0 */
 };
 
+u64 hv_cr3;
 static struct idt_entry idt[32] __attribute__((aligned(16)));
 
 extern const u8 exception_stubs[];
@@ -108,6 +110,12 @@ static void load_idt(void)
 	asm volatile("lidt %0" : : "m"(p));
 }
 
+void x86_load_tables(void)
+{
+	load_gdt();
+	load_idt();
+}
+
 /* The entry for @p virt at @p level (4 = PML4 ... 1 = PT), creating the
  * tables above it as needed. */
 static u64 *pte_of(u64 *pml4, u64 virt, int level)
@@ -149,7 +157,16 @@ static int build_page_tables(const struct bh_handoff *ho, u64 *cr3)
 
 	if (!pml4)
 		return -1;
-	for (pa = 0; pa < ho->identity_map_end; pa += MIB2) {
+	/* The first 2 MiB with 4 KiB pages: the start-up trampoline page
+	 * must be executable, nothing else identity-mapped is. */
+	for (pa = 0; pa < MIB2; pa += PAGE) {
+		e = pte_of(pml4, pa, 1);
+		if (!e)
+			return -1;
+		*e = pa | PTE_P | PTE_RW |
+		     (pa == ho->trampoline_phys ? 0 : PTE_NX);
+	}
+	for (pa = MIB2; pa < ho->identity_map_end; pa += MIB2) {
 		e = pte_of(pml4, pa, 2);
 		if (!e)
 			return -1;
@@ -167,6 +184,12 @@ static int build_page_tables(const struct bh_handoff *ho, u64 *cr3)
 		     image_page_flags(va);
 	}
 	*cr3 = virt_to_phys(pml4);
+	/* Other CPUs load CR3 in 32-bit mode on their way to long mode. */
+	if (*cr3 >> 32) {
+		printk("page tables at 0x%llx: the hypervisor memory must lie "
+		       "below 4 GiB\n", (unsigned long long)*cr3);
+		return -1;
+	}
 	return 0;
 }
 
@@ -174,8 +197,7 @@ int arch_setup(const struct bh_handoff *ho)
 {
 	u64 cr3, used, total;
 
-	load_gdt();
-	load_idt();
+	x86_load_tables();
 	pages_init(ho->hv_phys, ho->hv_size);
 	if (build_page_tables(ho, &cr3)) {
 		printk("out of hypervisor memory for page tables\n");
@@ -184,6 +206,7 @@ int arch_setup(const struct bh_handoff *ho)
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
 	write_cr0(read_cr0() | CR0_WP);
 	write_cr3(cr3);
+	hv_cr3 = cr3;
 	pages_usage(&used, &total);
 	printk("Own GDT, IDT and page tables loaded (identity map to 0x%llx, "
 	       "%llu of %llu pool pages used)\n",

@@ -24,7 +24,7 @@
 #include <bulkhead/config.h>
 
 #define BH_HANDOFF_MAGIC 0x46464f444e414842ULL	/**< "BHANDOFF" */
-#define BH_HANDOFF_VERSION 1
+#define BH_HANDOFF_VERSION 2
 
 /** Kind of a memory-map entry. */
 enum bh_mem_type {
@@ -59,6 +59,11 @@ struct bh_handoff {
 	u32 memmap_entries;
 	u32 reserved;
 	u64 identity_map_end;	/**< end of the loader's identity mapping */
+	u64 trampoline_phys;	/**< BH_TRAMPOLINE_SIZE bytes below 1 MiB,
+				     page-aligned, for starting the other CPUs */
 } BH_PACKED;
+
+/** Size of the low-memory area the loader reserves for CPU start-up. */
+#define BH_TRAMPOLINE_SIZE 0x1000
 
 #endif

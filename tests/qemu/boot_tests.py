@@ -18,8 +18,8 @@ BANNER = "Bulkhead hypervisor"
 RETURNED = "bulkhead-loader: nothing changed; returning to the firmware"
 
 
-def good_boot(res):
-    name = "boot/good"
+def good_boot(res, cpu="max", apic="x2APIC"):
+    name = "boot/good-" + cpu
     markers = [
         "bulkhead-loader: verified \\bulkhead\\hypervisor.bin",
         "bulkhead-loader: verified \\bulkhead\\system.img",
@@ -31,9 +31,12 @@ def good_boot(res):
         "region 0: [0x3000000-0x3100000) -> guest 0x0 rwx",
         'cell 1 "tiny" (cells/tiny.c): CPUs 2 3,',
         "ACPI MADT: 4 CPUs, APIC IDs 0 1 2 3",
+    ] + ["CPU %d (APIC ID %d): SVM on, nested paging" % (i, i)
+         for i in range(4)] + [
+        "All 4 CPUs up in the hypervisor (boot CPU 0, %s)" % apic,
         "Powering off (ACPI S5)",
     ]
-    with Boot(ESP, WORK, "good") as b:
+    with Boot(ESP, WORK, "good-" + cpu, cpu=cpu) as b:
         missing = b.wait_for(markers)
         code = b.wait_exit(timeout=60) if not missing else None
         out = b.output()
@@ -44,6 +47,20 @@ def good_boot(res):
               "QEMU exit %r (None: did not power off)" % code)
     res.check(name + " no error", "error:" not in out and "FATAL" not in out,
               out[-2000:])
+
+
+def missing_feature(res, cpu, expect):
+    """On a CPU model that lacks what Bulkhead needs, the hypervisor says
+    what is missing and powers off instead of going on."""
+    with Boot(ESP, WORK, "cpu-" + cpu, cpu=cpu) as b:
+        missing = b.wait_for([expect, "FATAL: bringing up the CPUs failed",
+                              "Powering off (ACPI S5)"])
+        code = b.wait_exit(timeout=60) if not missing else None
+        out = b.output()
+    res.check("boot/cpu-" + cpu, not missing and code == 0 and
+              "All 4 CPUs up" not in out,
+              "missing %r, exit %r; log tail:\n%s" % (missing, code,
+                                                      out[-2000:]))
 
 
 def write(path, data):
@@ -133,6 +150,11 @@ def firmware_owned(res):
 def run(res):
     os.makedirs(WORK, exist_ok=True)
     good_boot(res)
+    good_boot(res, cpu="max,-x2apic", apic="xAPIC")
+    missing_feature(res, "max,-svm",
+                    "CPU 0: no AMD SVM (AMD-V): Bulkhead needs it")
+    missing_feature(res, "qemu64,+svm",
+                    "CPU 0: SVM without nested paging (NPT): Bulkhead needs it")
     for name, replace, delete, expect in tampered_cases():
         esp = esp_variant(ESP, os.path.join(WORK, "esp-%s.img" % name),
                           replace=replace, delete=delete)

@@ -5,6 +5,7 @@ A boot test waits for markers in the COM1 log with a generous time-out and
 fails on a time-out: it never passes because time ran out.
 """
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -19,6 +20,8 @@ class Boot:
     """One QEMU run of an ESP image; COM1 goes to a log file."""
 
     def __init__(self, esp, workdir, name, cpu="max", smp=4, mem="1G"):
+        # QEMU option values are comma-separated: keep them out of paths.
+        name = re.sub(r"[^A-Za-z0-9_.-]", "_", name)
         self.log = os.path.join(workdir, name + ".serial.log")
         vars_fd = os.path.join(workdir, name + ".vars.fd")
         shutil.copy(OVMF_VARS, vars_fd)

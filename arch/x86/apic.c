@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * Local APIC access for the hypervisor itself.
+ */
+#include "apic.h"
+#include "x86.h"
+
+#define MSR_APIC_BASE		0x1b
+#define APIC_BASE_EXTD		(1ULL << 10)
+#define APIC_BASE_EN		(1ULL << 11)
+#define CPUID1_ECX_X2APIC	(1U << 21)
+#define APIC_BASE_ADDR		0xfffff000ULL
+
+#define X2APIC_MSR(reg)		(0x800 + ((reg) >> 4))
+#define APIC_ID			0x020
+#define APIC_ICR		0x300
+#define APIC_ICR_HI		0x310
+#define APIC_LVT_TIMER		0x320
+#define APIC_TMICT		0x380
+#define APIC_ICR_BUSY		(1U << 12)
+#define APIC_LVT_MASKED		(1U << 16)
+
+static bool x2apic;
+static volatile u32 *xapic;
+
+static u32 apic_read(unsigned int reg)
+{
+	return x2apic ? (u32)rdmsr(X2APIC_MSR(reg)) : xapic[reg / 4];
+}
+
+static void apic_write(unsigned int reg, u32 v)
+{
+	if (x2apic)
+		wrmsr(X2APIC_MSR(reg), v);
+	else
+		xapic[reg / 4] = v;
+}
+
+static bool cpu_has_x2apic(void)
+{
+	u32 a, b, c, d;
+
+	asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
+		     : "a"(1), "c"(0));
+	return c & CPUID1_ECX_X2APIC;
+}
+
+void apic_cpu_init(void)
+{
+	u64 base = rdmsr(MSR_APIC_BASE);
+
+	/* x2APIC wherever the CPU has it: its MSR interface lets cells own
+	 * their timer and EOI while the ICR stays under control. Switching
+	 * from xAPIC to x2APIC is allowed directly (EN stays set). */
+	if (!(base & APIC_BASE_EXTD) && cpu_has_x2apic()) {
+		base |= APIC_BASE_EN | APIC_BASE_EXTD;
+		wrmsr(MSR_APIC_BASE, base);
+	}
+	x2apic = base & APIC_BASE_EXTD;
+	xapic = (volatile u32 *)(base & APIC_BASE_ADDR);
+	apic_write(APIC_LVT_TIMER, apic_read(APIC_LVT_TIMER) | APIC_LVT_MASKED);
+	apic_write(APIC_TMICT, 0);
+}
+
+bool apic_x2apic(void)
+{
+	return x2apic;
+}
+
+u32 apic_id(void)
+{
+	return x2apic ? apic_read(APIC_ID) : apic_read(APIC_ID) >> 24;
+}
+
+void apic_send(u32 dest, u32 icr)
+{
+	if (x2apic) {
+		wrmsr(X2APIC_MSR(APIC_ICR), (u64)dest << 32 | icr);
+		return;
+	}
+	apic_write(APIC_ICR_HI, dest << 24);
+	apic_write(APIC_ICR, icr);
+	while (apic_read(APIC_ICR) & APIC_ICR_BUSY)
+		cpu_relax();
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * The local APIC, in whichever mode the firmware left it (x2APIC through
+ * MSRs, or xAPIC through its MMIO page).
+ */
+#ifndef BULKHEAD_APIC_H
+#define BULKHEAD_APIC_H
+
+#include <bulkhead/types.h>
+
+#define APIC_ICR_INIT		0x00004500	/* INIT, level assert */
+#define APIC_ICR_STARTUP	0x00004600	/* | vector (page number) */
+
+/** Put this CPU's APIC in x2APIC mode if the CPU has it (else keep xAPIC)
+ * and quiet the timer the firmware left running (OVMF's 100 Hz tick would
+ * otherwise fire into a cell). */
+void apic_cpu_init(void);
+/** This CPU's APIC ID. */
+u32 apic_id(void);
+/** true if this CPU's APIC is in x2APIC mode. */
+bool apic_x2apic(void);
+/** Send an IPI with the low ICR word @p icr to the CPU with @p apic_id. */
+void apic_send(u32 apic_id, u32 icr);
+
+#endif

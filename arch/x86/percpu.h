@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * What the hypervisor keeps per physical CPU.
+ */
+#ifndef BULKHEAD_PERCPU_H
+#define BULKHEAD_PERCPU_H
+
+#include <bulkhead/config.h>
+
+#define CPU_STACK_PAGES 4
+
+/** One physical CPU. Logical ids follow the MADT order. */
+struct per_cpu {
+	u32 cpu;		/**< logical id */
+	u32 apic_id;
+	volatile bool online;	/**< set by the CPU once it runs hypervisor code */
+	volatile bool failed;	/**< set by the CPU if its set-up failed */
+	u8 *stack_top;
+	void *host_save;	/**< SVM host save area */
+};
+
+/** Per-CPU data of logical CPU @p cpu. */
+struct per_cpu *per_cpu(unsigned int cpu);
+
+#endif

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * x86 platform facts discovered at boot, for the rest of arch/x86.
+ */
+#ifndef BULKHEAD_PLATFORM_H
+#define BULKHEAD_PLATFORM_H
+
+#include "acpi.h"
+
+/** What ACPI said (valid after arch_platform_init()). */
+const struct acpi_info *platform_acpi(void);
+
+/** Busy-wait @p us microseconds on the ACPI PM timer. */
+void pm_udelay(u32 us);
+
+/** Physical address of the hypervisor's page-table root (below 4 GiB). */
+extern u64 hv_cr3;
+
+/** Load this CPU's GDT and IDT (the hypervisor's own). */
+void x86_load_tables(void);
+
+/** Check and enable SVM with nested paging on this CPU.
+ * @return 0, or a negative value after printing what is missing. */
+struct per_cpu;
+int svm_cpu_init(struct per_cpu *pc);
+
+#endif

@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * Starting the other CPUs: INIT-SIPI-SIPI through the trampoline page the
+ * loader reserved below 1 MiB, one CPU at a time, each on its own stack.
+ */
+#include "apic.h"
+#include "bh_string.h"
+#include "hv.h"
+#include "pages.h"
+#include "percpu.h"
+#include "platform.h"
+#include "x86.h"
+
+#define AP_START_TIMEOUT_US 200000	/* per CPU; TCG is slow */
+
+/** Offsets into the trampoline's code (trampoline.S). */
+struct trampoline_layout {
+	u64 size;
+	u64 gdt_base;	/* u32 fields that need the page's address added */
+	u64 far32;
+	u64 far64;
+	u64 cr3;	/* u64 parameters */
+	u64 stack;
+	u64 entry;
+	u64 cpu;
+};
+
+extern const u8 trampoline_start[];
+extern const struct trampoline_layout trampoline_layout;
+
+static struct per_cpu cpus[BH_MAX_CPUS];
+
+struct per_cpu *per_cpu(unsigned int cpu)
+{
+	return &cpus[cpu];
+}
+
+/* A field of the trampoline copy at @p page. */
+#define TR_FIELD(page, field, type) \
+	((type *)((page) + trampoline_layout.field))
+
+void ap_entry(u64 cpu);
+
+/** Where each started CPU lands, in 64-bit mode on its own stack. */
+void ap_entry(u64 cpu)
+{
+	struct per_cpu *pc = per_cpu((unsigned int)cpu);
+
+	x86_load_tables();
+	apic_cpu_init();
+	if (apic_id() != pc->apic_id || svm_cpu_init(pc)) {
+		pc->failed = true;
+		arch_halt();
+	}
+	pc->online = true;
+	/* Until cells run here (hypervisor-core issue), wait. */
+	arch_halt();
+}
+
+static int alloc_stack(struct per_cpu *pc)
+{
+	u8 *base = NULL;
+	unsigned int i;
+
+	/* The pool hands out consecutive pages: the stack is contiguous. */
+	for (i = 0; i < CPU_STACK_PAGES; i++) {
+		u8 *p = page_alloc();
+
+		if (!p)
+			return -1;
+		if (!base)
+			base = p;
+	}
+	pc->stack_top = base + CPU_STACK_PAGES * 4096;
+	return 0;
+}
+
+static void trampoline_install(u8 *page)
+{
+	u32 base = (u32)(u64)page;
+
+	memcpy(page, trampoline_start, trampoline_layout.size);
+	*TR_FIELD(page, gdt_base, u32) += base;
+	*TR_FIELD(page, far32, u32) += base;
+	*TR_FIELD(page, far64, u32) += base;
+	*TR_FIELD(page, cr3, u64) = hv_cr3;
+	*TR_FIELD(page, entry, u64) = (u64)ap_entry;
+}
+
+static int start_cpu(u8 *page, struct per_cpu *pc)
+{
+	u32 waited;
+
+	*TR_FIELD(page, stack, u64) = (u64)pc->stack_top;
+	*TR_FIELD(page, cpu, u64) = pc->cpu;
+	asm volatile("mfence" : : : "memory");
+	apic_send(pc->apic_id, APIC_ICR_INIT);
+	pm_udelay(10000);
+	apic_send(pc->apic_id, APIC_ICR_STARTUP | (u32)((u64)page >> 12));
+	pm_udelay(200);
+	apic_send(pc->apic_id, APIC_ICR_STARTUP | (u32)((u64)page >> 12));
+	for (waited = 0; waited < AP_START_TIMEOUT_US; waited += 100) {
+		if (pc->online || pc->failed)
+			break;
+		pm_udelay(100);
+	}
+	if (pc->failed)
+		return -1;	/* the CPU said why */
+	if (!pc->online) {
+		printk("CPU %u (APIC ID %u) did not start within %u ms\n",
+		       pc->cpu, pc->apic_id, AP_START_TIMEOUT_US / 1000);
+		return -1;
+	}
+	return 0;
+}
+
+int arch_cpus_start(const struct bh_handoff *ho)
+{
+	const struct acpi_info *acpi = platform_acpi();
+	u8 *page = (u8 *)ho->trampoline_phys;
+	unsigned int cpu, started = 1;
+	int bsp = -1;
+	u32 self;
+
+	apic_cpu_init();
+	self = apic_id();
+
+	if (trampoline_layout.size > BH_TRAMPOLINE_SIZE ||
+	    ho->trampoline_phys >= 0x100000 || ho->trampoline_phys & 0xfff) {
+		printk("no usable start-up page (0x%llx)\n",
+		       (unsigned long long)ho->trampoline_phys);
+		return -1;
+	}
+	for (cpu = 0; cpu < acpi->num_cpus; cpu++) {
+		cpus[cpu].cpu = cpu;
+		cpus[cpu].apic_id = acpi->cpus[cpu].apic_id;
+		if (cpus[cpu].apic_id == self)
+			bsp = (int)cpu;
+	}
+	if (bsp < 0) {
+		printk("the boot CPU (APIC ID %u) is not in the MADT\n", self);
+		return -1;
+	}
+	if (svm_cpu_init(&cpus[bsp]))
+		return -1;
+	cpus[bsp].online = true;
+	trampoline_install(page);
+	for (cpu = 0; cpu < acpi->num_cpus; cpu++) {
+		if ((int)cpu == bsp)
+			continue;
+		if (alloc_stack(&cpus[cpu])) {
+			printk("out of hypervisor memory for CPU stacks\n");
+			return -1;
+		}
+		if (start_cpu(page, &cpus[cpu]))
+			return -1;
+		started++;
+	}
+	printk("All %u CPUs up in the hypervisor (boot CPU %d, %s)\n", started,
+	       bsp, apic_x2apic() ? "x2APIC" : "xAPIC");
+	return 0;
+}
