@@ -59,11 +59,8 @@ static bool conout_has_uart(void)
 	return found;
 }
 
-void ldr_console_init(void)
+static void com1_init(void)
 {
-	raw_com1 = !conout_has_uart();
-	if (!raw_com1)
-		return;
 	outb(COM1 + 1, 0x00);	/* no interrupts */
 	outb(COM1 + 3, 0x80);	/* DLAB */
 	outb(COM1 + 0, 0x01);	/* 115200 baud */
@@ -71,6 +68,27 @@ void ldr_console_init(void)
 	outb(COM1 + 3, 0x03);	/* 8N1 */
 	outb(COM1 + 2, 0x07);	/* FIFO on and cleared */
 	outb(COM1 + 4, 0x03);
+}
+
+void ldr_console_init(void)
+{
+	raw_com1 = !conout_has_uart();
+	if (raw_com1)
+		com1_init();
+}
+
+void ldr_die_raw(const char *msg)
+{
+	const char *p;
+
+	for (p = LOG_PREFIX "error: "; *p; p++)
+		com1_putc(*p);
+	for (p = msg; *p; p++)
+		com1_putc(*p);
+	for (p = "; halting\r\n"; *p; p++)
+		com1_putc(*p);
+	for (;;)
+		asm volatile("cli; hlt");
 }
 
 void ldr_log(const char *fmt, ...)

@@ -80,7 +80,7 @@ static u32 convert_map(const u8 *map, UINTN size, UINTN dsize,
 	return n;
 }
 
-EFI_STATUS ldr_exit_boot_services(EFI_HANDLE image, struct bh_handoff *ho)
+void ldr_exit_boot_services(EFI_HANDLE image, struct bh_handoff *ho)
 {
 	UINTN size = 0, cap, key, dsize = 0, entries;
 	EFI_PHYSICAL_ADDRESS out_addr;
@@ -92,8 +92,9 @@ EFI_STATUS ldr_exit_boot_services(EFI_HANDLE image, struct bh_handoff *ho)
 	st = uefi_call_wrapper(BS->GetMemoryMap, 5, &size, NULL, &key, &dsize,
 			       &dver);
 	if (st != EFI_BUFFER_TOO_SMALL || !dsize)
-		return EFI_ERROR(st) ? st : EFI_DEVICE_ERROR;
-	/* Room for the entries our own allocations below add, and more. */
+		ldr_die_raw("GetMemoryMap gives no size");
+	/* Room for the entries our own allocations below add, and more. The
+	 * buffers are never freed: the hypervisor reads the converted map. */
 	cap = size + 64 * dsize;
 	map = AllocatePool(cap);
 	entries = cap / dsize;
@@ -102,10 +103,8 @@ EFI_STATUS ldr_exit_boot_services(EFI_HANDLE image, struct bh_handoff *ho)
 			       EFI_SIZE_TO_PAGES(entries *
 						 sizeof(struct bh_memmap_entry)),
 			       &out_addr);
-	if (!map || EFI_ERROR(st)) {
-		ldr_log("error: no memory for the final memory map");
-		return EFI_OUT_OF_RESOURCES;
-	}
+	if (!map || EFI_ERROR(st))
+		ldr_die_raw("no memory for the final memory map");
 	ldr_log("leaving boot services, entering the hypervisor");
 	for (i = 0; i < EBS_ATTEMPTS; i++) {
 		size = cap;
@@ -117,16 +116,11 @@ EFI_STATUS ldr_exit_boot_services(EFI_HANDLE image, struct bh_handoff *ho)
 		if (st != EFI_INVALID_PARAMETER)
 			break;	/* success, or an error a retry won't fix */
 	}
-	if (EFI_ERROR(st)) {
-		/* Boot services may be half gone after a failed attempt:
-		 * report, but nothing else can be trusted now. */
-		ldr_log("error: ExitBootServices failed: %s",
-			ldr_status_name(st));
-		return st;
-	}
+	if (EFI_ERROR(st))
+		ldr_die_raw("ExitBootServices failed; boot services may be "
+			    "half gone, so the loader cannot return");
 	ho->memmap_phys = out_addr;
 	ho->memmap_entries = convert_map(map, size, dsize,
 					 (struct bh_memmap_entry *)out_addr,
 					 (u32)entries);
-	return EFI_SUCCESS;
 }

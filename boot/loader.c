@@ -39,6 +39,7 @@ static EFI_GUID acpi20_guid = ACPI_20_TABLE_GUID;
 struct claim {
 	EFI_PHYSICAL_ADDRESS start;
 	UINTN pages;
+	bool configured;	/* hypervisor or cell memory, not a loader buffer */
 };
 
 #define MAX_CLAIMS (2 + BH_MAX_CELLS * 64)
@@ -65,7 +66,7 @@ static EFI_STATUS alloc_pages(EFI_ALLOCATE_TYPE how, UINTN pages,
 	st = uefi_call_wrapper(BS->AllocatePages, 4, how, EfiLoaderData, pages,
 			       addr);
 	if (!EFI_ERROR(st))
-		claims[num_claims++] = (struct claim){ *addr, pages };
+		claims[num_claims++] = (struct claim){ *addr, pages, false };
 	return st;
 }
 
@@ -101,7 +102,12 @@ static void explain_conflict(u64 start, u64 end)
 		if (de <= start || ds >= end)
 			continue;
 		covered = true;
-		if (d->Type != EfiConventionalMemory)
+		if (d->Type == EfiLoaderData)
+			ldr_log("  [0x%llx-0x%llx) is EfiLoaderData: the "
+				"loader's own buffers may lie there; move the "
+				"region", (unsigned long long)ds,
+				(unsigned long long)de);
+		else if (d->Type != EfiConventionalMemory)
 			ldr_log("  firmware holds [0x%llx-0x%llx) as %s",
 				(unsigned long long)ds, (unsigned long long)de,
 				ldr_efi_mem_type_name(d->Type));
@@ -113,8 +119,10 @@ static void explain_conflict(u64 start, u64 end)
 	FreePool(map);
 }
 
-/* Claim [start, end) except what earlier claims already hold: cells may
- * share regions (BH_MEM_SHARED), and those are claimed once. */
+/* Claim [start, end) except what earlier configured claims already hold:
+ * cells may share regions (BH_MEM_SHARED), and those are claimed once. A
+ * range that meets one of the loader's own buffers fails like any range the
+ * firmware holds, and explain_conflict() names it. */
 static EFI_STATUS claim_range(u64 start, u64 end, const char *who)
 {
 	EFI_PHYSICAL_ADDRESS addr = start;
@@ -127,13 +135,16 @@ static EFI_STATUS claim_range(u64 start, u64 end, const char *who)
 		u64 cs = claims[i].start;
 		u64 ce = cs + claims[i].pages * EFI_PAGE_SIZE;
 
-		if (cs < end && start < ce) {
+		if (claims[i].configured && cs < end && start < ce) {
 			st = claim_range(start, cs, who);
 			return EFI_ERROR(st) ? st : claim_range(ce, end, who);
 		}
 	}
-	if (num_claims == MAX_CLAIMS)
+	if (num_claims == MAX_CLAIMS) {
+		ldr_log("error: %s: more than %u separate memory claims",
+			who, MAX_CLAIMS);
 		return EFI_OUT_OF_RESOURCES;
+	}
 	st = uefi_call_wrapper(BS->AllocatePages, 4, AllocateAddress,
 			       EfiLoaderData, (end - start) / EFI_PAGE_SIZE,
 			       &addr);
@@ -145,7 +156,8 @@ static EFI_STATUS claim_range(u64 start, u64 end, const char *who)
 		return st;
 	}
 	claims[num_claims++] = (struct claim){ start,
-					       (end - start) / EFI_PAGE_SIZE };
+					       (end - start) / EFI_PAGE_SIZE,
+					       true };
 	return EFI_SUCCESS;
 }
 
@@ -262,26 +274,6 @@ static EFI_STATUS build_page_tables(u64 ident_end, u64 hv_phys, u64 hv_size,
 	return EFI_SUCCESS;
 }
 
-/* The hypervisor's high mapping must fit one page directory. */
-static bool hv_layout_ok(const struct bh_hv_header *h, const struct bh_memory *m)
-{
-	if (h->memory_size > m->size) {
-		ldr_log("error: " HV_NAME " needs 0x%llx bytes, the hypervisor "
-			"memory has 0x%llx", (unsigned long long)h->memory_size,
-			(unsigned long long)m->size);
-		return false;
-	}
-	if (h->link_address % MIB2 ||
-	    ((h->link_address >> 21) & 511) + m->size / MIB2 > 512) {
-		ldr_log("error: " HV_NAME " link address 0x%llx with 0x%llx "
-			"bytes of memory does not fit one 1 GiB window",
-			(unsigned long long)h->link_address,
-			(unsigned long long)m->size);
-		return false;
-	}
-	return true;
-}
-
 struct loaded {
 	const struct bh_hv_header *hv;
 	u64 hv_len;
@@ -318,13 +310,11 @@ static EFI_STATUS load_and_verify(EFI_HANDLE image, struct loaded *l)
 		return EFI_SECURITY_VIOLATION;
 	ldr_log("verified " HV_NAME " (%llu bytes)",
 		(unsigned long long)l->hv_len);
-	if (bh_image_open(&l->view, l->img, l->img_len, l->hv->sealed.digest,
+	if (bh_image_open(&l->view, l->img, l->img_len, l->hv,
 			  IMAGE_NAME, &report))
 		return EFI_SECURITY_VIOLATION;
 	ldr_log("verified " IMAGE_NAME " (%llu bytes, %u cells)",
 		(unsigned long long)l->img_len, l->view.set.num_cells);
-	if (!hv_layout_ok(l->hv, &l->view.set.system->hypervisor_memory))
-		return EFI_LOAD_ERROR;
 	return EFI_SUCCESS;
 }
 
@@ -405,7 +395,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 		BH_LOADER_VERSION & 0xffff);
 	st = prepare(image, &l, &ho, &cr3, &ident_end);
 	if (!EFI_ERROR(st))
-		st = ldr_exit_boot_services(image, ho);
+		ldr_exit_boot_services(image, ho);	/* returns only on success */
 	if (EFI_ERROR(st)) {
 		free_claims();
 		ldr_log("nothing changed; returning to the firmware (%s)",

@@ -31,10 +31,14 @@ u64 ldr_top_of_memory(void);
 
 /**
  * Take the final memory map, leave boot services (retrying while the map
- * key changes) and record the map in @p ho. Nothing but this may use boot
- * services afterwards, so it prints only before the final attempt.
+ * key changes) and record the map in @p ho. If that fails, boot services
+ * may be half gone, so returning to the firmware is no longer safe: it
+ * reports on COM1 directly and halts instead of returning.
  */
-EFI_STATUS ldr_exit_boot_services(EFI_HANDLE image, struct bh_handoff *ho);
+void ldr_exit_boot_services(EFI_HANDLE image, struct bh_handoff *ho);
+
+/** Report a fatal error on COM1 directly (no firmware services) and halt. */
+__attribute__((noreturn)) void ldr_die_raw(const char *msg);
 
 /** Load @p cr3 and jump to @p entry with RDI = @p ho. Does not return. */
 __attribute__((noreturn)) void ldr_enter_hypervisor(u64 cr3, u64 entry,

@@ -122,7 +122,7 @@ void hv_main(const struct bh_handoff *ho)
 	 * a reason to stop must always be seen. */
 	arch_console_init(NULL);
 	check_handoff(ho);
-	if (bh_image_open(&view, img, ho->image_size, hv_header.sealed.digest,
+	if (bh_image_open(&view, img, ho->image_size, &hv_header,
 			  "system.img", &report))
 		panic_stop("the system image failed verification\n");
 	arch_console_init(&view.set.system->debug_console);

@@ -11,6 +11,7 @@
 #define PM1_SCI_EN	0x0001
 #define PM1_SLP_EN	(1U << 13)
 #define PM1_SLP_TYP_SHIFT 10
+#define PM1_SLP_TYP_MASK (7U << PM1_SLP_TYP_SHIFT)
 #define PM_TIMER_HZ	3579545ULL
 #define PM_TIMER_MASK	0xffffff
 
@@ -115,6 +116,16 @@ static void acpi_enable_mode(void)
 			return;
 }
 
+/* Set SLP_TYP, then SLP_EN, keeping the register's other bits. */
+static void enter_s5(u16 port, u8 slp_typ)
+{
+	u16 v = inw(port) & ~(PM1_SLP_TYP_MASK | PM1_SLP_EN);
+
+	v |= (u16)((slp_typ & 7) << PM1_SLP_TYP_SHIFT);
+	outw(port, v);
+	outw(port, v | PM1_SLP_EN);
+}
+
 void arch_power_off(void)
 {
 	if (!acpi.pm1a_cnt || !acpi.s5_valid) {
@@ -125,9 +136,7 @@ void arch_power_off(void)
 	}
 	printk("Powering off (ACPI S5)\n");
 	acpi_enable_mode();
-	outw((u16)acpi.pm1a_cnt,
-	     (u16)(acpi.slp_typa << PM1_SLP_TYP_SHIFT | PM1_SLP_EN));
+	enter_s5((u16)acpi.pm1a_cnt, acpi.slp_typa);
 	if (acpi.pm1b_cnt)
-		outw((u16)acpi.pm1b_cnt,
-		     (u16)(acpi.slp_typb << PM1_SLP_TYP_SHIFT | PM1_SLP_EN));
+		enter_s5((u16)acpi.pm1b_cnt, acpi.slp_typb);
 }

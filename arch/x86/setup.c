@@ -47,8 +47,10 @@ struct desc_ptr {
 
 static const u64 gdt[] __attribute__((aligned(16))) = {
 	0,
-	0x00af9a000000ffffULL,	/* 64-bit code, DPL 0 */
-	0x00cf92000000ffffULL,	/* data, DPL 0 */
+	/* Accessed bits preset: the table is read-only once our page
+	 * tables are live, and the CPU must not need to write it. */
+	0x00af9b000000ffffULL,	/* 64-bit code, DPL 0 */
+	0x00cf93000000ffffULL,	/* data, DPL 0 */
 };
 
 u64 hv_cr3;
@@ -153,7 +155,7 @@ static u64 image_page_flags(u64 va)
 
 static int build_page_tables(const struct bh_handoff *ho, u64 *cr3)
 {
-	u64 *pml4 = page_alloc(), *e, va, pa;
+	u64 *pml4 = page_alloc(), *e, off, pa;
 
 	if (!pml4)
 		return -1;
@@ -175,13 +177,13 @@ static int build_page_tables(const struct bh_handoff *ho, u64 *cr3)
 	/* Every page of the hypervisor memory, pool included. The tables
 	 * allocated while doing so come from the pool's start, which this
 	 * loop maps like any other pool page. */
-	for (va = (u64)__hv_start; va < (u64)__hv_start + ho->hv_size;
-	     va += PAGE) {
+	for (off = 0; off < ho->hv_size; off += PAGE) {
+		u64 va = (u64)__hv_start + off;	/* may end at 2^64: count offsets */
+
 		e = pte_of(pml4, va, 1);
 		if (!e)
 			return -1;
-		*e = (va - (u64)__hv_start + ho->hv_phys) | PTE_P |
-		     image_page_flags(va);
+		*e = (ho->hv_phys + off) | PTE_P | image_page_flags(va);
 	}
 	*cr3 = virt_to_phys(pml4);
 	/* Other CPUs load CR3 in 32-bit mode on their way to long mode. */

@@ -27,6 +27,7 @@ static void emit_stderr(void *ctx, const char *msg)
 }
 
 static struct bh_report report = { emit_stderr, NULL, 0 };
+static struct bh_report silent = { NULL, NULL, 0 };
 
 static void *read_file(const char *path, u64 *len)
 {
@@ -105,8 +106,10 @@ static int load_set(struct bh_config_set *set, int argc, char **argv,
 		c->desc = read_config(argv[i], &c->file, &c->size);
 		if (!c->desc)
 			return -1;
-		if (!bh_cell_structure_ok(c, &report))
-			continue;	/* bh_config_check() reports it again */
+		/* Only to know whether its blobs can be read: the fault
+		 * itself is reported once, by bh_config_check(). */
+		if (!bh_cell_structure_ok(c, &silent))
+			continue;
 		for (b = 0; b < c->desc->num_blobs; b++) {
 			const char *path = bh_cell_blobs(c->desc)[b].file;
 
@@ -199,7 +202,7 @@ static int cmd_info(const char *img_path, const char *hv_path)
 	hv = read_file(hv_path, &hv_len);
 	img = read_file(img_path, &len);
 	if (!hv || !img || bh_hv_check(hv, hv_len, hv_path, &report) ||
-	    bh_image_open(&v, img, len, hv->sealed.digest, img_path, &report))
+	    bh_image_open(&v, img, len, hv, img_path, &report))
 		return 1;
 	for (i = 0; i < v.hdr->num_parts; i++)
 		printf("part %u %s cell=%u index=%u offset=0x%llx size=%llu "

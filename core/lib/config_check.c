@@ -55,6 +55,19 @@ static bool is_ram(const struct bh_memory *m)
 	return !(m->flags & (BH_MEM_IO | BH_MEM_COMM_REGION));
 }
 
+/* The I/O ports of an 8250 console reached through ports; an empty range
+ * if it is not one or does not fit the port space. */
+static struct range console_ports(const struct bh_console *con)
+{
+	u64 size = con->size ? con->size : 8;
+	struct range none = { 0, 0 };
+
+	if (con->type != BH_CON_TYPE_8250 || con->flags & BH_CON_ACCESS_MMIO ||
+	    con->address >= PORT_SPACE || size > PORT_SPACE - con->address)
+		return none;
+	return (struct range){ con->address, con->address + size };
+}
+
 /* Report every system rule; false if the cells cannot be checked against
  * this system (wrong layout or CPU count). */
 static bool check_system(const struct bh_config_set *set, struct bh_report *r)
@@ -96,6 +109,13 @@ static bool check_system(const struct bh_config_set *set, struct bh_report *r)
 	    s->debug_console.type != BH_CON_TYPE_8250)
 		bh_error(r, "%s: debug console type %u is not supported", f,
 			 s->debug_console.type);
+	else if (s->debug_console.type == BH_CON_TYPE_8250 &&
+		 !console_ports(&s->debug_console).end)
+		bh_error(r, "%s: the 8250 debug console must use I/O ports "
+			 "(BH_CON_ACCESS_PIO) within 0..0xffff, not 0x%llx%s",
+			 f, (unsigned long long)s->debug_console.address,
+			 s->debug_console.flags & BH_CON_ACCESS_MMIO ?
+			 " (MMIO)" : "");
 	return usable;
 }
 
@@ -304,12 +324,24 @@ static void check_cell(const struct bh_config_set *set,
 	for (i = 0; i < d->num_memory_regions; i++)
 		check_region(c, i, set->system, r);
 	check_guest_layout(c, r);
-	for (i = 0; i < d->num_pio_regions; i++)
-		if (p[i].length == 0 || p[i].base + p[i].length > PORT_SPACE)
+	for (i = 0; i < d->num_pio_regions; i++) {
+		struct range pr = { p[i].base, (u64)p[i].base + p[i].length };
+		struct range dbg = console_ports(&set->system->debug_console);
+
+		if (p[i].length == 0 || pr.end > PORT_SPACE)
 			bh_error(r, "%s: cell \"%s\": I/O port range %u "
 				 "(base 0x%x, length %u) is empty or beyond "
 				 "port 0xffff", c->file, n, i, p[i].base,
 				 p[i].length);
+		else if (overlaps(pr, dbg))
+			bh_error(r, "%s: cell \"%s\": I/O port range %u "
+				 "[0x%llx-0x%llx) overlaps the hypervisor's "
+				 "debug console [0x%llx-0x%llx)", c->file, n,
+				 i, (unsigned long long)pr.start,
+				 (unsigned long long)pr.end,
+				 (unsigned long long)dbg.start,
+				 (unsigned long long)dbg.end);
+	}
 	for (i = 0; i < d->num_irqchips; i++) {
 		if (ic[i].pin_base != 0)
 			bh_error(r, "%s: cell \"%s\": irqchip %u: pin_base must "

@@ -100,6 +100,14 @@ int bh_hv_check(const void *buf, u64 len, const char *what,
 			       sizeof(*h), what, r) ||
 	    sealed_digest_check(buf, len, what, "file", r))
 		return -1;
+	/* The loader maps the image with 2 MiB pages in the upper half, apart
+	 * from the identity map in PML4 entry 0. */
+	if (h->link_address < BH_HV_LINK_MIN || h->link_address % BH_HV_ALIGN) {
+		bh_error(r, "%s: link address 0x%llx is not a 2 MiB-aligned "
+			 "upper-half address", what,
+			 (unsigned long long)h->link_address);
+		return -1;
+	}
 	if (h->entry < h->link_address ||
 	    h->entry - h->link_address < sizeof(*h) ||
 	    h->entry - h->link_address >= len || h->memory_size < len) {
@@ -264,10 +272,34 @@ static int fill_view(struct bh_image_view *v, const u8 *base, const char *what,
 	return 0;
 }
 
+/* The hypervisor must fit its memory, and that memory the one 1 GiB
+ * window (one page directory) the loader maps it through. */
+static int hv_fits(const struct bh_hv_header *hv, const struct bh_system *s,
+		   const char *file, struct bh_report *r)
+{
+	const struct bh_memory *m = &s->hypervisor_memory;
+
+	if (hv->memory_size > m->size) {
+		bh_error(r, "%s: the hypervisor needs 0x%llx bytes, its memory "
+			 "has 0x%llx", file, (unsigned long long)hv->memory_size,
+			 (unsigned long long)m->size);
+		return -1;
+	}
+	if (((hv->link_address >> 21) & 511) + m->size / BH_HV_ALIGN > 512) {
+		bh_error(r, "%s: 0x%llx bytes of hypervisor memory at link "
+			 "address 0x%llx cross a 1 GiB boundary", file,
+			 (unsigned long long)m->size,
+			 (unsigned long long)hv->link_address);
+		return -1;
+	}
+	return 0;
+}
+
 int bh_image_open(struct bh_image_view *v, const void *buf, u64 len,
-		  const u8 hv_digest[SHA256_DIGEST_SIZE], const char *what,
+		  const struct bh_hv_header *hv, const char *what,
 		  struct bh_report *r)
 {
+	const u8 *hv_digest = hv->sealed.digest;
 	const struct bh_image_header *h = buf;
 
 	if (sealed_frame_check(buf, len, BH_IMAGE_MAGIC, BH_IMAGE_VERSION,
@@ -290,7 +322,8 @@ int bh_image_open(struct bh_image_view *v, const void *buf, u64 len,
 	v->parts = (const void *)(h + 1);
 	if (fill_view(v, buf, what, r))
 		return -1;
-	if (bh_config_check(&v->set, r))
+	if (bh_config_check(&v->set, r) ||
+	    hv_fits(hv, v->set.system, v->set.system_file, r))
 		return -1;
 	return 0;
 }

@@ -35,12 +35,13 @@ int bh_hv_check(const void *buf, u64 len, const char *what,
 /**
  * Check a system image and fill @p v: magic, version, sizes, the part
  * table, each part's digest, the whole-image digest, that it belongs with
- * the hypervisor whose sealed digest is @p hv_digest, and every config rule
- * (bh_config_check()). @p what names the file in messages.
+ * the hypervisor whose (checked) header is @p hv, every config rule
+ * (bh_config_check()), and that the hypervisor fits the hypervisor memory
+ * of the system config. @p what names the file in messages.
  * @return 0 if valid, else a negative value after reporting why.
  */
 int bh_image_open(struct bh_image_view *v, const void *buf, u64 len,
-		  const u8 hv_digest[SHA256_DIGEST_SIZE], const char *what,
+		  const struct bh_hv_header *hv, const char *what,
 		  struct bh_report *r);
 
 /** Human-readable name of a part type. */

@@ -5,7 +5,8 @@
  *
  * The loader calls the hypervisor's entry (bh_hv_header::entry) after
  * ExitBootServices with:
- * - 64-bit mode, interrupts disabled (IF = 0), CR0.WP and EFER.NXE set;
+ * - 64-bit mode, interrupts disabled (IF = 0), the firmware's GDT, IDT,
+ *   CR0, CR4 and EFER (the hypervisor replaces or sets what it needs);
  * - CR3 pointing to loader-built page tables that identity-map physical
  *   memory from 0 up to bh_handoff::identity_map_end with 2 MiB pages, and
  *   map the hypervisor memory at bh_hv_header::link_address;

@@ -38,6 +38,8 @@ struct bh_sealed_header {
 
 #define BH_HV_MAGIC "BHHYPVSR"	/**< 8 bytes, no NUL */
 #define BH_HV_VERSION 1
+#define BH_HV_LINK_MIN 0xffff800000000000ULL	/**< link address: upper half */
+#define BH_HV_ALIGN 0x200000ULL			/**< link address and memory alignment */
 
 #ifndef __ASSEMBLER__
 /**

@@ -733,6 +733,26 @@ static void test_pio(void)
 	expect("pio_huge_length", 1,
 	       HAVE("cells/hello.c: ", "cell \"hello\"", "I/O port range 1",
 		    "base 0xffff, length 65535"));
+
+	baseline();
+	add_pio(&fx.cell[HELLO], 0x3fc, 2);	/* inside COM1 0x3f8..0x3ff */
+	run();
+	expect("pio_debug_console", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"", "I/O port range 1",
+		    "[0x3fc-0x3fe) overlaps the hypervisor's debug console "
+		    "[0x3f8-0x400)"));
+
+	baseline();
+	fx.sys.debug_console.flags |= BH_CON_ACCESS_MMIO;
+	run();
+	expect("sys_console_mmio", 1,
+	       HAVE(SYS_FILE ": ", "must use I/O ports", "(MMIO)"));
+
+	baseline();
+	fx.sys.debug_console.address = 0x12345;
+	run();
+	expect("sys_console_port_range", 1,
+	       HAVE(SYS_FILE ": ", "must use I/O ports", "0x12345"));
 }
 
 static void test_pci(void)

@@ -384,9 +384,12 @@ static struct bh_image_part *parts_of(u8 *img)
 static int open_image(struct bh_image_view *v, const u8 *img, u64 len,
 		      const u8 *hvd)
 {
+	struct bh_hv_header h = *(const struct bh_hv_header *)hv_bin;
+
+	memcpy(h.sealed.digest, hvd, sizeof(h.sealed.digest));
 	reset_report();
 	memset(v, 0, sizeof(*v));
-	return bh_image_open(v, img, len, hvd, IMG_NAME, &rep);
+	return bh_image_open(v, img, len, &h, IMG_NAME, &rep);
 }
 
 static int check_hv(const u8 *buf, u64 len)
@@ -798,10 +801,46 @@ static void test_hv_damage(void)
 	rc = hv_with(HV_LINK + HV_ENTRY_OFF, HV_LEN - 1);
 	expect_refusal("hv_memory_too_small", rc, KEYS("does not fit"));
 
+	b = hv_copy();
+	hvh(b)->link_address = 0x200000;
+	hvh(b)->entry = 0x200000 + HV_ENTRY_OFF;
+	bh_seal(b, HV_LEN);
+	expect_refusal("hv_link_lower_half", check_hv(b, HV_LEN),
+		       KEYS("upper-half"));
+	free(b);
+	b = hv_copy();
+	hvh(b)->link_address = HV_LINK + 0x1000;
+	hvh(b)->entry = HV_LINK + 0x1000 + HV_ENTRY_OFF;
+	bh_seal(b, HV_LEN);
+	expect_refusal("hv_link_unaligned", check_hv(b, HV_LEN),
+		       KEYS("2 MiB-aligned"));
+	free(b);
+
 	rc = hv_with(HV_LINK + sizeof(struct bh_hv_header), HV_LEN);
 	checkf("hv_entry_first_byte_after_header", rc == 0, "%s", cap.text);
 	rc = hv_with(HV_LINK + HV_LEN - 1, HV_LEN);
 	checkf("hv_entry_last_byte", rc == 0, "%s", cap.text);
+}
+
+/* The hypervisor must fit the system's hypervisor memory, and that memory
+ * the loader's one-page-directory window at the link address. */
+static void test_hv_fits(void)
+{
+	struct bh_hv_header h = *(const struct bh_hv_header *)hv_bin;
+	struct bh_image_view v;
+	int rc;
+
+	h.memory_size = sys_cfg.hypervisor_memory.size + 0x1000;
+	reset_report();
+	rc = bh_image_open(&v, image, image_len, &h, IMG_NAME, &rep);
+	expect_refusal("img_hv_larger_than_its_memory", rc,
+		       KEYS("the hypervisor needs 0x801000 bytes",
+			    "has 0x800000"));
+	h = *(const struct bh_hv_header *)hv_bin;
+	h.link_address = 0xffffffffffe00000ULL;	/* last 2 MiB of a window */
+	reset_report();
+	rc = bh_image_open(&v, image, image_len, &h, IMG_NAME, &rep);
+	expect_refusal("img_hv_crosses_1gib", rc, KEYS("cross a 1 GiB"));
 }
 
 /* Every single-bit change of the hypervisor binary is refused. */
@@ -1465,6 +1504,7 @@ int main(void)
 	RUN(test_image_table_flips);
 	RUN(test_image_table_resealed);
 	RUN(test_image_pairing);
+	RUN(test_hv_fits);
 	RUN(test_image_config_rules);
 	RUN(test_image_bitflips);
 	RUN(test_image_resealed_fuzz);
