@@ -4,7 +4,8 @@
 # image and the EFI system partition image; run it in QEMU; test it.
 #
 #   make          build build/esp.img
-#   make run      boot it in QEMU (hypervisor console on this terminal)
+#   make run      boot it in QEMU (hypervisor console on this terminal,
+#                 the cells' COM2/COM3 in build/run-com2.log, -com3.log)
 #   make test     every test; the last line says "N passed, N failed"
 #   make docs     Doxygen into Documentation/generated/
 #   make deps     install missing Debian packages (run/test do this)
@@ -40,8 +41,9 @@ LIB_SRCS := core/lib/sha256.c core/lib/report.c core/lib/image.c \
 	core/lib/config_check.c
 HV_SRCS := arch/x86/entry.S arch/x86/exceptions.S arch/x86/trampoline.S \
 	arch/x86/setup.c arch/x86/uart.c arch/x86/acpi.c arch/x86/platform.c \
-	arch/x86/apic.c arch/x86/smp.c arch/x86/svm.c \
-	core/main.c core/printk.c core/pages.c $(LIB_SRCS) core/lib/string.c
+	arch/x86/apic.c arch/x86/smp.c arch/x86/svm.c arch/x86/svm_run.S \
+	arch/x86/npt.c arch/x86/vcpu.c \
+	core/main.c core/printk.c core/pages.c core/cell.c $(LIB_SRCS) core/lib/string.c
 LOADER_SRCS := boot/loader.c boot/console.c boot/exit.c boot/enter.S \
 	$(LIB_SRCS) core/lib/string.c
 TOOL_SRCS := cells/tool/bhimage.c cells/tool/image_write.c $(LIB_SRCS)
@@ -144,7 +146,8 @@ QEMU_FLAGS = -machine q35 -accel tcg -cpu $(QEMU_CPU) -smp $(QEMU_SMP) \
 	-drive if=none,id=esp,format=raw,file=$(ESP) \
 	-device ide-hd,drive=esp,bus=ide.0 \
 	-device isa-debug-exit,iobase=0xf4,iosize=4 \
-	-net none -nographic -monitor none -serial stdio
+	-net none -nographic -monitor none -serial stdio \
+	-serial file:$(B)/run-com2.log -serial file:$(B)/run-com3.log
 
 run: deps
 	$(Q)$(MAKE) --no-print-directory all

@@ -6,6 +6,7 @@
  * are started, see the hypervisor-core issue) a clean power-off.
  */
 #include "hv.h"
+#include "cell.h"
 #include "image_reader.h"
 
 #define BH_HV_VERSION_STRING "0.1"
@@ -143,9 +144,8 @@ void hv_main(const struct bh_handoff *ho)
 			   cpus);
 	if (arch_cpus_start(ho))
 		panic_stop("bringing up the CPUs failed\n");
-	printk("Starting cells is not implemented yet: the boot path ends "
-	       "here.\n");
-	arch_power_off();
-	printk("ACPI power-off did not take effect; halting\n");
-	arch_halt();
+	if (cells_init(&view))
+		panic_stop("building the cells failed\n");
+	printk("Starting %u cells\n", view.set.num_cells);
+	arch_cells_start();
 }

@@ -34,6 +34,28 @@ u64 virt_to_phys(const void *v)
 	return (u64)v - (u64)__hv_start + hv_phys;
 }
 
+void *phys_to_virt(u64 phys)
+{
+	return (void *)(phys - hv_phys + (u64)__hv_start);
+}
+
+void *pages_alloc_contiguous(unsigned int n)
+{
+	u8 *first = NULL;
+	unsigned int i;
+
+	/* The pool is a bump allocator: consecutive calls are contiguous. */
+	for (i = 0; i < n; i++) {
+		u8 *p = page_alloc();
+
+		if (!p)
+			return NULL;
+		if (!first)
+			first = p;
+	}
+	return first;
+}
+
 void pages_usage(u64 *used, u64 *total)
 {
 	*used = (pool_next - pool_start) / PAGE;

@@ -21,6 +21,10 @@ void pages_init(u64 phys, u64 size);
 void *page_alloc(void);
 /** Physical address of a hypervisor virtual address in its memory. */
 u64 virt_to_phys(const void *v);
+/** Hypervisor virtual address of a physical address in its memory. */
+void *phys_to_virt(u64 phys);
+/** @p n physically contiguous zeroed pages, or NULL. */
+void *pages_alloc_contiguous(unsigned int n);
 /** Pages handed out so far and pages in the pool. */
 void pages_usage(u64 *used, u64 *total);
 

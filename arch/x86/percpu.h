@@ -7,6 +7,9 @@
 #define BULKHEAD_PERCPU_H
 
 #include <bulkhead/config.h>
+#include "vmcb.h"
+
+struct cell;
 
 #define CPU_STACK_PAGES 4
 
@@ -18,6 +21,12 @@ struct per_cpu {
 	volatile bool failed;	/**< set by the CPU if its set-up failed */
 	u8 *stack_top;
 	void *host_save;	/**< SVM host save area */
+	struct cell *cell;	/**< the cell this CPU runs, or NULL */
+	struct vmcb *vmcb;	/**< its guest's control block */
+	struct guest_regs regs;	/**< its guest's registers besides RAX/RSP */
+	u64 mtrr_def_type;	/**< what the guest wrote (emulated) */
+	char line[80];		/**< putc hypercall line buffer */
+	unsigned int line_len;
 };
 
 /** Per-CPU data of logical CPU @p cpu. */

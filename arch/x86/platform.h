@@ -25,4 +25,7 @@ void x86_load_tables(void);
 struct per_cpu;
 int svm_cpu_init(struct per_cpu *pc);
 
+/** Run the cell of @p pc on this CPU, or idle if it has none. */
+__attribute__((noreturn)) void vcpu_run_or_idle(struct per_cpu *pc);
+
 #endif

@@ -7,15 +7,11 @@
  * executable) and identity-map physical memory non-executable.
  */
 #include "hv.h"
+#include "npt.h"
 #include "pages.h"
 #include "platform.h"
 #include "x86.h"
 
-#define PTE_P	0x1ULL
-#define PTE_RW	0x2ULL
-#define PTE_PS	0x80ULL
-#define PTE_NX	(1ULL << 63)
-#define PTE_ADDR 0x000ffffffffff000ULL
 #define PAGE	0x1000ULL
 #define MIB2	0x200000ULL
 
@@ -136,7 +132,7 @@ static u64 *pte_of(u64 *pml4, u64 virt, int level)
 			*e = virt_to_phys(next) | PTE_P | PTE_RW;
 		}
 		/* Tables live in the pool, mapped at the hypervisor base. */
-		table = (u64 *)((*e & PTE_ADDR) - virt_to_phys(__hv_start) +
+		table = (u64 *)((*e & PTE_ADDR_MASK) - virt_to_phys(__hv_start) +
 				(u64)__hv_start);
 	}
 	return &table[(virt >> (12 + 9 * (level - 1))) & 511];

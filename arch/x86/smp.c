@@ -5,6 +5,7 @@
  * loader reserved below 1 MiB, one CPU at a time, each on its own stack.
  */
 #include "apic.h"
+#include "cell.h"
 #include "bh_string.h"
 #include "hv.h"
 #include "pages.h"
@@ -30,6 +31,8 @@ extern const u8 trampoline_start[];
 extern const struct trampoline_layout trampoline_layout;
 
 static struct per_cpu cpus[BH_MAX_CPUS];
+static unsigned int bsp_cpu;
+static volatile bool cells_go;
 
 struct per_cpu *per_cpu(unsigned int cpu)
 {
@@ -54,24 +57,17 @@ void ap_entry(u64 cpu)
 		arch_halt();
 	}
 	pc->online = true;
-	/* Until cells run here (hypervisor-core issue), wait. */
-	arch_halt();
+	while (!cells_go)
+		cpu_relax();
+	vcpu_run_or_idle(pc);
 }
 
 static int alloc_stack(struct per_cpu *pc)
 {
-	u8 *base = NULL;
-	unsigned int i;
+	u8 *base = pages_alloc_contiguous(CPU_STACK_PAGES);
 
-	/* The pool hands out consecutive pages: the stack is contiguous. */
-	for (i = 0; i < CPU_STACK_PAGES; i++) {
-		u8 *p = page_alloc();
-
-		if (!p)
-			return -1;
-		if (!base)
-			base = p;
-	}
+	if (!base)
+		return -1;
 	pc->stack_top = base + CPU_STACK_PAGES * 4096;
 	return 0;
 }
@@ -142,6 +138,7 @@ int arch_cpus_start(const struct bh_handoff *ho)
 		printk("the boot CPU (APIC ID %u) is not in the MADT\n", self);
 		return -1;
 	}
+	bsp_cpu = (unsigned int)bsp;
 	if (svm_cpu_init(&cpus[bsp]))
 		return -1;
 	cpus[bsp].online = true;
@@ -160,4 +157,22 @@ int arch_cpus_start(const struct bh_handoff *ho)
 	printk("All %u CPUs up in the hypervisor (boot CPU %d, %s)\n", started,
 	       bsp, apic_x2apic() ? "x2APIC" : "xAPIC");
 	return 0;
+}
+
+void arch_cells_start(void)
+{
+	unsigned int cpu;
+
+	/* Allocate here, on one CPU: the page pool takes no locks. */
+	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++) {
+		cpus[cpu].cell = cell_of_cpu(cpu);
+		if (!cpus[cpu].cell)
+			continue;
+		cpus[cpu].vmcb = page_alloc();
+		if (!cpus[cpu].vmcb)
+			panic_stop("out of hypervisor memory for VMCBs\n");
+	}
+	asm volatile("mfence" : : : "memory");
+	cells_go = true;
+	vcpu_run_or_idle(&cpus[bsp_cpu]);
 }

@@ -19,10 +19,15 @@ BOOT_TIMEOUT = float(os.environ.get("BH_BOOT_TIMEOUT", "240"))
 class Boot:
     """One QEMU run of an ESP image; COM1 goes to a log file."""
 
-    def __init__(self, esp, workdir, name, cpu="max", smp=4, mem="1G"):
+    def __init__(self, esp, workdir, name, cpu="max", smp=4, mem="1G",
+                 serials=3):
         # QEMU option values are comma-separated: keep them out of paths.
         name = re.sub(r"[^A-Za-z0-9_.-]", "_", name)
         self.log = os.path.join(workdir, name + ".serial.log")
+        # COM1 is the hypervisor console; COM2.. are the cells' UARTs.
+        self.logs = [self.log] + [os.path.join(workdir, "%s.com%d.log"
+                                                % (name, n))
+                                  for n in range(2, serials + 1)]
         vars_fd = os.path.join(workdir, name + ".vars.fd")
         shutil.copy(OVMF_VARS, vars_fd)
         self.cmd = [
@@ -34,13 +39,15 @@ class Boot:
             "-device", "ide-hd,drive=esp,bus=ide.0",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
             "-net", "none", "-display", "none", "-monitor", "none",
-            "-serial", "file:" + self.log,
         ]
+        for log in self.logs:
+            self.cmd += ["-serial", "file:" + log]
         self.proc = None
         self.exit_code = None
 
     def __enter__(self):
-        open(self.log, "w").close()
+        for log in self.logs:
+            open(log, "w").close()
         self.proc = subprocess.Popen(self.cmd, stdin=subprocess.DEVNULL,
                                      stdout=subprocess.DEVNULL,
                                      stderr=subprocess.PIPE)
@@ -49,24 +56,34 @@ class Boot:
     def __exit__(self, *exc):
         self.stop()
 
-    def output(self):
-        with open(self.log, "rb") as f:
+    def output(self, port=1):
+        """What serial port COM<port> has printed so far."""
+        with open(self.logs[port - 1], "rb") as f:
             return f.read().decode("latin-1")
 
+    def _missing(self, markers):
+        outs = {}
+        missing = []
+        for m in markers:
+            port, text = m if isinstance(m, tuple) else (1, m)
+            if port not in outs:
+                outs[port] = self.output(port)
+            if text not in outs[port]:
+                missing.append(m)
+        return missing
+
     def wait_for(self, markers, timeout=BOOT_TIMEOUT):
-        """Wait until every marker has appeared, in order of appearance
-        not required. Returns the list of markers still missing (empty on
-        success) after QEMU exited or the time-out expired."""
+        """Wait until every marker has appeared; a marker is a text on
+        COM1 or a (port, text) pair. Returns the markers still missing
+        (empty on success) after QEMU exited or the time-out expired."""
         deadline = time.monotonic() + timeout
         while True:
-            out = self.output()
-            missing = [m for m in markers if m not in out]
+            missing = self._missing(markers)
             if not missing:
                 return []
             if self.proc.poll() is not None:
                 self.exit_code = self.proc.returncode
-                out = self.output()
-                return [m for m in markers if m not in out]
+                return self._missing(markers)
             if time.monotonic() > deadline:
                 return missing
             time.sleep(0.2)

@@ -1,0 +1,358 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * Running a cell's CPU under SVM: the cell's shared state (nested page
+ * tables, I/O and MSR permission maps), each CPU's VMCB in Jailhouse's
+ * real-mode start state, and the exit handlers. Only what isolation needs
+ * is intercepted: CPUID (the hypervisor signature), I/O ports and MSRs the
+ * cell does not own, VMMCALL, shutdown and the SVM instructions. External
+ * interrupts go straight to the guest.
+ */
+#include <stdarg.h>
+
+#include <bulkhead/hypercall.h>
+
+#include "bh_string.h"
+#include "cell.h"
+#include "hv.h"
+#include "npt.h"
+#include "pages.h"
+#include "percpu.h"
+#include "platform.h"
+#include "vmcb.h"
+#include "x86.h"
+
+#define IOPM_PAGES	3
+#define MSRPM_PAGES	2
+#define EFER_SCE	(1ULL << 0)
+#define EFER_LME	(1ULL << 8)
+#define EFER_LMA	(1ULL << 10)
+#define EFER_NXE_BIT	(1ULL << 11)
+#define EFER_SVME	(1ULL << 12)
+#define EFER_FFXSR	(1ULL << 14)
+#define MSR_MTRR_DEF_TYPE 0x2ff
+#define SEG_ATTR_L	(1U << 9)	/* VMCB attribute format */
+#define CR4_OSXSAVE	(1ULL << 18)
+#define PM_TIMER_PORTS	4
+
+/* ---- the cell's shared state ---------------------------------------- */
+
+static void *pool_alloc(void *ctx)
+{
+	(void)ctx;
+	return page_alloc();
+}
+
+static u64 pool_to_phys(void *ctx, const void *p)
+{
+	(void)ctx;
+	return virt_to_phys(p);
+}
+
+static void *pool_to_virt(void *ctx, u64 phys)
+{
+	(void)ctx;
+	return phys_to_virt(phys);
+}
+
+static const struct pt_alloc npt_pool = {
+	pool_alloc, pool_to_phys, pool_to_virt, NULL,
+};
+
+static void iopm_allow(u8 *iopm, u32 port, u32 len)
+{
+	for (; len; len--, port++)
+		iopm[port / 8] &= (u8)~(1U << (port % 8));
+}
+
+static unsigned int npt_flags(u64 mem_flags)
+{
+	unsigned int f = 0;
+
+	if (mem_flags & BH_MEM_READ)
+		f |= NPT_READ;
+	if (mem_flags & BH_MEM_WRITE)
+		f |= NPT_WRITE;
+	if (mem_flags & BH_MEM_EXECUTE)
+		f |= NPT_EXEC;
+	if (!(mem_flags & (BH_MEM_NO_HUGEPAGES | BH_MEM_COMM_REGION)))
+		f |= NPT_HUGE;
+	return f;
+}
+
+int arch_cell_init(struct cell *c)
+{
+	const struct bh_memory *m = bh_cell_mem_regions(c->desc);
+	const struct bh_pio *p = bh_cell_pio(c->desc);
+	struct arch_cell *a = &c->arch;
+	u32 i;
+
+	a->asid = c->id + 1;	/* ASID 0 is the host's */
+	a->npt_root = page_alloc();
+	a->iopm = pages_alloc_contiguous(IOPM_PAGES);
+	a->msrpm = pages_alloc_contiguous(MSRPM_PAGES);
+	if (!a->npt_root || !a->iopm || !a->msrpm)
+		goto nomem;
+	memset(a->iopm, 0xff, IOPM_PAGES * BH_PAGE_SIZE);
+	memset(a->msrpm, 0xff, MSRPM_PAGES * BH_PAGE_SIZE);
+	for (i = 0; i < c->desc->num_pio_regions; i++)
+		iopm_allow(a->iopm, p[i].base, p[i].length);
+	/* Every cell may read the PM timer (as in Jailhouse). */
+	iopm_allow(a->iopm, platform_acpi()->pm_timer_port, PM_TIMER_PORTS);
+	for (i = 0; i < c->desc->num_memory_regions; i++) {
+		u64 hpa = m[i].flags & BH_MEM_COMM_REGION ?
+			  virt_to_phys(c->comm) : m[i].phys_start;
+		int err = npt_map(&npt_pool, a->npt_root, m[i].virt_start, hpa,
+				  m[i].size, npt_flags(m[i].flags));
+
+		if (err == -1)
+			goto nomem;
+		if (err) {
+			printk("cell \"%s\": memory region %u cannot be mapped "
+			       "at guest 0x%llx\n", cell_name(c), i,
+			       (unsigned long long)m[i].virt_start);
+			return -1;
+		}
+	}
+	return 0;
+nomem:
+	printk("cell \"%s\": out of hypervisor memory for its page tables\n",
+	       cell_name(c));
+	return -1;
+}
+
+/* ---- a CPU of a cell ------------------------------------------------ */
+
+static void seg_set(struct vmcb_seg *s, u16 sel, u64 base, u32 limit,
+		    u16 attrib)
+{
+	*s = (struct vmcb_seg){ sel, attrib, limit, base };
+}
+
+/* Jailhouse's start state: real mode at the cell's reset address. */
+static void vmcb_reset(struct vmcb *v, const struct cell *c)
+{
+	u64 reset = c->desc->cpu_reset_address;
+
+	seg_set(&v->cs, (u16)((reset >> 4) & 0xf000), reset & ~0xffffULL,
+		0xffff, 0x9b);
+	v->rip = reset & 0xffff;
+	seg_set(&v->ds, 0, 0, 0xffff, 0x93);
+	v->es = v->ss = v->fs = v->gs = v->ds;
+	seg_set(&v->gdtr, 0, 0, 0xffff, 0);
+	v->idtr = v->gdtr;
+	seg_set(&v->ldtr, 0, 0, 0xffff, 0x82);
+	seg_set(&v->tr, 0, 0, 0xffff, 0x8b);
+	v->cr0 = 0x60000010;	/* CD | NW | ET */
+	v->cr3 = 0;
+	v->cr4 = 0;
+	v->efer = EFER_SVME;	/* required by VMRUN; the guest sees it set */
+	v->rflags = 0x2;
+	v->rsp = 0;
+	v->rax = 0;
+	v->dr6 = 0xffff0ff0;
+	v->dr7 = 0x400;
+	v->g_pat = 0x0007040600070406ULL;	/* reset value */
+	v->cpl = 0;
+}
+
+static void vmcb_init(struct per_cpu *pc)
+{
+	struct vmcb *v = pc->vmcb;
+	const struct arch_cell *a = &pc->cell->arch;
+
+	memset(v, 0, sizeof(*v));
+	v->intercept_misc1 = INTERCEPT1_CPUID | INTERCEPT1_IOIO |
+			     INTERCEPT1_MSR | INTERCEPT1_SHUTDOWN;
+	v->intercept_misc2 = INTERCEPT2_VMRUN | INTERCEPT2_VMMCALL |
+			     INTERCEPT2_VMLOAD | INTERCEPT2_VMSAVE |
+			     INTERCEPT2_STGI | INTERCEPT2_CLGI |
+			     INTERCEPT2_SKINIT;
+	v->iopm_base_pa = virt_to_phys(a->iopm);
+	v->msrpm_base_pa = virt_to_phys(a->msrpm);
+	v->asid = a->asid;
+	v->tlb_control = 1;	/* flush all: no FlushByAsid under TCG */
+	v->np_enable = 1;
+	v->n_cr3 = virt_to_phys(a->npt_root);
+	vmcb_reset(v, pc->cell);
+	memset(&pc->regs, 0, sizeof(pc->regs));
+}
+
+/* ---- exits ---------------------------------------------------------- */
+
+static __attribute__((noreturn)) void fail(struct per_cpu *pc,
+					   const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void fail(struct per_cpu *pc, const char *fmt, ...)
+{
+	char reason[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	bh_vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	cell_cpu_failed(pc->cell, pc->cpu, pc->vmcb->rip, reason);
+	arch_halt();
+}
+
+static void handle_cpuid(struct per_cpu *pc)
+{
+	struct vmcb *v = pc->vmcb;
+	u32 leaf = (u32)v->rax, a, b, c, d;
+
+	if (leaf == HC_CPUID_SIGNATURE) {
+		a = HC_CPUID_FEATURES;
+		b = 0x6c69614a;	/* "Jail" */
+		c = 0x73756f68;	/* "hous" */
+		d = 0x00000065;	/* "e" */
+	} else if (leaf == HC_CPUID_FEATURES) {
+		a = b = c = d = 0;
+	} else {
+		asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
+			     : "a"(leaf), "c"((u32)pc->regs.rcx));
+		if (leaf == 1) {
+			c |= 1U << 31;			/* hypervisor present */
+			c &= ~(1U << 27);		/* OSXSAVE: the guest's */
+			if (v->cr4 & CR4_OSXSAVE)
+				c |= 1U << 27;
+		} else if (leaf == 0x80000001) {
+			c &= ~(1U << 2);		/* no SVM for guests */
+		}
+	}
+	v->rax = a;
+	pc->regs.rbx = b;
+	pc->regs.rcx = c;
+	pc->regs.rdx = d;
+	v->rip += 2;
+}
+
+static void putc_line(struct per_cpu *pc, char ch)
+{
+	if (ch != '\n' && ch != '\r' && pc->line_len < sizeof(pc->line) - 1) {
+		pc->line[pc->line_len++] = ch;
+		return;
+	}
+	if (ch == '\r' && !pc->line_len)
+		return;
+	pc->line[pc->line_len] = '\0';
+	printk("[%s] %s\n", cell_name(pc->cell), pc->line);
+	pc->line_len = 0;
+	if (ch != '\n' && ch != '\r')
+		putc_line(pc, ch);
+}
+
+static void handle_vmmcall(struct per_cpu *pc)
+{
+	struct vmcb *v = pc->vmcb;
+	bool long_mode = (v->efer & EFER_LMA) && (v->cs.attrib & SEG_ATTR_L);
+	u64 code = v->rax, arg1 = pc->regs.rdi;
+	s64 ret;
+
+	if (!long_mode) {
+		code = (u32)code;
+		arg1 = (u32)arg1;
+	}
+	v->rip += 3;
+	if (v->cpl != 0) {
+		v->rax = (u64)-HC_EPERM;
+		return;
+	}
+	switch (code) {
+	case HC_DEBUG_CONSOLE_PUTC:
+		if (!(pc->cell->comm->flags & COMM_FLAG_DBG_PUTC_PERMITTED)) {
+			ret = -HC_EPERM;
+			break;
+		}
+		putc_line(pc, (char)arg1);
+		ret = 0;
+		break;
+	default:
+		ret = -HC_ENOSYS;
+		break;
+	}
+	v->rax = (u64)ret;
+}
+
+static void handle_msr(struct per_cpu *pc)
+{
+	struct vmcb *v = pc->vmcb;
+	u32 msr = (u32)pc->regs.rcx;
+	bool write = v->exitinfo1 & 1;
+	u64 val = (pc->regs.rdx << 32) | (u32)v->rax;
+
+	if (msr == MSR_EFER && write) {
+		if (val & ~(EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE_BIT |
+			    EFER_SVME | EFER_FFXSR))
+			fail(pc, "EFER write 0x%llx sets reserved bits",
+			     (unsigned long long)val);
+		v->efer = (val & ~EFER_LMA) | (v->efer & EFER_LMA) | EFER_SVME;
+	} else if (msr == MSR_EFER) {
+		val = v->efer;
+	} else if (msr == MSR_MTRR_DEF_TYPE) {
+		/* MTRRs are the host's; the guest's memory types come from
+		 * its PAT. Keep what it writes so that it reads it back. */
+		if (write)
+			pc->mtrr_def_type = val;
+		val = pc->mtrr_def_type;
+	} else {
+		fail(pc, "%s of MSR 0x%x is not permitted",
+		     write ? "write" : "read", msr);
+	}
+	if (!write) {
+		v->rax = (u32)val;
+		pc->regs.rdx = val >> 32;
+	}
+	v->rip += 2;
+}
+
+static void handle_exit(struct per_cpu *pc)
+{
+	struct vmcb *v = pc->vmcb;
+
+	switch (v->exitcode) {
+	case VMEXIT_CPUID:
+		handle_cpuid(pc);
+		break;
+	case VMEXIT_VMMCALL:
+		handle_vmmcall(pc);
+		break;
+	case VMEXIT_MSR:
+		handle_msr(pc);
+		break;
+	case VMEXIT_IOIO:
+		fail(pc, "%s of I/O port 0x%llx is not permitted",
+		     v->exitinfo1 & 1 ? "read" : "write",
+		     (unsigned long long)(v->exitinfo1 >> 16));
+	case VMEXIT_NPF:
+		fail(pc, "%s access to guest-physical 0x%llx outside the "
+		     "cell's memory",
+		     v->exitinfo1 & 0x10 ? "instruction fetch" :
+		     v->exitinfo1 & 2 ? "write" : "read",
+		     (unsigned long long)v->exitinfo2);
+	case VMEXIT_SHUTDOWN:
+		fail(pc, "triple fault");
+	case VMEXIT_INVALID:
+		fail(pc, "the CPU refused the guest state (VMEXIT_INVALID)");
+	default:
+		fail(pc, "unexpected exit 0x%llx",
+		     (unsigned long long)v->exitcode);
+	}
+}
+
+void vcpu_run_or_idle(struct per_cpu *pc)
+{
+	if (!pc->cell) {
+		printk("CPU %u: no cell, idle\n", pc->cpu);
+		arch_halt();
+	}
+	vmcb_init(pc);
+	printk("CPU %u: entering cell \"%s\" at 0x%llx\n", pc->cpu,
+	       cell_name(pc->cell),
+	       (unsigned long long)pc->cell->desc->cpu_reset_address);
+	for (;;) {
+		svm_vmrun(&pc->regs, virt_to_phys(pc->vmcb));
+		pc->vmcb->tlb_control = 0;
+		handle_exit(pc);
+	}
+}

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * Cells as the hypervisor keeps them. All are built once at boot from the
+ * verified image; nothing is allocated for them afterwards.
+ */
+#ifndef BULKHEAD_CELL_H
+#define BULKHEAD_CELL_H
+
+#include <bulkhead/comm_region.h>
+#include "arch_cell.h"
+#include "image_reader.h"
+
+/** One cell. */
+struct cell {
+	u32 id;				/**< index in the image */
+	const struct bh_cell_desc *desc;	/**< its config, in the image */
+	const char *file;		/**< config source, for messages */
+	struct comm_region *comm;	/**< its comm page */
+	u32 num_cpus;
+	struct arch_cell arch;
+};
+
+/** Build every cell of @p v: comm region, arch state, memory contents.
+ * @return 0, or a negative value after printing why. */
+int cells_init(const struct bh_image_view *v);
+
+/** The cell logical CPU @p cpu belongs to, or NULL. */
+struct cell *cell_of_cpu(unsigned int cpu);
+
+/** Name of @p c for messages. */
+const char *cell_name(const struct cell *c);
+
+/**
+ * Stop @p cpu of cell @p c for good: report cell, CPU, reason and guest
+ * RIP, and mark the cell FAILED in its comm region. Other cells go on.
+ */
+void cell_cpu_failed(struct cell *c, unsigned int cpu, u64 rip,
+		     const char *reason);
+
+/** @name Arch hooks for cells */
+/**@{*/
+/** Build @p c's arch state (nested page tables, I/O and MSR maps).
+ * @return 0, or a negative value after printing why. */
+int arch_cell_init(struct cell *c);
+/** Release the other CPUs into their cells and run the calling CPU's own
+ * (or idle it if it has none). Does not return. */
+__attribute__((noreturn)) void arch_cells_start(void);
+/**@}*/
+
+#endif
