@@ -3,7 +3,8 @@
  * tiny: the smallest cell payload. It starts in real mode at guest address
  * 0 (Jailhouse's start state), reads its console's I/O port from the comm
  * region at guest 0x100000 (console.address, offset 24), prints one line
- * and halts. The boot path packs and verifies it; the hypervisor-core work
+ * and halts. Every CPU of a cell starts here at once, so only the first
+ * to claim the flag below prints; the others halt. The boot path packs and verifies it; the hypervisor-core work
  * runs it. The full inmate library replaces it there.
  */
 	.code16
@@ -11,6 +12,8 @@
 	.globl _start
 _start:
 	cli
+	lock btsw $0, %cs:printer
+	jc	3f
 	xor	%ax, %ax
 	mov	%ax, %ss
 	mov	$0x7000, %sp
@@ -35,6 +38,8 @@ _start:
 3:	hlt
 	jmp	3b
 
+printer:
+	.word	0
 msg:
 	.asciz	"tiny: hello from a Bulkhead cell\r\n"
 
