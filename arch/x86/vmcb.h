@@ -119,7 +119,7 @@ struct guest_regs {
 	u64 r8, r9, r10, r11, r12, r13, r14, r15;
 };
 
-/** Enter the guest of @p vmcb_pa; returns at its next #VMEXIT
+/** Enter the guest of @p vmcb_pa; returns at its next VM exit
  * (arch/x86/svm_run.S). */
 void svm_vmrun(struct guest_regs *regs, u64 vmcb_pa);
 
