@@ -59,7 +59,7 @@ HV_BIN := $(B)/hypervisor.bin
 LOADER := $(B)/BOOTX64.EFI
 IMAGE := $(B)/system.img
 ESP := $(B)/esp.img
-INMATE_BINS := $(B)/inmates/tiny.bin
+INMATE_BINS := $(B)/inmates/tiny.bin $(B)/inmates/demos/hello.bin
 
 all: $(ESP)
 
@@ -106,6 +106,30 @@ $(B)/inmates/tiny.bin: inmates/tiny/tiny.S
 	@mkdir -p $(@D)
 	$(Q)$(CC) -c $< -o $(B)/inmates/tiny.o
 	$(Q)$(LD) -Ttext=0 -e _start --oformat binary $(B)/inmates/tiny.o -o $@
+
+# Inmate library and demos: 64-bit, linked at guest 0.
+INMATE_CFLAGS := $(FREESTANDING) -fno-pic -fno-pie -mcmodel=small \
+	-Iinmates/lib
+INMATE_LIB_SRCS := inmates/lib/header.S inmates/lib/printk.c \
+	inmates/lib/timing.c core/lib/report.c core/lib/string.c
+INMATE_LIB_OBJS := $(patsubst %,$(B)/inm/%.o,$(INMATE_LIB_SRCS))
+
+$(B)/inm/%.c.o: %.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(INMATE_CFLAGS) -MMD -c $< -o $@
+
+$(B)/inm/%.S.o: %.S
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(INMATE_CFLAGS) -MMD -c $< -o $@
+
+$(B)/inmates/demos/%.elf: $(B)/inm/inmates/demos/%.c.o $(INMATE_LIB_OBJS) \
+		inmates/lib/inmate.lds
+	@mkdir -p $(@D)
+	$(Q)$(LD) -nostdlib -static -no-pie -z noexecstack --build-id=none \
+		-T inmates/lib/inmate.lds $(INMATE_LIB_OBJS) $< -o $@
+
+$(B)/inmates/demos/%.bin: $(B)/inmates/demos/%.elf
+	$(Q)objcopy -O binary $< $@
 
 # ---- configs and system image --------------------------------------------
 # A config's bytes are its `config` object: compile, then keep .data only.
@@ -164,7 +188,7 @@ cppcheck:
 		--error-exitcode=1 --inline-suppr --std=c11 \
 		--suppress=missingIncludeSystem -Iinclude -Icore/lib -Icore \
 		-Iarch/x86 -Icells/tool -D__x86_64__ \
-		core arch cells/tool tests/unit
+		-Iinmates/lib core arch cells/tool inmates tests/unit
 
 docs:
 	$(Q)mkdir -p Documentation/generated
@@ -177,4 +201,6 @@ clean:
 	rm -rf $(B) Documentation/generated
 
 .PHONY: all run test cppcheck docs deps clean
+# Keep the inmates' ELF files: they carry the symbols for debugging.
+.SECONDARY:
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Cell "hello": CPU 1, 1 MiB of RAM at guest 0, console on COM2.
+ * Cell "hello": CPU 1, 1 MiB of RAM at guest 0, console on COM2, runs
+ * inmates/demos/hello.c.
  * Field reference: Documentation/config-format.md.
  */
 #include <bulkhead/config.h>
@@ -48,6 +49,6 @@ struct {
 		{ .base = 0x2f8, .length = 8 },	/* COM2 */
 	},
 	.blobs = {
-		{ .file = "build/inmates/tiny.bin", .load_address = 0 },
+		{ .file = "build/inmates/demos/hello.bin", .load_address = 0 },
 	},
 };

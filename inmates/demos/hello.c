@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * hello: shows what a cell finds: the hypervisor signature, its comm
+ * region, the PM timer; then prints a tick every second so that anyone
+ * can see it keeps running.
+ */
+#include "inmate.h"
+
+/* A line through the debug-console hypercall alone; false if refused. */
+static bool hc_puts(const char *s)
+{
+	for (; *s; s++)
+		if (hypercall1(HC_DEBUG_CONSOLE_PUTC, (u8)*s))
+			return false;
+	return true;
+}
+
+void inmate_main(void)
+{
+	union {
+		u32 reg[3];
+		char text[13];
+	} sig = { .text = { 0 } };
+	unsigned int i;
+	u32 a;
+
+	cpuid(HC_CPUID_SIGNATURE, &a, &sig.reg[0], &sig.reg[1], &sig.reg[2]);
+	printk("Hello from a Bulkhead cell\n");
+	printk("hypervisor signature \"%s\" (max leaf 0x%x), comm region %.6s "
+	       "revision %u\n", sig.text, a,
+	       (const char *)comm_region->signature, comm_region->revision);
+	printk("%u CPU(s), PM timer port 0x%x, console 0x%llx\n",
+	       comm_region->num_cpus, comm_region->pm_timer_address,
+	       (unsigned long long)comm_region->console.address);
+	printk("debug-console hypercall %s\n",
+	       hc_puts("hello: this line went through the hypervisor\n") ?
+	       "permitted" : "refused");
+	for (i = 1;; i++) {
+		delay_us(1000000);
+		printk("tick %u\n", i);
+	}
+}

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Inmate start-up: from the real-mode reset state at guest address 0 to
+ * 64-bit mode on identity-mapped page tables (first 1 GiB, 2 MiB pages),
+ * then inmate_main() on the first CPU to arrive. Selectors follow
+ * Jailhouse's inmates: 0x08 32-bit code, 0x10 64-bit code, 0x18 data.
+ */
+#define MSR_EFER	0xc0000080
+#define EFER_LME	0x100
+#define CR4_PAE		0x20
+#define CR0_PE		0x1
+#define CR0_PG		0x80000000
+#define CR0_CD_NW	0x60000000
+
+	.code16
+	.section .boot, "ax"
+	.globl __reset_entry
+__reset_entry:
+	cli
+	xor	%ax, %ax
+	mov	%ax, %ds
+	lgdtl	gdt_ptr
+	mov	%cr0, %eax
+	or	$CR0_PE, %eax
+	mov	%eax, %cr0
+	ljmpl	$0x08, $start32
+
+	.code32
+start32:
+	mov	$0x18, %eax
+	mov	%eax, %ds
+	mov	%eax, %es
+	mov	%eax, %ss
+	mov	$pml4, %eax
+	mov	%eax, %cr3
+	mov	%cr4, %eax
+	or	$CR4_PAE, %eax
+	mov	%eax, %cr4
+	mov	$MSR_EFER, %ecx
+	rdmsr
+	or	$EFER_LME, %eax
+	wrmsr
+	mov	%cr0, %eax
+	and	$~CR0_CD_NW, %eax		/* caches on */
+	or	$(CR0_PG | CR0_PE), %eax
+	mov	%eax, %cr0
+	ljmp	$0x10, $start64
+
+	.code64
+start64:
+	/* Every CPU of the cell arrives here; the first one runs C. */
+	mov	$1, %eax
+	lock xadd %eax, cpus_arrived(%rip)
+	test	%eax, %eax
+	jnz	park
+	lea	stack_top(%rip), %rsp
+	lea	__bss_start(%rip), %rdi
+	lea	__bss_end(%rip), %rcx
+	sub	%rdi, %rcx
+	xor	%eax, %eax
+	rep stosb
+	call	inmate_main
+park:
+	cli
+	hlt
+	jmp	park
+
+	.section .rodata
+	.balign 8
+gdt:
+	.quad	0
+	.quad	0x00cf9a000000ffff		/* 0x08: 32-bit code */
+	.quad	0x00af9a000000ffff		/* 0x10: 64-bit code */
+	.quad	0x00cf92000000ffff		/* 0x18: data */
+gdt_end:
+gdt_ptr:
+	.word	gdt_end - gdt - 1
+	.long	gdt
+
+	.data
+	.balign 4096
+pml4:
+	.quad	pdpt + 0x3
+	.fill	511, 8, 0
+pdpt:
+	.quad	pd + 0x3
+	.fill	511, 8, 0
+pd:
+	.set	n, 0
+	.rept	512
+	.quad	(n << 21) | 0x83		/* present, writable, 2 MiB */
+	.set	n, n + 1
+	.endr
+cpus_arrived:
+	.long	0
+
+	.section .note.GNU-stack,"",@progbits
