@@ -29,6 +29,7 @@ struct cell *cell_of_cpu(unsigned int cpu)
 static void comm_init(struct cell *c)
 {
 	struct comm_region *cr = c->comm;
+	u32 tsc_khz, apic_khz;
 
 	memset(cr, 0, BH_PAGE_SIZE);
 	memcpy(cr->signature, COMM_REGION_MAGIC, sizeof(cr->signature));
@@ -44,8 +45,10 @@ static void comm_init(struct cell *c)
 	cr->pci_mmconfig_base = system->platform_info.pci_mmconfig_base;
 	cr->pm_timer_address = system->platform_info.pm_timer_address;
 	cr->num_cpus = (u16)c->num_cpus;
-	cr->tsc_khz = system->platform_info.tsc_khz;
-	cr->apic_khz = system->platform_info.apic_khz;
+	/* The system config may fix the rates; 0 means measured at boot. */
+	arch_timer_khz(&tsc_khz, &apic_khz);
+	cr->tsc_khz = system->platform_info.tsc_khz ?: tsc_khz;
+	cr->apic_khz = system->platform_info.apic_khz ?: apic_khz;
 }
 
 /* Clear the cell's RAM and copy its blobs in: a cell starts from exactly

@@ -38,6 +38,9 @@ int arch_platform_init(const struct bh_handoff *ho);
  * platform has into the hypervisor.
  * @return 0, or a negative value after printing why. */
 int arch_cpus_start(const struct bh_handoff *ho);
+/** The TSC and APIC-timer rates measured at boot, in kHz (valid after
+ * arch_platform_init()). */
+void arch_timer_khz(u32 *tsc_khz, u32 *apic_khz);
 /** Power the machine off (ACPI S5); returns only if that failed. */
 void arch_power_off(void);
 /** Stop this CPU for good. */

@@ -18,6 +18,9 @@
 #define APIC_ICR_HI		0x310
 #define APIC_LVT_TIMER		0x320
 #define APIC_TMICT		0x380
+#define APIC_TMCCT		0x390
+#define APIC_TDCR		0x3e0
+#define APIC_TDCR_DIV16		0x3
 #define APIC_ICR_BUSY		(1U << 12)
 #define APIC_LVT_MASKED		(1U << 16)
 
@@ -83,4 +86,23 @@ void apic_send(u32 dest, u32 icr)
 	apic_write(APIC_ICR, icr);
 	while (apic_read(APIC_ICR) & APIC_ICR_BUSY)
 		cpu_relax();
+}
+
+void apic_timer_div16(void)
+{
+	apic_write(APIC_LVT_TIMER, APIC_LVT_MASKED);
+	apic_write(APIC_TMICT, 0);
+	apic_write(APIC_TDCR, APIC_TDCR_DIV16);
+}
+
+u32 apic_timer_count_div16(void (*wait)(u32 us), u32 us)
+{
+	u32 left;
+
+	apic_timer_div16();
+	apic_write(APIC_TMICT, 0xffffffff);
+	wait(us);
+	left = apic_read(APIC_TMCCT);
+	apic_write(APIC_TMICT, 0);
+	return 0xffffffff - left;
 }

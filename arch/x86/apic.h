@@ -23,4 +23,12 @@ bool apic_x2apic(void);
 /** Send an IPI with the low ICR word @p icr to the CPU with @p apic_id. */
 void apic_send(u32 apic_id, u32 icr);
 
+/** Stop and mask the APIC timer and set its divider to 16, the state
+ * Jailhouse inmates expect (Linux left it so for them). */
+void apic_timer_div16(void);
+
+/** Run the APIC timer (masked, divider 16) during @p wait(@p us) and
+ * return how far it counted. */
+u32 apic_timer_count_div16(void (*wait)(u32 us), u32 us);
+
 #endif

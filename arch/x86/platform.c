@@ -4,6 +4,7 @@
  * Platform discovery through ACPI (CPUs from the MADT, power control from
  * the FADT and the DSDT's \_S5) and the ACPI S5 power-off.
  */
+#include "apic.h"
 #include "hv.h"
 #include "platform.h"
 #include "x86.h"
@@ -44,6 +45,39 @@ void pm_udelay(u32 us)
 		last = now;
 		cpu_relax();
 	}
+}
+
+#define CALIBRATION_US 50000
+
+static u32 tsc_khz, apic_khz;
+
+static u64 rdtsc(void)
+{
+	u32 lo, hi;
+
+	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (u64)hi << 32 | lo;
+}
+
+/* Both clocks against the PM timer, whose rate ACPI fixes. */
+static void calibrate(void)
+{
+	u64 t0 = rdtsc();
+
+	pm_udelay(CALIBRATION_US);
+	tsc_khz = (u32)((rdtsc() - t0) / (CALIBRATION_US / 1000));
+	/* apic_khz is the undivided rate: inmates divide by 16 themselves. */
+	apic_khz = (u32)((u64)apic_timer_count_div16(pm_udelay,
+						     CALIBRATION_US) * 16 /
+			 (CALIBRATION_US / 1000));
+	printk("Calibrated against the PM timer: TSC %u kHz, APIC timer %u "
+	       "kHz\n", tsc_khz, apic_khz);
+}
+
+void arch_timer_khz(u32 *tsc, u32 *apic)
+{
+	*tsc = tsc_khz;
+	*apic = apic_khz;
 }
 
 /* Physical memory is identity-mapped up to the hand-off's bound. */
@@ -99,6 +133,8 @@ int arch_platform_init(const struct bh_handoff *ho)
 		return -1;
 	}
 	print_cpus();
+	apic_cpu_init();
+	calibrate();
 	return (int)acpi.num_cpus;
 }
 

@@ -12,6 +12,7 @@
 
 #include <bulkhead/hypercall.h>
 
+#include "apic.h"
 #include "bh_string.h"
 #include "cell.h"
 #include "hv.h"
@@ -347,6 +348,7 @@ void vcpu_run_or_idle(struct per_cpu *pc)
 		arch_halt();
 	}
 	vmcb_init(pc);
+	apic_timer_div16();
 	printk("CPU %u: entering cell \"%s\" at 0x%llx\n", pc->cpu,
 	       cell_name(pc->cell),
 	       (unsigned long long)pc->cell->desc->cpu_reset_address);

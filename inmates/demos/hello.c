@@ -32,6 +32,8 @@ void inmate_main(void)
 	printk("%u CPU(s), PM timer port 0x%x, console 0x%llx\n",
 	       comm_region->num_cpus, comm_region->pm_timer_address,
 	       (unsigned long long)comm_region->console.address);
+	printk("TSC %u kHz, APIC timer %u kHz\n", comm_region->tsc_khz,
+	       comm_region->apic_khz);
 	printk("debug-console hypercall %s\n",
 	       hc_puts("hello: this line went through the hypervisor\n") ?
 	       "permitted" : "refused");

@@ -5,6 +5,7 @@ hypervisor binary or the system image is refused by the loader with its
 own message, before any hypervisor output, and the loader returns to the
 firmware."""
 import os
+import re
 import subprocess
 import time
 
@@ -67,7 +68,18 @@ def good_boot(res, cpu="max", apic="x2APIC"):
         # Give a misbehaving cell time to show itself before judging.
         time.sleep(2 if not missing else 0)
         out = b.output()
+        com2 = b.output(2)
         running = b.proc.poll() is None
+    hv_rates = re.search(r"Calibrated against the PM timer: TSC (\d+) kHz, "
+                         r"APIC timer (\d+) kHz", out)
+    cell_rates = re.search(r"TSC (\d+) kHz, APIC timer (\d+) kHz", com2)
+    res.check(name + " calibrated rates in the comm region",
+              hv_rates and cell_rates and
+              hv_rates.groups() == cell_rates.groups() and
+              10**5 < int(hv_rates.group(1)) < 10**7 and
+              int(hv_rates.group(2)) > 1000,
+              "hypervisor %r, cell %r" % (hv_rates and hv_rates.groups(),
+                                          cell_rates and cell_rates.groups()))
     res.check(name + " cells running", not missing,
               "missing %r; log tail:\n%s" % (missing, out[-3000:]))
     res.check(name + " no failure", running and "FAILED" not in out and
