@@ -123,4 +123,5 @@ void cell_cpu_failed(struct cell *c, unsigned int cpu, u64 rip,
 	printk("Cell \"%s\" FAILED on CPU %u: %s (guest RIP 0x%llx); CPU %u "
 	       "parked, other cells keep running\n", cell_name(c), cpu, reason,
 	       (unsigned long long)rip, cpu);
+	arch_cell_stop(c, cpu);
 }

@@ -32,8 +32,9 @@ struct cell *cell_of_cpu(unsigned int cpu);
 const char *cell_name(const struct cell *c);
 
 /**
- * Stop @p cpu of cell @p c for good: report cell, CPU, reason and guest
- * RIP, and mark the cell FAILED in its comm region. Other cells go on.
+ * Cell @p c did something it may not do on @p cpu: report cell, CPU,
+ * reason and guest RIP, mark the cell FAILED in its comm region and stop
+ * its other CPUs. The caller parks @p cpu. Other cells go on.
  */
 void cell_cpu_failed(struct cell *c, unsigned int cpu, u64 rip,
 		     const char *reason);
@@ -43,6 +44,8 @@ void cell_cpu_failed(struct cell *c, unsigned int cpu, u64 rip,
 /** Build @p c's arch state (nested page tables, I/O and MSR maps).
  * @return 0, or a negative value after printing why. */
 int arch_cell_init(struct cell *c);
+/** Make every CPU of @p c but @p except leave the cell for good. */
+void arch_cell_stop(const struct cell *c, unsigned int except);
 /** Release the other CPUs into their cells and run the calling CPU's own
  * (or idle it if it has none). Does not return. */
 __attribute__((noreturn)) void arch_cells_start(void);

@@ -11,6 +11,7 @@
 
 #define APIC_ICR_INIT		0x00004500	/* INIT, level assert */
 #define APIC_ICR_STARTUP	0x00004600	/* | vector (page number) */
+#define APIC_ICR_NMI		0x00004400	/* NMI, level assert */
 
 /** Put this CPU's APIC in x2APIC mode if the CPU has it (else keep xAPIC)
  * and quiet the timer the firmware left running (OVMF's 100 Hz tick would

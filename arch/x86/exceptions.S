@@ -20,7 +20,10 @@
 exception_stubs:
 	STUB 0, 0
 	STUB 1, 0
-	STUB 2, 0
+	/* NMI: the hypervisor's wake-up signal (see vcpu.c); the exit it
+	 * caused says what to do, so the handler only returns. */
+	.balign 16
+	iretq
 	STUB 3, 0
 	STUB 4, 0
 	STUB 5, 0

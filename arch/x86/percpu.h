@@ -22,6 +22,7 @@ struct per_cpu {
 	u8 *stack_top;
 	void *host_save;	/**< SVM host save area */
 	struct cell *cell;	/**< the cell this CPU runs, or NULL */
+	volatile bool stop;	/**< set before an NMI: leave the cell for good */
 	struct vmcb *vmcb;	/**< its guest's control block */
 	struct guest_regs regs;	/**< its guest's registers besides RAX/RSP */
 	u64 mtrr_def_type;	/**< what the guest wrote (emulated) */

@@ -176,3 +176,16 @@ void arch_cells_start(void)
 	cells_go = true;
 	vcpu_run_or_idle(&cpus[bsp_cpu]);
 }
+
+void arch_cell_stop(const struct cell *c, unsigned int except)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++) {
+		if (cpus[cpu].cell != c || cpu == except || cpus[cpu].stop)
+			continue;
+		cpus[cpu].stop = true;
+		asm volatile("mfence" : : : "memory");
+		apic_send(cpus[cpu].apic_id, APIC_ICR_NMI);
+	}
+}

@@ -163,8 +163,9 @@ static void vmcb_init(struct per_cpu *pc)
 	const struct arch_cell *a = &pc->cell->arch;
 
 	memset(v, 0, sizeof(*v));
-	v->intercept_misc1 = INTERCEPT1_CPUID | INTERCEPT1_IOIO |
-			     INTERCEPT1_MSR | INTERCEPT1_SHUTDOWN;
+	v->intercept_misc1 = INTERCEPT1_NMI | INTERCEPT1_CPUID |
+			     INTERCEPT1_IOIO | INTERCEPT1_MSR |
+			     INTERCEPT1_SHUTDOWN;
 	v->intercept_misc2 = INTERCEPT2_VMRUN | INTERCEPT2_VMMCALL |
 			     INTERCEPT2_VMLOAD | INTERCEPT2_VMSAVE |
 			     INTERCEPT2_STGI | INTERCEPT2_CLGI |
@@ -312,6 +313,15 @@ static void handle_exit(struct per_cpu *pc)
 	struct vmcb *v = pc->vmcb;
 
 	switch (v->exitcode) {
+	case VMEXIT_NMI:
+		/* The hypervisor's signal to this CPU; the NMI itself was
+		 * taken by the host once GIF was set again. */
+		if (pc->stop) {
+			printk("CPU %u stopped: its cell \"%s\" failed\n",
+			       pc->cpu, cell_name(pc->cell));
+			arch_halt();
+		}
+		break;
 	case VMEXIT_CPUID:
 		handle_cpuid(pc);
 		break;

@@ -2,8 +2,8 @@
 /*
  * Test cell that misbehaves: its console is COM4 (0x2e8), but it owns no
  * I/O ports, so the tiny payload's first access to its UART is refused.
- * The hypervisor must stop this cell, report it, and leave cell "hello"
- * running. Used by tests/qemu/boot_tests.py.
+ * The hypervisor must stop this cell, report it, stop its other CPU
+ * (halted in the guest) and leave cell "hello" running. Used by tests/qemu/boot_tests.py.
  */
 #include <bulkhead/config.h>
 
@@ -17,7 +17,7 @@ struct {
 		.revision = BH_CONFIG_REVISION,
 		.name = "rogue",
 		.flags = BH_CELL_PASSIVE_COMMREG,
-		.cpus = 1ULL << 2,
+		.cpus = 1ULL << 2 | 1ULL << 3,
 		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
 		.num_blobs = BH_ARRAY_SIZE(config.blobs),
 		.console = {
