@@ -42,7 +42,7 @@ LIB_SRCS := core/lib/sha256.c core/lib/report.c core/lib/image.c \
 HV_SRCS := arch/x86/entry.S arch/x86/exceptions.S arch/x86/trampoline.S \
 	arch/x86/setup.c arch/x86/uart.c arch/x86/acpi.c arch/x86/platform.c \
 	arch/x86/apic.c arch/x86/smp.c arch/x86/svm.c arch/x86/svm_run.S \
-	arch/x86/npt.c arch/x86/vcpu.c \
+	arch/x86/npt.c arch/x86/vcpu.c arch/x86/bitmaps.c arch/x86/icr.c \
 	core/main.c core/printk.c core/pages.c core/cell.c $(LIB_SRCS) core/lib/string.c
 LOADER_SRCS := boot/loader.c boot/console.c boot/exit.c boot/enter.S \
 	$(LIB_SRCS) core/lib/string.c
@@ -59,7 +59,8 @@ HV_BIN := $(B)/hypervisor.bin
 LOADER := $(B)/BOOTX64.EFI
 IMAGE := $(B)/system.img
 ESP := $(B)/esp.img
-INMATE_BINS := $(B)/inmates/tiny.bin $(B)/inmates/demos/hello.bin
+INMATE_BINS := $(B)/inmates/tiny.bin $(B)/inmates/demos/hello.bin \
+	$(B)/inmates/demos/smp.bin
 
 all: $(ESP)
 
@@ -111,7 +112,8 @@ $(B)/inmates/tiny.bin: inmates/tiny/tiny.S
 INMATE_CFLAGS := $(FREESTANDING) -fno-pic -fno-pie -mcmodel=small \
 	-Iinmates/lib
 INMATE_LIB_SRCS := inmates/lib/header.S inmates/lib/printk.c \
-	inmates/lib/timing.c core/lib/report.c core/lib/string.c
+	inmates/lib/timing.c inmates/lib/smp.c core/lib/report.c \
+	core/lib/string.c
 INMATE_LIB_OBJS := $(patsubst %,$(B)/inm/%.o,$(INMATE_LIB_SRCS))
 
 $(B)/inm/%.c.o: %.c
@@ -122,13 +124,22 @@ $(B)/inm/%.S.o: %.S
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(INMATE_CFLAGS) -MMD -c $< -o $@
 
-$(B)/inmates/demos/%.elf: $(B)/inm/inmates/demos/%.c.o $(INMATE_LIB_OBJS) \
-		inmates/lib/inmate.lds
+define link_inmate
 	@mkdir -p $(@D)
 	$(Q)$(LD) -nostdlib -static -no-pie -z noexecstack --build-id=none \
 		-T inmates/lib/inmate.lds $(INMATE_LIB_OBJS) $< -o $@
+endef
 
-$(B)/inmates/demos/%.bin: $(B)/inmates/demos/%.elf
+$(B)/inmates/demos/%.elf: $(B)/inm/inmates/demos/%.c.o $(INMATE_LIB_OBJS) \
+		inmates/lib/inmate.lds
+	$(link_inmate)
+
+# Faulty inmates for the containment tests.
+$(B)/tests/qemu/inmates/%.elf: $(B)/inm/tests/qemu/inmates/%.c.o \
+		$(INMATE_LIB_OBJS) inmates/lib/inmate.lds
+	$(link_inmate)
+
+$(B)/%.bin: $(B)/%.elf
 	$(Q)objcopy -O binary $< $@
 
 # ---- configs and system image --------------------------------------------

@@ -27,7 +27,8 @@ UNIT_FLAGS = ["-std=gnu11", "-O1", "-g", "-Wall", "-Wextra", "-Werror",
               "-Iinclude", "-Icore/lib", "-Icells/tool", "-Iarch/x86"]
 UNIT_LIBS = ["core/lib/sha256.c", "core/lib/report.c", "core/lib/image.c",
              "core/lib/config_check.c", "cells/tool/image_write.c",
-             "arch/x86/acpi.c", "arch/x86/npt.c"]
+             "arch/x86/acpi.c", "arch/x86/npt.c", "arch/x86/bitmaps.c",
+             "arch/x86/icr.c"]
 
 
 class Results:

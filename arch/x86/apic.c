@@ -27,12 +27,12 @@
 static bool x2apic;
 static volatile u32 *xapic;
 
-static u32 apic_read(unsigned int reg)
+u32 apic_read(unsigned int reg)
 {
 	return x2apic ? (u32)rdmsr(X2APIC_MSR(reg)) : xapic[reg / 4];
 }
 
-static void apic_write(unsigned int reg, u32 v)
+void apic_write(unsigned int reg, u32 v)
 {
 	if (x2apic)
 		wrmsr(X2APIC_MSR(reg), v);

@@ -17,6 +17,11 @@
  * and quiet the timer the firmware left running (OVMF's 100 Hz tick would
  * otherwise fire into a cell). */
 void apic_cpu_init(void);
+/** Read the APIC register at xAPIC MMIO offset @p reg (in x2APIC mode
+ * through its MSR). */
+u32 apic_read(unsigned int reg);
+/** Write the APIC register at xAPIC MMIO offset @p reg. */
+void apic_write(unsigned int reg, u32 v);
 /** This CPU's APIC ID. */
 u32 apic_id(void);
 /** true if this CPU's APIC is in x2APIC mode. */

@@ -23,6 +23,8 @@ struct per_cpu {
 	void *host_save;	/**< SVM host save area */
 	struct cell *cell;	/**< the cell this CPU runs, or NULL */
 	volatile bool stop;	/**< set before an NMI: leave the cell for good */
+	volatile bool init_pending;	/**< an emulated INIT is on its way */
+	volatile int sipi_vector;	/**< emulated start-up vector, or -1 */
 	struct vmcb *vmcb;	/**< its guest's control block */
 	struct guest_regs regs;	/**< its guest's registers besides RAX/RSP */
 	u64 mtrr_def_type;	/**< what the guest wrote (emulated) */
@@ -32,5 +34,8 @@ struct per_cpu {
 
 /** Per-CPU data of logical CPU @p cpu. */
 struct per_cpu *per_cpu(unsigned int cpu);
+
+/** The CPU running cell @p c with APIC ID @p apic_id, or NULL. */
+struct per_cpu *cell_cpu_by_apic_id(const struct cell *c, u32 apic_id);
 
 #endif

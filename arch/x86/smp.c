@@ -166,6 +166,7 @@ void arch_cells_start(void)
 	/* Allocate here, on one CPU: the page pool takes no locks. */
 	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++) {
 		cpus[cpu].cell = cell_of_cpu(cpu);
+		cpus[cpu].sipi_vector = -1;
 		if (!cpus[cpu].cell)
 			continue;
 		cpus[cpu].vmcb = page_alloc();
@@ -188,4 +189,14 @@ void arch_cell_stop(const struct cell *c, unsigned int except)
 		asm volatile("mfence" : : : "memory");
 		apic_send(cpus[cpu].apic_id, APIC_ICR_NMI);
 	}
+}
+
+struct per_cpu *cell_cpu_by_apic_id(const struct cell *c, u32 apic_id)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++)
+		if (cpus[cpu].cell == c && cpus[cpu].apic_id == apic_id)
+			return &cpus[cpu];
+	return NULL;
 }

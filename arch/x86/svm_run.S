@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * svm_vmrun(regs, vmcb_pa): run the guest until its next #VMEXIT.
- * The host keeps IF = 0; GIF is cleared around the switch so that nothing
- * is taken between loading guest state and VMRUN, and set again after
- * VMSAVE. VMLOAD/VMSAVE move the guest's FS, GS, TR, LDTR and syscall
+ * The host keeps IF = 0. The caller clears GIF (clgi) before its last look
+ * at the CPU's pending requests, so an NMI that arrives after that look
+ * stays pending into the guest and makes it exit at once; GIF is set again
+ * here after VMSAVE. VMLOAD/VMSAVE move the guest's FS, GS, TR, LDTR and syscall
  * MSRs, which VMRUN does not; the hypervisor uses none of them.
  */
 	.text
@@ -33,7 +34,6 @@ svm_vmrun:
 	mov	0x68(%rdi), %r15
 	mov	0x20(%rdi), %rdi
 
-	clgi
 	vmload	%rax
 	vmrun	%rax
 	vmsave	%rax

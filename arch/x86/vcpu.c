@@ -14,8 +14,10 @@
 
 #include "apic.h"
 #include "bh_string.h"
+#include "bitmaps.h"
 #include "cell.h"
 #include "hv.h"
+#include "icr.h"
 #include "npt.h"
 #include "pages.h"
 #include "percpu.h"
@@ -35,6 +37,13 @@
 #define SEG_ATTR_L	(1U << 9)	/* VMCB attribute format */
 #define CR4_OSXSAVE	(1ULL << 18)
 #define PM_TIMER_PORTS	4
+#define MSR_APIC_BASE	0x1b
+#define X2APIC_MSR_FIRST 0x800
+#define X2APIC_MSR_LAST	0x8ff
+#define X2APIC_MSR_ID	0x802
+#define X2APIC_MSR_LDR	0x80d
+#define X2APIC_MSR_DFR	0x80e
+#define X2APIC_MSR_ICR	0x830
 
 /* ---- the cell's shared state ---------------------------------------- */
 
@@ -60,10 +69,32 @@ static const struct pt_alloc npt_pool = {
 	pool_alloc, pool_to_phys, pool_to_virt, NULL,
 };
 
-static void iopm_allow(u8 *iopm, u32 port, u32 len)
+/* MSRs whose state VMLOAD/VMSAVE switch with the guest: its own. */
+static const u32 guest_private_msrs[] = {
+	0x174, 0x175, 0x176,		/* SYSENTER_CS/ESP/EIP */
+	0xc0000081, 0xc0000082, 0xc0000083, 0xc0000084,	/* STAR.. SFMASK */
+	0xc0000100, 0xc0000101, 0xc0000102,	/* FS/GS/KERNEL_GS base */
+};
+
+/*
+ * Every MSR exits unless listed here. With an x2APIC host, a cell owns
+ * its APIC's MSRs (timer, EOI, LVTs: no exit in its steady state) except
+ * ICR writes, which are filtered; the APIC base may be read, not written.
+ * With an xAPIC host every x2APIC MSR exits and is emulated.
+ */
+static void msrpm_init(u8 *msrpm)
 {
-	for (; len; len--, port++)
-		iopm[port / 8] &= (u8)~(1U << (port % 8));
+	unsigned int i;
+	u32 msr;
+
+	memset(msrpm, 0xff, MSRPM_SIZE);
+	for (i = 0; i < BH_ARRAY_SIZE(guest_private_msrs); i++)
+		msrpm_set(msrpm, guest_private_msrs[i], false, false);
+	if (!apic_x2apic())
+		return;
+	for (msr = X2APIC_MSR_FIRST; msr <= X2APIC_MSR_LAST; msr++)
+		msrpm_set(msrpm, msr, false, msr == X2APIC_MSR_ICR);
+	msrpm_set(msrpm, MSR_APIC_BASE, false, true);
 }
 
 static unsigned int npt_flags(u64 mem_flags)
@@ -95,7 +126,7 @@ int arch_cell_init(struct cell *c)
 	if (!a->npt_root || !a->iopm || !a->msrpm)
 		goto nomem;
 	memset(a->iopm, 0xff, IOPM_PAGES * BH_PAGE_SIZE);
-	memset(a->msrpm, 0xff, MSRPM_PAGES * BH_PAGE_SIZE);
+	msrpm_init(a->msrpm);
 	for (i = 0; i < c->desc->num_pio_regions; i++)
 		iopm_allow(a->iopm, p[i].base, p[i].length);
 	/* Every cell may read the PM timer (as in Jailhouse). */
@@ -131,10 +162,8 @@ static void seg_set(struct vmcb_seg *s, u16 sel, u64 base, u32 limit,
 }
 
 /* Jailhouse's start state: real mode at the cell's reset address. */
-static void vmcb_reset(struct vmcb *v, const struct cell *c)
+static void vmcb_reset(struct vmcb *v, u64 reset)
 {
-	u64 reset = c->desc->cpu_reset_address;
-
 	seg_set(&v->cs, (u16)((reset >> 4) & 0xf000), reset & ~0xffffULL,
 		0xffff, 0x9b);
 	v->rip = reset & 0xffff;
@@ -176,7 +205,7 @@ static void vmcb_init(struct per_cpu *pc)
 	v->tlb_control = 1;	/* flush all: no FlushByAsid under TCG */
 	v->np_enable = 1;
 	v->n_cr3 = virt_to_phys(a->npt_root);
-	vmcb_reset(v, pc->cell);
+	vmcb_reset(v, pc->cell->desc->cpu_reset_address);
 	memset(&pc->regs, 0, sizeof(pc->regs));
 }
 
@@ -276,6 +305,85 @@ static void handle_vmmcall(struct per_cpu *pc)
 	v->rax = (u64)ret;
 }
 
+static bool is_cell_apic(void *ctx, u32 apic_id)
+{
+	return cell_cpu_by_apic_id(ctx, apic_id) != NULL;
+}
+
+static __attribute__((noreturn)) void stopped(struct per_cpu *pc)
+{
+	printk("CPU %u stopped: its cell \"%s\" failed\n", pc->cpu,
+	       cell_name(pc->cell));
+	arch_halt();
+}
+
+/* Bring @p pc to the state after INIT and wait for a start-up IPI (or to
+ * be stopped); then it starts in real mode at the vector's page. */
+static void wait_for_sipi(struct per_cpu *pc)
+{
+	/* init_pending stays set while waiting: senders check it. */
+	while (pc->sipi_vector < 0) {
+		if (pc->stop)
+			stopped(pc);
+		cpu_relax();
+	}
+	pc->init_pending = false;
+	vmcb_reset(pc->vmcb, (u64)pc->sipi_vector << 12);
+	memset(&pc->regs, 0, sizeof(pc->regs));
+	pc->sipi_vector = -1;
+}
+
+static void handle_icr_write(struct per_cpu *pc, u64 icr)
+{
+	struct per_cpu *target;
+	const char *why = "";
+	u32 dest;
+
+	switch (icr_decide(icr, pc->apic_id, is_cell_apic, pc->cell, &dest,
+			   &why)) {
+	case ICR_FORWARD:
+		apic_send(dest, (u32)icr & ~(3U << 18));
+		break;
+	case ICR_INIT:
+		target = cell_cpu_by_apic_id(pc->cell, dest);
+		target->init_pending = true;
+		asm volatile("mfence" : : : "memory");
+		if (target != pc)
+			apic_send(dest, APIC_ICR_NMI);
+		break;
+	case ICR_SIPI:
+		target = cell_cpu_by_apic_id(pc->cell, dest);
+		/* Like hardware: a start-up IPI only counts after an INIT. */
+		if (target->init_pending && target != pc)
+			target->sipi_vector = (int)ICR_VECTOR(icr);
+		break;
+	case ICR_IGNORE:
+		break;
+	case ICR_REFUSE:
+		fail(pc, "%s (ICR 0x%llx)", why, (unsigned long long)icr);
+	}
+}
+
+/* An x2APIC MSR the host could not pass through (xAPIC host), or an ICR
+ * write: emulate it over the CPU's own APIC. */
+static u64 x2apic_msr(struct per_cpu *pc, u32 msr, bool write, u64 val)
+{
+	unsigned int reg = (msr - X2APIC_MSR_FIRST) << 4;
+
+	if (msr == X2APIC_MSR_ICR) {
+		if (write)
+			handle_icr_write(pc, val);
+		return 0;
+	}
+	if (msr == X2APIC_MSR_ID)
+		return write ? 0 : pc->apic_id;
+	if (write && (msr == X2APIC_MSR_LDR || msr == X2APIC_MSR_DFR))
+		fail(pc, "write to x2APIC MSR 0x%x (read-only)", msr);
+	if (write)
+		apic_write(reg, (u32)val);
+	return write ? 0 : apic_read(reg);
+}
+
 static void handle_msr(struct per_cpu *pc)
 {
 	struct vmcb *v = pc->vmcb;
@@ -291,6 +399,12 @@ static void handle_msr(struct per_cpu *pc)
 		v->efer = (val & ~EFER_LMA) | (v->efer & EFER_LMA) | EFER_SVME;
 	} else if (msr == MSR_EFER) {
 		val = v->efer;
+	} else if (msr >= X2APIC_MSR_FIRST && msr <= X2APIC_MSR_LAST) {
+		val = x2apic_msr(pc, msr, write, val);
+	} else if (msr == MSR_APIC_BASE && write) {
+		fail(pc, "write to the APIC base MSR");
+	} else if (msr == MSR_APIC_BASE) {
+		val = rdmsr(MSR_APIC_BASE);
 	} else if (msr == MSR_MTRR_DEF_TYPE) {
 		/* MTRRs are the host's; the guest's memory types come from
 		 * its PAT. Keep what it writes so that it reads it back. */
@@ -301,11 +415,11 @@ static void handle_msr(struct per_cpu *pc)
 		fail(pc, "%s of MSR 0x%x is not permitted",
 		     write ? "write" : "read", msr);
 	}
+	v->rip += 2;
 	if (!write) {
 		v->rax = (u32)val;
 		pc->regs.rdx = val >> 32;
 	}
-	v->rip += 2;
 }
 
 static void handle_exit(struct per_cpu *pc)
@@ -316,12 +430,7 @@ static void handle_exit(struct per_cpu *pc)
 	case VMEXIT_NMI:
 		/* The hypervisor's signal to this CPU; the NMI itself was
 		 * taken by the host once GIF was set again. */
-		if (pc->stop) {
-			printk("CPU %u stopped: its cell \"%s\" failed\n",
-			       pc->cpu, cell_name(pc->cell));
-			arch_halt();
-		}
-		break;
+		break;	/* the run loop looks at the requests */
 	case VMEXIT_CPUID:
 		handle_cpuid(pc);
 		break;
@@ -363,6 +472,17 @@ void vcpu_run_or_idle(struct per_cpu *pc)
 	       cell_name(pc->cell),
 	       (unsigned long long)pc->cell->desc->cpu_reset_address);
 	for (;;) {
+		/* Requests from other CPUs come as a flag plus an NMI. With
+		 * GIF clear, an NMI after this look waits and hits the guest
+		 * at once, so none is lost. */
+		asm volatile("clgi" : : : "memory");
+		if (pc->stop || pc->init_pending) {
+			asm volatile("stgi" : : : "memory");
+			if (pc->stop)
+				stopped(pc);
+			wait_for_sipi(pc);
+			continue;
+		}
 		svm_vmrun(&pc->regs, virt_to_phys(pc->vmcb));
 		pc->vmcb->tlb_control = 0;
 		handle_exit(pc);

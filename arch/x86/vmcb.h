@@ -121,8 +121,8 @@ struct guest_regs {
 	u64 r8, r9, r10, r11, r12, r13, r14, r15;
 };
 
-/** Enter the guest of @p vmcb_pa; returns at its next VM exit
- * (arch/x86/svm_run.S). */
+/** Enter the guest of @p vmcb_pa; returns at its next VM exit with GIF set
+ * (arch/x86/svm_run.S). Call with GIF clear. */
 void svm_vmrun(struct guest_regs *regs, u64 vmcb_pa);
 
 #endif

@@ -11,6 +11,7 @@
 #define CR0_PE		0x1
 #define CR0_PG		0x80000000
 #define CR0_CD_NW	0x60000000
+#define MAX_CPUS	64
 
 	.code16
 	.section .boot, "ax"
@@ -48,10 +49,26 @@ start32:
 
 	.code64
 start64:
-	/* Every CPU of the cell arrives here; the first one runs C. */
+	/* A CPU started by smp_start_cpu() goes to its entry. */
+	mov	ap_entry(%rip), %rax
+	test	%rax, %rax
+	jz	1f
+	mov	ap_stack(%rip), %rsp
+	call	*%rax
+	jmp	park
+1:	/* Every CPU of the cell arrives here at cell start: each records its
+	 * APIC ID, the first one runs C, the others wait for INIT/SIPI. */
 	mov	$1, %eax
 	lock xadd %eax, cpus_arrived(%rip)
-	test	%eax, %eax
+	mov	%eax, %esi
+	mov	$1, %eax
+	cpuid
+	shr	$24, %ebx
+	cmp	$MAX_CPUS, %esi
+	jae	2f
+	lea	smp_cpu_ids(%rip), %rdi
+	mov	%ebx, (%rdi, %rsi, 4)
+2:	test	%esi, %esi
 	jnz	park
 	lea	stack_top(%rip), %rsp
 	lea	__bss_start(%rip), %rdi
@@ -91,7 +108,15 @@ pd:
 	.quad	(n << 21) | 0x83		/* present, writable, 2 MiB */
 	.set	n, n + 1
 	.endr
+	.globl cpus_arrived, smp_cpu_ids, ap_entry, ap_stack
 cpus_arrived:
 	.long	0
+	.balign 8
+ap_entry:
+	.quad	0
+ap_stack:
+	.quad	0
+smp_cpu_ids:
+	.fill	MAX_CPUS, 4, 0
 
 	.section .note.GNU-stack,"",@progbits

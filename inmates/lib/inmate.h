@@ -28,6 +28,23 @@ u64 pm_timer_read_ns(void);
 /** Busy-wait @p us microseconds on the PM timer. */
 void delay_us(u64 us);
 
+/** @name SMP (inmates/lib/smp.c) */
+/**@{*/
+/** APIC IDs of the cell's CPUs in the order they arrived at cell start;
+ * smp_cpu_ids[0] runs inmate_main(). */
+extern u32 smp_cpu_ids[];
+/** How many CPUs arrived at cell start. */
+extern volatile u32 cpus_arrived;
+/** This CPU's APIC ID, from the x2APIC ID MSR. */
+u32 cpu_id(void);
+/** Start the CPU with APIC ID @p apic_id at @p entry on its own stack
+ * with INIT and a start-up IPI, as a BIOS would; waits until it runs.
+ * @return 0, or -1 if it did not start within a second. */
+int smp_start_cpu(u32 apic_id, void (*entry)(void));
+/** Send fixed interrupt @p vector to the CPU with APIC ID @p apic_id. */
+void send_ipi(u32 apic_id, u8 vector);
+/**@}*/
+
 /** Stop this CPU for good. */
 __attribute__((noreturn)) void stop(void);
 
@@ -38,6 +55,20 @@ static inline long hypercall1(unsigned long code, unsigned long arg1)
 	asm volatile("vmmcall" : "=a"(ret) : "a"(code), "D"(arg1)
 		     : "memory");
 	return ret;
+}
+
+static inline u64 rdmsr(u32 msr)
+{
+	u32 lo, hi;
+
+	asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return (u64)hi << 32 | lo;
+}
+
+static inline void wrmsr(u32 msr, u64 v)
+{
+	asm volatile("wrmsr" : : "c"(msr), "a"((u32)v), "d"((u32)(v >> 32))
+		     : "memory");
 }
 
 static inline void cpuid(u32 leaf, u32 *a, u32 *b, u32 *c, u32 *d)

@@ -37,8 +37,9 @@ def good_boot(res, cpu="max", apic="x2APIC"):
     and running. Cell "hello" runs the inmate library's demo in 64-bit
     mode: it sees the Jailhouse signature, its comm region and the PM
     timer, prints through its UART (COM2) and the putc hypercall, and keeps
-    ticking. Cell "tiny" prints from real mode on COM3 with the port it
-    found in its comm region."""
+    ticking. Cell "smp" (COM3) starts its second CPU with INIT/SIPI through
+    the x2APIC ICR, which the hypervisor filters and emulates (passed
+    through on an x2APIC host, emulated over xAPIC otherwise)."""
     name = "boot/good-" + cpu
     markers = [
         "bulkhead-loader: verified \\bulkhead\\hypervisor.bin",
@@ -49,19 +50,21 @@ def good_boot(res, cpu="max", apic="x2APIC"):
         "System image: 2 cells",
         'cell 0 "hello" (cells/hello.c): CPUs 1,',
         "region 0: [0x3000000-0x3100000) -> guest 0x0 rwx",
-        'cell 1 "tiny" (cells/tiny.c): CPUs 2 3,',
+        'cell 1 "smp" (cells/smp.c): CPUs 2 3,',
         "ACPI MADT: 4 CPUs, APIC IDs 0 1 2 3",
     ] + ["CPU %d (APIC ID %d): SVM on, nested paging" % (i, i)
          for i in range(4)] + [
         "All 4 CPUs up in the hypervisor (boot CPU 0, %s)" % apic,
         'Cell "hello" built: 1 CPU(s)',
-        'Cell "tiny" built: 2 CPU(s)',
+        'Cell "smp" built: 2 CPU(s)',
         "CPU 0: no cell, idle",
         'CPU 1: entering cell "hello" at 0x0',
-        'CPU 2: entering cell "tiny" at 0x0',
-        'CPU 3: entering cell "tiny" at 0x0',
+        'CPU 2: entering cell "smp" at 0x0',
+        'CPU 3: entering cell "smp" at 0x0',
         (2, "tick 3"),
-        (3, TINY_HELLO),
+        (3, "2 CPUs in the cell, 2 arrived"),
+        (3, "started by INIT/SIPI"),
+        (3, "SMP demo: all 2 CPUs ran"),
     ] + HELLO_COM2
     with Boot(ESP, WORK, "good-" + cpu, cpu=cpu) as b:
         missing = b.wait_for(markers)
@@ -117,6 +120,34 @@ def contained(res):
               cpus == {"2", "3"} and 'Cell "hello" FAILED' not in out,
               "missing %r, CPUs %r; log tail:\n%s" % (missing, cpus,
                                                       out[-3000:]))
+
+
+def contained_ipi(res):
+    """A cell that sends an IPI to another cell's CPU is stopped and
+    reported; the other cell keeps running."""
+    for target in ("build/tests/qemu/cells/rogue-ipi.cell",
+                   "build/tests/qemu/inmates/ipi-foreign.bin"):
+        subprocess.run(["make", "--no-print-directory", "-s", target],
+                       check=True)
+    img = os.path.join(WORK, "rogue-ipi.img")
+    subprocess.run([BHIMAGE, "pack", "-o", img, "-H", HV,
+                    "cells/system.c=build/cells/system.cell",
+                    "cells/hello.c=build/cells/hello.cell",
+                    "tests/qemu/cells/rogue-ipi.c="
+                    "build/tests/qemu/cells/rogue-ipi.cell"], check=True)
+    esp = esp_variant(ESP, os.path.join(WORK, "esp-rogue-ipi.img"),
+                      replace={"::/bulkhead/system.img": img})
+    with Boot(esp, WORK, "rogue-ipi", serials=4) as b:
+        missing = b.wait_for([
+            'Cell "rogue-ipi" FAILED on CPU 2: an IPI to a CPU outside the '
+            'cell (ICR 0x1000000f0) (guest RIP 0x',
+            (4, "ipi-foreign: sending vector 0xf0 to APIC ID 1"),
+            (2, "tick 3")] + HELLO_COM2)
+        out = b.output()
+        com4 = b.output(4)
+    res.check("boot/contain-foreign-ipi", not missing and
+              "still running" not in com4 and 'Cell "hello" FAILED' not in out,
+              "missing %r; log tail:\n%s" % (missing, out[-3000:]))
 
 
 def missing_feature(res, cpu, expect):
@@ -226,6 +257,7 @@ def run(res):
     missing_feature(res, "qemu64,+svm",
                     "CPU 0: SVM without nested paging (NPT): Bulkhead needs it")
     contained(res)
+    contained_ipi(res)
     for name, replace, delete, expect in tampered_cases():
         esp = esp_variant(ESP, os.path.join(WORK, "esp-%s.img" % name),
                           replace=replace, delete=delete)

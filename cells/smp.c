@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Cell "tiny": CPUs 2 and 3, 1 MiB of RAM at guest 0, console on COM3.
+ * Cell "smp": CPUs 2 and 3, 1 MiB of RAM at guest 0, console on COM3, runs
+ * inmates/demos/smp.c.
  * Field reference: Documentation/config-format.md.
  */
 #include <bulkhead/config.h>
@@ -14,7 +15,7 @@ struct {
 	.cell = {
 		.signature = BH_CELL_SIGNATURE,
 		.revision = BH_CONFIG_REVISION,
-		.name = "tiny",
+		.name = "smp",
 		.flags = BH_CELL_PASSIVE_COMMREG,
 		.cpus = 1ULL << 2 | 1ULL << 3,
 		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
@@ -47,6 +48,6 @@ struct {
 		{ .base = 0x3e8, .length = 8 },	/* COM3 */
 	},
 	.blobs = {
-		{ .file = "build/inmates/tiny.bin", .load_address = 0 },
+		{ .file = "build/inmates/demos/smp.bin", .load_address = 0 },
 	},
 };

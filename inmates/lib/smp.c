@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * Starting the cell's other CPUs and sending IPIs through the x2APIC MSR
+ * interface (the hypervisor filters the ICR to the cell's own CPUs).
+ */
+#include "inmate.h"
+
+#define X2APIC_ID	0x802
+#define X2APIC_ICR	0x830
+#define ICR_INIT_ASSERT	0x4500
+#define ICR_STARTUP	0x4600
+#define AP_STACK_SIZE	4096
+
+extern void (*volatile ap_entry)(void);
+extern u8 *volatile ap_stack;
+
+static u8 stack[AP_STACK_SIZE] __attribute__((aligned(16)));
+static volatile u32 started;
+
+u32 cpu_id(void)
+{
+	return (u32)rdmsr(X2APIC_ID);
+}
+
+void send_ipi(u32 apic_id, u8 vector)
+{
+	wrmsr(X2APIC_ICR, (u64)apic_id << 32 | vector);
+}
+
+static void (*volatile user_entry)(void);
+
+static void ap_trampoline(void)
+{
+	void (*entry)(void) = user_entry;
+
+	started = started + 1;
+	entry();
+}
+
+int smp_start_cpu(u32 apic_id, void (*entry)(void))
+{
+	u32 before = started;
+	u64 deadline;
+
+	/* One CPU at a time: they share the start stack. */
+	user_entry = entry;
+	ap_stack = stack + sizeof(stack);
+	ap_entry = ap_trampoline;
+	wrmsr(X2APIC_ICR, (u64)apic_id << 32 | ICR_INIT_ASSERT);
+	delay_us(10000);
+	wrmsr(X2APIC_ICR, (u64)apic_id << 32 | ICR_STARTUP);	/* vector 0: guest 0 */
+	deadline = pm_timer_read_ns() + 1000000000ULL;
+	while (started == before)
+		if (pm_timer_read_ns() > deadline)
+			return -1;
+	return 0;
+}
