@@ -16,6 +16,11 @@ static u32 num_cells;
 static struct cell *cpu_cell[BH_MAX_CPUS];
 static const struct bh_system *system;
 
+u32 cells_count(void)
+{
+	return num_cells;
+}
+
 const char *cell_name(const struct cell *c)
 {
 	return bh_cell_name(c->desc);

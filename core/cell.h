@@ -28,6 +28,9 @@ int cells_init(const struct bh_image_view *v);
 /** The cell logical CPU @p cpu belongs to, or NULL. */
 struct cell *cell_of_cpu(unsigned int cpu);
 
+/** Number of cells. */
+u32 cells_count(void);
+
 /** Name of @p c for messages. */
 const char *cell_name(const struct cell *c);
 

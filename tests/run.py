@@ -9,6 +9,8 @@ image build with the message its "expect:" lines give), and QEMU boot tests
 `make all`; `make test` does both.
 
   tests/run.py [--only SECTION[,SECTION]]   sections: unit cppcheck configs boot
+  tests/run.py --only boot:GROUP[,boot:GROUP]  chosen boot groups (see
+                                             GROUPS in tests/qemu/boot_tests.py)
 """
 import glob
 import os
@@ -124,12 +126,23 @@ def run_configs(res):
 def main():
     os.chdir(ROOT)
     only = None
+    boot_only = None
     if len(sys.argv) > 2 and sys.argv[1] == "--only":
-        only = set(sys.argv[2].split(","))
+        only = set()
+        for item in sys.argv[2].split(","):
+            section, _, group = item.partition(":")
+            only.add(section)
+            if group:
+                boot_only = (boot_only or set()) | {group}
+        unknown = (boot_only or set()) - {g for g, _ in boot_tests.GROUPS}
+        if unknown:
+            print("unknown boot group(s): " + ", ".join(sorted(unknown)))
+            return 2
     res = Results()
     start = time.monotonic()
     sections = [("unit", run_unit), ("cppcheck", run_cppcheck),
-                ("configs", run_configs), ("boot", boot_tests.run)]
+                ("configs", run_configs),
+                ("boot", lambda res: boot_tests.run(res, boot_only))]
     for name, fn in sections:
         if only is None or name in only:
             print("== %s" % name, flush=True)

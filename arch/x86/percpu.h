@@ -7,6 +7,7 @@
 #define BULKHEAD_PERCPU_H
 
 #include <bulkhead/config.h>
+#include <bulkhead/hypercall.h>
 #include "vmcb.h"
 
 struct cell;
@@ -28,6 +29,8 @@ struct per_cpu {
 	struct vmcb *vmcb;	/**< its guest's control block */
 	struct guest_regs regs;	/**< its guest's registers besides RAX/RSP */
 	u64 mtrr_def_type;	/**< what the guest wrote (emulated) */
+	volatile bool failed_in_cell;	/**< stopped for its cell's fault */
+	u32 stats[CPU_NUM_STATS];	/**< VM exits by reason (hypercall.h) */
 	char line[80];		/**< putc hypercall line buffer */
 	unsigned int line_len;
 };

@@ -223,6 +223,7 @@ static void fail(struct per_cpu *pc, const char *fmt, ...)
 	va_start(ap, fmt);
 	bh_vsnprintf(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
+	pc->failed_in_cell = true;
 	cell_cpu_failed(pc->cell, pc->cpu, pc->vmcb->rip, reason);
 	arch_halt();
 }
@@ -273,16 +274,55 @@ static void putc_line(struct per_cpu *pc, char ch)
 		putc_line(pc, ch);
 }
 
+/* HC_CPU_GET_INFO: a cell may ask about its own CPUs only. */
+static s64 cpu_get_info(const struct per_cpu *pc, u64 cpu, u64 type)
+{
+	const struct per_cpu *t;
+
+	if (cpu >= BH_MAX_CPUS)
+		return -HC_EINVAL;
+	t = per_cpu((unsigned int)cpu);
+	if (t->cell != pc->cell)
+		return t->cell ? -HC_EPERM : -HC_EINVAL;
+	if (type == HC_CPU_INFO_STATE)
+		return t->failed_in_cell ? CPU_FAILED : CPU_RUNNING;
+	if (type >= HC_CPU_INFO_STAT_BASE &&
+	    type < HC_CPU_INFO_STAT_BASE + CPU_NUM_STATS)
+		return t->stats[type - HC_CPU_INFO_STAT_BASE] & 0x7fffffff;
+	return -HC_EINVAL;
+}
+
+static s64 hypervisor_get_info(u64 type)
+{
+	u64 used, total;
+
+	pages_usage(&used, &total);
+	switch (type) {
+	case HC_INFO_MEM_POOL_SIZE:
+		return (s64)total;
+	case HC_INFO_MEM_POOL_USED:
+		return (s64)used;
+	case HC_INFO_REMAP_POOL_SIZE:
+	case HC_INFO_REMAP_POOL_USED:
+		return 0;	/* no remap pool: physical memory is mapped */
+	case HC_INFO_NUM_CELLS:
+		return cells_count();
+	default:
+		return -HC_EINVAL;
+	}
+}
+
 static void handle_vmmcall(struct per_cpu *pc)
 {
 	struct vmcb *v = pc->vmcb;
 	bool long_mode = (v->efer & EFER_LMA) && (v->cs.attrib & SEG_ATTR_L);
-	u64 code = v->rax, arg1 = pc->regs.rdi;
+	u64 code = v->rax, arg1 = pc->regs.rdi, arg2 = pc->regs.rsi;
 	s64 ret;
 
 	if (!long_mode) {
 		code = (u32)code;
 		arg1 = (u32)arg1;
+		arg2 = (u32)arg2;
 	}
 	v->rip += 3;
 	if (v->cpl != 0) {
@@ -298,6 +338,22 @@ static void handle_vmmcall(struct per_cpu *pc)
 		putc_line(pc, (char)arg1);
 		ret = 0;
 		break;
+	case HC_CPU_GET_INFO:
+		ret = cpu_get_info(pc, arg1, arg2);
+		break;
+	case HC_HYPERVISOR_GET_INFO:
+		ret = hypervisor_get_info(arg1);
+		break;
+	case HC_DISABLE:
+	case HC_CELL_CREATE:
+	case HC_CELL_START:
+	case HC_CELL_SET_LOADABLE:
+	case HC_CELL_DESTROY:
+	case HC_CELL_GET_STATE:
+		/* No cell may manage yet (the Linux cell will). */
+		v->rip -= 3;
+		fail(pc, "management hypercall %llu from a cell that may not "
+		     "manage", (unsigned long long)code);
 	default:
 		ret = -HC_ENOSYS;
 		break;
@@ -312,6 +368,7 @@ static bool is_cell_apic(void *ctx, u32 apic_id)
 
 static __attribute__((noreturn)) void stopped(struct per_cpu *pc)
 {
+	pc->failed_in_cell = true;
 	printk("CPU %u stopped: its cell \"%s\" failed\n", pc->cpu,
 	       cell_name(pc->cell));
 	arch_halt();
@@ -422,10 +479,42 @@ static void handle_msr(struct per_cpu *pc)
 	}
 }
 
+/* Which statistic an exit counts under (Jailhouse's numbering). */
+static int stat_of(const struct per_cpu *pc)
+{
+	const struct vmcb *v = pc->vmcb;
+
+	switch (v->exitcode) {
+	case VMEXIT_CPUID:
+		return CPU_STAT_VMEXITS_CPUID;
+	case VMEXIT_VMMCALL:
+		return CPU_STAT_VMEXITS_HYPERCALL;
+	case VMEXIT_IOIO:
+		return CPU_STAT_VMEXITS_PIO;
+	case VMEXIT_NPF:
+		return CPU_STAT_VMEXITS_MMIO;
+	case VMEXIT_MSR:
+		if ((u32)pc->regs.rcx == X2APIC_MSR_ICR)
+			return CPU_STAT_VMEXITS_MSR_X2APIC_ICR;
+		if ((u32)pc->regs.rcx >= X2APIC_MSR_FIRST &&
+		    (u32)pc->regs.rcx <= X2APIC_MSR_LAST)
+			return CPU_STAT_VMEXITS_XAPIC;
+		return CPU_STAT_VMEXITS_MSR_OTHER;
+	case VMEXIT_NMI:
+		return CPU_STAT_VMEXITS_MANAGEMENT;
+	default:
+		return -1;
+	}
+}
+
 static void handle_exit(struct per_cpu *pc)
 {
 	struct vmcb *v = pc->vmcb;
+	int stat = stat_of(pc);
 
+	pc->stats[CPU_STAT_VMEXITS_TOTAL]++;
+	if (stat >= 0)
+		pc->stats[stat]++;
 	switch (v->exitcode) {
 	case VMEXIT_NMI:
 		/* The hypervisor's signal to this CPU; the NMI itself was

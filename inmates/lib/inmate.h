@@ -71,6 +71,16 @@ static inline void wrmsr(u32 msr, u64 v)
 		     : "memory");
 }
 
+static inline long hypercall2(unsigned long code, unsigned long arg1,
+			      unsigned long arg2)
+{
+	long ret;
+
+	asm volatile("vmmcall" : "=a"(ret) : "a"(code), "D"(arg1), "S"(arg2)
+		     : "memory");
+	return ret;
+}
+
 static inline void cpuid(u32 leaf, u32 *a, u32 *b, u32 *c, u32 *d)
 {
 	asm volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d)

@@ -28,6 +28,7 @@ HELLO_COM2 = [
         'region JHCOMM revision 2'),
     (2, "1 CPU(s), PM timer port 0x608, console 0x2f8"),
     (2, "debug-console hypercall permitted"),
+    (2, "running on logical CPU 1; "),
     "[hello] hello: this line went through the hypervisor",
 ]
 
@@ -61,7 +62,8 @@ def good_boot(res, cpu="max", apic="x2APIC"):
         'CPU 1: entering cell "hello" at 0x0',
         'CPU 2: entering cell "smp" at 0x0',
         'CPU 3: entering cell "smp" at 0x0',
-        (2, "tick 3"),
+        (2, "running on logical CPU 1; 2 cells; VM exits so far: "),
+        (2, "steady state: 0 VM exits in 5 s"),
         (3, "2 CPUs in the cell, 2 arrived"),
         (3, "started by INIT/SIPI"),
         (3, "SMP demo: all 2 CPUs ran"),
@@ -83,6 +85,15 @@ def good_boot(res, cpu="max", apic="x2APIC"):
               int(hv_rates.group(2)) > 1000,
               "hypervisor %r, cell %r" % (hv_rates and hv_rates.groups(),
                                           cell_rates and cell_rates.groups()))
+    # The hypervisor counts exits per CPU by reason (HC_CPU_GET_INFO): the
+    # demo's start-up costs CPUIDs, putc hypercalls and the EFER MSR.
+    stats = re.search(r"VM exits so far: (\d+) \(CPUID (\d+), hypercall "
+                      r"(\d+), I/O (\d+), MSR (\d+)\)", com2)
+    res.check(name + " exit statistics",
+              stats and int(stats.group(2)) >= 2 and
+              int(stats.group(3)) >= 40 and int(stats.group(5)) >= 1 and
+              int(stats.group(1)) >= sum(int(g) for g in stats.groups()[1:]),
+              "statistics line %r" % (stats and stats.group(0)))
     res.check(name + " cells running", not missing,
               "missing %r; log tail:\n%s" % (missing, out[-3000:]))
     res.check(name + " no failure", running and "FAILED" not in out and
@@ -122,31 +133,39 @@ def contained(res):
                                                       out[-3000:]))
 
 
-def contained_ipi(res):
-    """A cell that sends an IPI to another cell's CPU is stopped and
-    reported; the other cell keeps running."""
-    for target in ("build/tests/qemu/cells/rogue-ipi.cell",
-                   "build/tests/qemu/inmates/ipi-foreign.bin"):
-        subprocess.run(["make", "--no-print-directory", "-s", target],
-                       check=True)
-    img = os.path.join(WORK, "rogue-ipi.img")
+def contained_faults(res):
+    """Two faulty cells in one boot: one sends an IPI to another cell's
+    CPU, one issues a management hypercall it may not. Each is stopped and
+    reported; the hello cell keeps running."""
+    built = []
+    for name in ("rogue-ipi", "hc-manage"):
+        built += ["build/tests/qemu/cells/%s.cell" % name]
+    subprocess.run(["make", "--no-print-directory", "-s",
+                    "build/tests/qemu/inmates/ipi-foreign.bin",
+                    "build/tests/qemu/inmates/hc-manage.bin"] + built,
+                   check=True)
+    img = os.path.join(WORK, "faults.img")
     subprocess.run([BHIMAGE, "pack", "-o", img, "-H", HV,
                     "cells/system.c=build/cells/system.cell",
-                    "cells/hello.c=build/cells/hello.cell",
-                    "tests/qemu/cells/rogue-ipi.c="
-                    "build/tests/qemu/cells/rogue-ipi.cell"], check=True)
-    esp = esp_variant(ESP, os.path.join(WORK, "esp-rogue-ipi.img"),
+                    "cells/hello.c=build/cells/hello.cell"] +
+                   ["tests/qemu/cells/%s.c=%s" % (n, c) for n, c in
+                    zip(("rogue-ipi", "hc-manage"), built)], check=True)
+    esp = esp_variant(ESP, os.path.join(WORK, "esp-faults.img"),
                       replace={"::/bulkhead/system.img": img})
-    with Boot(esp, WORK, "rogue-ipi", serials=4) as b:
+    with Boot(esp, WORK, "faults", serials=4) as b:
         missing = b.wait_for([
             'Cell "rogue-ipi" FAILED on CPU 2: an IPI to a CPU outside the '
             'cell (ICR 0x1000000f0) (guest RIP 0x',
             (4, "ipi-foreign: sending vector 0xf0 to APIC ID 1"),
+            'Cell "hc-manage" FAILED on CPU 3: management hypercall 2 from '
+            'a cell that may not manage (guest RIP 0x',
+            (2, "running on logical CPU 1; 3 cells;"),
             (2, "tick 3")] + HELLO_COM2)
         out = b.output()
         com4 = b.output(4)
-    res.check("boot/contain-foreign-ipi", not missing and
-              "still running" not in com4 and 'Cell "hello" FAILED' not in out,
+    res.check("boot/contain-foreign-ipi-and-management-hypercall",
+              not missing and "still running" not in com4 and
+              'Cell "hello" FAILED' not in out,
               "missing %r; log tail:\n%s" % (missing, out[-3000:]))
 
 
@@ -248,18 +267,33 @@ def firmware_owned(res):
              ' cannot be claimed', "firmware holds"])
 
 
-def run(res):
-    os.makedirs(WORK, exist_ok=True)
-    good_boot(res)
-    good_boot(res, cpu="max,-x2apic", apic="xAPIC")
-    missing_feature(res, "max,-svm",
-                    "CPU 0: no AMD SVM (AMD-V): Bulkhead needs it")
-    missing_feature(res, "qemu64,+svm",
-                    "CPU 0: SVM without nested paging (NPT): Bulkhead needs it")
-    contained(res)
-    contained_ipi(res)
+def tampered(res):
     for name, replace, delete, expect in tampered_cases():
         esp = esp_variant(ESP, os.path.join(WORK, "esp-%s.img" % name),
                           replace=replace, delete=delete)
         refused(res, name, esp, expect)
-    firmware_owned(res)
+
+
+# Each entry is one group of boots; `tests/run.py --only boot:NAME,...`
+# runs chosen groups.
+GROUPS = [
+    ("good", lambda res: good_boot(res)),
+    ("good-xapic", lambda res: good_boot(res, cpu="max,-x2apic",
+                                         apic="xAPIC")),
+    ("no-svm", lambda res: missing_feature(
+        res, "max,-svm", "CPU 0: no AMD SVM (AMD-V): Bulkhead needs it")),
+    ("no-npt", lambda res: missing_feature(
+        res, "qemu64,+svm",
+        "CPU 0: SVM without nested paging (NPT): Bulkhead needs it")),
+    ("contained", contained),
+    ("contained-faults", contained_faults),
+    ("tampered", tampered),
+    ("firmware-owned", firmware_owned),
+]
+
+
+def run(res, only=None):
+    os.makedirs(WORK, exist_ok=True)
+    for name, fn in GROUPS:
+        if only is None or name in only:
+            fn(res)

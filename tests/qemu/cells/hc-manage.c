@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Test cell running tests/qemu/inmates/hc-manage.c, which issues a
+ * management hypercall it may not. No console of its own.
+ */
+#include <bulkhead/config.h>
+
+struct {
+	struct bh_cell_desc cell;
+	struct bh_memory mem_regions[2];
+	struct bh_blob blobs[1];
+} BH_PACKED config = {
+	.cell = {
+		.signature = BH_CELL_SIGNATURE,
+		.revision = BH_CONFIG_REVISION,
+		.name = "hc-manage",
+		.flags = BH_CELL_PASSIVE_COMMREG,
+		.cpus = 1ULL << 3,
+		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
+		.num_blobs = BH_ARRAY_SIZE(config.blobs),
+	},
+	.mem_regions = {
+		{
+			.phys_start = 0x03400000,
+			.virt_start = 0,
+			.size = 0x00100000,
+			.flags = BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE,
+		},
+		{
+			.virt_start = 0x00100000,
+			.size = 0x1000,
+			.flags = BH_MEM_READ | BH_MEM_WRITE |
+				 BH_MEM_COMM_REGION,
+		},
+	},
+	.blobs = {
+		{
+			.file = "build/tests/qemu/inmates/hc-manage.bin",
+			.load_address = 0,
+		},
+	},
+};
