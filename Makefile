@@ -59,8 +59,9 @@ HV_BIN := $(B)/hypervisor.bin
 LOADER := $(B)/BOOTX64.EFI
 IMAGE := $(B)/system.img
 ESP := $(B)/esp.img
-INMATE_BINS := $(B)/inmates/tiny.bin $(B)/inmates/demos/hello.bin \
-	$(B)/inmates/demos/smp.bin
+DEMOS := hello smp apic-timer rtos
+INMATE_BINS := $(B)/inmates/tiny.bin \
+	$(patsubst %,$(B)/inmates/demos/%.bin,$(DEMOS))
 
 all: $(ESP)
 
@@ -111,8 +112,10 @@ $(B)/inmates/tiny.bin: inmates/tiny/tiny.S
 # Inmate library and demos: 64-bit, linked at guest 0.
 INMATE_CFLAGS := $(FREESTANDING) -fno-pic -fno-pie -mcmodel=small \
 	-Iinmates/lib
-INMATE_LIB_SRCS := inmates/lib/header.S inmates/lib/printk.c \
-	inmates/lib/timing.c inmates/lib/smp.c core/lib/report.c \
+INMATE_LIB_SRCS := inmates/lib/header.S inmates/lib/irq.S \
+	inmates/lib/printk.c inmates/lib/timing.c inmates/lib/smp.c \
+	inmates/lib/apic.c inmates/lib/ioapic.c inmates/lib/irq.c \
+	inmates/lib/cmdline.c inmates/lib/stats.c core/lib/report.c \
 	core/lib/string.c
 INMATE_LIB_OBJS := $(patsubst %,$(B)/inm/%.o,$(INMATE_LIB_SRCS))
 
@@ -124,9 +127,11 @@ $(B)/inm/%.S.o: %.S
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(INMATE_CFLAGS) -MMD -c $< -o $@
 
+# A flat image in one RWX segment: the cell's memory is RWX anyway.
 define link_inmate
 	@mkdir -p $(@D)
 	$(Q)$(LD) -nostdlib -static -no-pie -z noexecstack --build-id=none \
+		--no-warn-rwx-segments \
 		-T inmates/lib/inmate.lds $(INMATE_LIB_OBJS) $< -o $@
 endef
 
@@ -172,7 +177,7 @@ $(ESP): $(LOADER) $(HV_BIN) $(IMAGE)
 OVMF_CODE := /usr/share/OVMF/OVMF_CODE_4M.fd
 OVMF_VARS := /usr/share/OVMF/OVMF_VARS_4M.fd
 QEMU_CPU ?= max
-QEMU_SMP ?= 4
+QEMU_SMP ?= 5
 QEMU_MEM ?= 1G
 QEMU_FLAGS = -machine q35 -accel tcg -cpu $(QEMU_CPU) -smp $(QEMU_SMP) \
 	-m $(QEMU_MEM) \
@@ -182,7 +187,8 @@ QEMU_FLAGS = -machine q35 -accel tcg -cpu $(QEMU_CPU) -smp $(QEMU_SMP) \
 	-device ide-hd,drive=esp,bus=ide.0 \
 	-device isa-debug-exit,iobase=0xf4,iosize=4 \
 	-net none -nographic -monitor none -serial stdio \
-	-serial file:$(B)/run-com2.log -serial file:$(B)/run-com3.log
+	-serial file:$(B)/run-com2.log -serial file:$(B)/run-com3.log \
+	-serial file:$(B)/run-com4.log
 
 run: deps
 	$(Q)$(MAKE) --no-print-directory all

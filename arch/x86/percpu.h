@@ -31,7 +31,7 @@ struct per_cpu {
 	u64 mtrr_def_type;	/**< what the guest wrote (emulated) */
 	volatile bool failed_in_cell;	/**< stopped for its cell's fault */
 	u32 stats[CPU_NUM_STATS];	/**< VM exits by reason (hypercall.h) */
-	char line[80];		/**< putc hypercall line buffer */
+	char line[160];		/**< putc hypercall line buffer */
 	unsigned int line_len;
 };
 

@@ -16,22 +16,6 @@ static bool hc_puts(const char *s)
 	return true;
 }
 
-/* The first logical CPU this cell may ask about: its own. */
-static long own_cpu(void)
-{
-	long cpu;
-
-	for (cpu = 0; cpu < 64; cpu++)
-		if (hypercall2(HC_CPU_GET_INFO, cpu, HC_CPU_INFO_STATE) >= 0)
-			return cpu;
-	return -1;
-}
-
-static long exits(long cpu, unsigned int stat)
-{
-	return hypercall2(HC_CPU_GET_INFO, cpu, HC_CPU_INFO_STAT_BASE + stat);
-}
-
 void inmate_main(void)
 {
 	long cpu, at5 = 0, at10;
@@ -55,23 +39,23 @@ void inmate_main(void)
 	printk("debug-console hypercall %s\n",
 	       hc_puts("hello: this line went through the hypervisor\n") ?
 	       "permitted" : "refused");
-	cpu = own_cpu();
+	cpu = stats_own_cpu();
 	printk("running on logical CPU %ld; %ld cells; VM exits so far: %ld "
 	       "(CPUID %ld, hypercall %ld, I/O %ld, MSR %ld)\n", cpu,
 	       hypercall1(HC_HYPERVISOR_GET_INFO, HC_INFO_NUM_CELLS),
-	       exits(cpu, CPU_STAT_VMEXITS_TOTAL),
-	       exits(cpu, CPU_STAT_VMEXITS_CPUID),
-	       exits(cpu, CPU_STAT_VMEXITS_HYPERCALL),
-	       exits(cpu, CPU_STAT_VMEXITS_PIO),
-	       exits(cpu, CPU_STAT_VMEXITS_MSR_OTHER));
+	       stats_exits(cpu, CPU_STAT_VMEXITS_TOTAL),
+	       stats_exits(cpu, CPU_STAT_VMEXITS_CPUID),
+	       stats_exits(cpu, CPU_STAT_VMEXITS_HYPERCALL),
+	       stats_exits(cpu, CPU_STAT_VMEXITS_PIO),
+	       stats_exits(cpu, CPU_STAT_VMEXITS_MSR_OTHER));
 	for (i = 1;; i++) {
 		delay_us(1000000);
 		printk("tick %u\n", i);
 		if (i == 5)
-			at5 = exits(cpu, CPU_STAT_VMEXITS_TOTAL);
+			at5 = stats_exits(cpu, CPU_STAT_VMEXITS_TOTAL);
 		if (i == 10) {
 			/* Less the exit of the query itself. */
-			at10 = exits(cpu, CPU_STAT_VMEXITS_TOTAL);
+			at10 = stats_exits(cpu, CPU_STAT_VMEXITS_TOTAL);
 			printk("steady state: %ld VM exits in 5 s\n",
 			       at10 - at5 - 1);
 		}

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Inmate start-up: from the real-mode reset state at guest address 0 to
- * 64-bit mode on identity-mapped page tables (first 1 GiB, 2 MiB pages),
- * then inmate_main() on the first CPU to arrive. Selectors follow
- * Jailhouse's inmates: 0x08 32-bit code, 0x10 64-bit code, 0x18 data.
+ * 64-bit mode on identity-mapped page tables (the first 4 GiB with 2 MiB
+ * pages, the last of them uncached for device registers such as the
+ * IOAPIC at 0xfec00000), then inmate_main() on the first CPU to arrive.
+ * Selectors follow Jailhouse's inmates: 0x08 32-bit code, 0x10 64-bit
+ * code, 0x18 data.
  */
 #define MSR_EFER	0xc0000080
 #define EFER_LME	0x100
@@ -100,12 +102,16 @@ pml4:
 	.quad	pdpt + 0x3
 	.fill	511, 8, 0
 pdpt:
-	.quad	pd + 0x3
-	.fill	511, 8, 0
-pd:
+	.quad	pd + 0x3, pd + 0x1003, pd + 0x2003, pd + 0x3003
+	.fill	508, 8, 0
+pd:	/* 4 page directories, one per GiB */
 	.set	n, 0
-	.rept	512
+	.rept	1536
 	.quad	(n << 21) | 0x83		/* present, writable, 2 MiB */
+	.set	n, n + 1
+	.endr
+	.rept	512
+	.quad	(n << 21) | 0x9b		/* the same, uncached (PCD, PWT) */
 	.set	n, n + 1
 	.endr
 	.globl cpus_arrived, smp_cpu_ids, ap_entry, ap_stack

@@ -28,6 +28,92 @@ u64 pm_timer_read_ns(void);
 /** Busy-wait @p us microseconds on the PM timer. */
 void delay_us(u64 us);
 
+/** TSC nanoseconds at the rate the comm region gives (0 if none). */
+u64 tsc_read_ns(void);
+
+/** @name Exit statistics (inmates/lib/stats.c) */
+/**@{*/
+/** The lowest logical CPU id of this cell, or -1. */
+long stats_own_cpu(void);
+/** Statistic @p stat (CPU_STAT_*) of logical CPU @p cpu of this cell. The
+ * query is a hypercall and counts itself: between two queries, the
+ * difference less one is what ran in between. */
+long stats_exits(long cpu, unsigned int stat);
+/**@}*/
+
+/** @name Command line (inmates/lib/cmdline.c): `name=value` words at
+ * guest 0x1000 */
+/**@{*/
+/** Copy the value of @p name into @p buf (NUL-terminated, cut to fit).
+ * @return false if the parameter is absent. */
+bool cmdline_str(const char *name, char *buf, unsigned int size);
+/** The decimal or 0x-hex value of @p name, or @p fallback if it is absent
+ * or malformed. */
+long cmdline_int(const char *name, long fallback);
+/**@}*/
+
+/** @name Interrupts and exceptions (inmates/lib/irq.c) */
+/**@{*/
+/** What the entry stubs save, lowest address first. */
+struct irq_frame {
+	u64 r11, r10, r9, r8, rdi, rsi, rdx, rcx, rax, rbx;
+	u64 vector, error;
+	u64 rip, cs, rflags, rsp, ss;
+};
+typedef void (*irq_handler_t)(struct irq_frame *f);
+/** Build and load the IDT on this CPU. Exceptions are reported (vector,
+ * error, RIP, CR2), the comm region state becomes FAILED and the CPU
+ * stops; an interrupt without a handler is reported the same way. */
+void irq_init(void);
+/** Load the IDT built by irq_init() on another CPU of the cell. */
+void irq_init_cpu(void);
+/** Call @p handler for interrupt @p vector (32..255). The handler sends
+ * the EOI itself. */
+void irq_set_handler(unsigned int vector, irq_handler_t handler);
+static inline void irq_enable(void)
+{
+	asm volatile("sti" : : : "memory");
+}
+static inline void irq_disable(void)
+{
+	asm volatile("cli" : : : "memory");
+}
+/** Wait for the next interrupt with interrupts enabled (HLT does not
+ * leave the cell). */
+static inline void wait_for_interrupt(void)
+{
+	asm volatile("sti; hlt" : : : "memory");
+}
+/**@}*/
+
+/** @name Local APIC through the x2APIC MSRs (inmates/lib/apic.c) */
+/**@{*/
+/** Signal the end of the current interrupt. */
+void apic_eoi(void);
+/** Enable the APIC and aim its timer at @p vector, one-shot or periodic,
+ * stopped. The hypervisor set the divider to 16; the rate comes from the
+ * comm region's apic_khz. */
+void apic_timer_init(u8 vector, bool periodic);
+/** (Re)start the timer to fire after @p ns (and every @p ns if
+ * periodic). @return the period actually programmed, in ns. */
+u64 apic_timer_set(u64 ns);
+/** Stop and mask the timer. */
+void apic_timer_stop(void);
+/**@}*/
+
+/** @name IOAPIC (inmates/lib/ioapic.c), at 0xfec00000 */
+/**@{*/
+u32 ioapic_read(u8 reg);
+void ioapic_write(u8 reg, u32 value);
+/** The redirection entry of @p pin. */
+u64 ioapic_pin_get(unsigned int pin);
+/** Route @p pin to @p vector on this CPU (physical destination, fixed
+ * delivery), edge or level triggered, unmasked. */
+void ioapic_pin_set_vector(unsigned int pin, bool level, u8 vector);
+/** Mask @p pin. */
+void ioapic_pin_mask(unsigned int pin);
+/**@}*/
+
 /** @name SMP (inmates/lib/smp.c) */
 /**@{*/
 /** APIC IDs of the cell's CPUs in the order they arrived at cell start;
@@ -38,7 +124,8 @@ extern volatile u32 cpus_arrived;
 /** This CPU's APIC ID, from the x2APIC ID MSR. */
 u32 cpu_id(void);
 /** Start the CPU with APIC ID @p apic_id at @p entry on its own stack
- * with INIT and a start-up IPI, as a BIOS would; waits until it runs.
+ * with INIT and a start-up IPI, as a BIOS would; waits until it runs. It
+ * loads the cell's IDT if irq_init() ran.
  * @return 0, or -1 if it did not start within a second. */
 int smp_start_cpu(u32 apic_id, void (*entry)(void));
 /** Send fixed interrupt @p vector to the CPU with APIC ID @p apic_id. */
@@ -79,6 +166,14 @@ static inline long hypercall2(unsigned long code, unsigned long arg1,
 	asm volatile("vmmcall" : "=a"(ret) : "a"(code), "D"(arg1), "S"(arg2)
 		     : "memory");
 	return ret;
+}
+
+static inline u64 rdtsc(void)
+{
+	u32 lo, hi;
+
+	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (u64)hi << 32 | lo;
 }
 
 static inline void cpuid(u32 leaf, u32 *a, u32 *b, u32 *c, u32 *d)

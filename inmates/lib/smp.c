@@ -6,7 +6,6 @@
  */
 #include "inmate.h"
 
-#define X2APIC_ID	0x802
 #define X2APIC_ICR	0x830
 #define ICR_INIT_ASSERT	0x4500
 #define ICR_STARTUP	0x4600
@@ -18,22 +17,13 @@ extern u8 *volatile ap_stack;
 static u8 stack[AP_STACK_SIZE] __attribute__((aligned(16)));
 static volatile u32 started;
 
-u32 cpu_id(void)
-{
-	return (u32)rdmsr(X2APIC_ID);
-}
-
-void send_ipi(u32 apic_id, u8 vector)
-{
-	wrmsr(X2APIC_ICR, (u64)apic_id << 32 | vector);
-}
-
 static void (*volatile user_entry)(void);
 
 static void ap_trampoline(void)
 {
 	void (*entry)(void) = user_entry;
 
+	irq_init_cpu();
 	started = started + 1;
 	entry();
 }

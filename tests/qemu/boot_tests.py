@@ -33,47 +33,74 @@ HELLO_COM2 = [
 ]
 
 
+# The two timer demos' reports, on the hypervisor console and COM4.
+APIC_WINDOW = re.compile(r"\[apic-timer\] window (\d+): (\d+) ticks, jitter "
+                         r"min (-?\d+) avg (-?\d+) max (-?\d+) ns; "
+                         r"(\d+) VM exits")
+RTOS_REPORT = re.compile(r"t=(\d+) ms: control (\d+) jobs (\d+) misses "
+                         r"worst (\d+) us; telemetry (\d+) jobs (\d+) "
+                         r"misses worst (\d+) us;")
+
+
 def good_boot(res, cpu="max", apic="x2APIC"):
-    """The demo system: verified, every CPU up with SVM, both cells built
-    and running. Cell "hello" runs the inmate library's demo in 64-bit
-    mode: it sees the Jailhouse signature, its comm region and the PM
-    timer, prints through its UART (COM2) and the putc hypercall, and keeps
-    ticking. Cell "smp" (COM3) starts its second CPU with INIT/SIPI through
-    the x2APIC ICR, which the hypervisor filters and emulates (passed
-    through on an x2APIC host, emulated over xAPIC otherwise)."""
+    """The demo system: verified, every CPU up with SVM, all four cells
+    built and running at once. Cell "hello" runs the inmate library's demo
+    in 64-bit mode: it sees the Jailhouse signature, its comm region and
+    the PM timer, prints through its UART (COM2) and the putc hypercall,
+    and keeps ticking. Cell "smp" (COM3) starts its second CPU with
+    INIT/SIPI through the x2APIC ICR, which the hypervisor filters and
+    emulates (passed through on an x2APIC host, emulated over xAPIC
+    otherwise). Cell "apic-timer" takes its own APIC timer's interrupts
+    and reports jitter and the exits they cost on the hypervisor console;
+    cell "rtos" (COM4) runs its periodic tasks on timer ticks."""
     name = "boot/good-" + cpu
+    x2apic = apic == "x2APIC"
     markers = [
         "bulkhead-loader: verified \\bulkhead\\hypervisor.bin",
         "bulkhead-loader: verified \\bulkhead\\system.img",
         "bulkhead-loader: leaving boot services",
         BANNER,
         "Own GDT, IDT and page tables loaded",
-        "System image: 2 cells",
-        'cell 0 "hello" (cells/hello.c): CPUs 1,',
+        "System image: 4 cells",
+        'cell 0 "apic-timer" (cells/apic-timer.c): CPUs 0,',
+        'cell 1 "hello" (cells/hello.c): CPUs 1,',
         "region 0: [0x3000000-0x3100000) -> guest 0x0 rwx",
-        'cell 1 "smp" (cells/smp.c): CPUs 2 3,',
-        "ACPI MADT: 4 CPUs, APIC IDs 0 1 2 3",
+        'cell 2 "rtos" (cells/rtos.c): CPUs 4,',
+        'cell 3 "smp" (cells/smp.c): CPUs 2 3,',
+        "ACPI MADT: 5 CPUs, APIC IDs 0 1 2 3 4",
     ] + ["CPU %d (APIC ID %d): SVM on, nested paging" % (i, i)
-         for i in range(4)] + [
-        "All 4 CPUs up in the hypervisor (boot CPU 0, %s)" % apic,
+         for i in range(5)] + [
+        "All 5 CPUs up in the hypervisor (boot CPU 0, %s)" % apic,
+        'Cell "apic-timer" built: 1 CPU(s)',
         'Cell "hello" built: 1 CPU(s)',
+        'Cell "rtos" built: 1 CPU(s)',
         'Cell "smp" built: 2 CPU(s)',
-        "CPU 0: no cell, idle",
+        'CPU 0: entering cell "apic-timer" at 0x0',
         'CPU 1: entering cell "hello" at 0x0',
         'CPU 2: entering cell "smp" at 0x0',
         'CPU 3: entering cell "smp" at 0x0',
-        (2, "running on logical CPU 1; 2 cells; VM exits so far: "),
+        'CPU 4: entering cell "rtos" at 0x0',
+        (2, "running on logical CPU 1; 4 cells; VM exits so far: "),
         (2, "steady state: 0 VM exits in 5 s"),
         (3, "2 CPUs in the cell, 2 arrived"),
         (3, "started by INIT/SIPI"),
         (3, "SMP demo: all 2 CPUs ran"),
+        "[apic-timer] apic-timer: one-shot APIC timer every 1000 us on "
+        "logical CPU 0, x2APIC %s" % ("passed through" if x2apic else
+                                      "emulated over xAPIC"),
+        "[apic-timer] window 2: ",
+        (4, "rtos: fixed-priority periodic executive, tick 1000 us"),
+        (4, "task control: priority 3, period 5 ms, work 500 us"),
+        (4, "task telemetry: priority 2, period 20 ms, work 4000 us"),
+        (4, "t=4"),
     ] + HELLO_COM2
-    with Boot(ESP, WORK, "good-" + cpu, cpu=cpu) as b:
+    with Boot(ESP, WORK, "good-" + cpu, cpu=cpu, serials=4) as b:
         missing = b.wait_for(markers)
         # Give a misbehaving cell time to show itself before judging.
         time.sleep(2 if not missing else 0)
         out = b.output()
         com2 = b.output(2)
+        com4 = b.output(4)
         running = b.proc.poll() is None
     hv_rates = re.search(r"Calibrated against the PM timer: TSC (\d+) kHz, "
                          r"APIC timer (\d+) kHz", out)
@@ -94,9 +121,24 @@ def good_boot(res, cpu="max", apic="x2APIC"):
               int(stats.group(3)) >= 40 and int(stats.group(5)) >= 1 and
               int(stats.group(1)) >= sum(int(g) for g in stats.groups()[1:]),
               "statistics line %r" % (stats and stats.group(0)))
+    # A timer tick costs no exit where the cell owns its x2APIC; over an
+    # emulated xAPIC exactly its two APIC writes (timer, EOI) exit.
+    windows = [tuple(int(g) for g in m.groups())
+               for m in APIC_WINDOW.finditer(out)]
+    res.check(name + " apic-timer ticks and exits",
+              len(windows) >= 2 and all(
+                  w[1] == 5000 and w[2] <= w[3] <= w[4] and
+                  w[5] == (0 if x2apic else 2 * w[1]) for w in windows),
+              "windows (n, ticks, min, avg, max, exits): %r" % windows)
+    reports = [tuple(int(g) for g in m.groups())
+               for m in RTOS_REPORT.finditer(com4)]
+    res.check(name + " rtos tasks run",
+              reports and reports[-1][1] > 100 and reports[-1][4] > 20,
+              "rtos reports %r; COM4 tail:\n%s" % (reports, com4[-1000:]))
     res.check(name + " cells running", not missing,
               "missing %r; log tail:\n%s" % (missing, out[-3000:]))
     res.check(name + " no failure", running and "FAILED" not in out and
+              "EXCEPTION" not in out + com2 + com4 and
               "error:" not in out and "FATAL" not in out,
               "running %s; log tail:\n%s" % (running, out[-2000:]))
 
@@ -178,7 +220,7 @@ def missing_feature(res, cpu, expect):
         code = b.wait_exit(timeout=60) if not missing else None
         out = b.output()
     res.check("boot/cpu-" + cpu, not missing and code == 0 and
-              "All 4 CPUs up" not in out,
+              "CPUs up in the hypervisor" not in out,
               "missing %r, exit %r; log tail:\n%s" % (missing, code,
                                                       out[-2000:]))
 

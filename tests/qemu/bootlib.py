@@ -19,7 +19,7 @@ BOOT_TIMEOUT = float(os.environ.get("BH_BOOT_TIMEOUT", "240"))
 class Boot:
     """One QEMU run of an ESP image; COM1 goes to a log file."""
 
-    def __init__(self, esp, workdir, name, cpu="max", smp=4, mem="1G",
+    def __init__(self, esp, workdir, name, cpu="max", smp=5, mem="1G",
                  serials=3):
         # QEMU option values are comma-separated: keep them out of paths.
         name = re.sub(r"[^A-Za-z0-9_.-]", "_", name)

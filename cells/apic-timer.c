@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Cell "apic-timer": CPU 0, 1 MiB of RAM at guest 0, runs
+ * inmates/demos/apic-timer.c. It has no UART: its console is the
+ * hypervisor's (putc hypercall), where its lines appear as "[apic-timer]".
+ * Field reference: Documentation/config-format.md.
+ */
+#include <bulkhead/config.h>
+
+struct {
+	struct bh_cell_desc cell;
+	struct bh_memory mem_regions[2];
+	struct bh_blob blobs[1];
+} BH_PACKED config = {
+	.cell = {
+		.signature = BH_CELL_SIGNATURE,
+		.revision = BH_CONFIG_REVISION,
+		.name = "apic-timer",
+		.flags = BH_CELL_PASSIVE_COMMREG |
+			 BH_CELL_VIRTUAL_CONSOLE_ACTIVE,
+		.cpus = 1ULL << 0,
+		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
+		.num_blobs = BH_ARRAY_SIZE(config.blobs),
+		.cpu_reset_address = 0,
+		.msg_reply_timeout = 100000,	/* 100 ms */
+	},
+	.mem_regions = {
+		/* RAM */ {
+			.phys_start = 0x03600000,
+			.virt_start = 0,
+			.size = 0x00100000,
+			.flags = BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE,
+		},
+		/* comm region */ {
+			.virt_start = 0x00100000,
+			.size = 0x1000,
+			.flags = BH_MEM_READ | BH_MEM_WRITE |
+				 BH_MEM_COMM_REGION,
+		},
+	},
+	.blobs = {
+		{ .file = "build/inmates/demos/apic-timer.bin", .load_address = 0 },
+	},
+};
