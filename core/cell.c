@@ -108,11 +108,11 @@ int cells_init(const struct bh_image_view *v)
 		if (!c->comm) {
 			printk("cell \"%s\": out of hypervisor memory\n",
 			       cell_name(c));
-			return -1;
+			return trace_error(-1);
 		}
 		comm_init(c);
 		if (arch_cell_init(c))
-			return -1;
+			return trace_error(-1);
 		load_memory(c, v);
 		printk("Cell \"%s\" built: %u CPU(s), %u memory region(s), "
 		       "%u blob(s) loaded\n", cell_name(c), c->num_cpus,

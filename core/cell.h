@@ -10,6 +10,7 @@
 #include <bulkhead/comm_region.h>
 #include "arch_cell.h"
 #include "image_reader.h"
+#include "mmio.h"
 
 /** One cell. */
 struct cell {
@@ -18,6 +19,8 @@ struct cell {
 	const char *file;		/**< config source, for messages */
 	struct comm_region *comm;	/**< its comm page */
 	u32 num_cpus;
+	struct mmio_region mmio[CELL_MAX_MMIO_REGIONS];	/**< emulated ranges */
+	u32 num_mmio;
 	struct arch_cell arch;
 };
 

@@ -18,6 +18,23 @@ void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 __attribute__((noreturn)) void panic_stop(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 
+/**
+ * Mark an error return: `return trace_error(-1);`. Built with
+ * `make TRACE_ERROR=1` (CONFIG_TRACE_ERROR), it prints the file and line
+ * of every error return on its way out, so that a failed boot or refused
+ * hypercall shows the path it took; otherwise it is just @p code.
+ */
+#ifdef CONFIG_TRACE_ERROR
+#define trace_error(code) ({						\
+	__typeof__(code) __code = (code);				\
+	printk("%s:%d: returning error %lld\n", __FILE__, __LINE__,	\
+	       (long long)__code);					\
+	__code;								\
+})
+#else
+#define trace_error(code) (code)
+#endif
+
 /** The hypervisor binary's own header (arch entry code). */
 extern const struct bh_hv_header hv_header;
 

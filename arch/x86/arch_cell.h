@@ -7,6 +7,8 @@
 #define BULKHEAD_ARCH_CELL_H
 
 #include <bulkhead/types.h>
+#include "acpi.h"
+#include "ioapic.h"
 
 /** What SVM needs per cell: shared by all the cell's CPUs. */
 struct arch_cell {
@@ -14,6 +16,8 @@ struct arch_cell {
 	u8 *iopm;		/**< I/O permission map, 12 KiB, 1 = intercept */
 	u8 *msrpm;		/**< MSR permission map, 8 KiB, 1 = intercept */
 	u32 asid;
+	struct ioapic_view ioapics[ACPI_MAX_IOAPICS];	/**< per irqchip */
+	u32 num_ioapics;
 };
 
 #endif

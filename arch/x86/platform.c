@@ -6,6 +6,7 @@
  */
 #include "apic.h"
 #include "hv.h"
+#include "ioapic.h"
 #include "platform.h"
 #include "x86.h"
 
@@ -80,13 +81,18 @@ void arch_timer_khz(u32 *tsc, u32 *apic)
 	*apic = apic_khz;
 }
 
-/* Physical memory is identity-mapped up to the hand-off's bound. */
+void *platform_phys(u64 phys, u64 len)
+{
+	/* Physical memory is identity-mapped up to the hand-off's bound. */
+	if (phys >= identity_end || len > identity_end - phys)
+		return NULL;
+	return (void *)phys;
+}
+
 static const void *map_identity(void *ctx, u64 phys, u64 len)
 {
 	(void)ctx;
-	if (phys >= identity_end || len > identity_end - phys)
-		return NULL;
-	return (const void *)phys;
+	return platform_phys(phys, len);
 }
 
 static void emit_console(void *ctx, const char *msg)
@@ -124,15 +130,17 @@ int arch_platform_init(const struct bh_handoff *ho)
 	identity_end = ho->identity_map_end;
 	if (!ho->acpi_rsdp) {
 		printk("ACPI: the firmware gave no RSDP\n");
-		return -1;
+		return trace_error(-1);
 	}
 	if (acpi_parse(&acc, ho->acpi_rsdp, &acpi, &r))
-		return -1;
+		return trace_error(-1);
 	if (!acpi.pm_timer_port) {
 		printk("ACPI: the FADT names no PM timer\n");
-		return -1;
+		return trace_error(-1);
 	}
 	print_cpus();
+	if (ioapic_init())
+		return trace_error(-1);
 	apic_cpu_init();
 	calibrate();
 	return (int)acpi.num_cpus;

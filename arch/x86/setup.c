@@ -154,20 +154,20 @@ static int build_page_tables(const struct bh_handoff *ho, u64 *cr3)
 	u64 *pml4 = page_alloc(), *e, off, pa;
 
 	if (!pml4)
-		return -1;
+		return trace_error(-1);
 	/* The first 2 MiB with 4 KiB pages: the start-up trampoline page
 	 * must be executable, nothing else identity-mapped is. */
 	for (pa = 0; pa < MIB2; pa += PAGE) {
 		e = pte_of(pml4, pa, 1);
 		if (!e)
-			return -1;
+			return trace_error(-1);
 		*e = pa | PTE_P | PTE_RW |
 		     (pa == ho->trampoline_phys ? 0 : PTE_NX);
 	}
 	for (pa = MIB2; pa < ho->identity_map_end; pa += MIB2) {
 		e = pte_of(pml4, pa, 2);
 		if (!e)
-			return -1;
+			return trace_error(-1);
 		*e = pa | PTE_P | PTE_RW | PTE_PS | PTE_NX;
 	}
 	/* Every page of the hypervisor memory, pool included. The tables
@@ -178,7 +178,7 @@ static int build_page_tables(const struct bh_handoff *ho, u64 *cr3)
 
 		e = pte_of(pml4, va, 1);
 		if (!e)
-			return -1;
+			return trace_error(-1);
 		*e = (ho->hv_phys + off) | PTE_P | image_page_flags(va);
 	}
 	*cr3 = virt_to_phys(pml4);
@@ -186,7 +186,7 @@ static int build_page_tables(const struct bh_handoff *ho, u64 *cr3)
 	if (*cr3 >> 32) {
 		printk("page tables at 0x%llx: the hypervisor memory must lie "
 		       "below 4 GiB\n", (unsigned long long)*cr3);
-		return -1;
+		return trace_error(-1);
 	}
 	return 0;
 }
@@ -199,7 +199,7 @@ int arch_setup(const struct bh_handoff *ho)
 	pages_init(ho->hv_phys, ho->hv_size);
 	if (build_page_tables(ho, &cr3)) {
 		printk("out of hypervisor memory for page tables\n");
-		return -1;
+		return trace_error(-1);
 	}
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
 	write_cr0(read_cr0() | CR0_WP);

@@ -8,6 +8,7 @@
 #include "cell.h"
 #include "bh_string.h"
 #include "hv.h"
+#include "ioapic.h"
 #include "pages.h"
 #include "percpu.h"
 #include "platform.h"
@@ -67,7 +68,7 @@ static int alloc_stack(struct per_cpu *pc)
 	u8 *base = pages_alloc_contiguous(CPU_STACK_PAGES);
 
 	if (!base)
-		return -1;
+		return trace_error(-1);
 	pc->stack_top = base + CPU_STACK_PAGES * 4096;
 	return 0;
 }
@@ -102,11 +103,11 @@ static int start_cpu(u8 *page, struct per_cpu *pc)
 		pm_udelay(100);
 	}
 	if (pc->failed)
-		return -1;	/* the CPU said why */
+		return trace_error(-1);	/* the CPU said why */
 	if (!pc->online) {
 		printk("CPU %u (APIC ID %u) did not start within %u ms\n",
 		       pc->cpu, pc->apic_id, AP_START_TIMEOUT_US / 1000);
-		return -1;
+		return trace_error(-1);
 	}
 	return 0;
 }
@@ -126,7 +127,7 @@ int arch_cpus_start(const struct bh_handoff *ho)
 	    ho->trampoline_phys >= 0x100000 || ho->trampoline_phys & 0xfff) {
 		printk("no usable start-up page (0x%llx)\n",
 		       (unsigned long long)ho->trampoline_phys);
-		return -1;
+		return trace_error(-1);
 	}
 	for (cpu = 0; cpu < acpi->num_cpus; cpu++) {
 		cpus[cpu].cpu = cpu;
@@ -136,11 +137,11 @@ int arch_cpus_start(const struct bh_handoff *ho)
 	}
 	if (bsp < 0) {
 		printk("the boot CPU (APIC ID %u) is not in the MADT\n", self);
-		return -1;
+		return trace_error(-1);
 	}
 	bsp_cpu = (unsigned int)bsp;
 	if (svm_cpu_init(&cpus[bsp]))
-		return -1;
+		return trace_error(-1);
 	cpus[bsp].online = true;
 	trampoline_install(page);
 	for (cpu = 0; cpu < acpi->num_cpus; cpu++) {
@@ -148,10 +149,10 @@ int arch_cpus_start(const struct bh_handoff *ho)
 			continue;
 		if (alloc_stack(&cpus[cpu])) {
 			printk("out of hypervisor memory for CPU stacks\n");
-			return -1;
+			return trace_error(-1);
 		}
 		if (start_cpu(page, &cpus[cpu]))
-			return -1;
+			return trace_error(-1);
 		started++;
 	}
 	printk("All %u CPUs up in the hypervisor (boot CPU %d, %s)\n", started,
@@ -182,6 +183,7 @@ void arch_cell_stop(const struct cell *c, unsigned int except)
 {
 	unsigned int cpu;
 
+	ioapic_cell_stop(c);
 	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++) {
 		if (cpus[cpu].cell != c || cpu == except || cpus[cpu].stop)
 			continue;

@@ -36,24 +36,24 @@ int svm_cpu_init(struct per_cpu *pc)
 	if (max_ext < CPUID_SVM_FEATURES || !(c & CPUID_EXT_SVM)) {
 		printk("CPU %u: no AMD SVM (AMD-V): Bulkhead needs it\n",
 		       pc->cpu);
-		return -1;
+		return trace_error(-1);
 	}
 	if (rdmsr(MSR_VM_CR) & VM_CR_SVMDIS) {
 		printk("CPU %u: SVM is disabled by the firmware "
 		       "(VM_CR.SVMDIS)\n", pc->cpu);
-		return -1;
+		return trace_error(-1);
 	}
 	cpuid(CPUID_SVM_FEATURES, &a, &b, &c, &d);
 	if (!(d & CPUID_SVM_NPT)) {
 		printk("CPU %u: SVM without nested paging (NPT): Bulkhead "
 		       "needs it\n", pc->cpu);
-		return -1;
+		return trace_error(-1);
 	}
 	pc->host_save = page_alloc();
 	if (!pc->host_save) {
 		printk("CPU %u: out of memory for the SVM host save area\n",
 		       pc->cpu);
-		return -1;
+		return trace_error(-1);
 	}
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SVME);
 	wrmsr(MSR_VM_HSAVE_PA, virt_to_phys(pc->host_save));

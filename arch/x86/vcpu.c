@@ -18,10 +18,12 @@
 #include "cell.h"
 #include "hv.h"
 #include "icr.h"
+#include "ioapic.h"
 #include "npt.h"
 #include "pages.h"
 #include "percpu.h"
 #include "platform.h"
+#include "vcpu.h"
 #include "vmcb.h"
 #include "x86.h"
 
@@ -112,6 +114,42 @@ static unsigned int npt_flags(u64 mem_flags)
 	return f;
 }
 
+u64 *vcpu_reg(struct per_cpu *pc, unsigned int n)
+{
+#define GR(r) __builtin_offsetof(struct guest_regs, r)
+	static const u8 offset[16] = {
+		[1] = GR(rcx), [2] = GR(rdx), [3] = GR(rbx), [5] = GR(rbp),
+		[6] = GR(rsi), [7] = GR(rdi), [8] = GR(r8), [9] = GR(r9),
+		[10] = GR(r10), [11] = GR(r11), [12] = GR(r12),
+		[13] = GR(r13), [14] = GR(r14), [15] = GR(r15),
+	};
+#undef GR
+
+	/* RAX and RSP live in the VMCB (8-byte aligned there, see the
+	 * asserts in vmcb.h), the rest in struct guest_regs. */
+	if (n == 0 || n == 4)
+		return (u64 *)((u8 *)pc->vmcb + (n ? VMCB_RSP : VMCB_RAX));
+	return (u64 *)((u8 *)&pc->regs + offset[n & 15]);
+}
+
+u64 vcpu_gpa_to_hpa(const struct per_cpu *pc, u64 gpa, u64 *hpa)
+{
+	return npt_lookup(&npt_pool, pc->cell->arch.npt_root, gpa, hpa);
+}
+
+/* A region may not hand the cell a page of the interrupt controllers,
+ * which the hypervisor mediates. */
+static bool covers_irq_controller(const struct bh_memory *m)
+{
+	u64 lapic = platform_acpi()->lapic_address & ~(BH_PAGE_SIZE - 1);
+
+	if (m->flags & BH_MEM_COMM_REGION)
+		return false;
+	return ioapic_overlaps(m->phys_start, m->size) ||
+	       (m->phys_start < lapic + BH_PAGE_SIZE &&
+		lapic < m->phys_start + m->size);
+}
+
 int arch_cell_init(struct cell *c)
 {
 	const struct bh_memory *m = bh_cell_mem_regions(c->desc);
@@ -131,11 +169,31 @@ int arch_cell_init(struct cell *c)
 		iopm_allow(a->iopm, p[i].base, p[i].length);
 	/* Every cell may read the PM timer (as in Jailhouse). */
 	iopm_allow(a->iopm, platform_acpi()->pm_timer_port, PM_TIMER_PORTS);
+	if (ioapic_cell_init(c))
+		return trace_error(-1);
 	for (i = 0; i < c->desc->num_memory_regions; i++) {
 		u64 hpa = m[i].flags & BH_MEM_COMM_REGION ?
 			  virt_to_phys(c->comm) : m[i].phys_start;
-		int err = npt_map(&npt_pool, a->npt_root, m[i].virt_start, hpa,
-				  m[i].size, npt_flags(m[i].flags));
+		int err;
+
+		if (covers_irq_controller(&m[i])) {
+			printk("cell \"%s\": memory region %u [0x%llx-0x%llx) "
+			       "covers an interrupt controller (IOAPIC or "
+			       "local APIC), which the hypervisor mediates\n",
+			       cell_name(c), i,
+			       (unsigned long long)m[i].phys_start,
+			       (unsigned long long)(m[i].phys_start +
+						    m[i].size));
+			return trace_error(-1);
+		}
+		if (mmio_overlaps(c, m[i].virt_start, m[i].size)) {
+			printk("cell \"%s\": memory region %u at guest 0x%llx "
+			       "overlaps its emulated IOAPIC\n", cell_name(c), i,
+			       (unsigned long long)m[i].virt_start);
+			return trace_error(-1);
+		}
+		err = npt_map(&npt_pool, a->npt_root, m[i].virt_start, hpa,
+			      m[i].size, npt_flags(m[i].flags));
 
 		if (err == -1)
 			goto nomem;
@@ -143,14 +201,14 @@ int arch_cell_init(struct cell *c)
 			printk("cell \"%s\": memory region %u cannot be mapped "
 			       "at guest 0x%llx\n", cell_name(c), i,
 			       (unsigned long long)m[i].virt_start);
-			return -1;
+			return trace_error(-1);
 		}
 	}
 	return 0;
 nomem:
 	printk("cell \"%s\": out of hypervisor memory for its page tables\n",
 	       cell_name(c));
-	return -1;
+	return trace_error(-1);
 }
 
 /* ---- a CPU of a cell ------------------------------------------------ */
@@ -280,16 +338,16 @@ static s64 cpu_get_info(const struct per_cpu *pc, u64 cpu, u64 type)
 	const struct per_cpu *t;
 
 	if (cpu >= BH_MAX_CPUS)
-		return -HC_EINVAL;
+		return trace_error(-HC_EINVAL);
 	t = per_cpu((unsigned int)cpu);
 	if (t->cell != pc->cell)
-		return t->cell ? -HC_EPERM : -HC_EINVAL;
+		return trace_error(t->cell ? -HC_EPERM : -HC_EINVAL);
 	if (type == HC_CPU_INFO_STATE)
 		return t->failed_in_cell ? CPU_FAILED : CPU_RUNNING;
 	if (type >= HC_CPU_INFO_STAT_BASE &&
 	    type < HC_CPU_INFO_STAT_BASE + CPU_NUM_STATS)
 		return t->stats[type - HC_CPU_INFO_STAT_BASE] & 0x7fffffff;
-	return -HC_EINVAL;
+	return trace_error(-HC_EINVAL);
 }
 
 static s64 hypervisor_get_info(u64 type)
@@ -308,7 +366,7 @@ static s64 hypervisor_get_info(u64 type)
 	case HC_INFO_NUM_CELLS:
 		return cells_count();
 	default:
-		return -HC_EINVAL;
+		return trace_error(-HC_EINVAL);
 	}
 }
 
@@ -326,13 +384,13 @@ static void handle_vmmcall(struct per_cpu *pc)
 	}
 	v->rip += 3;
 	if (v->cpl != 0) {
-		v->rax = (u64)-HC_EPERM;
+		v->rax = (u64)trace_error(-HC_EPERM);
 		return;
 	}
 	switch (code) {
 	case HC_DEBUG_CONSOLE_PUTC:
 		if (!(pc->cell->comm->flags & COMM_FLAG_DBG_PUTC_PERMITTED)) {
-			ret = -HC_EPERM;
+			ret = trace_error(-HC_EPERM);
 			break;
 		}
 		putc_line(pc, (char)arg1);
@@ -355,7 +413,7 @@ static void handle_vmmcall(struct per_cpu *pc)
 		fail(pc, "management hypercall %llu from a cell that may not "
 		     "manage", (unsigned long long)code);
 	default:
-		ret = -HC_ENOSYS;
+		ret = trace_error(-HC_ENOSYS);
 		break;
 	}
 	v->rax = (u64)ret;
@@ -503,7 +561,7 @@ static int stat_of(const struct per_cpu *pc)
 	case VMEXIT_NMI:
 		return CPU_STAT_VMEXITS_MANAGEMENT;
 	default:
-		return -1;
+		return trace_error(-1);
 	}
 }
 
@@ -533,12 +591,13 @@ static void handle_exit(struct per_cpu *pc)
 		fail(pc, "%s of I/O port 0x%llx is not permitted",
 		     v->exitinfo1 & 1 ? "read" : "write",
 		     (unsigned long long)(v->exitinfo1 >> 16));
-	case VMEXIT_NPF:
-		fail(pc, "%s access to guest-physical 0x%llx outside the "
-		     "cell's memory",
-		     v->exitinfo1 & 0x10 ? "instruction fetch" :
-		     v->exitinfo1 & 2 ? "write" : "read",
-		     (unsigned long long)v->exitinfo2);
+	case VMEXIT_NPF: {
+		char why[160];
+
+		if (npf_handle(pc, why, sizeof(why)))
+			fail(pc, "%s", why);
+		break;
+	}
 	case VMEXIT_SHUTDOWN:
 		fail(pc, "triple fault");
 	case VMEXIT_INVALID:

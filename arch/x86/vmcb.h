@@ -85,6 +85,12 @@ BH_STATIC_ASSERT(__builtin_offsetof(struct vmcb, tr) == 0x490, "tr");
 BH_STATIC_ASSERT(__builtin_offsetof(struct vmcb, efer) == 0x4d0, "efer");
 BH_STATIC_ASSERT(__builtin_offsetof(struct vmcb, rip) == 0x578, "rip");
 BH_STATIC_ASSERT(__builtin_offsetof(struct vmcb, rax) == 0x5f8, "rax");
+BH_STATIC_ASSERT(__builtin_offsetof(struct vmcb, rsp) == 0x5d8, "rsp");
+
+/** Offsets of the guest's RAX and RSP, for code that addresses
+ * registers by number. */
+#define VMCB_RAX 0x5f8
+#define VMCB_RSP 0x5d8
 BH_STATIC_ASSERT(__builtin_offsetof(struct vmcb, g_pat) == 0x668, "g_pat");
 
 /** @name Intercept bits */

@@ -5,7 +5,7 @@
  * Jailhouse's inmates. A cell config puts it there with a second blob
  * loaded at 0x1000 (blobs are copied in order, so it overwrites the empty
  * buffer of the program image). Parameters are `name=value` words
- * separated by spaces.
+ * separated by spaces or newlines; at most 256 bytes are read.
  */
 #include "inmate.h"
 
@@ -15,23 +15,28 @@
 char cmdline[CMDLINE_SIZE + 1] __attribute__((section(".cmdline")));
 
 /* The value of parameter @p name, or NULL; *@p len gets its length. */
+static bool separator(char c)
+{
+	return c == ' ' || c == '\n';
+}
+
 static const char *find(const char *name, unsigned int *len)
 {
 	const char *p = cmdline;
 	unsigned int n;
 
 	while (*p) {
-		while (*p == ' ')
+		while (separator(*p))
 			p++;
 		for (n = 0; name[n] && p[n] == name[n]; n++)
 			;
 		if (!name[n] && p[n] == '=') {
 			p += n + 1;
-			for (*len = 0; p[*len] && p[*len] != ' '; (*len)++)
+			for (*len = 0; p[*len] && !separator(p[*len]); (*len)++)
 				;
 			return p;
 		}
-		while (*p && *p != ' ')
+		while (*p && !separator(*p))
 			p++;
 	}
 	return NULL;

@@ -5,7 +5,9 @@
  * pages, the last of them uncached for device registers such as the
  * IOAPIC at 0xfec00000), then inmate_main() on the first CPU to arrive.
  * Selectors follow Jailhouse's inmates: 0x08 32-bit code, 0x10 64-bit
- * code, 0x18 data.
+ * code, 0x18 data; for code that drops to CPL 3 with SYSRET (STAR base
+ * 0x20), 0x28 is user data and 0x30 user 64-bit code. All pages are
+ * user-accessible: an inmate is one flat program.
  */
 #define MSR_EFER	0xc0000080
 #define EFER_LME	0x100
@@ -58,10 +60,12 @@ start64:
 	mov	ap_stack(%rip), %rsp
 	call	*%rax
 	jmp	park
-1:	/* Every CPU of the cell arrives here at cell start: each records its
-	 * APIC ID, the first one runs C, the others wait for INIT/SIPI. */
+1:	/* Every CPU of the cell arrives here at cell start: each takes a
+	 * slot, records its APIC ID there and only then counts itself as
+	 * arrived, so that a counted CPU's ID is always readable. The first
+	 * one runs C, the others wait for INIT/SIPI. */
 	mov	$1, %eax
-	lock xadd %eax, cpus_arrived(%rip)
+	lock xadd %eax, cpu_slots(%rip)
 	mov	%eax, %esi
 	mov	$1, %eax
 	cpuid
@@ -70,7 +74,8 @@ start64:
 	jae	2f
 	lea	smp_cpu_ids(%rip), %rdi
 	mov	%ebx, (%rdi, %rsi, 4)
-2:	test	%esi, %esi
+2:	lock incl cpus_arrived(%rip)
+	test	%esi, %esi
 	jnz	park
 	lea	stack_top(%rip), %rsp
 	lea	__bss_start(%rip), %rdi
@@ -91,6 +96,9 @@ gdt:
 	.quad	0x00cf9a000000ffff		/* 0x08: 32-bit code */
 	.quad	0x00af9a000000ffff		/* 0x10: 64-bit code */
 	.quad	0x00cf92000000ffff		/* 0x18: data */
+	.quad	0				/* 0x20: SYSRET base */
+	.quad	0x00cff2000000ffff		/* 0x28: user data */
+	.quad	0x00affa000000ffff		/* 0x30: user 64-bit code */
 gdt_end:
 gdt_ptr:
 	.word	gdt_end - gdt - 1
@@ -99,22 +107,24 @@ gdt_ptr:
 	.data
 	.balign 4096
 pml4:
-	.quad	pdpt + 0x3
+	.quad	pdpt + 0x7
 	.fill	511, 8, 0
 pdpt:
-	.quad	pd + 0x3, pd + 0x1003, pd + 0x2003, pd + 0x3003
+	.quad	pd + 0x7, pd + 0x1007, pd + 0x2007, pd + 0x3007
 	.fill	508, 8, 0
 pd:	/* 4 page directories, one per GiB */
 	.set	n, 0
 	.rept	1536
-	.quad	(n << 21) | 0x83		/* present, writable, 2 MiB */
+	.quad	(n << 21) | 0x87		/* present, writable, user, 2 MiB */
 	.set	n, n + 1
 	.endr
 	.rept	512
-	.quad	(n << 21) | 0x9b		/* the same, uncached (PCD, PWT) */
+	.quad	(n << 21) | 0x9f		/* the same, uncached (PCD, PWT) */
 	.set	n, n + 1
 	.endr
 	.globl cpus_arrived, smp_cpu_ids, ap_entry, ap_stack
+cpu_slots:
+	.long	0
 cpus_arrived:
 	.long	0
 	.balign 8

@@ -6,6 +6,7 @@ own message, before any hypervisor output, and the loader returns to the
 firmware."""
 import os
 import re
+import socket
 import subprocess
 import time
 
@@ -18,6 +19,30 @@ IMG = "build/system.img"
 BHIMAGE = "build/tools/bhimage"
 BANNER = "Bulkhead hypervisor"
 RETURNED = "bulkhead-loader: nothing changed; returning to the firmware"
+
+
+def make(*targets, **variables):
+    subprocess.run(["make", "--no-print-directory", "-s"] +
+                   ["%s=%s" % kv for kv in variables.items()] +
+                   list(targets), check=True)
+
+
+def system_esp(name, configs, hv=HV, prerequisites=()):
+    """An ESP like the demo's but with its own system image: build
+    @prerequisites and the configs, pack @configs (config sources, each
+    compiled to build/<source>.cell, or (source, cell file) pairs) with
+    hypervisor @hv, and copy both into a copy of the ESP."""
+    pairs = [c if isinstance(c, tuple) else (c, "build/%s.cell" % c[:-2])
+             for c in configs]
+    make(*(list(prerequisites) + [cell for _, cell in pairs]))
+    img = os.path.join(WORK, name + ".img")
+    subprocess.run([BHIMAGE, "pack", "-o", img, "-H", hv] +
+                   ["%s=%s" % p for p in pairs], check=True)
+    replace = {"::/bulkhead/system.img": img}
+    if hv != HV:
+        replace["::/bulkhead/hypervisor.bin"] = hv
+    return esp_variant(ESP, os.path.join(WORK, "esp-%s.img" % name),
+                       replace=replace)
 
 
 TINY_HELLO = "tiny: hello from a Bulkhead cell"
@@ -147,15 +172,8 @@ def contained(res):
     """A cell that touches an I/O port it does not own is stopped and
     reported with cell, CPU, reason and guest RIP; its other CPU is taken
     out of the cell too (NMI); the other cell runs."""
-    cell = "build/tests/qemu/cells/rogue.cell"
-    subprocess.run(["make", "--no-print-directory", "-s", cell], check=True)
-    img = os.path.join(WORK, "rogue.img")
-    subprocess.run([BHIMAGE, "pack", "-o", img, "-H", HV,
-                    "cells/system.c=build/cells/system.cell",
-                    "cells/hello.c=build/cells/hello.cell",
-                    "tests/qemu/cells/rogue.c=" + cell], check=True)
-    esp = esp_variant(ESP, os.path.join(WORK, "esp-rogue.img"),
-                      replace={"::/bulkhead/system.img": img})
+    esp = system_esp("rogue", ["cells/system.c", "cells/hello.c",
+                               "tests/qemu/cells/rogue.c"])
     with Boot(esp, WORK, "rogue") as b:
         missing = b.wait_for([
             'Cell "rogue" FAILED on CPU ',
@@ -175,40 +193,159 @@ def contained(res):
                                                       out[-3000:]))
 
 
-def contained_faults(res):
-    """Two faulty cells in one boot: one sends an IPI to another cell's
-    CPU, one issues a management hypercall it may not. Each is stopped and
-    reported; the hello cell keeps running."""
-    built = []
-    for name in ("rogue-ipi", "hc-manage"):
-        built += ["build/tests/qemu/cells/%s.cell" % name]
-    subprocess.run(["make", "--no-print-directory", "-s",
-                    "build/tests/qemu/inmates/ipi-foreign.bin",
-                    "build/tests/qemu/inmates/hc-manage.bin"] + built,
-                   check=True)
-    img = os.path.join(WORK, "faults.img")
-    subprocess.run([BHIMAGE, "pack", "-o", img, "-H", HV,
-                    "cells/system.c=build/cells/system.cell",
-                    "cells/hello.c=build/cells/hello.cell"] +
-                   ["tests/qemu/cells/%s.c=%s" % (n, c) for n, c in
-                    zip(("rogue-ipi", "hc-manage"), built)], check=True)
-    esp = esp_variant(ESP, os.path.join(WORK, "esp-faults.img"),
-                      replace={"::/bulkhead/system.img": img})
-    with Boot(esp, WORK, "faults", serials=4) as b:
-        missing = b.wait_for([
-            'Cell "rogue-ipi" FAILED on CPU 2: an IPI to a CPU outside the '
-            'cell (ICR 0x1000000f0) (guest RIP 0x',
-            (4, "ipi-foreign: sending vector 0xf0 to APIC ID 1"),
-            'Cell "hc-manage" FAILED on CPU 3: management hypercall 2 from '
-            'a cell that may not manage (guest RIP 0x',
-            (2, "running on logical CPU 1; 3 cells;"),
-            (2, "tick 3")] + HELLO_COM2)
+# The faulty cells of the containment boot: (kind, what the hypervisor
+# says after 'Cell "KIND" FAILED on CPU n: '). Cell n runs on CPU 3 + n.
+FAULTS = [
+    ("memory", "read of guest-physical 0x40000000 outside the cell's memory"),
+    ("port", "read of I/O port 0x80 is not permitted"),
+    ("msr", "read of MSR 0xc0010114 is not permitted"),
+    ("apic-base", "write to the APIC base MSR"),
+    ("triple", "triple fault"),
+    ("init", "an IPI to a CPU outside the cell (ICR 0x100004500)"),
+    ("sipi", "an IPI to a CPU outside the cell (ICR 0x100004600)"),
+    ("ipi", "an IPI to a CPU outside the cell (ICR 0x1000000f0)"),
+    ("manage", "management hypercall 2 from a cell that may not manage"),
+]
+# Kinds that are not stopped by the hypervisor, after the stopped ones.
+FAULTS_OTHER = ["exception", "cpl3"]
+
+
+def contained_faults(res, cpu="max", apic="x2APIC"):
+    """One boot of tests/qemu/cells/system-faults.c (14 CPUs): the hello
+    cell on CPU 1, the IOAPIC test cell on CPU 2 and one faulty cell per
+    rule on CPUs 3-13, all running at once. Every faulty cell is stopped
+    and reported with its CPU, reason and guest RIP; the IOAPIC cell
+    takes RTC interrupts through its own pin, cannot touch another pin,
+    and is stopped when it routes its pin to another cell's CPU; a page
+    fault in a cell is the cell's own business (its library reports it);
+    a hypercall from CPL 3 is refused with -EPERM and the cell goes on.
+    Through all of it the hello cell, which the IPIs aim at, keeps
+    ticking."""
+    x2apic = apic == "x2APIC"
+    suffix = "" if x2apic else "-xapic"
+    kinds = [k for k, _ in FAULTS] + FAULTS_OTHER
+    cells = ["build/tests/qemu/cells/fault-%d-%s.cell" % (i, k)
+             for i, k in enumerate(kinds)]
+    esp = system_esp("faults", ["tests/qemu/cells/system-faults.c",
+                                "cells/hello.c", "tests/qemu/cells/ioapic.c"]
+                     + [("tests/qemu/cells/fault.c", c) for c in cells],
+                     prerequisites=["build/tests/qemu/inmates/fault.bin",
+                                    "build/tests/qemu/inmates/ioapic.bin"])
+    stopped = {k: 'Cell "%s" FAILED on CPU %d: %s (guest RIP 0x'
+               % (k, 3 + i, why) for i, (k, why) in enumerate(FAULTS)}
+    ioapic_markers = [
+        "[ioapic] ioapic: IOAPIC version 0x20, 24 pins",
+        "[ioapic] ioapic: foreign pin 4 reads 0x10000, after a write "
+        "0x10000",
+        # Vector 0x38, edge, physical destination APIC ID 2: its own CPU.
+        "[ioapic] ioapic: pin 8 routed: entry 0x200000000000038",
+        "[ioapic] ioapic: 32 RTC interrupts through IOAPIC pin 8, ",
+        'Cell "ioapic" FAILED on CPU 2: IOAPIC pin 8 routed to APIC ID 1, '
+        'a CPU outside the cell (guest RIP 0x',
+    ]
+    other = {
+        "exception": ["[exception] EXCEPTION 14 (page fault), error 0x",
+                      "CR2 0x100000000 on APIC ID %d"
+                      % (3 + kinds.index("exception"))],
+        "cpl3": ["[cpl3] cpl3: hypercall at CPL 3 returned -1; back at "
+                 "CPL 0, the cell goes on", "[cpl3] cpl3: alive"],
+    }
+    with Boot(esp, WORK, "faults" + suffix, cpu=cpu, smp=14,
+              serials=2) as b:
+        missing = b.wait_for(["All 14 CPUs up in the hypervisor (boot CPU "
+                              "0, %s)" % apic, "CPU 0: no cell, idle"] +
+                             list(stopped.values()) + ioapic_markers +
+                             sum(other.values(), []) + HELLO_COM2)
+        # Every cell has had its say: the hello cell must still tick.
+        ticks = re.findall(r"tick (\d+)", b.output(2))
+        last = int(ticks[-1]) if ticks else 0
+        later = b.wait_for([(2, "tick %d" % (last + 3))], timeout=60)
         out = b.output()
-        com4 = b.output(4)
-    res.check("boot/contain-foreign-ipi-and-management-hypercall",
-              not missing and "still running" not in com4 and
-              'Cell "hello" FAILED' not in out,
-              "missing %r; log tail:\n%s" % (missing, out[-3000:]))
+    for i, k in enumerate(kinds):
+        attempt = "[%s] %s: breaking the rule now" % (k, k)
+        expect = [attempt] + ([stopped[k]] if k in stopped else other[k])
+        gone = [m for m in expect if m not in out]
+        let_through = "%s: still running" % k in out
+        res.check("boot/contain-%s%s" % (k, suffix),
+                  not gone and not let_through,
+                  "missing %r, let through %s; log tail:\n%s"
+                  % (gone, let_through, out[-2500:]))
+    rtc = re.search(r"(\d+) RTC interrupts through IOAPIC pin 8, (\d+) VM "
+                    r"exits while they came", out)
+    res.check("boot/ioapic-pin%s" % suffix,
+              not [m for m in ioapic_markers if m not in out] and rtc and
+              int(rtc.group(2)) == (0 if x2apic else int(rtc.group(1))) and
+              "ioapic: still running" not in out,
+              "IOAPIC markers missing or exits wrong (%r); log tail:\n%s"
+              % (rtc and rtc.groups(), out[-2500:]))
+    res.check("boot/contain-others-run%s" % suffix,
+              not missing and not later and 'Cell "hello" FAILED' not in out
+              and 'Cell "cpl3" FAILED' not in out,
+              "missing %r, hello after tick %d: %r; log tail:\n%s"
+              % (missing, last, later, out[-2500:]))
+
+
+def trace_error(res):
+    """The error-tracing build (make TRACE_ERROR=1) prints file and line
+    of each error return on the way out of a refused boot: here a cell
+    whose irqchip names an IOAPIC the machine does not have, which the
+    hypervisor refuses before any cell runs. Each reported line must hold
+    a trace_error() in the source. The normal build has no tracing."""
+    hv = "build/trace/hypervisor.bin"
+    make(hv, TRACE_ERROR=1, B="build/trace")
+    esp = system_esp("trace", ["cells/system.c", "cells/hello.c",
+                               "tests/qemu/cells/bad-irqchip.c"], hv=hv)
+    with Boot(esp, WORK, "trace") as b:
+        missing = b.wait_for([
+            'cell "bad-irqchip": irqchip 0 at 0xfec10000 is not an IOAPIC '
+            'of this machine', "FATAL: building the cells failed",
+            "Powering off (ACPI S5)"])
+        out = b.output()
+    traced = re.findall(r"(\S+\.c):(\d+): returning error -1", out)
+    wrong = [(f, n) for f, n in traced if "trace_error(" not in
+             open(f).read().splitlines()[int(n) - 1]]
+    files = [f for f, _ in traced]
+    res.check("boot/trace-error", not missing and not wrong and
+              files[:3] == ["arch/x86/ioapic.c", "arch/x86/vcpu.c",
+                            "core/cell.c"] and "entering cell" not in out,
+              "missing %r, traced %r, not at a trace_error %r; log tail:\n%s"
+              % (missing, traced, wrong, out[-2500:]))
+    normal = open(HV, "rb").read()
+    res.check("build/no-tracing-by-default", b"returning error" not in normal
+              and b"returning error" in open(hv, "rb").read(),
+              "the normal hypervisor binary traces errors, or the trace "
+              "build does not")
+
+
+def gdb_debug(res):
+    """make debug's set-up: QEMU halted with its gdb stub, and gdb with the
+    generated build/debug.gdb, which loads the hypervisor's symbols, sets
+    a hardware breakpoint at hv_main and continues. gdb must stop there
+    with source lines and read the hand-off through its symbols."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    make("debug-script", GDB_PORT=port)
+    with Boot(ESP, WORK, "gdb", extra=["-S", "-gdb", "tcp:127.0.0.1:%d"
+                                       % port]) as b:
+        time.sleep(1)
+        try:
+            g = subprocess.run(["gdb", "-batch", "-nx", "-x",
+                                "build/debug.gdb", "-ex", "bt 1",
+                                "-ex", "p/x ho->magic"],
+                               capture_output=True, text=True, timeout=180)
+            out = g.stdout + g.stderr
+        except subprocess.TimeoutExpired as e:
+            out = "gdb timed out: %r" % e.stdout
+    magic = re.search(r"\$1 = (0x[0-9a-f]+)", out)
+    # What the loader writes there, from the header that defines it.
+    want = re.search(r"#define BH_HANDOFF_MAGIC (0x[0-9a-fA-F]+)ULL",
+                     open("include/bulkhead/handoff.h").read()).group(1)
+    res.check("debug/gdb-stops-at-hv_main",
+              re.search(r"hv_main \(ho=0x[0-9a-f]+\) at core/main\.c:\d+",
+                        out) and magic and
+              int(magic.group(1), 16) == int(want, 16),
+              "gdb said:\n%s" % out[-2000:])
 
 
 def missing_feature(res, cpu, expect):
@@ -295,15 +432,8 @@ def tampered_cases():
 def firmware_owned(res):
     """A valid image whose cell memory the firmware holds: the loader names
     the cell, the region and the owner, and releases what it claimed."""
-    cell = "build/tests/qemu/cells/firmware-owned.cell"
-    subprocess.run(["make", "--no-print-directory", "-s", cell], check=True)
-    img = os.path.join(WORK, "fw-owned.img")
-    subprocess.run([BHIMAGE, "pack", "-o", img, "-H", HV,
-                    "cells/system.c=build/cells/system.cell",
-                    "cells/hello.c=build/cells/hello.cell",
-                    "tests/qemu/cells/firmware-owned.c=" + cell], check=True)
-    esp = esp_variant(ESP, os.path.join(WORK, "esp-fw-owned.img"),
-                      replace={"::/bulkhead/system.img": img})
+    esp = system_esp("fw-owned", ["cells/system.c", "cells/hello.c",
+                                  "tests/qemu/cells/firmware-owned.c"])
     refused(res, "firmware-owned", esp,
             ['error: cell "fw-owned" memory region 0 [0x3fe00000-0x3ff00000)'
              ' cannot be claimed', "firmware holds"])
@@ -329,6 +459,10 @@ GROUPS = [
         "CPU 0: SVM without nested paging (NPT): Bulkhead needs it")),
     ("contained", contained),
     ("contained-faults", contained_faults),
+    ("contained-faults-xapic", lambda res: contained_faults(
+        res, cpu="max,-x2apic", apic="xAPIC")),
+    ("trace-error", trace_error),
+    ("gdb", gdb_debug),
     ("tampered", tampered),
     ("firmware-owned", firmware_owned),
 ]

@@ -20,7 +20,7 @@ class Boot:
     """One QEMU run of an ESP image; COM1 goes to a log file."""
 
     def __init__(self, esp, workdir, name, cpu="max", smp=5, mem="1G",
-                 serials=3):
+                 serials=3, extra=()):
         # QEMU option values are comma-separated: keep them out of paths.
         name = re.sub(r"[^A-Za-z0-9_.-]", "_", name)
         self.log = os.path.join(workdir, name + ".serial.log")
@@ -42,6 +42,7 @@ class Boot:
         ]
         for log in self.logs:
             self.cmd += ["-serial", "file:" + log]
+        self.cmd += list(extra)
         self.proc = None
         self.exit_code = None
 

@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * IOAPIC mediation (see ioapic.h).
+ */
+#include "bh_string.h"
+#include "cell.h"
+#include "hv.h"
+#include "ioapic.h"
+#include "percpu.h"
+#include "platform.h"
+#include "report.h"
+#include "spinlock.h"
+
+#define IOAPIC_PAGE	0x1000ULL
+#define IOREGSEL	0x00
+#define IOWIN		0x10
+#define IOAPIC_EOI	0x40
+#define REG_ID		0x00
+#define REG_VER		0x01
+#define REG_ARB		0x02
+#define REG_REDTBL	0x10
+#define REDIR_VECTOR	0xffU
+#define REDIR_MASKED	(1U << 16)
+#define REDIR_LOGICAL	(1U << 11)
+
+/** A physical IOAPIC. */
+struct ioapic {
+	u64 address;
+	volatile u32 *regs;
+	u32 id, num_pins;
+	spinlock_t lock;	/**< index and data register go together */
+};
+
+static struct ioapic ioapics[ACPI_MAX_IOAPICS];
+static u32 num_ioapics;
+
+static const char *const delivery_modes[8] = {
+	"fixed", "lowest priority", "SMI", "reserved", "NMI", "INIT",
+	"reserved", "ExtINT",
+};
+
+/* Callers hold io->lock. */
+static u32 reg_read(struct ioapic *io, u8 reg)
+{
+	io->regs[IOREGSEL / 4] = reg;
+	return io->regs[IOWIN / 4];
+}
+
+static void reg_write(struct ioapic *io, u8 reg, u32 v)
+{
+	io->regs[IOREGSEL / 4] = reg;
+	io->regs[IOWIN / 4] = v;
+}
+
+int ioapic_init(void)
+{
+	const struct acpi_info *acpi = platform_acpi();
+	u32 i, pin;
+
+	for (i = 0; i < acpi->num_ioapics; i++) {
+		struct ioapic *io = &ioapics[i];
+
+		io->address = acpi->ioapics[i].address;
+		io->id = acpi->ioapics[i].id;
+		io->regs = (volatile u32 *)platform_phys(io->address,
+							 IOAPIC_PAGE);
+		if (!io->regs || io->address & (IOAPIC_PAGE - 1)) {
+			printk("IOAPIC id %u at 0x%llx: not a page the "
+			       "hypervisor can map\n", io->id,
+			       (unsigned long long)io->address);
+			return trace_error(-1);
+		}
+		io->num_pins = ((reg_read(io, REG_VER) >> 16) & 0xff) + 1;
+		if (io->num_pins > IOAPIC_MAX_PINS)
+			io->num_pins = IOAPIC_MAX_PINS;
+		for (pin = 0; pin < io->num_pins; pin++) {
+			reg_write(io, (u8)(REG_REDTBL + 2 * pin), REDIR_MASKED);
+			reg_write(io, (u8)(REG_REDTBL + 2 * pin + 1), 0);
+		}
+		printk("IOAPIC id %u at 0x%llx: %u pins, all masked\n", io->id,
+		       (unsigned long long)io->address, io->num_pins);
+	}
+	num_ioapics = acpi->num_ioapics;
+	return 0;
+}
+
+bool ioapic_overlaps(u64 start, u64 size)
+{
+	u32 i;
+
+	for (i = 0; i < num_ioapics; i++)
+		if (start < ioapics[i].address + IOAPIC_PAGE &&
+		    ioapics[i].address < start + size)
+			return true;
+	return false;
+}
+
+static bool owns(const struct ioapic_view *v, u32 pin)
+{
+	return pin < v->phys->num_pins && (v->pins[pin / 32] >> (pin % 32)) & 1;
+}
+
+/* May the cell have this redirection entry unmasked? */
+static int check_route(struct cell *c, struct mmio_access *a, u32 pin,
+		       u32 lo, u32 hi)
+{
+	u32 mode = (lo >> 8) & 7, dest = hi >> 24;
+
+	if (lo & REDIR_MASKED)
+		return 0;
+	if (mode > 1)
+		bh_snprintf(a->why, sizeof(a->why), "IOAPIC pin %u: %s delivery "
+			    "is not permitted", pin, delivery_modes[mode]);
+	else if ((lo & REDIR_VECTOR) < 16)
+		bh_snprintf(a->why, sizeof(a->why), "IOAPIC pin %u: vector %u "
+			    "is reserved", pin, lo & REDIR_VECTOR);
+	else if (lo & REDIR_LOGICAL)
+		bh_snprintf(a->why, sizeof(a->why), "IOAPIC pin %u: logical "
+			    "destination mode is not supported", pin);
+	else if (!cell_cpu_by_apic_id(c, dest))
+		bh_snprintf(a->why, sizeof(a->why), "IOAPIC pin %u routed to "
+			    "APIC ID %u, a CPU outside the cell", pin, dest);
+	else
+		return 0;
+	return trace_error(-1);
+}
+
+/* The data window at the cell's index. Callers hold the lock. */
+static int window(struct cell *c, struct ioapic_view *v,
+		  struct mmio_access *a)
+{
+	struct ioapic *io = v->phys;
+	u32 pin = (u32)(v->index - REG_REDTBL) / 2, lo, hi;
+	bool high = (v->index - REG_REDTBL) & 1;
+
+	if (v->index < REG_REDTBL) {
+		/* ID, version, arbitration: read-only for cells. */
+		if (!a->write)
+			a->value = v->index <= REG_ARB ?
+				   reg_read(io, v->index) : 0;
+		return 0;
+	}
+	if (!owns(v, pin)) {
+		if (!a->write)
+			a->value = high ? 0 : REDIR_MASKED;
+		return 0;
+	}
+	if (!a->write) {
+		a->value = reg_read(io, v->index);
+		return 0;
+	}
+	lo = high ? reg_read(io, v->index - 1) : (u32)a->value;
+	hi = high ? (u32)a->value : reg_read(io, v->index + 1);
+	if (check_route(c, a, pin, lo, hi))
+		return trace_error(-1);
+	reg_write(io, v->index, (u32)a->value);
+	return 0;
+}
+
+/* EOI of a level-triggered vector: only one the cell's pins use. */
+static void eoi(struct ioapic_view *v, u32 vector)
+{
+	u32 pin;
+
+	for (pin = 0; pin < v->phys->num_pins; pin++)
+		if (owns(v, pin) &&
+		    (reg_read(v->phys, (u8)(REG_REDTBL + 2 * pin)) &
+		     REDIR_VECTOR) == vector) {
+			v->phys->regs[IOAPIC_EOI / 4] = vector;
+			return;
+		}
+}
+
+static int ioapic_access(struct cell *c, void *ctx, struct mmio_access *a)
+{
+	struct ioapic_view *v = ctx;
+	u64 off = a->address - v->phys->address;
+	int err = 0;
+
+	if (a->size != 4 || (off & 3)) {
+		bh_snprintf(a->why, sizeof(a->why), "IOAPIC access of %u bytes "
+			    "at offset 0x%llx: registers take aligned 32-bit "
+			    "accesses", a->size, (unsigned long long)off);
+		return trace_error(-1);
+	}
+	spin_lock(&v->phys->lock);
+	switch (off) {
+	case IOREGSEL:
+		if (a->write)
+			v->index = (u8)a->value;
+		else
+			a->value = v->index;
+		break;
+	case IOWIN:
+		err = window(c, v, a);
+		break;
+	case IOAPIC_EOI:
+		if (a->write)
+			eoi(v, (u32)a->value & REDIR_VECTOR);
+		else
+			a->value = 0;
+		break;
+	default:
+		bh_snprintf(a->why, sizeof(a->why), "IOAPIC register offset "
+			    "0x%llx does not exist", (unsigned long long)off);
+		err = -1;
+	}
+	spin_unlock(&v->phys->lock);
+	return err;
+}
+
+int ioapic_cell_init(struct cell *c)
+{
+	const struct bh_irqchip *ic = bh_cell_irqchips(c->desc);
+	u32 i, j, pin;
+
+	for (i = 0; i < c->desc->num_irqchips; i++) {
+		struct ioapic_view *v = &c->arch.ioapics[i];
+
+		for (j = 0; j < num_ioapics; j++)
+			if (ioapics[j].address == ic[i].address)
+				break;
+		if (j == num_ioapics || i >= ACPI_MAX_IOAPICS) {
+			printk("cell \"%s\": irqchip %u at 0x%llx is not an "
+			       "IOAPIC of this machine\n", cell_name(c), i,
+			       (unsigned long long)ic[i].address);
+			return trace_error(-1);
+		}
+		v->phys = &ioapics[j];
+		memcpy(v->pins, ic[i].pin_bitmap, sizeof(v->pins));
+		for (pin = 0; pin < 128; pin++)
+			if ((v->pins[pin / 32] >> (pin % 32)) & 1 &&
+			    pin >= v->phys->num_pins) {
+				printk("cell \"%s\": irqchip %u: IOAPIC id %u "
+				       "has no pin %u (it has %u)\n",
+				       cell_name(c), i, v->phys->id, pin,
+				       v->phys->num_pins);
+				return trace_error(-1);
+			}
+		if (mmio_region_register(c, v->phys->address, IOAPIC_PAGE,
+					 ioapic_access, v))
+			return trace_error(-1);
+	}
+	c->arch.num_ioapics = c->desc->num_irqchips;
+	return 0;
+}
+
+void ioapic_cell_stop(const struct cell *c)
+{
+	u32 i, pin;
+
+	for (i = 0; i < c->arch.num_ioapics; i++) {
+		const struct ioapic_view *v = &c->arch.ioapics[i];
+
+		spin_lock(&v->phys->lock);
+		for (pin = 0; pin < v->phys->num_pins; pin++)
+			if (owns(v, pin))
+				reg_write(v->phys, (u8)(REG_REDTBL + 2 * pin),
+					  REDIR_MASKED);
+		spin_unlock(&v->phys->lock);
+	}
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * IOAPIC mediation. No cell maps an IOAPIC: its page is emulated MMIO.
+ * A cell with an irqchip entry for an IOAPIC sees its own index register
+ * and reaches the redirection entries of its own pins; an unmasked entry
+ * must deliver a fixed (or lowest-priority) interrupt, vector 16 or
+ * above, in physical destination mode to a CPU of the cell, or the cell
+ * is stopped. Other pins read as masked and ignore writes; the version
+ * and arbitration registers read through, the ID is read-only. The EOI
+ * register passes a vector through only if one of the cell's pins uses
+ * it.
+ */
+#ifndef BULKHEAD_IOAPIC_H
+#define BULKHEAD_IOAPIC_H
+
+#include <bulkhead/types.h>
+
+struct cell;
+struct ioapic;
+
+/** Pins an IOAPIC may have (the config's bitmap covers 128). */
+#define IOAPIC_MAX_PINS 120
+
+/** A cell's view of one IOAPIC. */
+struct ioapic_view {
+	struct ioapic *phys;
+	u32 pins[4];	/**< bitmap of the pins the cell owns */
+	u8 index;	/**< the cell's index register (IOREGSEL) */
+};
+
+/** Find the machine's IOAPICs (ACPI MADT), read their sizes and mask
+ * every pin: no interrupt flows until a cell routes one of its own.
+ * @return 0, or -1 after printing why. */
+int ioapic_init(void);
+
+/** Give cell @p c its views of the IOAPICs its config names and claim
+ * their pages as emulated MMIO.
+ * @return 0, or -1 after printing why (an IOAPIC the machine does not
+ * have, a pin it does not have). */
+int ioapic_cell_init(struct cell *c);
+
+/** Mask every pin of @p c (it has failed). */
+void ioapic_cell_stop(const struct cell *c);
+
+/** true if [@p start, @p start + @p size) touches an IOAPIC's page. */
+bool ioapic_overlaps(u64 start, u64 size);
+
+#endif

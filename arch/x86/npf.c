@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * Nested page faults: a cell touched guest-physical memory its nested
+ * page tables do not grant. If emulated registers live there (core/mmio.c)
+ * the hypervisor reads the guest's instruction through the guest's own
+ * page tables, decodes it (no decode assists under TCG), performs the
+ * access through the region's handler and steps over the instruction.
+ * Anything else stops the cell with a reason that says what was touched.
+ */
+#include "bh_string.h"
+#include "cell.h"
+#include "decode.h"
+#include "guest_paging.h"
+#include "hv.h"
+#include "percpu.h"
+#include "platform.h"
+#include "report.h"
+#include "vcpu.h"
+
+#define NPF_WRITE	(1ULL << 1)
+#define NPF_FETCH	(1ULL << 4)
+#define NPF_IN_WALK	(1ULL << 33)	/* the guest's page-table walk faulted */
+#define CR0_PE		(1ULL << 0)
+#define EFER_LMA	(1ULL << 10)
+#define SEG_ATTR_L	(1U << 9)	/* VMCB attribute format */
+#define SEG_ATTR_DB	(1U << 10)
+#define PAGE		0x1000ULL
+
+/* Guest-physical memory of the cell, read within one page. */
+static bool guest_phys_read(void *ctx, u64 gpa, void *buf, unsigned int len)
+{
+	const struct per_cpu *pc = ctx;
+	const void *p;
+	u64 hpa;
+
+	if ((gpa & (PAGE - 1)) + len > PAGE || !vcpu_gpa_to_hpa(pc, gpa, &hpa))
+		return false;
+	p = platform_phys(hpa, len);
+	if (!p)
+		return false;
+	memcpy(buf, p, len);
+	return true;
+}
+
+static unsigned int code_bits(const struct vmcb *v)
+{
+	if ((v->efer & EFER_LMA) && (v->cs.attrib & SEG_ATTR_L))
+		return 64;
+	if (!(v->cr0 & CR0_PE))
+		return 16;
+	return (v->cs.attrib & SEG_ATTR_DB) ? 32 : 16;
+}
+
+/* Up to 15 bytes at the guest's CS:RIP; returns how many it could read. */
+static unsigned int fetch(struct per_cpu *pc, u8 *buf)
+{
+	const struct vmcb *v = pc->vmcb;
+	struct guest_paging gp = { v->cr0, v->cr3, v->cr4, v->efer };
+	u64 linear = code_bits(v) == 64 ? v->rip : (u32)(v->cs.base + v->rip);
+	unsigned int got = 0;
+
+	while (got < X86_MAX_INSN_LEN) {
+		u64 gva = linear + got, gpa;
+		unsigned int chunk = (unsigned int)(PAGE - (gva & (PAGE - 1)));
+
+		if (chunk > X86_MAX_INSN_LEN - got)
+			chunk = X86_MAX_INSN_LEN - got;
+		if (guest_virt_to_phys(&gp, gva, guest_phys_read, pc, &gpa) ||
+		    !guest_phys_read(pc, gpa, buf + got, chunk))
+			break;
+		got += chunk;
+	}
+	return got;
+}
+
+static u64 *insn_reg(struct per_cpu *pc, const struct x86_mmio_insn *insn)
+{
+	return vcpu_reg(pc, insn->high_byte ? insn->reg - 4U : insn->reg);
+}
+
+int npf_handle(struct per_cpu *pc, char *why, unsigned int len)
+{
+	struct vmcb *v = pc->vmcb;
+	u64 gpa = v->exitinfo2, info = v->exitinfo1, hpa;
+	struct mmio_access a = { .address = gpa };
+	struct x86_mmio_insn insn;
+	u8 code[X86_MAX_INSN_LEN] = { 0 };
+	unsigned int got;
+	bool write = info & NPF_WRITE;
+
+	if (vcpu_gpa_to_hpa(pc, gpa, &hpa)) {
+		/* Mapped, so the cell's own memory, without that right. */
+		bh_snprintf(why, len, "%s guest-physical 0x%llx: the cell's "
+			    "region there is not %s",
+			    info & NPF_FETCH ? "instruction fetch at" :
+			    write ? "write to" : "read of",
+			    (unsigned long long)gpa,
+			    info & NPF_FETCH ? "executable" :
+			    write ? "writable" : "readable");
+		return trace_error(-1);
+	}
+	if (info & (NPF_FETCH | NPF_IN_WALK) || !mmio_find(pc->cell, gpa)) {
+		bh_snprintf(why, len, "%s guest-physical 0x%llx outside the "
+			    "cell's memory", info & NPF_FETCH ?
+			    "instruction fetch at" : info & NPF_IN_WALK ?
+			    "page-table walk through" : write ? "write to" :
+			    "read of", (unsigned long long)gpa);
+		return trace_error(-1);
+	}
+	got = fetch(pc, code);
+	if (x86_decode_mmio(code, got, code_bits(v), &insn)) {
+		bh_snprintf(why, len, "%s of emulated registers at guest-physical "
+			    "0x%llx by an instruction Bulkhead does not emulate "
+			    "(%u bytes readable at RIP: %02x %02x %02x %02x)",
+			    write ? "write" : "read", (unsigned long long)gpa,
+			    got, code[0], code[1], code[2], code[3]);
+		return trace_error(-1);
+	}
+	if (insn.write != write) {
+		bh_snprintf(why, len, "the instruction at the fault (a %s) does "
+			    "not match it (a %s of guest-physical 0x%llx)",
+			    insn.write ? "write" : "read",
+			    write ? "write" : "read", (unsigned long long)gpa);
+		return trace_error(-1);
+	}
+	a.size = insn.size;
+	a.write = insn.write;
+	if (a.write)
+		a.value = x86_mmio_write_value(&insn, insn.has_imm ? 0 :
+					       *insn_reg(pc, &insn));
+	if (mmio_dispatch(pc->cell, &a)) {
+		bh_snprintf(why, len, "%s", a.why);
+		return trace_error(-1);
+	}
+	if (!a.write)
+		*insn_reg(pc, &insn) = x86_mmio_read_result(&insn,
+							    *insn_reg(pc, &insn),
+							    a.value);
+	v->rip += insn.len;
+	return 0;
+}

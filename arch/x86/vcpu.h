@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * What the exit handlers outside vcpu.c need from it.
+ */
+#ifndef BULKHEAD_VCPU_H
+#define BULKHEAD_VCPU_H
+
+#include <bulkhead/types.h>
+
+struct per_cpu;
+
+/** Where guest-physical @p gpa of @p pc's cell lies in host memory, if
+ * the cell maps it; *@p hpa gets the host-physical address and the
+ * return value the nested page-table entry (0 if not mapped). */
+u64 vcpu_gpa_to_hpa(const struct per_cpu *pc, u64 gpa, u64 *hpa);
+
+/** The guest register with x86 number @p n (RAX 0 ... R15 15). */
+u64 *vcpu_reg(struct per_cpu *pc, unsigned int n);
+
+/**
+ * Handle a nested page fault of @p pc's guest: an access to emulated
+ * registers is decoded and emulated, and the guest steps over it.
+ * @return 0, or -1 with the reason the cell must stop in @p why.
+ */
+int npf_handle(struct per_cpu *pc, char *why, unsigned int len);
+
+#endif

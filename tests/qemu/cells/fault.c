@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Template of the faulty test cells (tests/qemu/boot_tests.py), built
+ * once per fault kind as build/tests/qemu/cells/fault-N-KIND.cell with
+ * -DFAULT_INDEX=N -DFAULT_KIND="KIND" -DFAULT_CMDLINE="<file>" (see the
+ * Makefile). Cell KIND runs tests/qemu/inmates/fault.c on CPU 3 + N with
+ * 1 MiB of RAM at 64 MiB + N MiB; its command line, fault=KIND, is a
+ * second blob at guest 0x1000. Its console is the hypervisor's.
+ */
+#include <bulkhead/config.h>
+
+struct {
+	struct bh_cell_desc cell;
+	struct bh_memory mem_regions[2];
+	struct bh_blob blobs[2];
+} BH_PACKED config = {
+	.cell = {
+		.signature = BH_CELL_SIGNATURE,
+		.revision = BH_CONFIG_REVISION,
+		.name = FAULT_KIND,
+		.flags = BH_CELL_PASSIVE_COMMREG |
+			 BH_CELL_VIRTUAL_CONSOLE_ACTIVE,
+		.cpus = 1ULL << (3 + FAULT_INDEX),
+		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
+		.num_blobs = BH_ARRAY_SIZE(config.blobs),
+	},
+	.mem_regions = {
+		{
+			.phys_start = 0x04000000 + FAULT_INDEX * 0x00100000,
+			.virt_start = 0,
+			.size = 0x00100000,
+			.flags = BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE,
+		},
+		{
+			.virt_start = 0x00100000,
+			.size = 0x1000,
+			.flags = BH_MEM_READ | BH_MEM_WRITE |
+				 BH_MEM_COMM_REGION,
+		},
+	},
+	.blobs = {
+		{ .file = "build/tests/qemu/inmates/fault.bin" },
+		{ .file = FAULT_CMDLINE, .load_address = 0x1000 },
+	},
+};

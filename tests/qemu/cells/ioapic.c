@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * IOAPIC test cell (tests/qemu/boot_tests.py): CPU 2, the CMOS RTC's
+ * ports and IOAPIC pin 8, runs tests/qemu/inmates/ioapic.c with the
+ * command line in tests/qemu/cells/ioapic-cmdline.txt. Its console is
+ * the hypervisor's.
+ */
+#include <bulkhead/config.h>
+
+struct {
+	struct bh_cell_desc cell;
+	struct bh_memory mem_regions[2];
+	struct bh_irqchip irqchips[1];
+	struct bh_pio pio_regions[1];
+	struct bh_blob blobs[2];
+} BH_PACKED config = {
+	.cell = {
+		.signature = BH_CELL_SIGNATURE,
+		.revision = BH_CONFIG_REVISION,
+		.name = "ioapic",
+		.flags = BH_CELL_PASSIVE_COMMREG |
+			 BH_CELL_VIRTUAL_CONSOLE_ACTIVE,
+		.cpus = 1ULL << 2,
+		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
+		.num_irqchips = BH_ARRAY_SIZE(config.irqchips),
+		.num_pio_regions = BH_ARRAY_SIZE(config.pio_regions),
+		.num_blobs = BH_ARRAY_SIZE(config.blobs),
+	},
+	.mem_regions = {
+		{
+			.phys_start = 0x03800000,
+			.virt_start = 0,
+			.size = 0x00100000,
+			.flags = BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE,
+		},
+		{
+			.virt_start = 0x00100000,
+			.size = 0x1000,
+			.flags = BH_MEM_READ | BH_MEM_WRITE |
+				 BH_MEM_COMM_REGION,
+		},
+	},
+	.irqchips = {
+		{
+			.address = 0xfec00000,
+			.id = 0xff00,
+			.pin_bitmap = { 1U << 8 },	/* RTC */
+		},
+	},
+	.pio_regions = {
+		{ .base = 0x70, .length = 2 },	/* CMOS RTC */
+	},
+	.blobs = {
+		{ .file = "build/tests/qemu/inmates/ioapic.bin" },
+		{ .file = "tests/qemu/cells/ioapic-cmdline.txt",
+		  .load_address = 0x1000 },
+	},
+};
