@@ -370,6 +370,32 @@ static s64 hypervisor_get_info(u64 type)
 	}
 }
 
+static s64 hypercall(struct per_cpu *pc, u64 code, u64 arg1, u64 arg2)
+{
+	switch (code) {
+	case HC_DEBUG_CONSOLE_PUTC:
+		if (!(pc->cell->comm->flags & COMM_FLAG_DBG_PUTC_PERMITTED))
+			return trace_error(-HC_EPERM);
+		putc_line(pc, (char)arg1);
+		return 0;
+	case HC_CPU_GET_INFO:
+		return cpu_get_info(pc, arg1, arg2);
+	case HC_HYPERVISOR_GET_INFO:
+		return hypervisor_get_info(arg1);
+	case HC_DISABLE:
+	case HC_CELL_CREATE:
+	case HC_CELL_START:
+	case HC_CELL_SET_LOADABLE:
+	case HC_CELL_DESTROY:
+	case HC_CELL_GET_STATE:
+		/* No cell may manage yet (the Linux cell will). */
+		fail(pc, "management hypercall %llu from a cell that may not "
+		     "manage", (unsigned long long)code);
+	default:
+		return trace_error(-HC_ENOSYS);
+	}
+}
+
 static void handle_vmmcall(struct per_cpu *pc)
 {
 	struct vmcb *v = pc->vmcb;
@@ -382,40 +408,14 @@ static void handle_vmmcall(struct per_cpu *pc)
 		arg1 = (u32)arg1;
 		arg2 = (u32)arg2;
 	}
+	/* Refused, not fatal, below CPL 0: user code must not be able to
+	 * kill its cell. A management hypercall stops the cell with RIP
+	 * still at its VMMCALL. */
+	if (v->cpl != 0)
+		ret = trace_error(-HC_EPERM);
+	else
+		ret = hypercall(pc, code, arg1, arg2);
 	v->rip += 3;
-	if (v->cpl != 0) {
-		v->rax = (u64)trace_error(-HC_EPERM);
-		return;
-	}
-	switch (code) {
-	case HC_DEBUG_CONSOLE_PUTC:
-		if (!(pc->cell->comm->flags & COMM_FLAG_DBG_PUTC_PERMITTED)) {
-			ret = trace_error(-HC_EPERM);
-			break;
-		}
-		putc_line(pc, (char)arg1);
-		ret = 0;
-		break;
-	case HC_CPU_GET_INFO:
-		ret = cpu_get_info(pc, arg1, arg2);
-		break;
-	case HC_HYPERVISOR_GET_INFO:
-		ret = hypervisor_get_info(arg1);
-		break;
-	case HC_DISABLE:
-	case HC_CELL_CREATE:
-	case HC_CELL_START:
-	case HC_CELL_SET_LOADABLE:
-	case HC_CELL_DESTROY:
-	case HC_CELL_GET_STATE:
-		/* No cell may manage yet (the Linux cell will). */
-		v->rip -= 3;
-		fail(pc, "management hypercall %llu from a cell that may not "
-		     "manage", (unsigned long long)code);
-	default:
-		ret = trace_error(-HC_ENOSYS);
-		break;
-	}
 	v->rax = (u64)ret;
 }
 
