@@ -9,6 +9,7 @@
 #   make debug    the same, halted, waiting for gdb -x build/debug.gdb
 #   make TRACE_ERROR=1  a hypervisor that prints each error return
 #   make test     every test; the last line says "N passed, N failed"
+#   make bench    benchmarks (Documentation/benchmarks.md)
 #   make docs     Doxygen into Documentation/generated/
 #   make deps     install missing Debian packages (run/test do this)
 #   make clean
@@ -174,6 +175,26 @@ $(B)/tests/qemu/cells/fault-%.cell: tests/qemu/cells/fault.c \
 $(B)/%.bin: $(B)/%.elf
 	$(Q)objcopy -O binary $< $@
 
+# ---- the Linux cell's kernel and initramfs -----------------------------------
+# Debian's kernel as shipped, fetched by make deps (.ci/deps); an
+# initramfs of busybox-static and inmates/linux/init, made reproducibly.
+LINUX_KERNEL := build/linux/vmlinuz
+LINUX_INITRD := $(B)/linux/initramfs.cpio.gz
+BUSYBOX := /bin/busybox
+
+$(LINUX_KERNEL):
+	./.ci/deps
+
+$(LINUX_INITRD): inmates/linux/init $(BUSYBOX)
+	$(Q)rm -rf $(@D)/initramfs && mkdir -p $(@D)/initramfs/bin \
+		$(@D)/initramfs/proc $(@D)/initramfs/sys $(@D)/initramfs/dev
+	$(Q)cp $(BUSYBOX) $(@D)/initramfs/bin/busybox
+	$(Q)cp inmates/linux/init $(@D)/initramfs/init
+	$(Q)cd $(@D)/initramfs && find . | LC_ALL=C sort | \
+		cpio -o -H newc --quiet -R 0:0 --reproducible | gzip -9n > ../$(@F)
+
+linux: $(LINUX_KERNEL) $(LINUX_INITRD)
+
 # ---- configs and system image --------------------------------------------
 # A config's bytes are its `config` object: compile, then keep .data only.
 $(B)/%.cell: %.c include/bulkhead/config.h include/bulkhead/types.h
@@ -251,6 +272,11 @@ test: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)python3 tests/run.py
 
+# Measurements, not tests: boot timeline, exit counts, Linux reference.
+bench: deps
+	$(Q)$(MAKE) --no-print-directory all linux
+	$(Q)python3 tests/bench.py
+
 cppcheck:
 	$(Q)cppcheck --quiet --enable=warning,style,performance,portability \
 		--error-exitcode=1 --inline-suppr --std=c11 \
@@ -268,7 +294,8 @@ deps:
 clean:
 	rm -rf $(B) Documentation/generated
 
-.PHONY: all run debug debug-script test cppcheck docs deps clean FORCE
+.PHONY: all run debug debug-script test bench linux cppcheck docs deps clean \
+	FORCE
 # Keep the inmates' ELF files: they carry the symbols for debugging.
 .SECONDARY:
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

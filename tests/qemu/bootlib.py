@@ -17,7 +17,9 @@ BOOT_TIMEOUT = float(os.environ.get("BH_BOOT_TIMEOUT", "240"))
 
 
 class Boot:
-    """One QEMU run of an ESP image; COM1 goes to a log file."""
+    """One QEMU run of an ESP image under OVMF (or, with esp None, of what
+    @extra boots under QEMU's default BIOS, e.g. -kernel); COM1 and the
+    other ports go to log files."""
 
     def __init__(self, esp, workdir, name, cpu="max", smp=5, mem="1G",
                  serials=3, extra=()):
@@ -33,10 +35,15 @@ class Boot:
         self.cmd = [
             "qemu-system-x86_64", "-machine", "q35", "-accel", "tcg",
             "-cpu", cpu, "-smp", str(smp), "-m", mem,
-            "-drive", "if=pflash,format=raw,unit=0,readonly=on,file=" + OVMF_CODE,
-            "-drive", "if=pflash,format=raw,unit=1,file=" + vars_fd,
-            "-drive", "if=none,id=esp,format=raw,file=" + esp,
-            "-device", "ide-hd,drive=esp,bus=ide.0",
+        ]
+        if esp:
+            self.cmd += [
+                "-drive", "if=pflash,format=raw,unit=0,readonly=on,file=" +
+                OVMF_CODE,
+                "-drive", "if=pflash,format=raw,unit=1,file=" + vars_fd,
+                "-drive", "if=none,id=esp,format=raw,file=" + esp,
+                "-device", "ide-hd,drive=esp,bus=ide.0"]
+        self.cmd += [
             "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
             "-net", "none", "-display", "none", "-monitor", "none",
         ]
