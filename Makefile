@@ -52,7 +52,7 @@ HV_SRCS := arch/x86/entry.S arch/x86/exceptions.S arch/x86/trampoline.S \
 	arch/x86/apic.c arch/x86/smp.c arch/x86/svm.c arch/x86/svm_run.S \
 	arch/x86/npt.c arch/x86/vcpu.c arch/x86/bitmaps.c arch/x86/icr.c \
 	arch/x86/decode.c arch/x86/guest_paging.c arch/x86/npf.c \
-	arch/x86/ioapic.c core/main.c core/printk.c core/pages.c core/cell.c \
+	arch/x86/ioapic.c arch/x86/vapic.c core/main.c core/printk.c core/pages.c core/cell.c \
 	core/mmio.c $(LIB_SRCS) core/lib/string.c
 LOADER_SRCS := boot/loader.c boot/console.c boot/exit.c boot/enter.S \
 	$(LIB_SRCS) core/lib/string.c

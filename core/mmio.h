@@ -23,6 +23,7 @@ struct mmio_access {
 	u64 value;	/**< the value written, or the handler's read result */
 	u8 size;	/**< 1, 2, 4 or 8 */
 	bool write;
+	unsigned int cpu;	/**< logical CPU making the access */
 	char why[96];	/**< set by a handler that refuses the access */
 };
 

@@ -16,7 +16,14 @@
 #define APIC_ID			0x020
 #define APIC_ICR		0x300
 #define APIC_ICR_HI		0x310
+#define APIC_VER		0x030
+#define APIC_LVT_CMCI		0x2f0
 #define APIC_LVT_TIMER		0x320
+#define APIC_LVT_THERMAL	0x330
+#define APIC_LVT_PERF		0x340
+#define APIC_LVT_LINT0		0x350
+#define APIC_LVT_LINT1		0x360
+#define APIC_LVT_ERROR		0x370
 #define APIC_TMICT		0x380
 #define APIC_TMCCT		0x390
 #define APIC_TDCR		0x3e0
@@ -26,6 +33,7 @@
 
 static bool x2apic;
 static volatile u32 *xapic;
+static unsigned int max_lvt;
 
 u32 apic_read(unsigned int reg)
 {
@@ -62,8 +70,34 @@ void apic_cpu_init(void)
 	}
 	x2apic = base & APIC_BASE_EXTD;
 	xapic = (volatile u32 *)(base & APIC_BASE_ADDR);
-	apic_write(APIC_LVT_TIMER, apic_read(APIC_LVT_TIMER) | APIC_LVT_MASKED);
+	max_lvt = (apic_read(APIC_VER) >> 16) & 0xff;
+	/* Every LVT masked, as after reset: the firmware's virtual-wire
+	 * LINT0 (ExtINT) or LINT1 (NMI) must not reach a cell. */
 	apic_write(APIC_TMICT, 0);
+	apic_write(APIC_LVT_TIMER, APIC_LVT_MASKED);
+	apic_write(APIC_LVT_LINT0, APIC_LVT_MASKED);
+	apic_write(APIC_LVT_LINT1, APIC_LVT_MASKED);
+	apic_write(APIC_LVT_ERROR, APIC_LVT_MASKED);
+	if (apic_lvt_present(APIC_LVT_PERF))
+		apic_write(APIC_LVT_PERF, APIC_LVT_MASKED);
+	if (apic_lvt_present(APIC_LVT_THERMAL))
+		apic_write(APIC_LVT_THERMAL, APIC_LVT_MASKED);
+	if (apic_lvt_present(APIC_LVT_CMCI))
+		apic_write(APIC_LVT_CMCI, APIC_LVT_MASKED);
+}
+
+bool apic_lvt_present(unsigned int reg)
+{
+	switch (reg) {
+	case APIC_LVT_PERF:
+		return max_lvt >= 4;
+	case APIC_LVT_THERMAL:
+		return max_lvt >= 5;
+	case APIC_LVT_CMCI:
+		return max_lvt >= 6;
+	default:
+		return reg >= APIC_LVT_TIMER && reg <= APIC_LVT_ERROR;
+	}
 }
 
 bool apic_x2apic(void)

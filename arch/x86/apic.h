@@ -14,9 +14,12 @@
 #define APIC_ICR_NMI		0x00004400	/* NMI, level assert */
 
 /** Put this CPU's APIC in x2APIC mode if the CPU has it (else keep xAPIC)
- * and quiet the timer the firmware left running (OVMF's 100 Hz tick would
- * otherwise fire into a cell). */
+ * and mask every LVT, the timer the firmware left running among them
+ * (OVMF's 100 Hz tick would otherwise fire into a cell). */
 void apic_cpu_init(void);
+/** true if the LVT at xAPIC offset @p reg exists on this APIC (the
+ * version register's maximum LVT entry says which optional ones do). */
+bool apic_lvt_present(unsigned int reg);
 /** Read the APIC register at xAPIC MMIO offset @p reg (in x2APIC mode
  * through its MSR). */
 u32 apic_read(unsigned int reg);

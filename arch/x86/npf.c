@@ -83,7 +83,7 @@ int npf_handle(struct per_cpu *pc, char *why, unsigned int len)
 {
 	struct vmcb *v = pc->vmcb;
 	u64 gpa = v->exitinfo2, info = v->exitinfo1, hpa;
-	struct mmio_access a = { .address = gpa };
+	struct mmio_access a = { .address = gpa, .cpu = pc->cpu };
 	struct x86_mmio_insn insn;
 	u8 code[X86_MAX_INSN_LEN] = { 0 };
 	unsigned int got;

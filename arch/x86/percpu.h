@@ -8,6 +8,7 @@
 
 #include <bulkhead/config.h>
 #include <bulkhead/hypercall.h>
+#include "vapic.h"
 #include "vmcb.h"
 
 struct cell;
@@ -29,6 +30,7 @@ struct per_cpu {
 	struct vmcb *vmcb;	/**< its guest's control block */
 	struct guest_regs regs;	/**< its guest's registers besides RAX/RSP */
 	u64 mtrr_def_type;	/**< what the guest wrote (emulated) */
+	struct vapic vapic;	/**< its guest's emulated APIC state */
 	volatile bool failed_in_cell;	/**< stopped for its cell's fault */
 	u32 stats[CPU_NUM_STATS];	/**< VM exits by reason (hypercall.h) */
 	char line[160];		/**< putc hypercall line buffer */

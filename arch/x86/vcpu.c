@@ -23,6 +23,7 @@
 #include "pages.h"
 #include "percpu.h"
 #include "platform.h"
+#include "vapic.h"
 #include "vcpu.h"
 #include "vmcb.h"
 #include "x86.h"
@@ -42,10 +43,10 @@
 #define MSR_APIC_BASE	0x1b
 #define X2APIC_MSR_FIRST 0x800
 #define X2APIC_MSR_LAST	0x8ff
-#define X2APIC_MSR_ID	0x802
-#define X2APIC_MSR_LDR	0x80d
-#define X2APIC_MSR_DFR	0x80e
 #define X2APIC_MSR_ICR	0x830
+#define X2APIC_MSR_LVT_CMCI	0x82f
+#define X2APIC_MSR_LVT_FIRST	0x832	/* timer ... error */
+#define X2APIC_MSR_LVT_LAST	0x837
 
 /* ---- the cell's shared state ---------------------------------------- */
 
@@ -80,9 +81,9 @@ static const u32 guest_private_msrs[] = {
 
 /*
  * Every MSR exits unless listed here. With an x2APIC host, a cell owns
- * its APIC's MSRs (timer, EOI, LVTs: no exit in its steady state) except
- * ICR writes, which are filtered; the APIC base may be read, not written.
- * With an xAPIC host every x2APIC MSR exits and is emulated.
+ * its APIC's MSRs (timer, EOI: no exit in its steady state) except ICR
+ * and LVT writes, which are checked (arch/x86/vapic.c). With an xAPIC host
+ * every x2APIC MSR exits and is emulated. The APIC base is emulated.
  */
 static void msrpm_init(u8 *msrpm)
 {
@@ -95,8 +96,10 @@ static void msrpm_init(u8 *msrpm)
 	if (!apic_x2apic())
 		return;
 	for (msr = X2APIC_MSR_FIRST; msr <= X2APIC_MSR_LAST; msr++)
-		msrpm_set(msrpm, msr, false, msr == X2APIC_MSR_ICR);
-	msrpm_set(msrpm, MSR_APIC_BASE, false, true);
+		msrpm_set(msrpm, msr, false, msr == X2APIC_MSR_ICR ||
+			  msr == X2APIC_MSR_LVT_CMCI ||
+			  (msr >= X2APIC_MSR_LVT_FIRST &&
+			   msr <= X2APIC_MSR_LVT_LAST));
 }
 
 static unsigned int npt_flags(u64 mem_flags)
@@ -169,7 +172,7 @@ int arch_cell_init(struct cell *c)
 		iopm_allow(a->iopm, p[i].base, p[i].length);
 	/* Every cell may read the PM timer (as in Jailhouse). */
 	iopm_allow(a->iopm, platform_acpi()->pm_timer_port, PM_TIMER_PORTS);
-	if (ioapic_cell_init(c))
+	if (ioapic_cell_init(c) || vapic_cell_init(c))
 		return trace_error(-1);
 	for (i = 0; i < c->desc->num_memory_regions; i++) {
 		u64 hpa = m[i].flags & BH_MEM_COMM_REGION ?
@@ -188,7 +191,8 @@ int arch_cell_init(struct cell *c)
 		}
 		if (mmio_overlaps(c, m[i].virt_start, m[i].size)) {
 			printk("cell \"%s\": memory region %u at guest 0x%llx "
-			       "overlaps its emulated IOAPIC\n", cell_name(c), i,
+			       "overlaps its emulated IOAPIC or local APIC\n",
+			       cell_name(c), i,
 			       (unsigned long long)m[i].virt_start);
 			return trace_error(-1);
 		}
@@ -265,6 +269,7 @@ static void vmcb_init(struct per_cpu *pc)
 	v->n_cr3 = virt_to_phys(a->npt_root);
 	vmcb_reset(v, pc->cell->desc->cpu_reset_address);
 	memset(&pc->regs, 0, sizeof(pc->regs));
+	vapic_reset(pc);
 }
 
 /* ---- exits ---------------------------------------------------------- */
@@ -419,11 +424,6 @@ static void handle_vmmcall(struct per_cpu *pc)
 	v->rax = (u64)ret;
 }
 
-static bool is_cell_apic(void *ctx, u32 apic_id)
-{
-	return cell_cpu_by_apic_id(ctx, apic_id) != NULL;
-}
-
 static __attribute__((noreturn)) void stopped(struct per_cpu *pc)
 {
 	pc->failed_in_cell = true;
@@ -445,58 +445,8 @@ static void wait_for_sipi(struct per_cpu *pc)
 	pc->init_pending = false;
 	vmcb_reset(pc->vmcb, (u64)pc->sipi_vector << 12);
 	memset(&pc->regs, 0, sizeof(pc->regs));
+	vapic_reset(pc);
 	pc->sipi_vector = -1;
-}
-
-static void handle_icr_write(struct per_cpu *pc, u64 icr)
-{
-	struct per_cpu *target;
-	const char *why = "";
-	u32 dest;
-
-	switch (icr_decide(icr, pc->apic_id, is_cell_apic, pc->cell, &dest,
-			   &why)) {
-	case ICR_FORWARD:
-		apic_send(dest, (u32)icr & ~(3U << 18));
-		break;
-	case ICR_INIT:
-		target = cell_cpu_by_apic_id(pc->cell, dest);
-		target->init_pending = true;
-		asm volatile("mfence" : : : "memory");
-		if (target != pc)
-			apic_send(dest, APIC_ICR_NMI);
-		break;
-	case ICR_SIPI:
-		target = cell_cpu_by_apic_id(pc->cell, dest);
-		/* Like hardware: a start-up IPI only counts after an INIT. */
-		if (target->init_pending && target != pc)
-			target->sipi_vector = (int)ICR_VECTOR(icr);
-		break;
-	case ICR_IGNORE:
-		break;
-	case ICR_REFUSE:
-		fail(pc, "%s (ICR 0x%llx)", why, (unsigned long long)icr);
-	}
-}
-
-/* An x2APIC MSR the host could not pass through (xAPIC host), or an ICR
- * write: emulate it over the CPU's own APIC. */
-static u64 x2apic_msr(struct per_cpu *pc, u32 msr, bool write, u64 val)
-{
-	unsigned int reg = (msr - X2APIC_MSR_FIRST) << 4;
-
-	if (msr == X2APIC_MSR_ICR) {
-		if (write)
-			handle_icr_write(pc, val);
-		return 0;
-	}
-	if (msr == X2APIC_MSR_ID)
-		return write ? 0 : pc->apic_id;
-	if (write && (msr == X2APIC_MSR_LDR || msr == X2APIC_MSR_DFR))
-		fail(pc, "write to x2APIC MSR 0x%x (read-only)", msr);
-	if (write)
-		apic_write(reg, (u32)val);
-	return write ? 0 : apic_read(reg);
 }
 
 static void handle_msr(struct per_cpu *pc)
@@ -515,11 +465,14 @@ static void handle_msr(struct per_cpu *pc)
 	} else if (msr == MSR_EFER) {
 		val = v->efer;
 	} else if (msr >= X2APIC_MSR_FIRST && msr <= X2APIC_MSR_LAST) {
-		val = x2apic_msr(pc, msr, write, val);
+		char why[160];
+
+		if (vapic_msr(pc, msr, write, &val, why, sizeof(why)))
+			fail(pc, "%s", why);
 	} else if (msr == MSR_APIC_BASE && write) {
 		fail(pc, "write to the APIC base MSR");
 	} else if (msr == MSR_APIC_BASE) {
-		val = rdmsr(MSR_APIC_BASE);
+		val = vapic_apic_base(pc);
 	} else if (msr == MSR_MTRR_DEF_TYPE) {
 		/* MTRRs are the host's; the guest's memory types come from
 		 * its PAT. Keep what it writes so that it reads it back. */
@@ -550,6 +503,9 @@ static int stat_of(const struct per_cpu *pc)
 	case VMEXIT_IOIO:
 		return CPU_STAT_VMEXITS_PIO;
 	case VMEXIT_NPF:
+		if ((v->exitinfo2 & ~(BH_PAGE_SIZE - 1)) ==
+		    (platform_acpi()->lapic_address & ~(BH_PAGE_SIZE - 1)))
+			return CPU_STAT_VMEXITS_XAPIC;
 		return CPU_STAT_VMEXITS_MMIO;
 	case VMEXIT_MSR:
 		if ((u32)pc->regs.rcx == X2APIC_MSR_ICR)

@@ -200,6 +200,8 @@ FAULTS = [
     ("port", "read of I/O port 0x80 is not permitted"),
     ("msr", "read of MSR 0xc0010114 is not permitted"),
     ("apic-base", "write to the APIC base MSR"),
+    ("lvt", "APIC LVT 0x350 written 0x700: only fixed interrupts (vector "
+     ">= 16) or NMIs may be unmasked"),
     ("triple", "triple fault"),
     ("init", "an IPI to a CPU outside the cell (ICR 0x100004500)"),
     ("sipi", "an IPI to a CPU outside the cell (ICR 0x100004600)"),
@@ -211,9 +213,10 @@ FAULTS_OTHER = ["exception", "cpl3"]
 
 
 def contained_faults(res, cpu="max", apic="x2APIC"):
-    """One boot of tests/qemu/cells/system-faults.c (14 CPUs): the hello
-    cell on CPU 1, the IOAPIC test cell on CPU 2 and one faulty cell per
-    rule on CPUs 3-13, all running at once. Every faulty cell is stopped
+    """One boot of tests/qemu/cells/system-faults.c (16 CPUs): the hello
+    cell on CPU 1, the IOAPIC test cell on CPU 2, one faulty cell per rule
+    on CPUs 3-14 and the xAPIC test cell on CPUs 0 and 15, all running at
+    once. Every faulty cell is stopped
     and reported with its CPU, reason and guest RIP; the IOAPIC cell
     takes RTC interrupts through its own pin, cannot touch another pin,
     and is stopped when it routes its pin to another cell's CPU; a page
@@ -227,10 +230,12 @@ def contained_faults(res, cpu="max", apic="x2APIC"):
     cells = ["build/tests/qemu/cells/fault-%d-%s.cell" % (i, k)
              for i, k in enumerate(kinds)]
     esp = system_esp("faults", ["tests/qemu/cells/system-faults.c",
-                                "cells/hello.c", "tests/qemu/cells/ioapic.c"]
+                                "cells/hello.c", "tests/qemu/cells/ioapic.c",
+                                "tests/qemu/cells/xapic.c"]
                      + [("tests/qemu/cells/fault.c", c) for c in cells],
                      prerequisites=["build/tests/qemu/inmates/fault.bin",
-                                    "build/tests/qemu/inmates/ioapic.bin"])
+                                    "build/tests/qemu/inmates/ioapic.bin",
+                                    "build/tests/qemu/inmates/xapic.bin"])
     stopped = {k: 'Cell "%s" FAILED on CPU %d: %s (guest RIP 0x'
                % (k, 3 + i, why) for i, (k, why) in enumerate(FAULTS)}
     ioapic_markers = [
@@ -250,12 +255,20 @@ def contained_faults(res, cpu="max", apic="x2APIC"):
         "cpl3": ["[cpl3] cpl3: hypercall at CPL 3 returned -1; back at "
                  "CPL 0, the cell goes on", "[cpl3] cpl3: alive"],
     }
-    with Boot(esp, WORK, "faults" + suffix, cpu=cpu, smp=14,
+    xapic_markers = [
+        "[xapic] xapic: version 0x14, 6 LVTs",
+        "[xapic] xapic: LDR 0x1000000, DFR 0xffffffff",
+        "[xapic] xapic: 50 timer interrupts through the xAPIC page",
+        "started through the xAPIC ICR, APIC base 0x",
+        "[xapic] xapic: 1 IPI(s) from the second CPU (running 1); ",
+    ]
+    with Boot(esp, WORK, "faults" + suffix, cpu=cpu, smp=16,
               serials=2) as b:
-        missing = b.wait_for(["All 14 CPUs up in the hypervisor (boot CPU "
-                              "0, %s)" % apic, "CPU 0: no cell, idle"] +
+        missing = b.wait_for(["All 16 CPUs up in the hypervisor (boot CPU "
+                              "0, %s)" % apic] +
                              list(stopped.values()) + ioapic_markers +
-                             sum(other.values(), []) + HELLO_COM2)
+                             xapic_markers + sum(other.values(), []) +
+                             HELLO_COM2)
         # Every cell has had its say: the hello cell must still tick.
         ticks = re.findall(r"tick (\d+)", b.output(2))
         last = int(ticks[-1]) if ticks else 0
@@ -278,6 +291,24 @@ def contained_faults(res, cpu="max", apic="x2APIC"):
               "ioapic: still running" not in out,
               "IOAPIC markers missing or exits wrong (%r); log tail:\n%s"
               % (rtc and rtc.groups(), out[-2500:]))
+    # Either CPU may run the main program: together they must see one
+    # enabled xAPIC each at the standard base, BSP only on the cell's first
+    # CPU (logical 0), their IDs as CPUID gives them.
+    first = re.search(r"xapic: APIC base 0x([0-9a-f]+), xAPIC ID (\d+) "
+                      r"\(CPUID (\d+)\)", out)
+    second = re.search(r"xapic: CPU with xAPIC ID (\d+) started through "
+                       r"the xAPIC ICR, APIC base 0x([0-9a-f]+)", out)
+    views = first and second and {(int(first.group(2)), first.group(1)),
+                                  (int(second.group(1)), second.group(2))}
+    xapic_exits = re.search(r"(\d+) xAPIC exits", out)
+    res.check("boot/xapic-page%s" % suffix,
+              not [m for m in xapic_markers if m not in out] and
+              views == {(0, "fee00900"), (15, "fee00800")} and
+              first.group(2) == first.group(3) and
+              xapic_exits and int(xapic_exits.group(1)) >= 50 and
+              'Cell "xapic" FAILED' not in out,
+              "xAPIC markers missing, views %r, exits %r; log tail:\n%s"
+              % (views, xapic_exits and xapic_exits.group(0), out[-2500:]))
     res.check("boot/contain-others-run%s" % suffix,
               not missing and not later and 'Cell "hello" FAILED' not in out
               and 'Cell "cpl3" FAILED' not in out,

@@ -1,8 +1,8 @@
 /*
- * The containment test system (tests/qemu/boot_tests.py): QEMU q35 with 14
- * CPUs and 1 GiB of RAM under OVMF, the hypervisor console on COM1. CPU 0
- * stays idle, CPU 1 runs the hello cell that the faulty cells aim at, CPU 2
- * the IOAPIC test cell, CPUs 3-13 one faulty cell each.
+ * The containment test system (tests/qemu/boot_tests.py): QEMU q35 with 16
+ * CPUs and 1 GiB of RAM under OVMF, the hypervisor console on COM1. CPU 1
+ * runs the hello cell that the faulty cells aim at, CPU 2 the IOAPIC test
+ * cell, CPUs 3-14 one faulty cell each, CPUs 0 and 15 the xAPIC test cell.
  */
 /*
  * The containment test system: QEMU q35 with 14 CPUs and 1 GiB of RAM under OVMF, for the containment
@@ -14,7 +14,7 @@
 struct bh_system config = {
 	.signature = BH_SYSTEM_SIGNATURE,
 	.revision = BH_CONFIG_REVISION,
-	.num_cpus = 14,
+	.num_cpus = 16,
 	.hypervisor_memory = {
 		.phys_start = 0x02000000,	/* 32 MiB */
 		.size = 0x00800000,		/* 8 MiB */

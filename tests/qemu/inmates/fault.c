@@ -6,7 +6,8 @@
  * hypervisor's report and for the absence of that line.
  *
  * Kinds: memory (a read outside the cell's memory), port, msr,
- * apic-base (a write to the APIC base MSR), triple (a triple fault),
+ * apic-base (a write to the APIC base MSR), lvt (an unmasked ExtINT in
+ * LINT0, through the xAPIC page), triple (a triple fault),
  * init, sipi, ipi (to another cell's CPU, APIC ID 1), manage (a
  * management hypercall), exception (a page fault the inmate library
  * reports itself), cpl3 (a hypercall from user mode: refused with
@@ -100,6 +101,8 @@ void inmate_main(void)
 		(void)rdmsr(MSR_VM_CR);
 	else if (!strcmp(kind, "apic-base"))
 		wrmsr(MSR_APIC_BASE, rdmsr(MSR_APIC_BASE));
+	else if (!strcmp(kind, "lvt"))
+		*(volatile u32 *)0xfee00350UL = 0x700;
 	else if (!strcmp(kind, "triple"))
 		triple_fault();
 	else if (!strcmp(kind, "init"))

@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * The cell's view of its local APIC (see vapic.h).
+ */
+#include "apic.h"
+#include "cell.h"
+#include "hv.h"
+#include "icr.h"
+#include "mmio.h"
+#include "percpu.h"
+#include "platform.h"
+#include "report.h"
+#include "vapic.h"
+#include "x86.h"
+
+#define MSR_APIC_BASE	0x1b
+#define APIC_BASE_BSP	(1ULL << 8)
+#define APIC_BASE_EXTD	(1ULL << 10)
+#define APIC_BASE_EN	(1ULL << 11)
+#define APIC_PAGE	0x1000ULL
+
+/* Registers, as xAPIC offsets; x2APIC MSR = 0x800 + offset / 16. */
+#define REG_ID		0x020
+#define REG_VER		0x030
+#define REG_TPR		0x080
+#define REG_APR		0x090
+#define REG_PPR		0x0a0
+#define REG_EOI		0x0b0
+#define REG_RRD		0x0c0
+#define REG_LDR		0x0d0
+#define REG_DFR		0x0e0
+#define REG_SVR		0x0f0
+#define REG_ISR		0x100	/* ISR, TMR, IRR: 0x100-0x270 */
+#define REG_IRR_END	0x270
+#define REG_ESR		0x280
+#define REG_LVT_CMCI	0x2f0
+#define REG_ICR		0x300
+#define REG_ICR_HI	0x310
+#define REG_LVT_TIMER	0x320
+#define REG_LVT_ERROR	0x370
+#define REG_TMICT	0x380
+#define REG_TMCCT	0x390
+#define REG_TDCR	0x3e0
+#define REG_SELF_IPI	0x3f0	/* x2APIC only */
+#define LVT_MASKED	(1U << 16)
+#define LVT_DM_FIXED	0
+#define LVT_DM_NMI	4
+#define ICR_SH_SELF_BITS (1U << 18)
+
+static bool is_cell_apic(void *ctx, u32 apic_id)
+{
+	return cell_cpu_by_apic_id(ctx, apic_id) != NULL;
+}
+
+int vapic_icr_write(struct per_cpu *pc, u64 icr, char *why, unsigned int len)
+{
+	struct per_cpu *target;
+	const char *reason = "";
+	u32 dest;
+
+	switch (icr_decide(icr, pc->apic_id, is_cell_apic, pc->cell, &dest,
+			   &reason)) {
+	case ICR_FORWARD:
+		apic_send(dest, (u32)icr & ~(3U << 18));
+		break;
+	case ICR_INIT:
+		target = cell_cpu_by_apic_id(pc->cell, dest);
+		target->init_pending = true;
+		asm volatile("mfence" : : : "memory");
+		if (target != pc)
+			apic_send(dest, APIC_ICR_NMI);
+		break;
+	case ICR_SIPI:
+		target = cell_cpu_by_apic_id(pc->cell, dest);
+		/* Like hardware: a start-up IPI only counts after an INIT. */
+		if (target->init_pending && target != pc)
+			target->sipi_vector = (int)ICR_VECTOR(icr);
+		break;
+	case ICR_IGNORE:
+		break;
+	case ICR_REFUSE:
+		bh_snprintf(why, len, "%s (ICR 0x%llx)", reason,
+			    (unsigned long long)icr);
+		return trace_error(-1);
+	}
+	return 0;
+}
+
+/* An unmasked LVT may deliver a fixed interrupt or an NMI, nothing that
+ * reaches outside the CPU's interrupt flow (ExtINT, SMI, INIT). */
+static bool lvt_ok(unsigned int reg, u32 v)
+{
+	u32 mode = (v >> 8) & 7;
+
+	if (v & LVT_MASKED)
+		return true;
+	if (reg == REG_LVT_TIMER || reg == REG_LVT_ERROR)
+		mode = LVT_DM_FIXED;	/* no delivery-mode field */
+	if (mode == LVT_DM_NMI)
+		return true;
+	return mode == LVT_DM_FIXED && (v & 0xff) >= 16;
+}
+
+static bool is_lvt(unsigned int reg)
+{
+	return reg == REG_LVT_CMCI ||
+	       (reg >= REG_LVT_TIMER && reg <= REG_LVT_ERROR);
+}
+
+/* An LVT this APIC lacks (the version register says how many it has). */
+static bool absent_lvt(unsigned int reg)
+{
+	return is_lvt(reg) && !apic_lvt_present(reg);
+}
+
+/* Registers that exist in both modes and read straight from the APIC. */
+static bool readable(unsigned int reg)
+{
+	return reg == REG_VER || reg == REG_TPR || reg == REG_PPR ||
+	       reg == REG_SVR || (reg >= REG_ISR && reg <= REG_IRR_END) ||
+	       reg == REG_ESR || is_lvt(reg) || reg == REG_TMICT ||
+	       reg == REG_TMCCT || reg == REG_TDCR;
+}
+
+/* Registers a cell may write straight to the APIC (LVTs once checked). */
+static bool writable(unsigned int reg)
+{
+	return reg == REG_TPR || reg == REG_EOI || reg == REG_SVR ||
+	       reg == REG_ESR || is_lvt(reg) || reg == REG_TMICT ||
+	       reg == REG_TDCR;
+}
+
+/* One register access in either view; x2 selects the x2APIC one. */
+static int reg_access(struct per_cpu *pc, unsigned int reg, bool x2,
+		      bool write, u64 *val, char *why, unsigned int len)
+{
+	struct vapic *va = &pc->vapic;
+	u32 id = pc->apic_id;
+
+	if (absent_lvt(reg) && !x2) {
+		if (!write)
+			*val = 0;	/* reserved in xAPIC: reads 0 */
+		return 0;
+	}
+	if (absent_lvt(reg))
+		goto missing;
+	if (write && is_lvt(reg) && !lvt_ok(reg, (u32)*val)) {
+		bh_snprintf(why, len, "APIC LVT 0x%x written 0x%llx: only fixed "
+			    "interrupts (vector >= 16) or NMIs may be unmasked",
+			    reg, (unsigned long long)*val);
+		return trace_error(-1);
+	}
+	switch (reg) {
+	case REG_ID:
+		if (!write)
+			*val = x2 ? id : id << 24;
+		else if (x2)
+			goto read_only;
+		return 0;	/* an xAPIC ID write is ignored */
+	case REG_LDR:
+		if (!x2 && write)
+			va->ldr = (u32)*val & 0xff000000;
+		else if (x2 && write)
+			goto read_only;
+		else
+			*val = x2 ? (id >> 4) << 16 | 1U << (id & 0xf) : va->ldr;
+		return 0;
+	case REG_DFR:
+		if (x2)
+			break;	/* no such MSR */
+		if (write)
+			va->dfr = (u32)*val | 0x0fffffff;
+		else
+			*val = va->dfr;
+		return 0;
+	case REG_ICR:
+		if (!write) {
+			*val = 0;	/* delivery status: idle */
+			return 0;
+		}
+		return vapic_icr_write(pc, x2 ? *val : (u64)(va->icr_hi >> 24)
+					  << 32 | (u32)*val, why, len);
+	case REG_ICR_HI:
+		if (x2)
+			break;	/* no such MSR */
+		if (write)
+			va->icr_hi = (u32)*val & 0xff000000;
+		else
+			*val = va->icr_hi;
+		return 0;
+	case REG_SELF_IPI:
+		if (!x2 || !write)
+			break;
+		return vapic_icr_write(pc, ICR_SH_SELF_BITS | ((u32)*val & 0xff),
+				       why, len);
+	case REG_APR:
+	case REG_RRD:
+		if (x2)
+			break;
+		if (!write)
+			*val = 0;
+		return 0;
+	case REG_ESR:
+		if (write)
+			*val = 0;	/* any write re-arms it; x2APIC wants 0 */
+		break;
+	default:
+		break;
+	}
+	if (!write && readable(reg)) {
+		*val = apic_read(reg);
+		return 0;
+	}
+	if (write && writable(reg)) {
+		apic_write(reg, (u32)*val);
+		return 0;
+	}
+	if (write && !x2 && readable(reg))
+		return 0;	/* xAPIC ignores writes to read-only registers */
+missing:
+	bh_snprintf(why, len, "%s of APIC register 0x%x (%s), which %s",
+		    write ? "write" : "read", reg, x2 ? "x2APIC MSR" : "xAPIC",
+		    x2 ? "does not exist or is read-only" : "does not exist");
+	return trace_error(-1);
+read_only:
+	bh_snprintf(why, len, "write to the read-only x2APIC MSR 0x%x",
+		    0x800 + reg / 16);
+	return trace_error(-1);
+}
+
+int vapic_msr(struct per_cpu *pc, u32 msr, bool write, u64 *val, char *why,
+	      unsigned int len)
+{
+	return reg_access(pc, (msr - 0x800) << 4, true, write, val, why, len);
+}
+
+static int xapic_mmio(struct cell *c, void *ctx, struct mmio_access *a)
+{
+	struct per_cpu *pc = per_cpu(a->cpu);
+	u64 off = a->address & (APIC_PAGE - 1);
+
+	(void)c;
+	(void)ctx;
+	if (a->size != 4 || (off & 0xf)) {
+		bh_snprintf(a->why, sizeof(a->why), "xAPIC access of %u bytes "
+			    "at offset 0x%llx: registers take aligned 32-bit "
+			    "accesses", a->size, (unsigned long long)off);
+		return trace_error(-1);
+	}
+	return reg_access(pc, (unsigned int)off, false, a->write, &a->value,
+			  a->why, sizeof(a->why));
+}
+
+int vapic_cell_init(struct cell *c)
+{
+	u64 base = platform_acpi()->lapic_address & ~(APIC_PAGE - 1);
+
+	return mmio_region_register(c, base, APIC_PAGE, xapic_mmio, NULL);
+}
+
+void vapic_reset(struct per_cpu *pc)
+{
+	pc->vapic = (struct vapic){ .icr_hi = 0, .ldr = 0, .dfr = 0xffffffff };
+}
+
+u64 vapic_apic_base(const struct per_cpu *pc)
+{
+	u64 v = (rdmsr(MSR_APIC_BASE) & ~(APIC_BASE_EXTD | APIC_BASE_BSP)) |
+		APIC_BASE_EN;
+	unsigned int cpu;
+
+	/* The cell's first CPU is its boot CPU. */
+	for (cpu = 0; cpu < pc->cpu; cpu++)
+		if (per_cpu(cpu)->cell == pc->cell)
+			return v;
+	return v | APIC_BASE_BSP;
+}

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * xAPIC test inmate: uses its local APIC the way a PC operating system
+ * does, through the APIC base MSR and the xAPIC page at 0xfee00000, which
+ * the hypervisor emulates over the physical APIC (x2APIC or xAPIC). It
+ * reads the base, ID and version (whichever of its CPUs arrives first
+ * runs this; the other is started later), checks the logical destination
+ * registers are its own, runs the timer through the page, starts its
+ * second CPU with INIT and start-up IPIs through the xAPIC ICR (waiting
+ * on the delivery-status bit, as Linux does) and takes an IPI from it.
+ */
+#include "inmate.h"
+
+#define XAPIC_BASE	0xfee00000UL
+#define REG_ID		0x020
+#define REG_VER		0x030
+#define REG_EOI		0x0b0
+#define REG_LDR		0x0d0
+#define REG_DFR		0x0e0
+#define REG_SVR		0x0f0
+#define REG_ICR		0x300
+#define REG_ICR_HI	0x310
+#define REG_LVT_TIMER	0x320
+#define REG_TMICT	0x380
+#define REG_TDCR	0x3e0
+#define ICR_BUSY	(1U << 12)
+#define TIMER_VECTOR	0x30
+#define IPI_VECTOR	0x31
+#define TICKS		50
+#define MSR_APIC_BASE	0x1b
+
+extern void (*volatile ap_entry)(void);
+extern u8 *volatile ap_stack;
+
+static u8 ap_stack_mem[4096] __attribute__((aligned(16)));
+static volatile u32 ticks, ipis, ap_running;
+
+static u32 reg(unsigned int off)
+{
+	return *(volatile u32 *)(XAPIC_BASE + off);
+}
+
+static void set(unsigned int off, u32 v)
+{
+	*(volatile u32 *)(XAPIC_BASE + off) = v;
+}
+
+static void icr_send(u32 dest, u32 low)
+{
+	set(REG_ICR_HI, dest << 24);
+	set(REG_ICR, low);
+	while (reg(REG_ICR) & ICR_BUSY)
+		asm volatile("pause");
+}
+
+static void timer_irq(struct irq_frame *f)
+{
+	(void)f;
+	ticks = ticks + 1;
+	set(REG_EOI, 0);
+}
+
+static void ipi_irq(struct irq_frame *f)
+{
+	(void)f;
+	ipis = ipis + 1;
+	set(REG_EOI, 0);
+}
+
+static void second_cpu(void)
+{
+	u64 base = rdmsr(MSR_APIC_BASE);
+
+	irq_init_cpu();
+	printk("xapic: CPU with xAPIC ID %u started through the xAPIC ICR, "
+	       "APIC base 0x%llx\n", reg(REG_ID) >> 24,
+	       (unsigned long long)base);
+	ap_running = 1;
+	icr_send(smp_cpu_ids[0], IPI_VECTOR);
+	stop();
+}
+
+void inmate_main(void)
+{
+	u32 a, b, c, d, ver, before_ok;
+	long cpu, xapic_exits = 0;
+	u64 deadline;
+
+	cpuid(1, &a, &b, &c, &d);
+	printk("xapic: APIC base 0x%llx, xAPIC ID %u (CPUID %u)\n",
+	       (unsigned long long)rdmsr(MSR_APIC_BASE), reg(REG_ID) >> 24,
+	       b >> 24);
+	ver = reg(REG_VER);
+	printk("xapic: version 0x%x, %u LVTs\n", ver & 0xff,
+	       ((ver >> 16) & 0xff) + 1);
+	set(REG_DFR, 0xffffffff);
+	set(REG_LDR, 1U << 24);
+	printk("xapic: LDR 0x%x, DFR 0x%x\n", reg(REG_LDR), reg(REG_DFR));
+
+	irq_init();
+	irq_set_handler(TIMER_VECTOR, timer_irq);
+	irq_set_handler(IPI_VECTOR, ipi_irq);
+	set(REG_SVR, 0x1ff);
+	set(REG_TDCR, 0x3);	/* divide by 16 */
+	set(REG_LVT_TIMER, TIMER_VECTOR | 1U << 17);	/* periodic */
+	set(REG_TMICT, comm_region->apic_khz / 16);	/* 1 ms */
+	deadline = pm_timer_read_ns() + 10000000000ULL;
+	irq_enable();
+	while (ticks < TICKS && pm_timer_read_ns() < deadline)
+		asm volatile("hlt");
+	set(REG_TMICT, 0);
+	set(REG_LVT_TIMER, 1U << 16);
+	printk("xapic: %u timer interrupts through the xAPIC page\n", ticks);
+
+	before_ok = cpus_arrived;
+	if (before_ok < 2) {
+		printk("xapic: only %u CPU arrived\n", before_ok);
+		stop();
+	}
+	ap_stack = ap_stack_mem + sizeof(ap_stack_mem);
+	ap_entry = second_cpu;
+	icr_send(smp_cpu_ids[1], 0x4500);	/* INIT, assert */
+	icr_send(smp_cpu_ids[1], 0x0500);	/* INIT, de-assert */
+	delay_us(10000);
+	icr_send(smp_cpu_ids[1], 0x4600);	/* start-up, vector 0 */
+	icr_send(smp_cpu_ids[1], 0x4600);
+	deadline = pm_timer_read_ns() + 5000000000ULL;
+	while (!ipis && pm_timer_read_ns() < deadline)
+		asm volatile("hlt");
+	/* Both CPUs' counts: which one runs this is a matter of timing. */
+	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++)
+		if (hypercall2(HC_CPU_GET_INFO, (unsigned long)cpu,
+			       HC_CPU_INFO_STATE) >= 0)
+			xapic_exits += stats_exits(cpu, CPU_STAT_VMEXITS_XAPIC);
+	printk("xapic: %u IPI(s) from the second CPU (running %u); %ld xAPIC "
+	       "exits\n", ipis, ap_running, xapic_exits);
+	stop();
+}
