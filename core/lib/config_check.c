@@ -119,6 +119,29 @@ static bool check_system(const struct bh_config_set *set, struct bh_report *r)
 	return usable;
 }
 
+static bool linux_structure_ok(const struct bh_cell_ref *c,
+			       struct bh_report *r)
+{
+	const struct bh_linux *l = bh_cell_linux(c->desc);
+	const char *n = bh_cell_name(c->desc);
+
+	if (!c->desc->num_linux)
+		return true;
+	if (strnlen(l->kernel, BH_BLOB_FILE_LEN) == BH_BLOB_FILE_LEN ||
+	    strnlen(l->initrd, BH_BLOB_FILE_LEN) == BH_BLOB_FILE_LEN ||
+	    strnlen(l->cmdline, BH_LINUX_CMDLINE_LEN) == BH_LINUX_CMDLINE_LEN) {
+		bh_error(r, "%s: cell \"%s\": Linux kernel, initrd or command "
+			 "line is not terminated", c->file, n);
+		return false;
+	}
+	if (!l->kernel[0] || l->flags || l->reserved) {
+		bh_error(r, "%s: cell \"%s\": Linux section %s", c->file, n,
+			 l->kernel[0] ? "has unknown flags" : "names no kernel");
+		return false;
+	}
+	return true;
+}
+
 bool bh_cell_structure_ok(const struct bh_cell_ref *c, struct bh_report *r)
 {
 	const struct bh_cell_desc *d = c->desc;
@@ -151,6 +174,11 @@ bool bh_cell_structure_ok(const struct bh_cell_ref *c, struct bh_report *r)
 			 bh_cell_name(d), d->num_blobs, BH_MAX_BLOBS);
 		return false;
 	}
+	if (d->num_linux > 1) {
+		bh_error(r, "%s: cell \"%s\": %u Linux sections, at most 1",
+			 c->file, bh_cell_name(d), d->num_linux);
+		return false;
+	}
 	if (strnlen(d->name, BH_CELL_NAME_LEN) == BH_CELL_NAME_LEN) {
 		bh_error(r, "%s: cell name is not terminated (at most %u "
 			 "characters)", c->file, BH_CELL_NAME_LEN - 1);
@@ -163,7 +191,7 @@ bool bh_cell_structure_ok(const struct bh_cell_ref *c, struct bh_report *r)
 				 "not terminated", c->file, bh_cell_name(d), i);
 			return false;
 		}
-	return true;
+	return linux_structure_ok(c, r);
 }
 
 static void check_region(const struct bh_cell_ref *c, u32 i,

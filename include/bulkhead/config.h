@@ -18,7 +18,7 @@
 #include <bulkhead/types.h>
 
 /** Bump on any change of a structure below. */
-#define BH_CONFIG_REVISION 1
+#define BH_CONFIG_REVISION 2
 
 #define BH_SYSTEM_SIGNATURE "BHSYS"	/**< 6 bytes with the NUL */
 #define BH_CELL_SIGNATURE "BHCEL"	/**< 6 bytes with the NUL */
@@ -26,6 +26,7 @@
 
 #define BH_CELL_NAME_LEN 32	/**< name buffer, NUL included */
 #define BH_BLOB_FILE_LEN 120	/**< blob path buffer, NUL included */
+#define BH_LINUX_CMDLINE_LEN 512	/**< Linux command line, NUL included */
 
 #define BH_MAX_CPUS 64		/**< CPUs addressable by a cell's CPU set */
 #define BH_MAX_CELLS 16
@@ -116,6 +117,23 @@ struct bh_pci_device {
 	u32 bar_mask[6];	/**< writable BAR bits */
 } BH_PACKED;
 
+/**
+ * How the image builder prepares a cell that boots Linux (at most one per
+ * cell). The builder reads the kernel's boot-protocol header and adds
+ * blobs to the cell: the kernel, the initramfs, the boot parameters
+ * (zero page with an e820 map of the cell's memory, the SETUP_JAILHOUSE
+ * setup_data, the command line) and ACPI tables describing the cell as a
+ * small PC. The cell's own first blob is the boot shim that enters the
+ * kernel. The hypervisor sees only the resulting blobs.
+ */
+struct bh_linux {
+	char kernel[BH_BLOB_FILE_LEN];	/**< bzImage (64-bit boot protocol) */
+	char initrd[BH_BLOB_FILE_LEN];	/**< initramfs; empty for none */
+	char cmdline[BH_LINUX_CMDLINE_LEN];	/**< kernel command line */
+	u32 flags;			/**< none defined yet: must be 0 */
+	u32 reserved;
+} BH_PACKED;
+
 /** A file the image builder packs and the hypervisor copies into the cell. */
 struct bh_blob {
 	char file[BH_BLOB_FILE_LEN];	/**< path relative to the project root */
@@ -125,8 +143,8 @@ struct bh_blob {
 /**
  * A cell: descriptor followed, in this order, by num_memory_regions
  * struct bh_memory, num_irqchips struct bh_irqchip, num_pio_regions
- * struct bh_pio, num_pci_devices struct bh_pci_device and num_blobs
- * struct bh_blob.
+ * struct bh_pio, num_pci_devices struct bh_pci_device, num_linux struct
+ * bh_linux and num_blobs struct bh_blob.
  */
 struct bh_cell_desc {
 	char signature[BH_SIGNATURE_LEN];	/**< BH_CELL_SIGNATURE */
@@ -139,7 +157,7 @@ struct bh_cell_desc {
 	u32 num_pio_regions;
 	u32 num_pci_devices;
 	u32 num_blobs;
-	u32 reserved;
+	u32 num_linux;		/**< 0, or 1 for a cell that boots Linux */
 	u64 cpu_reset_address;	/**< guest-physical real-mode start address */
 	u64 msg_reply_timeout;	/**< microseconds to wait for a vote; 0: forever */
 	struct bh_console console;	/**< copied into the comm region */
@@ -172,6 +190,7 @@ BH_STATIC_ASSERT(sizeof(struct bh_memory) == 32, "memory layout");
 BH_STATIC_ASSERT(sizeof(struct bh_irqchip) == 32, "irqchip layout");
 BH_STATIC_ASSERT(sizeof(struct bh_pci_device) == 32, "pci layout");
 BH_STATIC_ASSERT(sizeof(struct bh_blob) == 128, "blob layout");
+BH_STATIC_ASSERT(sizeof(struct bh_linux) == 760, "linux layout");
 BH_STATIC_ASSERT(sizeof(struct bh_cell_desc) == 124, "cell layout");
 BH_STATIC_ASSERT(sizeof(struct bh_system) == 104, "system layout");
 
@@ -200,10 +219,16 @@ bh_cell_pci_devices(const struct bh_cell_desc *c)
 					      c->num_pio_regions);
 }
 
+static inline const struct bh_linux *
+bh_cell_linux(const struct bh_cell_desc *c)
+{
+	return (const struct bh_linux *)(bh_cell_pci_devices(c) +
+					 c->num_pci_devices);
+}
+
 static inline const struct bh_blob *bh_cell_blobs(const struct bh_cell_desc *c)
 {
-	return (const struct bh_blob *)(bh_cell_pci_devices(c) +
-					c->num_pci_devices);
+	return (const struct bh_blob *)(bh_cell_linux(c) + c->num_linux);
 }
 
 /**
@@ -217,6 +242,7 @@ static inline u64 bh_cell_config_size(const struct bh_cell_desc *c)
 	       (u64)c->num_irqchips * sizeof(struct bh_irqchip) +
 	       (u64)c->num_pio_regions * sizeof(struct bh_pio) +
 	       (u64)c->num_pci_devices * sizeof(struct bh_pci_device) +
+	       (u64)c->num_linux * sizeof(struct bh_linux) +
 	       (u64)c->num_blobs * sizeof(struct bh_blob);
 }
 

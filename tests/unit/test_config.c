@@ -47,8 +47,9 @@ struct cell_spec {
 	struct bh_irqchip irq[MAX_IRQ];
 	struct bh_pio pio[MAX_PIO];
 	struct bh_pci_device pci[MAX_PCI];
+	struct bh_linux linux_boot[2];
 	struct bh_blob blob[MAX_BLOB];
-	u32 nmem, nirq, npio, npci, nblob;
+	u32 nmem, nirq, npio, npci, nlinux, nblob;
 	u64 blob_size[BH_MAX_BLOBS];
 	bool raw_counts;	/* keep desc's counts as the test set them */
 	long size_adjust;	/* bytes to cut (< 0) or append (> 0) */
@@ -284,11 +285,14 @@ static u8 *serialise(const struct cell_spec *s, u64 *size)
 		d.num_irqchips = s->nirq;
 		d.num_pio_regions = s->npio;
 		d.num_pci_devices = s->npci;
+		d.num_linux = s->nlinux;
 		d.num_blobs = s->nblob;
 	}
 	full = sizeof(d) + s->nmem * sizeof(s->mem[0]) +
 	       s->nirq * sizeof(s->irq[0]) + s->npio * sizeof(s->pio[0]) +
-	       s->npci * sizeof(s->pci[0]) + s->nblob * sizeof(s->blob[0]);
+	       s->npci * sizeof(s->pci[0]) +
+	       s->nlinux * sizeof(s->linux_boot[0]) +
+	       s->nblob * sizeof(s->blob[0]);
 	n = (size_t)((long)full + s->size_adjust);
 	tmp = calloc(1, full > n ? full : n);
 	buf = malloc(n ? n : 1);
@@ -302,6 +306,7 @@ static u8 *serialise(const struct cell_spec *s, u64 *size)
 	append(&p, s->irq, s->nirq * sizeof(s->irq[0]));
 	append(&p, s->pio, s->npio * sizeof(s->pio[0]));
 	append(&p, s->pci, s->npci * sizeof(s->pci[0]));
+	append(&p, s->linux_boot, s->nlinux * sizeof(s->linux_boot[0]));
 	append(&p, s->blob, s->nblob * sizeof(s->blob[0]));
 	memcpy(buf, tmp, n);
 	free(tmp);
@@ -925,6 +930,8 @@ static void test_boot(void)
 
 static void test_structure(void)
 {
+	struct cell_spec *c;
+
 	baseline();
 	memcpy(fx.cell[HELLO].desc.signature, "BHCEX", BH_SIGNATURE_LEN);
 	run();
@@ -935,7 +942,7 @@ static void test_structure(void)
 	fx.cell[HELLO].desc.revision = BH_CONFIG_REVISION + 1;
 	run();
 	expect("cell_bad_revision", 1,
-	       HAVE("cells/hello.c: ", "config revision 2, expected 1"));
+	       HAVE("cells/hello.c: ", "config revision 3, expected 2"));
 
 	baseline();
 	fx.cell[HELLO].size_adjust = -32;
@@ -984,6 +991,36 @@ static void test_structure(void)
 	       HAVE("cells/hello.c: ", "cell \"hello\"",
 		    "blob 0 file name is not terminated"));
 
+	/* The Linux section: at most one, terminated strings, a kernel. */
+	baseline();
+	c = &fx.cell[LINUX];
+	c->nlinux = 1;
+	set_str(c->linux_boot[0].kernel, BH_BLOB_FILE_LEN, "build/linux/vmlinuz");
+	set_str(c->linux_boot[0].cmdline, BH_LINUX_CMDLINE_LEN, "console=ttyS1");
+	run();
+	expect_clean("linux_section_valid");
+	c->nlinux = 2;
+	c->linux_boot[1] = c->linux_boot[0];
+	run();
+	expect("linux_two_sections", 1,
+	       HAVE("cells/linux.c: ", "cell \"linux\"",
+		    "2 Linux sections, at most 1"));
+	c->nlinux = 1;
+	c->linux_boot[0].kernel[0] = '\0';
+	run();
+	expect("linux_no_kernel", 1,
+	       HAVE("cells/linux.c: ", "Linux section names no kernel"));
+	set_str(c->linux_boot[0].kernel, BH_BLOB_FILE_LEN, "k");
+	memset(c->linux_boot[0].cmdline, 'x', BH_LINUX_CMDLINE_LEN);
+	run();
+	expect("linux_cmdline_unterminated", 1,
+	       HAVE("cells/linux.c: ", "not terminated"));
+	c->linux_boot[0].cmdline[0] = '\0';
+	c->linux_boot[0].flags = 1;
+	run();
+	expect("linux_unknown_flags", 1,
+	       HAVE("cells/linux.c: ", "Linux section has unknown flags"));
+
 	/* A broken cell does not stop the others from being checked. */
 	baseline();
 	memcpy(fx.cell[LINUX].desc.signature, "XXXXX", BH_SIGNATURE_LEN);
@@ -1008,7 +1045,7 @@ static void test_system(void)
 	fx.sys.revision = 0;
 	run();
 	expect("sys_bad_revision", 1,
-	       HAVE(SYS_FILE ": ", "config revision 0, expected 1"));
+	       HAVE(SYS_FILE ": ", "config revision 0, expected 2"));
 
 	baseline();
 	fx.sys.num_cpus = 0;
