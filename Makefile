@@ -6,6 +6,7 @@
 #   make          build build/esp.img
 #   make run      boot it in QEMU (hypervisor console on this terminal,
 #                 the cells' COM2-COM4 in build/run-com2.log ... -com4.log)
+#   make console  the Linux cell's shell (COM2) of a running make run
 #   make debug    the same, halted, waiting for gdb -x build/debug.gdb
 #   make TRACE_ERROR=1  a hypervisor that prints each error return
 #   make test     every test; the last line says "N passed, N failed"
@@ -56,7 +57,8 @@ HV_SRCS := arch/x86/entry.S arch/x86/exceptions.S arch/x86/trampoline.S \
 	core/mmio.c $(LIB_SRCS) core/lib/string.c
 LOADER_SRCS := boot/loader.c boot/console.c boot/exit.c boot/enter.S \
 	$(LIB_SRCS) core/lib/string.c
-TOOL_SRCS := cells/tool/bhimage.c cells/tool/image_write.c $(LIB_SRCS)
+TOOL_SRCS := cells/tool/bhimage.c cells/tool/image_write.c \
+	cells/tool/linux_cell.c cells/tool/acpi_build.c $(LIB_SRCS)
 
 SYSTEM_SRC := cells/system.c
 CELL_SRCS := $(sort $(filter-out $(SYSTEM_SRC),$(wildcard cells/*.c)))
@@ -155,6 +157,11 @@ $(B)/inmates/demos/%.elf: $(B)/inm/inmates/demos/%.c.o $(INMATE_LIB_OBJS) \
 		inmates/lib/inmate.lds
 	$(link_inmate)
 
+# The Linux cell's boot shim.
+$(B)/inmates/linux/%.elf: $(B)/inm/inmates/linux/%.c.o $(INMATE_LIB_OBJS) \
+		inmates/lib/inmate.lds
+	$(link_inmate)
+
 # Faulty inmates for the containment tests.
 $(B)/tests/qemu/inmates/%.elf: $(B)/inm/tests/qemu/inmates/%.c.o \
 		$(INMATE_LIB_OBJS) inmates/lib/inmate.lds
@@ -225,7 +232,7 @@ $(ESP): $(LOADER) $(HV_BIN) $(IMAGE)
 OVMF_CODE := /usr/share/OVMF/OVMF_CODE_4M.fd
 OVMF_VARS := /usr/share/OVMF/OVMF_VARS_4M.fd
 QEMU_CPU ?= max
-QEMU_SMP ?= 5
+QEMU_SMP ?= 7
 QEMU_MEM ?= 1G
 QEMU_FLAGS = -machine q35 -accel tcg -cpu $(QEMU_CPU) -smp $(QEMU_SMP) \
 	-m $(QEMU_MEM) \
@@ -235,13 +242,22 @@ QEMU_FLAGS = -machine q35 -accel tcg -cpu $(QEMU_CPU) -smp $(QEMU_SMP) \
 	-device ide-hd,drive=esp,bus=ide.0 \
 	-device isa-debug-exit,iobase=0xf4,iosize=4 \
 	-net none -nographic -monitor none -serial stdio \
-	-serial file:$(B)/run-com2.log -serial file:$(B)/run-com3.log \
-	-serial file:$(B)/run-com4.log
+	-chardev socket,id=com2,path=$(B)/run-com2.sock,server=on,wait=off,logfile=$(B)/run-com2.log \
+	-serial chardev:com2 \
+	-serial file:$(B)/run-com3.log -serial file:$(B)/run-com4.log
 
 run: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)cp $(OVMF_VARS) $(B)/run-vars.fd
+	@echo "The Linux cell's shell (COM2): make console, in another terminal"
 	qemu-system-x86_64 $(QEMU_FLAGS)
+
+# The Linux cell's console (COM2) of a running make run / make debug:
+# what it printed so far, then the live, interactive line. Quit: Ctrl-C.
+console:
+	$(Q)test -S $(B)/run-com2.sock || { echo "no COM2 socket: start make run first"; exit 1; }
+	$(Q)tail -n 20 $(B)/run-com2.log; echo "--- live (Ctrl-C to leave) ---"
+	$(Q)socat -,raw,echo=0,escape=0x03 UNIX-CONNECT:$(B)/run-com2.sock
 
 # ---- debugging -----------------------------------------------------------
 # make debug: QEMU starts halted with its gdb stub on GDB_PORT; gdb with
@@ -294,8 +310,8 @@ deps:
 clean:
 	rm -rf $(B) Documentation/generated
 
-.PHONY: all run debug debug-script test bench linux cppcheck docs deps clean \
-	FORCE
+.PHONY: all run console debug debug-script test bench linux cppcheck docs \
+	deps clean FORCE
 # Keep the inmates' ELF files: they carry the symbols for debugging.
 .SECONDARY:
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

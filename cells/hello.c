@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Cell "hello": CPU 1, 1 MiB of RAM at guest 0, console on COM2, runs
+ * Cell "hello": CPU 1, 1 MiB of RAM at guest 0, console on COM3, runs
  * inmates/demos/hello.c.
  * Field reference: Documentation/config-format.md.
  */
@@ -25,7 +25,7 @@ struct {
 		.cpu_reset_address = 0,
 		.msg_reply_timeout = 100000,	/* 100 ms */
 		.console = {
-			.address = 0x2f8,	/* COM2 */
+			.address = 0x3e8,	/* COM3 */
 			.size = 8,
 			.type = BH_CON_TYPE_8250,
 			.flags = BH_CON_ACCESS_PIO | BH_CON_REGDIST_1,
@@ -46,7 +46,7 @@ struct {
 		},
 	},
 	.pio_regions = {
-		{ .base = 0x2f8, .length = 8 },	/* COM2 */
+		{ .base = 0x3e8, .length = 8 },	/* COM3 */
 	},
 	.blobs = {
 		{ .file = "build/inmates/demos/hello.bin", .load_address = 0 },

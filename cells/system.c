@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The demo system: QEMU q35 with 5 CPUs and 1 GiB of RAM under OVMF, the
+ * The demo system: QEMU q35 with 7 CPUs and 1 GiB of RAM under OVMF, the
  * hypervisor console on COM1. Field reference: Documentation/config-format.md.
  */
 #include <bulkhead/config.h>
@@ -8,7 +8,7 @@
 struct bh_system config = {
 	.signature = BH_SYSTEM_SIGNATURE,
 	.revision = BH_CONFIG_REVISION,
-	.num_cpus = 5,
+	.num_cpus = 7,
 	.hypervisor_memory = {
 		.phys_start = 0x02000000,	/* 32 MiB */
 		.size = 0x00800000,		/* 8 MiB */

@@ -121,6 +121,24 @@ int cells_init(const struct bh_image_view *v)
 	return 0;
 }
 
+#define ABSENT_REPORTED 8
+
+void cell_absent_access(struct cell *c, const char *what, u64 where,
+			bool write)
+{
+	u64 n = __atomic_add_fetch(&c->absent_accesses, 1, __ATOMIC_RELAXED);
+
+	if (n <= ABSENT_REPORTED)
+		printk("Cell \"%s\": %s %s 0x%llx: not the cell's, %s\n",
+		       cell_name(c), write ? "write to" : "read of", what,
+		       (unsigned long long)where,
+		       write ? "dropped" : "reads as all ones");
+	else if (!(n & (n - 1)))
+		printk("Cell \"%s\": %llu accesses to what is not the cell's "
+		       "so far (reads all ones, writes dropped)\n",
+		       cell_name(c), (unsigned long long)n);
+}
+
 void cell_cpu_failed(struct cell *c, unsigned int cpu, u64 rip,
 		     const char *reason)
 {

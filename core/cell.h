@@ -21,6 +21,7 @@ struct cell {
 	u32 num_cpus;
 	struct mmio_region mmio[CELL_MAX_MMIO_REGIONS];	/**< emulated ranges */
 	u32 num_mmio;
+	volatile u64 absent_accesses;	/**< see cell_absent_access() */
 	struct arch_cell arch;
 };
 
@@ -44,6 +45,21 @@ const char *cell_name(const struct cell *c);
  */
 void cell_cpu_failed(struct cell *c, unsigned int cpu, u64 rip,
 		     const char *reason);
+
+/** true if what @p c does not own looks absent to it (BH_CELL_FOREIGN_ABSENT)
+ * rather than stopping it. */
+static inline bool cell_absent_policy(const struct cell *c)
+{
+	return c->desc->flags & BH_CELL_FOREIGN_ABSENT;
+}
+
+/**
+ * Count an access of @p c to a resource that is not its (@p what at
+ * @p where), which the caller made look absent. The first few are
+ * reported one by one, then the running count at every power of two.
+ */
+void cell_absent_access(struct cell *c, const char *what, u64 where,
+			bool write);
 
 /** @name Arch hooks for cells */
 /**@{*/

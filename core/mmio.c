@@ -53,6 +53,12 @@ int mmio_dispatch(struct cell *c, struct mmio_access *a)
 
 	if (r && a->address - r->start + a->size <= r->size)
 		return r->handler(c, r->ctx, a);
+	if (!r && cell_absent_policy(c)) {
+		if (!a->write)
+			a->value = ~0ULL;
+		cell_absent_access(c, "guest-physical", a->address, a->write);
+		return 0;
+	}
 	bh_snprintf(a->why, sizeof(a->why), "%s of %u bytes at guest-physical "
 		    "0x%llx %s", a->write ? "write" : "read", a->size,
 		    (unsigned long long)a->address,

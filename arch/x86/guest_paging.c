@@ -21,7 +21,7 @@ static int entry64(gpa_read_t read, void *ctx, u64 gpa, u64 *e)
 	return *e & PTE_P ? 0 : -1;
 }
 
-/* 4-level (levels 4..1) or PAE (levels 3..1, from the PDPT). */
+/* 5-level (levels 5..1), 4-level (4..1) or PAE (3..1, from the PDPT). */
 static int walk64(u64 table, u64 gva, int top, gpa_read_t read, void *ctx,
 		  u64 *gpa)
 {
@@ -38,9 +38,9 @@ static int walk64(u64 table, u64 gva, int top, gpa_read_t read, void *ctx,
 		err = entry64(read, ctx, table + 8 * index, &e);
 		if (err)
 			return err;
-		/* Large pages: 1 GiB at the PDPT (4-level only), 2 MiB at the
-		 * PD. A PAE PDPTE has no PS bit. */
-		if ((level == 2 || (level == 3 && top == 4)) && (e & PTE_PS)) {
+		/* Large pages: 1 GiB at the PDPT (not in PAE, where a PDPTE
+		 * has no PS bit), 2 MiB at the PD. */
+		if ((level == 2 || (level == 3 && top > 3)) && (e & PTE_PS)) {
 			u64 mask = (1ULL << shift) - 1;
 
 			*gpa = (e & ADDR_MASK & ~mask) | (gva & mask);
@@ -83,11 +83,9 @@ int guest_virt_to_phys(const struct guest_paging *gp, u64 gva,
 		*gpa = (gp->efer & EFER_LMA) ? gva : (u32)gva;
 		return 0;
 	}
-	if (gp->efer & EFER_LMA) {
-		if (gp->cr4 & CR4_LA57)
-			return -3;
-		return walk64(gp->cr3 & ADDR_MASK, gva, 4, read, ctx, gpa);
-	}
+	if (gp->efer & EFER_LMA)
+		return walk64(gp->cr3 & ADDR_MASK, gva,
+			      (gp->cr4 & CR4_LA57) ? 5 : 4, read, ctx, gpa);
 	if (gp->cr4 & CR4_PAE)
 		return walk64(gp->cr3 & 0xffffffe0, (u32)gva, 3, read, ctx, gpa);
 	return walk32(gp, (u32)gva, read, ctx, gpa);

@@ -3,7 +3,8 @@
  * @file
  * Walking a guest's own page tables, to find the instruction behind an
  * MMIO exit: guest-virtual to guest-physical in every x86 paging mode
- * (none, 32-bit with PSE and PSE-36, PAE, 4-level). Pure logic over a
+ * (none, 32-bit with PSE and PSE-36, PAE, 4-level, 5-level). Pure logic
+ * over a
  * reader of guest-physical memory, so the host unit tests run it.
  */
 #ifndef BULKHEAD_GUEST_PAGING_H
@@ -25,7 +26,7 @@ typedef bool (*gpa_read_t)(void *ctx, u64 gpa, void *buf, unsigned int len);
  * (present bits only: the guest already ran the instruction that
  * faulted, so its rights were checked).
  * @return 0 and *@p gpa, -1 if an entry is not present, -2 if a table
- * could not be read, -3 for a mode not supported (5-level paging).
+ * could not be read.
  */
 int guest_virt_to_phys(const struct guest_paging *gp, u64 gva,
 		       gpa_read_t read, void *ctx, u64 *gpa);

@@ -100,7 +100,8 @@ int npf_handle(struct per_cpu *pc, char *why, unsigned int len)
 			    write ? "writable" : "readable");
 		return trace_error(-1);
 	}
-	if (info & (NPF_FETCH | NPF_IN_WALK) || !mmio_find(pc->cell, gpa)) {
+	if (info & (NPF_FETCH | NPF_IN_WALK) ||
+	    (!mmio_find(pc->cell, gpa) && !cell_absent_policy(pc->cell))) {
 		bh_snprintf(why, len, "%s guest-physical 0x%llx outside the "
 			    "cell's memory", info & NPF_FETCH ?
 			    "instruction fetch at" : info & NPF_IN_WALK ?
@@ -110,7 +111,7 @@ int npf_handle(struct per_cpu *pc, char *why, unsigned int len)
 	}
 	got = fetch(pc, code);
 	if (x86_decode_mmio(code, got, code_bits(v), &insn)) {
-		bh_snprintf(why, len, "%s of emulated registers at guest-physical "
+		bh_snprintf(why, len, "%s of MMIO at guest-physical "
 			    "0x%llx by an instruction Bulkhead does not emulate "
 			    "(%u bytes readable at RIP: %02x %02x %02x %02x)",
 			    write ? "write" : "read", (unsigned long long)gpa,

@@ -37,6 +37,19 @@
 #define EFER_SVME	(1ULL << 12)
 #define EFER_FFXSR	(1ULL << 14)
 #define MSR_MTRR_DEF_TYPE 0x2ff
+#define MSR_MTRR_CAP	0xfe
+#define CPUID1_EDX_MCE	(1U << 7)
+#define CPUID1_EDX_MCA	(1U << 14)
+#define MSR_PAT		0x277
+#define MSR_PATCH_LEVEL	0x8b
+#define IOIO_IN		(1ULL << 0)
+#define IOIO_STR	(1ULL << 2)
+#define IOIO_REP	(1ULL << 3)
+#define IOIO_SZ16	(1ULL << 5)
+#define IOIO_SZ32	(1ULL << 6)
+#define EVENT_INJ_VALID		(1ULL << 31)
+#define EVENT_INJ_ERROR_VALID	(1ULL << 11)
+#define EVENT_INJ_EXCEPTION	(3ULL << 8)
 #define SEG_ATTR_L	(1U << 9)	/* VMCB attribute format */
 #define CR4_OSXSAVE	(1ULL << 18)
 #define PM_TIMER_PORTS	4
@@ -72,11 +85,14 @@ static const struct pt_alloc npt_pool = {
 	pool_alloc, pool_to_phys, pool_to_virt, NULL,
 };
 
-/* MSRs whose state VMLOAD/VMSAVE switch with the guest: its own. */
+/* MSRs whose state VMLOAD/VMSAVE switch with the guest: its own. TSC_AUX
+ * (RDTSCP, RDPID) is not switched, but the CPU is the cell's and the
+ * hypervisor does not read it. */
 static const u32 guest_private_msrs[] = {
 	0x174, 0x175, 0x176,		/* SYSENTER_CS/ESP/EIP */
 	0xc0000081, 0xc0000082, 0xc0000083, 0xc0000084,	/* STAR.. SFMASK */
 	0xc0000100, 0xc0000101, 0xc0000102,	/* FS/GS/KERNEL_GS base */
+	0xc0000103,			/* TSC_AUX */
 };
 
 /*
@@ -274,6 +290,20 @@ static void vmcb_init(struct per_cpu *pc)
 
 /* ---- exits ---------------------------------------------------------- */
 
+/* Each PAT entry must be a defined memory type: 0, 1, 4, 5, 6 or 7. */
+static bool pat_valid(u64 pat)
+{
+	unsigned int i;
+
+	for (i = 0; i < 8; i++) {
+		u8 t = (u8)(pat >> (8 * i));
+
+		if (t > 7 || t == 2 || t == 3)
+			return false;
+	}
+	return true;
+}
+
 static __attribute__((noreturn)) void fail(struct per_cpu *pc,
 					   const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -307,6 +337,9 @@ static void handle_cpuid(struct per_cpu *pc)
 		asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
 			     : "a"(leaf), "c"((u32)pc->regs.rcx));
 		if (leaf == 1) {
+			/* Machine checks are the hypervisor's business: the
+			 * banks are the whole machine's. */
+			d &= ~(CPUID1_EDX_MCE | CPUID1_EDX_MCA);
 			c |= 1U << 31;			/* hypervisor present */
 			c &= ~(1U << 27);		/* OSXSAVE: the guest's */
 			if (v->cr4 & CR4_OSXSAVE)
@@ -449,6 +482,34 @@ static void wait_for_sipi(struct per_cpu *pc)
 	pc->sipi_vector = -1;
 }
 
+/* A port the cell does not own: strict cells stop, absent-policy cells
+ * read all ones and lose their writes. String I/O is not emulated. */
+static void handle_io(struct per_cpu *pc)
+{
+	struct vmcb *v = pc->vmcb;
+	u64 info = v->exitinfo1;
+	u16 port = (u16)(info >> 16);
+	bool in = info & IOIO_IN;
+	unsigned int size = (info & IOIO_SZ32) ? 4 : (info & IOIO_SZ16) ? 2 : 1;
+
+	if (!cell_absent_policy(pc->cell) || (info & (IOIO_STR | IOIO_REP)))
+		fail(pc, "%s%s of I/O port 0x%x is not permitted",
+		     info & IOIO_STR ? "string " : "", in ? "read" : "write",
+		     port);
+	if (in)
+		v->rax = size == 4 ? 0xffffffffULL :
+			 v->rax | ((1ULL << (8 * size)) - 1);
+	cell_absent_access(pc->cell, "I/O port", port, !in);
+	v->rip = v->exitinfo2;	/* the next instruction, even without NRIPS */
+}
+
+/* A general-protection fault for the guest, as for an MSR it lacks. */
+static void inject_gp(struct vmcb *v)
+{
+	v->event_inj = EVENT_INJ_VALID | EVENT_INJ_ERROR_VALID |
+		       EVENT_INJ_EXCEPTION | 13;
+}
+
 static void handle_msr(struct per_cpu *pc)
 {
 	struct vmcb *v = pc->vmcb;
@@ -479,6 +540,22 @@ static void handle_msr(struct per_cpu *pc)
 		if (write)
 			pc->mtrr_def_type = val;
 		val = pc->mtrr_def_type;
+	} else if (msr == MSR_MTRR_CAP && !write) {
+		val = 0;	/* no variable or fixed ranges to program */
+	} else if (msr == MSR_PAT) {
+		/* The guest's own PAT, which nested paging applies. */
+		if (write && !pat_valid(val))
+			fail(pc, "PAT write 0x%llx has a reserved memory type",
+			     (unsigned long long)val);
+		if (write)
+			v->g_pat = val;
+		val = v->g_pat;
+	} else if (msr == MSR_PATCH_LEVEL) {
+		val = 0;	/* no microcode level to tell; writes ignored */
+	} else if (cell_absent_policy(pc->cell)) {
+		cell_absent_access(pc->cell, "MSR (#GP)", msr, write);
+		inject_gp(v);
+		return;
 	} else {
 		fail(pc, "%s of MSR 0x%x is not permitted",
 		     write ? "write" : "read", msr);
@@ -544,9 +621,8 @@ static void handle_exit(struct per_cpu *pc)
 		handle_msr(pc);
 		break;
 	case VMEXIT_IOIO:
-		fail(pc, "%s of I/O port 0x%llx is not permitted",
-		     v->exitinfo1 & 1 ? "read" : "write",
-		     (unsigned long long)(v->exitinfo1 >> 16));
+		handle_io(pc);
+		break;
 	case VMEXIT_NPF: {
 		char why[160];
 

@@ -11,7 +11,9 @@
  *
  * SRC is the C file a config was compiled from; it is only used to name the
  * file in messages. Blob paths in cell configs are relative to the current
- * directory (the project root when run by make).
+ * directory (the project root when run by make). A cell's Linux section is
+ * expanded into blobs here (kernel, initramfs, boot parameters, ACPI
+ * tables): the image holds the expanded config.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -19,6 +21,9 @@
 #include <string.h>
 
 #include "image_write.h"
+#include "linux_cell.h"
+
+#define MIB_1 0x100000ULL
 
 static void emit_stderr(void *ctx, const char *msg)
 {
@@ -80,6 +85,98 @@ static void *read_config(const char *arg, const char **src, u64 *len)
 	return read_file(eq + 1, len);
 }
 
+static int add_blob(struct bh_cell_ref *c, const void **blobs,
+		    struct bh_cell_desc *d, const char *file, u64 load,
+		    const void *data, u64 size)
+{
+	struct bh_blob *b = (struct bh_blob *)bh_cell_blobs(d) + d->num_blobs;
+
+	if (d->num_blobs >= BH_MAX_BLOBS) {
+		fprintf(stderr, "%s: cell \"%s\": its blobs and the Linux "
+			"section's four need more than %u blobs\n", c->file,
+			bh_cell_name(d), (unsigned int)BH_MAX_BLOBS);
+		return -1;
+	}
+	memset(b, 0, sizeof(*b));
+	snprintf(b->file, sizeof(b->file), "%s", file);
+	b->load_address = load;
+	blobs[d->num_blobs] = data;
+	c->blob_size[d->num_blobs++] = size;
+	return 0;
+}
+
+/* A Linux section becomes blobs: the whole bzImage where its protected-
+ * mode part runs at the kernel's preferred address, the initramfs, the
+ * boot parameters and the ACPI tables. The cell's own blobs (its boot
+ * shim) must stay clear of where the generated ones go. */
+static int expand_linux(struct bh_cell_ref *c, const struct bh_system *sys,
+			const void **blobs)
+{
+	const struct bh_linux *l = bh_cell_linux(c->desc);
+	struct linux_kernel_info ki;
+	struct linux_cell *lc;
+	struct bh_cell_desc *d;
+	u64 klen, ilen = 0;
+	const u8 *kernel;
+	const void *initrd = NULL;
+	char err[256];
+	u32 i;
+
+	for (i = 0; i < c->desc->num_blobs; i++) {
+		const struct bh_blob *b = &bh_cell_blobs(c->desc)[i];
+		u64 end = b->load_address + c->blob_size[i];
+
+		if (end > BH_LINUX_PARAMS && b->load_address < MIB_1) {
+			fprintf(stderr, "%s: cell \"%s\": blob %u (%s) at "
+				"[0x%llx-0x%llx) reaches the Linux boot "
+				"parameters at 0x%llx\n", c->file,
+				bh_cell_name(c->desc), i, b->file,
+				(unsigned long long)b->load_address,
+				(unsigned long long)end,
+				(unsigned long long)BH_LINUX_PARAMS);
+			return -1;
+		}
+	}
+	kernel = read_file(l->kernel, &klen);
+	if (!kernel)
+		return -1;
+	if (l->initrd[0]) {
+		initrd = read_file(l->initrd, &ilen);
+		if (!initrd)
+			return -1;
+	}
+	if (linux_kernel_parse(kernel, klen, &ki, err, sizeof(err))) {
+		fprintf(stderr, "%s: cell \"%s\": %s: %s\n", c->file,
+			bh_cell_name(c->desc), l->kernel, err);
+		return -1;
+	}
+	lc = calloc(1, sizeof(*lc));
+	/* Room for the blobs the section adds. */
+	d = calloc(1, c->size + 4 * sizeof(struct bh_blob));
+	if (!lc || !d)
+		return -1;
+	*lc = (struct linux_cell){ .desc = c->desc, .sys = sys,
+				   .kernel = kernel, .ki = &ki,
+				   .initrd_size = ilen };
+	if (linux_cell_build(lc, err, sizeof(err))) {
+		fprintf(stderr, "%s: cell \"%s\": Linux: %s\n", c->file,
+			bh_cell_name(c->desc), err);
+		return -1;
+	}
+	memcpy(d, c->desc, c->size);
+	if (add_blob(c, blobs, d, l->kernel, lc->kernel_load, kernel, klen) ||
+	    (initrd && add_blob(c, blobs, d, l->initrd, lc->initrd_load,
+				initrd, ilen)) ||
+	    add_blob(c, blobs, d, "(generated: Linux boot parameters)",
+		     BH_LINUX_PARAMS, lc->params, sizeof(lc->params)) ||
+	    add_blob(c, blobs, d, "(generated: ACPI tables)", BH_LINUX_ACPI,
+		     lc->acpi, lc->acpi_size))
+		return -1;
+	c->desc = d;
+	c->size = bh_cell_config_size(d);
+	return 0;
+}
+
 static int load_set(struct bh_config_set *set, int argc, char **argv,
 		    const void *blobs[BH_MAX_CELLS][BH_MAX_BLOBS])
 {
@@ -121,6 +218,11 @@ static int load_set(struct bh_config_set *set, int argc, char **argv,
 				return -1;
 			}
 		}
+		/* (A malformed system config is reported by the checker.) */
+		if (c->desc->num_linux &&
+		    set->system_size == sizeof(struct bh_system) &&
+		    expand_linux(c, set->system, blobs[i - 1]))
+			return -1;
 	}
 	return 0;
 }

@@ -2,7 +2,7 @@
 /*
  * Bad cell config for the build-time check: CPU 7 does not exist on the 4-CPU machine.
  * with: cells/hello.c
- * expect: tests/configs/beyond-cpus.c: cell "beyond-cpus": CPU 7 is beyond the machine's 5 CPUs
+ * expect: tests/configs/beyond-cpus.c: cell "beyond-cpus": CPU 7 is beyond the machine's 7 CPUs
  */
 #include <bulkhead/config.h>
 

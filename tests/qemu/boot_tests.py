@@ -46,16 +46,39 @@ def system_esp(name, configs, hv=HV, prerequisites=()):
 
 
 TINY_HELLO = "tiny: hello from a Bulkhead cell"
-# What inmates/demos/hello.c prints on its UART (COM2) in cell "hello".
-HELLO_COM2 = [
-    (2, "Hello from a Bulkhead cell"),
-    (2, 'hypervisor signature "Jailhouse" (max leaf 0x40000001), comm '
-        'region JHCOMM revision 2'),
-    (2, "1 CPU(s), PM timer port 0x608, console 0x2f8"),
-    (2, "debug-console hypercall permitted"),
-    (2, "running on logical CPU 1; "),
+# What inmates/demos/hello.c prints on its UART (COM3) in cell "hello".
+HELLO_PORT = 3
+HELLO_OUT = [
+    (HELLO_PORT, "Hello from a Bulkhead cell"),
+    (HELLO_PORT, 'hypervisor signature "Jailhouse" (max leaf 0x40000001), '
+                 'comm region JHCOMM revision 2'),
+    (HELLO_PORT, "1 CPU(s), PM timer port 0x608, console 0x3e8"),
+    (HELLO_PORT, "debug-console hypercall permitted"),
+    (HELLO_PORT, "running on logical CPU 1; "),
     "[hello] hello: this line went through the hypervisor",
 ]
+# The Linux cell (cells/linux.c) on COM2: its boot shim, the kernel's e820
+# map of the cell's memory, SMP start, and the initramfs' marker.
+LINUX_PORT = 2
+LINUX_OUT = [
+    (LINUX_PORT, "linux shim: 2 CPUs, TSC "),
+    (LINUX_PORT, "BIOS-e820: [mem 0x0000000000000000-0x000000000009ffff] "
+                 "usable"),
+    (LINUX_PORT, "BIOS-e820: [mem 0x00000000000e0000-0x00000000000fffff] "
+                 "ACPI data"),
+    (LINUX_PORT, "BIOS-e820: [mem 0x0000000000100000-0x0000000000100fff] "
+                 "reserved"),
+    (LINUX_PORT, "BIOS-e820: [mem 0x0000000000200000-0x000000000fffffff] "
+                 "usable"),
+    (LINUX_PORT, "ACPI: RSDP 0x00000000000E0000 000024 (v02 BLKHED)"),
+    (LINUX_PORT, "Setting APIC routing to physical flat"),
+    (LINUX_PORT, "smp: Brought up 1 node, 2 CPUs"),
+    (LINUX_PORT, "bulkhead-linux: shell ready: 2 CPUs, MemTotal "),
+]
+# The cell's RAM (cells/linux.c: 1 MiB at 0, 254 MiB at 2 MiB) less the
+# legacy hole [0xa0000-0x100000) of the e820 map and page 0, which Linux
+# always keeps: what the kernel's "Memory: .../N K available" must say.
+LINUX_RAM_KB = (0x100000 + 0xfe00000 - 0x60000 - 0x1000) // 1024
 
 
 # The two timer demos' reports, on the hypervisor console and COM4.
@@ -72,12 +95,14 @@ def good_boot(res, cpu="max", apic="x2APIC"):
     built and running at once. Cell "hello" runs the inmate library's demo
     in 64-bit mode: it sees the Jailhouse signature, its comm region and
     the PM timer, prints through its UART (COM2) and the putc hypercall,
-    and keeps ticking. Cell "smp" (COM3) starts its second CPU with
-    INIT/SIPI through the x2APIC ICR, which the hypervisor filters and
-    emulates (passed through on an x2APIC host, emulated over xAPIC
-    otherwise). Cell "apic-timer" takes its own APIC timer's interrupts
-    and reports jitter and the exits they cost on the hypervisor console;
-    cell "rtos" (COM4) runs its periodic tasks on timer ticks."""
+    and keeps ticking. Cell "smp" starts its second CPU with INIT/SIPI
+    through the x2APIC ICR, which the hypervisor filters and emulates
+    (passed through on an x2APIC host, emulated over xAPIC otherwise).
+    Cell "apic-timer" takes its own APIC timer's interrupts and reports
+    jitter and the exits they cost on the hypervisor console; cell "rtos"
+    (COM4) runs its periodic tasks on timer ticks. Cell "linux" (COM2)
+    boots Debian's stock kernel through the boot shim to the busybox
+    shell, with its 2 CPUs and its memory as its config says."""
     name = "boot/good-" + cpu
     x2apic = apic == "x2APIC"
     markers = [
@@ -86,18 +111,20 @@ def good_boot(res, cpu="max", apic="x2APIC"):
         "bulkhead-loader: leaving boot services",
         BANNER,
         "Own GDT, IDT and page tables loaded",
-        "System image: 4 cells",
+        "System image: 5 cells",
         'cell 0 "apic-timer" (cells/apic-timer.c): CPUs 0,',
         'cell 1 "hello" (cells/hello.c): CPUs 1,',
         "region 0: [0x3000000-0x3100000) -> guest 0x0 rwx",
-        'cell 2 "rtos" (cells/rtos.c): CPUs 4,',
-        'cell 3 "smp" (cells/smp.c): CPUs 2 3,',
-        "ACPI MADT: 5 CPUs, APIC IDs 0 1 2 3 4",
+        'cell 2 "linux" (cells/linux.c): CPUs 5 6,',
+        'cell 3 "rtos" (cells/rtos.c): CPUs 4,',
+        'cell 4 "smp" (cells/smp.c): CPUs 2 3,',
+        "ACPI MADT: 7 CPUs, APIC IDs 0 1 2 3 4 5 6",
     ] + ["CPU %d (APIC ID %d): SVM on, nested paging" % (i, i)
-         for i in range(5)] + [
-        "All 5 CPUs up in the hypervisor (boot CPU 0, %s)" % apic,
+         for i in range(7)] + [
+        "All 7 CPUs up in the hypervisor (boot CPU 0, %s)" % apic,
         'Cell "apic-timer" built: 1 CPU(s)',
         'Cell "hello" built: 1 CPU(s)',
+        'Cell "linux" built: 2 CPU(s), 3 memory region(s), 5 blob(s)',
         'Cell "rtos" built: 1 CPU(s)',
         'Cell "smp" built: 2 CPU(s)',
         'CPU 0: entering cell "apic-timer" at 0x0',
@@ -105,11 +132,14 @@ def good_boot(res, cpu="max", apic="x2APIC"):
         'CPU 2: entering cell "smp" at 0x0',
         'CPU 3: entering cell "smp" at 0x0',
         'CPU 4: entering cell "rtos" at 0x0',
-        (2, "running on logical CPU 1; 4 cells; VM exits so far: "),
-        (2, "steady state: 0 VM exits in 5 s"),
-        (3, "2 CPUs in the cell, 2 arrived"),
-        (3, "started by INIT/SIPI"),
-        (3, "SMP demo: all 2 CPUs ran"),
+        'CPU 5: entering cell "linux" at 0x0',
+        'CPU 6: entering cell "linux" at 0x0',
+        (HELLO_PORT, "running on logical CPU 1; 5 cells; VM exits so far: "),
+        (HELLO_PORT, "steady state: 0 VM exits in 5 s"),
+        "[smp] SMP demo on APIC ID ",
+        "2 CPUs in the cell, 2 arrived",
+        "started by INIT/SIPI",
+        "[smp] SMP demo: all 2 CPUs ran",
         "[apic-timer] apic-timer: one-shot APIC timer every 1000 us on "
         "logical CPU 0, x2APIC %s" % ("passed through" if x2apic else
                                       "emulated over xAPIC"),
@@ -118,18 +148,19 @@ def good_boot(res, cpu="max", apic="x2APIC"):
         (4, "task control: priority 3, period 5 ms, work 500 us"),
         (4, "task telemetry: priority 2, period 20 ms, work 4000 us"),
         (4, "t=4"),
-    ] + HELLO_COM2
+    ] + HELLO_OUT + LINUX_OUT
     with Boot(ESP, WORK, "good-" + cpu, cpu=cpu, serials=4) as b:
         missing = b.wait_for(markers)
         # Give a misbehaving cell time to show itself before judging.
         time.sleep(2 if not missing else 0)
         out = b.output()
-        com2 = b.output(2)
+        hello = b.output(HELLO_PORT)
+        linux = b.output(LINUX_PORT)
         com4 = b.output(4)
         running = b.proc.poll() is None
     hv_rates = re.search(r"Calibrated against the PM timer: TSC (\d+) kHz, "
                          r"APIC timer (\d+) kHz", out)
-    cell_rates = re.search(r"TSC (\d+) kHz, APIC timer (\d+) kHz", com2)
+    cell_rates = re.search(r"TSC (\d+) kHz, APIC timer (\d+) kHz", hello)
     res.check(name + " calibrated rates in the comm region",
               hv_rates and cell_rates and
               hv_rates.groups() == cell_rates.groups() and
@@ -140,7 +171,7 @@ def good_boot(res, cpu="max", apic="x2APIC"):
     # The hypervisor counts exits per CPU by reason (HC_CPU_GET_INFO): the
     # demo's start-up costs CPUIDs, putc hypercalls and the EFER MSR.
     stats = re.search(r"VM exits so far: (\d+) \(CPUID (\d+), hypercall "
-                      r"(\d+), I/O (\d+), MSR (\d+)\)", com2)
+                      r"(\d+), I/O (\d+), MSR (\d+)\)", hello)
     res.check(name + " exit statistics",
               stats and int(stats.group(2)) >= 2 and
               int(stats.group(3)) >= 40 and int(stats.group(5)) >= 1 and
@@ -160,10 +191,22 @@ def good_boot(res, cpu="max", apic="x2APIC"):
     res.check(name + " rtos tasks run",
               reports and reports[-1][1] > 100 and reports[-1][4] > 20,
               "rtos reports %r; COM4 tail:\n%s" % (reports, com4[-1000:]))
+    # The kernel counts exactly the RAM the cell's config gives it, and
+    # its init sees as many CPUs as the cell has.
+    mem = re.search(r"Memory: \d+K/(\d+)K available", linux)
+    ready = re.search(r"shell ready: (\d+) CPUs, MemTotal (\d+) kB", linux)
+    res.check(name + " linux cell shape",
+              mem and int(mem.group(1)) == LINUX_RAM_KB and ready and
+              int(ready.group(1)) == 2 and
+              0.7 * LINUX_RAM_KB < int(ready.group(2)) <= LINUX_RAM_KB,
+              "kernel memory line %r (want %d K), marker %r"
+              % (mem and mem.group(0), LINUX_RAM_KB,
+                 ready and ready.group(0)))
     res.check(name + " cells running", not missing,
               "missing %r; log tail:\n%s" % (missing, out[-3000:]))
     res.check(name + " no failure", running and "FAILED" not in out and
-              "EXCEPTION" not in out + com2 + com4 and
+              "EXCEPTION" not in out + hello + com4 and
+              "Kernel panic" not in linux and
               "error:" not in out and "FATAL" not in out,
               "running %s; log tail:\n%s" % (running, out[-2000:]))
 
@@ -180,7 +223,7 @@ def contained(res):
             ": read of I/O port 0x2ed is not permitted (guest RIP 0x",
             "parked, other cells keep running",
             'stopped: its cell "rogue" failed',
-            (2, "tick 3")] + HELLO_COM2)
+            (HELLO_PORT, "tick 3")] + HELLO_OUT)
         out = b.output()
     # Both CPUs start at once; whichever claims the UART first faults, and
     # the other must be stopped.
@@ -263,16 +306,17 @@ def contained_faults(res, cpu="max", apic="x2APIC"):
         "[xapic] xapic: 1 IPI(s) from the second CPU (running 1); ",
     ]
     with Boot(esp, WORK, "faults" + suffix, cpu=cpu, smp=16,
-              serials=2) as b:
+              serials=3) as b:
         missing = b.wait_for(["All 16 CPUs up in the hypervisor (boot CPU "
                               "0, %s)" % apic] +
                              list(stopped.values()) + ioapic_markers +
                              xapic_markers + sum(other.values(), []) +
-                             HELLO_COM2)
+                             HELLO_OUT)
         # Every cell has had its say: the hello cell must still tick.
-        ticks = re.findall(r"tick (\d+)", b.output(2))
+        ticks = re.findall(r"tick (\d+)", b.output(HELLO_PORT))
         last = int(ticks[-1]) if ticks else 0
-        later = b.wait_for([(2, "tick %d" % (last + 3))], timeout=60)
+        later = b.wait_for([(HELLO_PORT, "tick %d" % (last + 3))],
+                           timeout=60)
         out = b.output()
     for i, k in enumerate(kinds):
         attempt = "[%s] %s: breaking the rule now" % (k, k)

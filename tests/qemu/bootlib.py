@@ -21,7 +21,7 @@ class Boot:
     @extra boots under QEMU's default BIOS, e.g. -kernel); COM1 and the
     other ports go to log files."""
 
-    def __init__(self, esp, workdir, name, cpu="max", smp=5, mem="1G",
+    def __init__(self, esp, workdir, name, cpu="max", smp=7, mem="1G",
                  serials=3, extra=()):
         # QEMU option values are comma-separated: keep them out of paths.
         name = re.sub(r"[^A-Za-z0-9_.-]", "_", name)

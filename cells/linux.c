@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Cell "linux": Debian's stock kernel (make deps fetches it) with the
+ * project's busybox initramfs, on CPUs 5 and 6 with 255 MiB of RAM, its
+ * console on COM2. It owns the legacy devices a PC kernel needs: the PIT
+ * (and port 0x61), the CMOS RTC and COM2, with their IOAPIC pins; every
+ * other port, PCI function and MMIO address looks absent. The image
+ * builder turns the Linux section into the kernel, initramfs, boot
+ * parameters and ACPI tables (Documentation/linux-cell.md); the cell
+ * starts in the boot shim. Field reference: Documentation/config-format.md.
+ */
+#include <bulkhead/config.h>
+
+struct {
+	struct bh_cell_desc cell;
+	struct bh_memory mem_regions[3];
+	struct bh_irqchip irqchips[1];
+	struct bh_pio pio_regions[4];
+	struct bh_linux linux_boot[1];
+	struct bh_blob blobs[1];
+} BH_PACKED config = {
+	.cell = {
+		.signature = BH_CELL_SIGNATURE,
+		.revision = BH_CONFIG_REVISION,
+		.name = "linux",
+		.flags = BH_CELL_PASSIVE_COMMREG | BH_CELL_FOREIGN_ABSENT,
+		.cpus = 1ULL << 5 | 1ULL << 6,
+		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
+		.num_irqchips = BH_ARRAY_SIZE(config.irqchips),
+		.num_pio_regions = BH_ARRAY_SIZE(config.pio_regions),
+		.num_linux = BH_ARRAY_SIZE(config.linux_boot),
+		.num_blobs = BH_ARRAY_SIZE(config.blobs),
+		.cpu_reset_address = 0,
+		.console = {
+			.address = 0x2f8,	/* COM2 */
+			.size = 8,
+			.type = BH_CON_TYPE_8250,
+			.flags = BH_CON_ACCESS_PIO | BH_CON_REGDIST_1,
+		},
+	},
+	.mem_regions = {
+		/* low RAM: boot shim, boot parameters, ACPI tables */ {
+			.phys_start = 0x10000000,
+			.virt_start = 0,
+			.size = 0x00100000,
+			.flags = BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE,
+		},
+		/* comm region */ {
+			.virt_start = 0x00100000,
+			.size = 0x1000,
+			.flags = BH_MEM_READ | BH_MEM_WRITE |
+				 BH_MEM_COMM_REGION,
+		},
+		/* RAM: the kernel at 16 MiB, the initramfs at the top */ {
+			.phys_start = 0x10200000,
+			.virt_start = 0x00200000,
+			.size = 0x0fe00000,
+			.flags = BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE,
+		},
+	},
+	.irqchips = {
+		{
+			.address = 0xfec00000,
+			.id = 0xff00,
+			/* PIT (ISA IRQ 0 is GSI 2), COM2, RTC */
+			.pin_bitmap = { 1U << 2 | 1U << 3 | 1U << 8 },
+		},
+	},
+	.pio_regions = {
+		{ .base = 0x40, .length = 4 },	/* PIT */
+		{ .base = 0x61, .length = 1 },	/* PIT gate, speaker */
+		{ .base = 0x70, .length = 2 },	/* CMOS RTC */
+		{ .base = 0x2f8, .length = 8 },	/* COM2 */
+	},
+	.linux_boot = {
+		{
+			.kernel = "build/linux/vmlinuz",
+			.initrd = "build/linux/initramfs.cpio.gz",
+			.cmdline = "console=ttyS1,115200 "
+				   "earlyprintk=serial,ttyS1,115200",
+		},
+	},
+	.blobs = {
+		{ .file = "build/inmates/linux/shim.bin", .load_address = 0 },
+	},
+};

@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * ACPI tables for a Linux cell (see acpi_build.h). Offsets follow the
+ * ACPI 6.x specification; every field is written little-endian byte by
+ * byte.
+ */
+#include <string.h>
+
+#include "acpi_build.h"
+
+#define HDR_LEN		36
+#define OEM_ID		"BLKHED"
+#define OEM_TABLE_ID	"BULKHEAD"
+#define CREATOR_ID	"BLKH"
+
+#define FADT_LEN	276	/* revision 6 */
+#define FACS_LEN	64
+#define MADT_FLAGS_PCAT_COMPAT	1
+#define FADT_WBINVD		(1U << 0)
+#define FADT_PROC_C1		(1U << 2)
+#define FADT_PWR_BUTTON		(1U << 4)	/* 1: no fixed power button */
+#define FADT_SLP_BUTTON		(1U << 5)	/* 1: no fixed sleep button */
+#define FADT_APIC_PHYSICAL	(1U << 19)	/* physical destinations only */
+#define BOOT_ARCH_LEGACY	(1U << 0)	/* ISA devices: PIT, RTC, UART */
+#define BOOT_ARCH_NO_VGA	(1U << 2)
+#define GAS_SYSTEM_IO		1
+#define SCI_IRQ			9
+
+static void put16(u8 *p, u16 v)
+{
+	p[0] = (u8)v;
+	p[1] = (u8)(v >> 8);
+}
+
+static void put32(u8 *p, u32 v)
+{
+	put16(p, (u16)v);
+	put16(p + 2, (u16)(v >> 16));
+}
+
+static void put64(u8 *p, u64 v)
+{
+	put32(p, (u32)v);
+	put32(p + 4, (u32)(v >> 32));
+}
+
+u8 acpi_checksum(const u8 *p, u32 len)
+{
+	u8 sum = 0;
+	u32 i;
+
+	for (i = 0; i < len; i++)
+		sum = (u8)(sum + p[i]);
+	return (u8)-sum;
+}
+
+static void header(u8 *t, const char *sig, u32 len, u8 rev)
+{
+	memcpy(t, sig, 4);
+	put32(t + 4, len);
+	t[8] = rev;
+	memcpy(t + 10, OEM_ID, 6);
+	memcpy(t + 16, OEM_TABLE_ID, 8);
+	put32(t + 24, 1);		/* OEM revision */
+	memcpy(t + 28, CREATOR_ID, 4);
+	put32(t + 32, 1);		/* creator revision */
+}
+
+static void seal(u8 *t, u32 len)
+{
+	t[9] = 0;
+	t[9] = acpi_checksum(t, len);
+}
+
+/* Generic Address Structure for I/O ports. */
+static void gas_io(u8 *g, u16 port, u8 bits)
+{
+	g[0] = GAS_SYSTEM_IO;
+	g[1] = bits;
+	g[2] = 0;
+	g[3] = bits == 32 ? 3 : bits == 16 ? 2 : 1;	/* access size */
+	put64(g + 4, port);
+}
+
+static u32 align(u32 v, u32 a)
+{
+	return (v + a - 1) & ~(a - 1);
+}
+
+static u32 build_madt(u8 *t, const struct acpi_cell *c)
+{
+	u32 len = HDR_LEN + 8, i;
+
+	put32(t + 36, (u32)c->lapic_address);
+	put32(t + 40, MADT_FLAGS_PCAT_COMPAT);
+	for (i = 0; i < c->num_cpus; i++, len += 8) {
+		t[len] = 0;			/* processor local APIC */
+		t[len + 1] = 8;
+		t[len + 2] = (u8)i;		/* ACPI processor UID */
+		t[len + 3] = c->apic_ids[i];
+		put32(t + len + 4, 1);		/* enabled */
+	}
+	if (c->has_ioapic) {
+		t[len] = 1;			/* IOAPIC */
+		t[len + 1] = 12;
+		t[len + 2] = c->ioapic_id;
+		put32(t + len + 4, (u32)c->ioapic_address);
+		put32(t + len + 8, 0);		/* GSI base */
+		len += 12;
+		/* ISA IRQ 0 (PIT) is GSI 2; the SCI is level, active high. */
+		t[len] = 2;
+		t[len + 1] = 10;
+		t[len + 2] = 0;			/* bus: ISA */
+		t[len + 3] = 0;			/* IRQ 0 */
+		put32(t + len + 4, 2);		/* GSI 2 */
+		put16(t + len + 8, 0);		/* bus-conforming */
+		len += 10;
+		t[len] = 2;
+		t[len + 1] = 10;
+		t[len + 3] = SCI_IRQ;
+		put32(t + len + 4, SCI_IRQ);
+		put16(t + len + 8, 0x000d);	/* level, active high */
+		len += 10;
+	}
+	t[len] = 4;				/* local APIC NMI: LINT1 */
+	t[len + 1] = 6;
+	t[len + 2] = 0xff;			/* all processors */
+	put16(t + len + 3, 0);
+	t[len + 5] = 1;				/* LINT1 */
+	len += 6;
+	header(t, "APIC", len, 5);
+	seal(t, len);
+	return len;
+}
+
+static u32 build_fadt(u8 *t, u64 base, const struct acpi_layout *lay,
+		      const struct acpi_cell *c)
+{
+	u16 pm1_evt = (u16)(c->pm_timer_port - 8);
+	u16 pm1_cnt = (u16)(c->pm_timer_port - 4);
+
+	put32(t + 36, (u32)(base + lay->facs));		/* FIRMWARE_CTRL */
+	put32(t + 40, (u32)(base + lay->dsdt));		/* DSDT */
+	put16(t + 46, SCI_IRQ);				/* SCI_INT */
+	/* SMI_CMD 0: ACPI mode is always on, nothing to switch. */
+	put32(t + 56, pm1_evt);				/* PM1a_EVT_BLK */
+	put32(t + 64, pm1_cnt);				/* PM1a_CNT_BLK */
+	put32(t + 76, c->pm_timer_port);		/* PM_TMR_BLK */
+	t[88] = 4;					/* PM1_EVT_LEN */
+	t[89] = 2;					/* PM1_CNT_LEN */
+	t[91] = 4;					/* PM_TMR_LEN */
+	put16(t + 96, 101);				/* no C2 */
+	put16(t + 98, 1001);				/* no C3 */
+	put16(t + 109, BOOT_ARCH_LEGACY | BOOT_ARCH_NO_VGA);
+	put32(t + 112, FADT_WBINVD | FADT_PROC_C1 | FADT_PWR_BUTTON |
+		       FADT_SLP_BUTTON | FADT_APIC_PHYSICAL);
+	t[131] = 0;					/* minor version */
+	put64(t + 132, base + lay->facs);		/* X_FIRMWARE_CTRL */
+	put64(t + 140, base + lay->dsdt);		/* X_DSDT */
+	gas_io(t + 148, pm1_evt, 32);			/* X_PM1a_EVT_BLK */
+	gas_io(t + 172, pm1_cnt, 16);			/* X_PM1a_CNT_BLK */
+	gas_io(t + 208, c->pm_timer_port, 32);		/* X_PM_TMR_BLK */
+	memcpy(t + 268, "Bulkhead", 8);			/* hypervisor vendor */
+	header(t, "FACP", FADT_LEN, 6);
+	seal(t, FADT_LEN);
+	return FADT_LEN;
+}
+
+/* DSDT: \_S5 = {5, 5} so that a guest finds the usual sleep package;
+ * nothing else (no devices beyond what the FADT and MADT describe). */
+static u32 build_dsdt(u8 *t)
+{
+	static const u8 aml[] = {
+		0x08, '_', 'S', '5', '_',	/* Name (_S5, */
+		0x12, 0x06, 0x02,		/* Package (2) { */
+		0x0a, 0x05, 0x0a, 0x05,		/* 5, 5 } */
+	};
+	u32 len = HDR_LEN + (u32)sizeof(aml);
+
+	memcpy(t + HDR_LEN, aml, sizeof(aml));
+	header(t, "DSDT", len, 2);
+	seal(t, len);
+	return len;
+}
+
+static u32 build_mcfg(u8 *t, const struct acpi_cell *c)
+{
+	u32 len = HDR_LEN + 8 + 16;
+
+	put64(t + 44, c->mmconfig_base);
+	put16(t + 52, 0);		/* segment */
+	t[54] = 0;			/* start bus */
+	t[55] = c->mmconfig_end_bus;
+	header(t, "MCFG", len, 1);
+	seal(t, len);
+	return len;
+}
+
+int acpi_build(u8 *buf, u64 base, const struct acpi_cell *c,
+	       struct acpi_layout *lay)
+{
+	u32 off, n, xsdt_len;
+	u8 *x;
+
+	if (!c->num_cpus || c->num_cpus > ACPI_BUILD_MAX_CPUS ||
+	    c->pm_timer_port < 8)
+		return -1;
+	*lay = (struct acpi_layout){ 0 };
+	off = 36;			/* RSDP first */
+	lay->xsdt = off = align(off, 16);
+	xsdt_len = HDR_LEN + 8 * (c->mmconfig_base ? 3 : 2);
+	lay->fadt = off = align(off + xsdt_len, 16);
+	lay->facs = off = align(off + FADT_LEN, 64);
+	lay->dsdt = off = align(off + FACS_LEN, 16);
+	off = align(off + build_dsdt(buf + lay->dsdt), 16);
+	lay->madt = off;
+	off = align(off + build_madt(buf + off, c), 16);
+	if (c->mmconfig_base) {
+		lay->mcfg = off;
+		off = align(off + build_mcfg(buf + off, c), 16);
+	}
+	lay->size = off;
+	build_fadt(buf + lay->fadt, base, lay, c);
+	memcpy(buf + lay->facs, "FACS", 4);
+	put32(buf + lay->facs + 4, FACS_LEN);
+	buf[lay->facs + 32] = 2;	/* version */
+
+	x = buf + lay->xsdt;
+	n = 0;
+	put64(x + HDR_LEN + 8 * n++, base + lay->fadt);
+	put64(x + HDR_LEN + 8 * n++, base + lay->madt);
+	if (lay->mcfg)
+		put64(x + HDR_LEN + 8 * n++, base + lay->mcfg);
+	header(x, "XSDT", xsdt_len, 1);
+	seal(x, xsdt_len);
+
+	memcpy(buf, "RSD PTR ", 8);
+	memcpy(buf + 9, OEM_ID, 6);
+	buf[15] = 2;			/* revision: XSDT */
+	put32(buf + 20, 36);		/* length */
+	put64(buf + 24, base + lay->xsdt);
+	buf[8] = acpi_checksum(buf, 20);
+	buf[32] = acpi_checksum(buf, 36);
+	return 0;
+}

@@ -1,0 +1,302 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * Boot data of a Linux cell (see linux_cell.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "linux_cell.h"
+
+#define MIB		0x100000ULL
+#define IOAPIC_STANDARD	0xfec00000ULL
+#define LAPIC_STANDARD	0xfee00000ULL
+#define PAGE		0x1000ULL
+
+static const u16 legacy_uarts[4] = { 0x3f8, 0x2f8, 0x3e8, 0x2e8 };
+
+static u32 get32(const u8 *p)
+{
+	return (u32)p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24;
+}
+
+static u64 get64(const u8 *p)
+{
+	return get32(p) | (u64)get32(p + 4) << 32;
+}
+
+static void put32(u8 *p, u32 v)
+{
+	memcpy(p, &v, 4);	/* the builder runs on little-endian x86 */
+}
+
+static void put64(u8 *p, u64 v)
+{
+	memcpy(p, &v, 8);
+}
+
+int linux_kernel_parse(const u8 *k, u64 len, struct linux_kernel_info *ki,
+		       char *err, size_t errlen)
+{
+	u32 setup_sects;
+
+	if (len < 0x268 || memcmp(k + BP_HEADER_MAGIC, "HdrS", 4)) {
+		snprintf(err, errlen, "not a Linux bzImage (no \"HdrS\" at "
+			 "0x202)");
+		return -1;
+	}
+	ki->version = (u16)(k[BP_VERSION] | k[BP_VERSION + 1] << 8);
+	if (ki->version < 0x020c) {
+		snprintf(err, errlen, "boot protocol %u.%02u, at least 2.12 "
+			 "needed", (unsigned int)ki->version >> 8,
+			 (unsigned int)ki->version & 0xff);
+		return -1;
+	}
+	if (!((k[BP_XLOADFLAGS] | k[BP_XLOADFLAGS + 1] << 8) & XLF_KERNEL_64)) {
+		snprintf(err, errlen, "the kernel has no 64-bit entry "
+			 "(XLF_KERNEL_64)");
+		return -1;
+	}
+	if (!k[BP_RELOCATABLE]) {
+		snprintf(err, errlen, "the kernel is not relocatable");
+		return -1;
+	}
+	setup_sects = k[BP_SETUP_SECTS] ? k[BP_SETUP_SECTS] : 4;
+	ki->setup_size = (setup_sects + 1) * 512ULL;
+	ki->header_end = 0x202 + k[BP_JUMP + 1];
+	ki->pref_address = get64(k + BP_PREF_ADDRESS);
+	ki->init_size = get32(k + BP_INIT_SIZE);
+	ki->cmdline_size = get32(k + BP_CMDLINE_SIZE);
+	ki->initrd_addr_max = get32(k + BP_INITRD_ADDR_MAX);
+	if (ki->setup_size >= len || ki->header_end > BP_E820_TABLE ||
+	    ki->header_end > len ||
+	    (ki->pref_address & (PAGE - 1)) || ki->pref_address < 2 * MIB) {
+		snprintf(err, errlen, "inconsistent setup header (setup %llu "
+			 "bytes of %llu, preferred address 0x%llx)",
+			 (unsigned long long)ki->setup_size,
+			 (unsigned long long)len,
+			 (unsigned long long)ki->pref_address);
+		return -1;
+	}
+	return 0;
+}
+
+static bool is_ram(const struct bh_memory *m)
+{
+	return (m->flags & (BH_MEM_READ | BH_MEM_WRITE)) ==
+	       (BH_MEM_READ | BH_MEM_WRITE) &&
+	       !(m->flags & (BH_MEM_IO | BH_MEM_COMM_REGION | BH_MEM_SHARED));
+}
+
+/* The RAM region holding guest [start, start + size), or NULL. */
+static const struct bh_memory *ram_holding(const struct bh_cell_desc *d,
+					   u64 start, u64 size)
+{
+	const struct bh_memory *m = bh_cell_mem_regions(d);
+	u32 i;
+
+	for (i = 0; i < d->num_memory_regions; i++)
+		if (is_ram(&m[i]) && start >= m[i].virt_start &&
+		    start + size <= m[i].virt_start + m[i].size)
+			return &m[i];
+	return NULL;
+}
+
+static void e820_add(u8 *zp, u32 *n, u64 addr, u64 size, u32 type)
+{
+	struct bh_e820 e = { addr, size, type };
+
+	if (*n < BP_E820_MAX)
+		memcpy(zp + BP_E820_TABLE + 20 * *n, &e, sizeof(e));
+	(*n)++;
+}
+
+/* The cell's memory in guest order: RAM (the low MiB split around the
+ * ACPI tables and the legacy hole), the comm region reserved. */
+static int build_e820(struct linux_cell *lc, char *err, size_t errlen)
+{
+	const struct bh_cell_desc *d = lc->desc;
+	const struct bh_memory *m = bh_cell_mem_regions(d);
+	u64 last = 0;
+	u32 n = 0;
+
+	for (;;) {
+		const struct bh_memory *next = NULL;
+		u32 i;
+
+		for (i = 0; i < d->num_memory_regions; i++)
+			if ((is_ram(&m[i]) || m[i].flags & BH_MEM_COMM_REGION)
+			    && m[i].virt_start >= last &&
+			    (!next || m[i].virt_start < next->virt_start))
+				next = &m[i];
+		if (!next)
+			break;
+		last = next->virt_start + next->size;
+		if (next->flags & BH_MEM_COMM_REGION) {
+			e820_add(lc->params, &n, next->virt_start, next->size,
+				 E820_RESERVED);
+		} else if (next->virt_start == 0) {
+			e820_add(lc->params, &n, 0, BH_LINUX_LOW_RAM_END,
+				 E820_RAM);
+			e820_add(lc->params, &n, BH_LINUX_ACPI,
+				 BH_LINUX_ACPI_SIZE, E820_ACPI);
+			if (next->size > MIB)
+				e820_add(lc->params, &n, MIB, next->size - MIB,
+					 E820_RAM);
+		} else {
+			e820_add(lc->params, &n, next->virt_start, next->size,
+				 E820_RAM);
+		}
+	}
+	if (n > BP_E820_MAX) {
+		snprintf(err, errlen, "%u e820 entries, at most %u", n,
+			 (unsigned int)BP_E820_MAX);
+		return -1;
+	}
+	lc->params[BP_E820_ENTRIES] = (u8)n;
+	lc->e820_entries = n;
+	return 0;
+}
+
+/* The initramfs at the top of the highest RAM it fits in, clear of the
+ * kernel and below the kernel's limit and 4 GiB. */
+static int place_initrd(struct linux_cell *lc, char *err, size_t errlen)
+{
+	const struct bh_cell_desc *d = lc->desc;
+	const struct bh_memory *m = bh_cell_mem_regions(d);
+	u64 limit = (u64)lc->ki->initrd_addr_max + 1, best = 0;
+	u64 kernel_end = lc->ki->pref_address + lc->ki->init_size;
+	u32 i;
+
+	if (limit > 0x100000000ULL)
+		limit = 0x100000000ULL;
+	for (i = 0; i < d->num_memory_regions; i++) {
+		u64 lo = m[i].virt_start, hi = m[i].virt_start + m[i].size, at;
+
+		if (!is_ram(&m[i]) || lo < MIB)
+			continue;
+		if (hi > limit)
+			hi = limit;
+		if (lo < kernel_end && hi > lc->kernel_load)
+			lo = kernel_end;	/* above the kernel */
+		if (hi < lc->initrd_size || hi - lc->initrd_size < lo)
+			continue;
+		at = (hi - lc->initrd_size) & ~(PAGE - 1);
+		if (at >= lo && at > best)
+			best = at;
+	}
+	if (!best) {
+		snprintf(err, errlen, "no RAM above the kernel (which needs "
+			 "up to 0x%llx) and below 0x%llx holds the %llu-byte "
+			 "initrd", (unsigned long long)kernel_end,
+			 (unsigned long long)limit,
+			 (unsigned long long)lc->initrd_size);
+		return -1;
+	}
+	lc->initrd_load = best;
+	return 0;
+}
+
+static void build_setup_data(struct linux_cell *lc)
+{
+	const struct bh_cell_desc *d = lc->desc;
+	const struct bh_irqchip *ic = bh_cell_irqchips(d);
+	const struct bh_pio *p = bh_cell_pio(d);
+	struct bh_jailhouse_setup_data sd;
+	u32 i, u;
+
+	memset(&sd, 0, sizeof(sd));
+	sd.type = SETUP_JAILHOUSE;
+	sd.len = sizeof(sd) - 16;
+	sd.version = JAILHOUSE_SETUP_VERSION;
+	sd.compatible_version = JAILHOUSE_SETUP_COMPATIBLE;
+	for (i = 0; i < d->num_irqchips; i++)
+		if (ic[i].address == IOAPIC_STANDARD)
+			sd.standard_ioapic = 1;
+	/* A legacy UART counts only if the cell has all 8 of its ports. */
+	for (i = 0; i < d->num_pio_regions; i++)
+		for (u = 0; u < 4; u++)
+			if (p[i].base == legacy_uarts[u] && p[i].length == 8)
+				sd.flags |= 1U << u;
+	memcpy(lc->params + (BH_LINUX_SETUP_DATA - BH_LINUX_PARAMS), &sd,
+	       sizeof(sd));
+}
+
+static void build_acpi(struct linux_cell *lc)
+{
+	const struct bh_cell_desc *d = lc->desc;
+	const struct bh_irqchip *ic = bh_cell_irqchips(d);
+	struct acpi_cell ac;
+	struct acpi_layout lay;
+	u32 cpu;
+
+	memset(&ac, 0, sizeof(ac));
+	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++)
+		if (d->cpus & (1ULL << cpu))
+			ac.apic_ids[ac.num_cpus++] = (u8)cpu;	/* placeholder */
+	ac.lapic_address = LAPIC_STANDARD;
+	if (d->num_irqchips) {
+		ac.has_ioapic = true;
+		ac.ioapic_address = ic[0].address;
+	}
+	ac.pm_timer_port = lc->sys->platform_info.pm_timer_address;
+	if (d->num_pci_devices) {
+		ac.mmconfig_base = lc->sys->platform_info.pci_mmconfig_base;
+		ac.mmconfig_end_bus = lc->sys->platform_info.pci_mmconfig_end_bus;
+	}
+	acpi_build(lc->acpi, BH_LINUX_ACPI, &ac, &lay);
+	lc->acpi_size = lay.size;
+}
+
+int linux_cell_build(struct linux_cell *lc, char *err, size_t errlen)
+{
+	const struct bh_linux *l = bh_cell_linux(lc->desc);
+	const struct linux_kernel_info *ki = lc->ki;
+	u8 *zp = lc->params;
+	size_t cmdlen = strlen(l->cmdline);
+
+	memset(lc->params, 0, sizeof(lc->params));
+	memset(lc->acpi, 0, sizeof(lc->acpi));
+	if (!ram_holding(lc->desc, 0, MIB)) {
+		snprintf(err, errlen, "a Linux cell needs RAM at guest 0 of at "
+			 "least 1 MiB (boot shim, parameters, ACPI tables)");
+		return -1;
+	}
+	lc->kernel_load = ki->pref_address - ki->setup_size;
+	if (!ram_holding(lc->desc, lc->kernel_load,
+			 ki->setup_size + ki->init_size)) {
+		snprintf(err, errlen, "the kernel runs at 0x%llx and needs 0x%x "
+			 "bytes there (init_size): no RAM region holds "
+			 "[0x%llx-0x%llx)", (unsigned long long)ki->pref_address,
+			 ki->init_size, (unsigned long long)lc->kernel_load,
+			 (unsigned long long)(ki->pref_address + ki->init_size));
+		return -1;
+	}
+	if (cmdlen > ki->cmdline_size || cmdlen >= PAGE) {
+		snprintf(err, errlen, "command line of %zu bytes, the kernel "
+			 "takes %u", cmdlen, ki->cmdline_size);
+		return -1;
+	}
+	if (lc->initrd_size && place_initrd(lc, err, errlen))
+		return -1;
+	if (build_e820(lc, err, errlen))
+		return -1;
+	if (lc->sys->platform_info.pm_timer_address < 8) {
+		snprintf(err, errlen, "the system config names no PM timer, "
+			 "which the cell's ACPI tables need");
+		return -1;
+	}
+
+	memcpy(zp + BP_HDR, lc->kernel + BP_HDR, ki->header_end - BP_HDR);
+	zp[BP_TYPE_OF_LOADER] = 0xff;
+	put32(zp + BP_CODE32_START, (u32)ki->pref_address);
+	put32(zp + BP_RAMDISK_IMAGE, (u32)lc->initrd_load);
+	put32(zp + BP_RAMDISK_SIZE, (u32)lc->initrd_size);
+	put32(zp + BP_CMD_LINE_PTR, (u32)BH_LINUX_CMDLINE);
+	put64(zp + BP_SETUP_DATA, BH_LINUX_SETUP_DATA);
+	put64(zp + BP_ACPI_RSDP_ADDR, BH_LINUX_ACPI);
+	memcpy(zp + (BH_LINUX_CMDLINE - BH_LINUX_PARAMS), l->cmdline, cmdlen);
+	build_setup_data(lc);
+	build_acpi(lc);
+	return 0;
+}

@@ -1,0 +1,424 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * Host unit test of the Linux cell's boot data (cells/tool/linux_cell.c)
+ * and ACPI tables (cells/tool/acpi_build.c).
+ *
+ * The setup_data layout is checked against the offsets Linux publishes
+ * (arch/x86/include/uapi/asm/bootparam.h and arch/x86/kernel/jailhouse.c,
+ * as recorded in shared/reference/linux-guest.md); the zero page against
+ * the boot protocol's offsets; the ACPI tables are read back with the
+ * hypervisor's own ACPI parser (arch/x86/acpi.c) and every table's
+ * checksum is verified. The kernel is a synthetic bzImage header with
+ * the values of Debian's 6.1 kernel.
+ *
+ * Output: one line per check, `ok <name>` or `FAIL <name>: <detail>`.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "acpi.h"
+#include "linux_cell.h"
+#include "report.h"
+
+static int failures;
+
+static void check(const char *name, int cond, const char *detail)
+{
+	if (cond) {
+		printf("ok %s\n", name);
+	} else {
+		printf("FAIL %s: %s\n", name, detail);
+		failures++;
+	}
+}
+
+static u32 get32(const u8 *p)
+{
+	return (u32)p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24;
+}
+
+static u64 get64(const u8 *p)
+{
+	return get32(p) | (u64)get32(p + 4) << 32;
+}
+
+static void put32(u8 *p, u32 v)
+{
+	memcpy(p, &v, 4);
+}
+
+/* ---- setup_data layout ------------------------------------------------ */
+
+#define OFF(f) __builtin_offsetof(struct bh_jailhouse_setup_data, f)
+
+static void test_setup_data_layout(void)
+{
+	/* Node offsets: data starts at 0x10 after next/type/len. */
+	check("setup_data/size", sizeof(struct bh_jailhouse_setup_data) ==
+	      0x10 + 284, "not 16 + 284 bytes");
+	check("setup_data/version", OFF(version) == 0x10, "offset");
+	check("setup_data/compatible_version", OFF(compatible_version) == 0x12,
+	      "offset");
+	check("setup_data/pm_timer_address", OFF(pm_timer_address) == 0x14,
+	      "offset");
+	check("setup_data/num_cpus", OFF(num_cpus) == 0x16, "offset");
+	check("setup_data/pci_mmconfig_base", OFF(pci_mmconfig_base) == 0x18,
+	      "offset");
+	check("setup_data/tsc_khz", OFF(tsc_khz) == 0x20, "offset");
+	check("setup_data/apic_khz", OFF(apic_khz) == 0x24, "offset");
+	check("setup_data/standard_ioapic", OFF(standard_ioapic) == 0x28,
+	      "offset");
+	check("setup_data/cpu_ids", OFF(cpu_ids) == 0x29, "offset");
+	check("setup_data/flags", OFF(flags) == 0x128, "offset");
+}
+
+/* ---- a kernel and a cell ---------------------------------------------- */
+
+#define KERNEL_SIZE 0x10000
+
+static u8 kernel[KERNEL_SIZE];
+
+/* The header fields of Debian's 6.1 bzImage (linux-guest.md). */
+static void make_kernel(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < KERNEL_SIZE; i++)
+		kernel[i] = (u8)(i * 7 + 3);	/* recognisable filler */
+	kernel[BP_SETUP_SECTS] = 39;
+	kernel[BP_JUMP] = 0xeb;
+	kernel[BP_JUMP + 1] = 0x6a;		/* header ends at 0x26c */
+	memcpy(kernel + BP_HEADER_MAGIC, "HdrS", 4);
+	kernel[BP_VERSION] = 0x0f;
+	kernel[BP_VERSION + 1] = 0x02;
+	kernel[BP_LOADFLAGS] = LOADED_HIGH;
+	put32(kernel + BP_INITRD_ADDR_MAX, 0x7fffffff);
+	put32(kernel + BP_KERNEL_ALIGNMENT, 0x200000);
+	kernel[BP_RELOCATABLE] = 1;
+	kernel[BP_XLOADFLAGS] = 0x7f;
+	kernel[BP_XLOADFLAGS + 1] = 0;
+	put32(kernel + BP_CMDLINE_SIZE, 0x7ff);
+	memset(kernel + BP_PREF_ADDRESS, 0, 8);
+	put32(kernel + BP_PREF_ADDRESS, 0x1000000);
+	put32(kernel + BP_INIT_SIZE, 0x3f97000);
+}
+
+/* The shape of cells/linux.c: low MiB, comm region, 254 MiB from 2 MiB,
+ * the IOAPIC, the PIT, RTC and COM2, two CPUs. */
+static struct {
+	struct bh_cell_desc cell;
+	struct bh_memory mem[3];
+	struct bh_irqchip irq[1];
+	struct bh_pio pio[4];
+	struct bh_linux lx[1];
+	struct bh_blob blob[1];
+} BH_PACKED cell;
+
+static struct bh_system sys;
+
+static void make_cell(void)
+{
+	memset(&cell, 0, sizeof(cell));
+	cell.cell.cpus = 1ULL << 5 | 1ULL << 6;
+	cell.cell.num_memory_regions = 3;
+	cell.cell.num_irqchips = 1;
+	cell.cell.num_pio_regions = 4;
+	cell.cell.num_linux = 1;
+	cell.cell.num_blobs = 1;
+	cell.mem[0] = (struct bh_memory){ 0x10000000, 0, 0x100000, 7 };
+	cell.mem[1] = (struct bh_memory){ 0, 0x100000, 0x1000,
+					  3 | BH_MEM_COMM_REGION };
+	cell.mem[2] = (struct bh_memory){ 0x10200000, 0x200000, 0xfe00000, 7 };
+	cell.irq[0].address = 0xfec00000;
+	cell.irq[0].pin_bitmap[0] = 1U << 2 | 1U << 3 | 1U << 8;
+	cell.pio[0] = (struct bh_pio){ 0x40, 4 };
+	cell.pio[1] = (struct bh_pio){ 0x61, 1 };
+	cell.pio[2] = (struct bh_pio){ 0x70, 2 };
+	cell.pio[3] = (struct bh_pio){ 0x2f8, 8 };
+	strcpy(cell.lx[0].kernel, "vmlinuz");
+	strcpy(cell.lx[0].cmdline, "console=ttyS1,115200");
+	memset(&sys, 0, sizeof(sys));
+	sys.platform_info.pm_timer_address = 0x608;
+	sys.platform_info.pci_mmconfig_base = 0xb0000000;
+	sys.platform_info.pci_mmconfig_end_bus = 0xff;
+}
+
+static struct linux_kernel_info ki;
+static struct linux_cell lc;
+static char err[256];
+
+static int build(u64 initrd_size)
+{
+	memset(&lc, 0, sizeof(lc));
+	lc.desc = &cell.cell;
+	lc.sys = &sys;
+	lc.kernel = kernel;
+	lc.ki = &ki;
+	lc.initrd_size = initrd_size;
+	err[0] = '\0';
+	return linux_cell_build(&lc, err, sizeof(err));
+}
+
+static void test_kernel_parse(void)
+{
+	char detail[512];
+	int r;
+
+	make_kernel();
+	r = linux_kernel_parse(kernel, KERNEL_SIZE, &ki, err, sizeof(err));
+	snprintf(detail, sizeof(detail), "ret %d (%s): version %#x setup %llu "
+		 "pref %#llx init %#x cmdline %u end %#x", r, err, ki.version,
+		 (unsigned long long)ki.setup_size,
+		 (unsigned long long)ki.pref_address, ki.init_size,
+		 ki.cmdline_size, ki.header_end);
+	check("kernel/debian-header", r == 0 && ki.version == 0x20f &&
+	      ki.setup_size == 40 * 512 && ki.pref_address == 0x1000000 &&
+	      ki.init_size == 0x3f97000 && ki.cmdline_size == 0x7ff &&
+	      ki.initrd_addr_max == 0x7fffffff && ki.header_end == 0x26c,
+	      detail);
+
+	kernel[BP_HEADER_MAGIC] = 'X';
+	check("kernel/no-magic", linux_kernel_parse(kernel, KERNEL_SIZE, &ki,
+						     err, sizeof(err)) &&
+	      strstr(err, "not a Linux bzImage"), err);
+	make_kernel();
+	kernel[BP_VERSION] = 0x0b;
+	check("kernel/old-protocol", linux_kernel_parse(kernel, KERNEL_SIZE,
+							 &ki, err, sizeof(err))
+	      && strstr(err, "2.11"), err);
+	make_kernel();
+	kernel[BP_XLOADFLAGS] = 0x7e;
+	check("kernel/no-64-bit-entry", linux_kernel_parse(kernel, KERNEL_SIZE,
+							    &ki, err,
+							    sizeof(err)) &&
+	      strstr(err, "XLF_KERNEL_64"), err);
+	make_kernel();
+	kernel[BP_RELOCATABLE] = 0;
+	check("kernel/not-relocatable", linux_kernel_parse(kernel, KERNEL_SIZE,
+							    &ki, err,
+							    sizeof(err)) &&
+	      strstr(err, "not relocatable"), err);
+	make_kernel();
+	check("kernel/truncated", linux_kernel_parse(kernel, 0x200, &ki, err,
+						      sizeof(err)) != 0, err);
+	linux_kernel_parse(kernel, KERNEL_SIZE, &ki, err, sizeof(err));
+}
+
+static void test_params(void)
+{
+	static const struct bh_e820 want[] = {
+		{ 0, 0xa0000, E820_RAM },
+		{ 0xe0000, 0x20000, E820_ACPI },
+		{ 0x100000, 0x1000, E820_RESERVED },
+		{ 0x200000, 0xfe00000, E820_RAM },
+	};
+	const u8 *zp = lc.params;
+	const struct bh_jailhouse_setup_data *sd;
+	char detail[256];
+	unsigned int i, same = 1;
+	int r;
+
+	make_cell();
+	r = build(0x100000);
+	check("params/builds", r == 0, err);
+	check("params/kernel-placed", lc.kernel_load == 0x1000000 - 40 * 512,
+	      "the protected-mode part does not land at pref_address");
+	snprintf(detail, sizeof(detail), "initrd at 0x%llx",
+		 (unsigned long long)lc.initrd_load);
+	check("params/initrd-at-top", lc.initrd_load == 0x10000000 - 0x100000,
+	      detail);
+	check("params/e820-count", zp[BP_E820_ENTRIES] == 4 &&
+	      lc.e820_entries == 4, "not 4 entries");
+	check("params/e820-entries", !memcmp(zp + BP_E820_TABLE, want,
+					     sizeof(want)),
+	      "entries differ from the cell's memory");
+	/* The setup header is the kernel's, but for the loader's fields. */
+	for (i = BP_HDR; i < 0x26c; i++)
+		if (i < BP_TYPE_OF_LOADER || (i >= BP_CMD_LINE_PTR + 4 &&
+					     i < BP_SETUP_DATA))
+			same &= zp[i] == kernel[i];
+	check("params/header-copied", same && !memcmp(zp + BP_HEADER_MAGIC,
+						      "HdrS", 4),
+	      "setup header not copied");
+	check("params/sentinel", zp[BP_SENTINEL] == 0, "sentinel set");
+	check("params/beyond-header-zero", zp[0x26c] == 0 && zp[0x2cf] == 0,
+	      "bytes after the header");
+	check("params/loader-fields", zp[BP_TYPE_OF_LOADER] == 0xff &&
+	      get32(zp + BP_CODE32_START) == 0x1000000 &&
+	      get32(zp + BP_RAMDISK_IMAGE) == 0xff00000 &&
+	      get32(zp + BP_RAMDISK_SIZE) == 0x100000 &&
+	      get32(zp + BP_CMD_LINE_PTR) == BH_LINUX_CMDLINE &&
+	      get64(zp + BP_SETUP_DATA) == BH_LINUX_SETUP_DATA &&
+	      get64(zp + BP_ACPI_RSDP_ADDR) == BH_LINUX_ACPI,
+	      "a loader field is wrong");
+	check("params/cmdline", !strcmp((const char *)zp + (BH_LINUX_CMDLINE -
+							   BH_LINUX_PARAMS),
+					"console=ttyS1,115200"),
+	      "command line not at its page");
+	sd = (const void *)(zp + (BH_LINUX_SETUP_DATA - BH_LINUX_PARAMS));
+	snprintf(detail, sizeof(detail), "type %u len %u version %u/%u "
+		 "ioapic %u flags %#x", sd->type, sd->len, sd->version,
+		 sd->compatible_version, sd->standard_ioapic, sd->flags);
+	check("params/setup-data", sd->next == 0 && sd->type == 6 &&
+	      sd->len == 284 && sd->version == 2 &&
+	      sd->compatible_version == 1 && sd->standard_ioapic == 1 &&
+	      sd->flags == 0x2 && sd->num_cpus == 0, detail);
+}
+
+static void test_params_errors(void)
+{
+	make_cell();
+	cell.mem[0].size = 0x80000;
+	check("params/no-low-mib", build(0) && strstr(err, "guest 0"), err);
+	make_cell();
+	cell.mem[2].size = 0x2000000;	/* 32 MiB: the kernel needs 80 */
+	check("params/kernel-too-big", build(0) &&
+	      strstr(err, "init_size"), err);
+	make_cell();
+	check("params/initrd-too-big", build(0x20000000) &&
+	      strstr(err, "initrd"), err);
+	/* A kernel that takes 8 bytes of command line. */
+	make_cell();
+	put32(kernel + BP_CMDLINE_SIZE, 8);
+	linux_kernel_parse(kernel, KERNEL_SIZE, &ki, err, sizeof(err));
+	check("params/cmdline-too-long", build(0) &&
+	      strstr(err, "command line of 20 bytes, the kernel takes 8"), err);
+	make_kernel();
+	linux_kernel_parse(kernel, KERNEL_SIZE, &ki, err, sizeof(err));
+	make_cell();
+	sys.platform_info.pm_timer_address = 0;
+	check("params/no-pm-timer", build(0) && strstr(err, "PM timer"), err);
+	make_cell();
+	cell.pio[3].length = 4;		/* half a UART does not count */
+	build(0);
+	check("params/uart-needs-8-ports",
+	      ((const struct bh_jailhouse_setup_data *)
+	       (lc.params + 0x1000))->flags == 0, "flag set");
+}
+
+/* ---- ACPI ------------------------------------------------------------- */
+
+static const void *map_acpi(void *ctx, u64 phys, u64 len)
+{
+	(void)ctx;
+	if (phys < BH_LINUX_ACPI || phys + len > BH_LINUX_ACPI + lc.acpi_size)
+		return NULL;
+	return lc.acpi + (phys - BH_LINUX_ACPI);
+}
+
+static void emit(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "acpi: %s\n", msg);
+}
+
+/* Every table the XSDT names, and the DSDT and FACS, sum to 0. */
+static int tables_sum_ok(unsigned int *count)
+{
+	const u8 *x = lc.acpi + (get64(lc.acpi + 24) - BH_LINUX_ACPI);
+	u32 i, n = (get32(x + 4) - 36) / 8;
+	const u8 *fadt = NULL;
+
+	*count = n;
+	if (acpi_checksum(x, get32(x + 4)))
+		return 0;
+	for (i = 0; i < n; i++) {
+		const u8 *t = lc.acpi + (get64(x + 36 + 8 * i) - BH_LINUX_ACPI);
+
+		if (acpi_checksum(t, get32(t + 4)))
+			return 0;
+		if (!memcmp(t, "FACP", 4))
+			fadt = t;
+	}
+	if (!fadt)
+		return 0;
+	return !acpi_checksum(lc.acpi + (get64(fadt + 140) - BH_LINUX_ACPI),
+			      get32(lc.acpi + (get64(fadt + 140) -
+					       BH_LINUX_ACPI) + 4));
+}
+
+static void test_acpi(void)
+{
+	struct acpi_access acc = { map_acpi, NULL };
+	struct bh_report r = { emit, NULL, 0 };
+	struct acpi_info info;
+	const u8 *fadt, *x;
+	char detail[256];
+	unsigned int n;
+
+	make_cell();
+	build(0);
+	check("acpi/rsdp-checksums", !acpi_checksum(lc.acpi, 20) &&
+	      !acpi_checksum(lc.acpi, 36) && !memcmp(lc.acpi, "RSD PTR ", 8)
+	      && lc.acpi[15] == 2, "RSDP");
+	check("acpi/table-checksums", tables_sum_ok(&n) && n == 2,
+	      "a checksum is off, or the XSDT has not FADT and MADT only");
+	memset(&info, 0, sizeof(info));
+	check("acpi/parses", acpi_parse(&acc, BH_LINUX_ACPI, &info, &r) == 0,
+	      "the hypervisor's parser refuses the tables");
+	snprintf(detail, sizeof(detail), "%u CPUs (%u %u), %u IOAPICs at "
+		 "%#llx, PM timer %#x, PM1a %#x, S5 %d/%u", info.num_cpus,
+		 info.cpus[0].apic_id, info.cpus[1].apic_id, info.num_ioapics,
+		 (unsigned long long)info.ioapics[0].address,
+		 info.pm_timer_port, info.pm1a_cnt, info.s5_valid,
+		 info.slp_typa);
+	check("acpi/madt-fadt-dsdt", info.num_cpus == 2 &&
+	      info.cpus[0].apic_id == 5 && info.cpus[1].apic_id == 6 &&
+	      info.lapic_address == 0xfee00000 && info.num_ioapics == 1 &&
+	      info.ioapics[0].address == 0xfec00000 &&
+	      info.pm_timer_port == 0x608 && info.pm1a_cnt == 0x604 &&
+	      info.s5_valid && info.slp_typa == 5, detail);
+	x = lc.acpi + (get64(lc.acpi + 24) - BH_LINUX_ACPI);
+	fadt = lc.acpi + (get64(x + 36) - BH_LINUX_ACPI);
+	check("acpi/fadt-physical-apic-no-8042-no-vga",
+	      (get32(fadt + 112) & (1U << 19)) &&
+	      (fadt[109] & 0x7) == 0x5, "flags or IAPC_BOOT_ARCH");
+
+	/* PCI devices bring an MCFG with the system's MMCONFIG. */
+	cell.cell.num_pci_devices = 0;
+	{
+		static struct {
+			struct bh_cell_desc cell;
+			struct bh_memory mem[3];
+			struct bh_irqchip irq[1];
+			struct bh_pio pio[4];
+			struct bh_pci_device pci[1];
+			struct bh_linux lx[1];
+			struct bh_blob blob[1];
+		} BH_PACKED pc;
+		const u8 *mcfg;
+
+		memcpy(&pc.cell, &cell.cell, sizeof(pc.cell));
+		memcpy(pc.mem, cell.mem, sizeof(pc.mem) + sizeof(pc.irq) +
+		       sizeof(pc.pio));
+		memcpy(pc.lx, cell.lx, sizeof(pc.lx));
+		pc.cell.num_pci_devices = 1;
+		lc.desc = &pc.cell;
+		memset(&lc, 0, sizeof(lc));
+		lc.desc = &pc.cell;
+		lc.sys = &sys;
+		lc.kernel = kernel;
+		lc.ki = &ki;
+		linux_cell_build(&lc, err, sizeof(err));
+		check("acpi/mcfg-with-pci", tables_sum_ok(&n) && n == 3,
+		      "no MCFG in the XSDT, or a bad checksum");
+		x = lc.acpi + (get64(lc.acpi + 24) - BH_LINUX_ACPI);
+		mcfg = lc.acpi + (get64(x + 36 + 16) - BH_LINUX_ACPI);
+		check("acpi/mcfg-contents", !memcmp(mcfg, "MCFG", 4) &&
+		      get64(mcfg + 44) == 0xb0000000 && mcfg[55] == 0xff,
+		      "MCFG base or bus range");
+	}
+}
+
+int main(void)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	test_setup_data_layout();
+	test_kernel_parse();
+	test_params();
+	test_params_errors();
+	test_acpi();
+	return failures ? 1 : 0;
+}
