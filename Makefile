@@ -73,7 +73,8 @@ IMAGE := $(B)/system.img
 ESP := $(B)/esp.img
 DEMOS := hello smp apic-timer rtos
 INMATE_BINS := $(B)/inmates/tiny.bin \
-	$(patsubst %,$(B)/inmates/demos/%.bin,$(DEMOS))
+	$(patsubst %,$(B)/inmates/demos/%.bin,$(DEMOS)) \
+	$(B)/inmates/linux/shim.bin
 
 all: $(ESP)
 
@@ -206,14 +207,16 @@ linux: $(LINUX_KERNEL) $(LINUX_INITRD)
 # A config's bytes are its `config` object: compile, then keep .data only.
 $(B)/%.cell: %.c include/bulkhead/config.h include/bulkhead/types.h
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(CONFIG_CFLAGS) -c $< -o $(@:.cell=.o)
+	$(Q)$(CC) $(CONFIG_CFLAGS) -MMD -MT $@ -c $< -o $(@:.cell=.o)
 	$(Q)objcopy -O binary -j .data $(@:.cell=.o) $@
 
 CONFIG_ARGS := $(SYSTEM_SRC)=$(B)/$(SYSTEM_SRC:.c=.cell) \
 	$(foreach c,$(CELL_SRCS),$(c)=$(B)/$(c:.c=.cell))
 
+# The Linux cell's kernel and initramfs are packed from its Linux section.
 $(IMAGE): $(BHIMAGE) $(HV_BIN) $(B)/$(SYSTEM_SRC:.c=.cell) \
-		$(patsubst %.c,$(B)/%.cell,$(CELL_SRCS)) $(INMATE_BINS)
+		$(patsubst %.c,$(B)/%.cell,$(CELL_SRCS)) $(INMATE_BINS) \
+		$(LINUX_KERNEL) $(LINUX_INITRD)
 	$(Q)$(BHIMAGE) pack -o $@ -H $(HV_BIN) $(CONFIG_ARGS)
 
 # ---- EFI system partition (mtools: no root, no loop mount) ----------------

@@ -11,6 +11,11 @@
  */
 #include <bulkhead/config.h>
 
+/* Test images add parameters (tests/qemu/cells/linux-isolation.c). */
+#ifndef LINUX_EXTRA_CMDLINE
+#define LINUX_EXTRA_CMDLINE ""
+#endif
+
 struct {
 	struct bh_cell_desc cell;
 	struct bh_memory mem_regions[3];
@@ -76,8 +81,11 @@ struct {
 		{
 			.kernel = "build/linux/vmlinuz",
 			.initrd = "build/linux/initramfs.cpio.gz",
+			/* A panic resets at once, and a reset is a triple
+			 * fault: the hypervisor marks the cell FAILED. */
 			.cmdline = "console=ttyS1,115200 "
-				   "earlyprintk=serial,ttyS1,115200",
+				   "earlyprintk=serial,ttyS1,115200 "
+				   "panic=-1 reboot=t" LINUX_EXTRA_CMDLINE,
 		},
 	},
 	.blobs = {

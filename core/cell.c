@@ -121,19 +121,38 @@ int cells_init(const struct bh_image_view *v)
 	return 0;
 }
 
-#define ABSENT_REPORTED 8
+/* Whether (what, where, write) is new for @p c; remembers it if so and
+ * there is room. */
+static bool absent_first_seen(struct cell *c, const char *what, u64 where,
+			      bool write)
+{
+	struct absent_seen *s = c->absent_seen;
+	u32 i, n;
+
+	spin_lock(&c->absent_lock);
+	n = c->num_absent_seen;
+	for (i = 0; i < n; i++)
+		if (s[i].what == what && s[i].where == where &&
+		    s[i].write == write)
+			break;
+	if (i == n && n < CELL_ABSENT_SEEN)
+		s[c->num_absent_seen++] = (struct absent_seen){ what, where,
+							       write };
+	spin_unlock(&c->absent_lock);
+	return i == n && n < CELL_ABSENT_SEEN;
+}
 
 void cell_absent_access(struct cell *c, const char *what, u64 where,
 			bool write)
 {
 	u64 n = __atomic_add_fetch(&c->absent_accesses, 1, __ATOMIC_RELAXED);
 
-	if (n <= ABSENT_REPORTED)
+	if (absent_first_seen(c, what, where, write))
 		printk("Cell \"%s\": %s %s 0x%llx: not the cell's, %s\n",
 		       cell_name(c), write ? "write to" : "read of", what,
 		       (unsigned long long)where,
 		       write ? "dropped" : "reads as all ones");
-	else if (!(n & (n - 1)))
+	if (n >= 64 && !(n & (n - 1)))
 		printk("Cell \"%s\": %llu accesses to what is not the cell's "
 		       "so far (reads all ones, writes dropped)\n",
 		       cell_name(c), (unsigned long long)n);

@@ -11,6 +11,17 @@
 #include "arch_cell.h"
 #include "image_reader.h"
 #include "mmio.h"
+#include "spinlock.h"
+
+/** Distinct absent accesses a cell has reported (cell_absent_access()). */
+#define CELL_ABSENT_SEEN 64
+
+/** One kind of absent access already reported. */
+struct absent_seen {
+	const char *what;
+	u64 where;
+	bool write;
+};
 
 /** One cell. */
 struct cell {
@@ -22,6 +33,9 @@ struct cell {
 	struct mmio_region mmio[CELL_MAX_MMIO_REGIONS];	/**< emulated ranges */
 	u32 num_mmio;
 	volatile u64 absent_accesses;	/**< see cell_absent_access() */
+	struct absent_seen absent_seen[CELL_ABSENT_SEEN];
+	u32 num_absent_seen;
+	spinlock_t absent_lock;
 	struct arch_cell arch;
 };
 
@@ -54,9 +68,10 @@ static inline bool cell_absent_policy(const struct cell *c)
 }
 
 /**
- * Count an access of @p c to a resource that is not its (@p what at
- * @p where), which the caller made look absent. The first few are
- * reported one by one, then the running count at every power of two.
+ * Count an access of @p c to a resource that is not its (@p what, a
+ * string constant, at @p where), which the caller made look absent. Each
+ * distinct one (up to CELL_ABSENT_SEEN) is reported once; the running
+ * count at every power of two from 64.
  */
 void cell_absent_access(struct cell *c, const char *what, u64 where,
 			bool write);

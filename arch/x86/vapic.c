@@ -59,10 +59,24 @@ int vapic_icr_write(struct per_cpu *pc, u64 icr, char *why, unsigned int len)
 	const char *reason = "";
 	u32 dest;
 
+	/* What reaches the APIC: a fixed, physically addressed IPI. */
+	u32 fixed = (u32)icr & ~(ICR_SHORTHAND_MASK | ICR_DELIVERY_MASK);
+	unsigned int cpu;
+
 	switch (icr_decide(icr, pc->apic_id, is_cell_apic, pc->cell, &dest,
 			   &reason)) {
 	case ICR_FORWARD:
-		apic_send(dest, (u32)icr & ~(3U << 18));
+		apic_send(dest, fixed);
+		break;
+	case ICR_ALL:
+	case ICR_ALL_BUT_SELF:
+		for (cpu = 0; cpu < BH_MAX_CPUS; cpu++) {
+			struct per_cpu *t = per_cpu(cpu);
+
+			if (t->cell == pc->cell &&
+			    (t != pc || ICR_SHORTHAND(icr) == ICR_SH_ALL))
+				apic_send(t->apic_id, fixed);
+		}
 		break;
 	case ICR_INIT:
 		target = cell_cpu_by_apic_id(pc->cell, dest);

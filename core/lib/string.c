@@ -10,13 +10,20 @@
  * those (BH_LIBC_HAS_MEMCPY_MEMSET). */
 
 #ifndef BH_LIBC_HAS_MEMCPY_MEMSET
+/* x86 string instructions, 8 bytes a step: clearing and loading a cell's
+ * hundreds of MiB at boot is most of the hypervisor's start-up time under
+ * emulation, and byte loops cost eight times the steps. */
 void *memcpy(void *dst, const void *src, size_t n)
 {
-	u8 *d = dst;
-	const u8 *s = src;
+	void *d = dst;
+	size_t q = n / 8, r = n % 8;
 
-	while (n--)
-		*d++ = *s++;
+	asm volatile("rep movsq\n\t"
+		     "mov %3, %%rcx\n\t"
+		     "rep movsb"
+		     : "+D"(d), "+S"(src), "+c"(q)
+		     : "r"(r)
+		     : "memory");
 	return dst;
 }
 
@@ -34,10 +41,16 @@ void *memmove(void *dst, const void *src, size_t n)
 
 void *memset(void *dst, int c, size_t n)
 {
-	u8 *d = dst;
+	u64 pattern = 0x0101010101010101ULL * (u8)c;
+	void *d = dst;
+	size_t q = n / 8, r = n % 8;
 
-	while (n--)
-		*d++ = (u8)c;
+	asm volatile("rep stosq\n\t"
+		     "mov %3, %%rcx\n\t"
+		     "rep stosb"
+		     : "+D"(d), "+c"(q), "+a"(pattern)
+		     : "r"(r)
+		     : "memory");
 	return dst;
 }
 

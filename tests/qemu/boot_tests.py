@@ -74,6 +74,9 @@ LINUX_OUT = [
     (LINUX_PORT, "Setting APIC routing to physical flat"),
     (LINUX_PORT, "smp: Brought up 1 node, 2 CPUs"),
     (LINUX_PORT, "bulkhead-linux: shell ready: 2 CPUs, MemTotal "),
+    # Debian's ISA DMA driver reads port 0x87, which is no one's here: the
+    # cell's absent policy answers all ones and reports it.
+    'Cell "linux": read of I/O port 0x87: not the cell\'s, reads as all ones',
 ]
 # The cell's RAM (cells/linux.c: 1 MiB at 0, 254 MiB at 2 MiB) less the
 # legacy hole [0xa0000-0x100000) of the e820 map and page 0, which Linux
@@ -360,6 +363,47 @@ def contained_faults(res, cpu="max", apic="x2APIC"):
               % (missing, last, later, out[-2500:]))
 
 
+def linux_isolation(res):
+    """The Linux cell reaches nothing that is not its own, and its kernel
+    panic stops only it. Its init (bulkhead.test=isolation) reads and
+    writes physical addresses beyond the cell's RAM through /dev/mem: each
+    reads all ones before and after the write, and the hypervisor reports
+    the accesses as not the cell's. Then it forces a kernel panic; the
+    kernel resets at once (panic=-1), by a triple fault (reboot=t), and
+    the hypervisor marks the cell FAILED while the hello cell keeps
+    ticking."""
+    esp = system_esp("linux-isolation", [
+        "cells/system.c", "cells/hello.c",
+        "tests/qemu/cells/linux-isolation.c"])
+    probes = ["0x20000000", "0x3ff00000", "0xfed00000"]
+    with Boot(esp, WORK, "linux-isolation", serials=3) as b:
+        missing = b.wait_for(
+            [(LINUX_PORT, "bulkhead-linux: probe %s: read 0xFFFFFFFF, after "
+              "a write 0xFFFFFFFF" % a) for a in probes] +
+            ['Cell "linux": write to guest-physical %s: not the cell\'s, '
+             'dropped' % a for a in probes] +
+            [(LINUX_PORT, "Kernel panic - not syncing: sysrq triggered "
+              "crash"), 'Cell "linux" FAILED on CPU ',
+             (HELLO_PORT, "tick 2")])
+        ticks = re.findall(r"tick (\d+)", b.output(HELLO_PORT))
+        last = int(ticks[-1]) if ticks else 0
+        later = b.wait_for([(HELLO_PORT, "tick %d" % (last + 3))],
+                           timeout=60)
+        out = b.output()
+    failed = re.search(r'Cell "linux" FAILED on CPU (\d): ([^(]*)', out)
+    res.check("boot/linux-foreign-memory", not [
+        m for m in missing if "probe" in str(m) or "guest-physical" in
+        str(m)], "missing %r; log tail:\n%s" % (missing, out[-2500:]))
+    res.check("boot/linux-panic-contained",
+              not missing and not later and failed and
+              failed.group(1) in ("5", "6") and
+              failed.group(2).startswith("triple fault") and
+              'Cell "hello" FAILED' not in out,
+              "missing %r, hello after tick %d %r, failure %r; log tail:\n%s"
+              % (missing, last, later, failed and failed.group(0),
+                 out[-2500:]))
+
+
 def trace_error(res):
     """The error-tracing build (make TRACE_ERROR=1) prints file and line
     of each error return on the way out of a refused boot: here a cell
@@ -536,6 +580,7 @@ GROUPS = [
     ("contained-faults", contained_faults),
     ("contained-faults-xapic", lambda res: contained_faults(
         res, cpu="max,-x2apic", apic="xAPIC")),
+    ("linux-isolation", linux_isolation),
     ("trace-error", trace_error),
     ("gdb", gdb_debug),
     ("tampered", tampered),

@@ -455,17 +455,24 @@ static const struct icr_case icr_cases[] = {
 	/* With shorthand self the destination field is ignored. */
 	{ "icr_fixed_shorthand_self_dest1", DEST(1) | SH_SELF | 0x30,
 	  ICR_FORWARD, 2, NULL },
-	{ "icr_nmi_shorthand_self", SH_SELF | DM(4), ICR_REFUSE, NO_DEST,
+	{ "icr_nmi_shorthand_self", SH_SELF | DM(4), ICR_IGNORE, NO_DEST,
 	  NULL },
 	{ "icr_init_shorthand_self", SH_SELF | DM(5) | ASSERT, ICR_REFUSE,
 	  NO_DEST, NULL },
-	{ "icr_broadcast_all", SH_ALL | 0x30, ICR_REFUSE, NO_DEST,
-	  "broadcast" },
-	{ "icr_broadcast_others", SH_OTHERS | 0x30, ICR_REFUSE, NO_DEST,
-	  "broadcast" },
-	{ "icr_broadcast_others_dest3", DEST(3) | SH_OTHERS | 0x30, ICR_REFUSE,
-	  NO_DEST, "broadcast" },
+	{ "icr_broadcast_all", SH_ALL | 0x30, ICR_ALL, NO_DEST, NULL },
+	{ "icr_broadcast_others", SH_OTHERS | 0x30, ICR_ALL_BUT_SELF,
+	  NO_DEST, NULL },
+	/* Linux's smp_send_stop: all-but-self with a stray destination. */
+	{ "icr_broadcast_others_dest6", DEST(6) | SH_OTHERS | LEVEL | 0xf8,
+	  ICR_ALL_BUT_SELF, NO_DEST, NULL },
+	{ "icr_broadcast_lowest", SH_ALL | DM(1) | 0x30, ICR_ALL, NO_DEST,
+	  NULL },
+	{ "icr_broadcast_nmi", SH_OTHERS | DM(4), ICR_IGNORE, NO_DEST, NULL },
 	{ "icr_broadcast_init", SH_OTHERS | DM(5) | ASSERT, ICR_REFUSE, NO_DEST,
+	  "broadcast" },
+	{ "icr_broadcast_sipi", SH_ALL | DM(6) | 0x9f, ICR_REFUSE, NO_DEST,
+	  "broadcast" },
+	{ "icr_broadcast_smi", SH_OTHERS | DM(2), ICR_REFUSE, NO_DEST,
 	  "broadcast" },
 	{ "icr_logical", DEST(3) | LOGICAL | 0x30, ICR_REFUSE, NO_DEST,
 	  "logical" },
@@ -478,10 +485,12 @@ static const struct icr_case icr_cases[] = {
 	{ "icr_sipi_no_assert", DEST(3) | DM(6) | 0x9f, ICR_SIPI, 3, NULL },
 	{ "icr_sipi_outside", DEST(1) | DM(6) | ASSERT | 0x9f, ICR_REFUSE,
 	  NO_DEST, "outside" },
-	{ "icr_nmi", DEST(3) | DM(4), ICR_REFUSE, NO_DEST, NULL },
-	{ "icr_smi", DEST(3) | DM(2), ICR_REFUSE, NO_DEST, NULL },
-	{ "icr_lowest_priority", DEST(3) | DM(1) | 0x30, ICR_REFUSE, NO_DEST,
-	  NULL },
+	{ "icr_nmi", DEST(3) | DM(4), ICR_IGNORE, NO_DEST, NULL },
+	{ "icr_nmi_outside", DEST(1) | DM(4), ICR_REFUSE, NO_DEST, "outside" },
+	{ "icr_smi", DEST(3) | DM(2), ICR_REFUSE, NO_DEST, "SMI" },
+	{ "icr_lowest_priority", DEST(3) | DM(1) | 0x30, ICR_FORWARD, 3, NULL },
+	{ "icr_lowest_priority_outside", DEST(1) | DM(1) | 0x30, ICR_REFUSE,
+	  NO_DEST, "outside" },
 	{ "icr_reserved_mode3", DEST(3) | DM(3) | 0x30, ICR_REFUSE, NO_DEST,
 	  NULL },
 	{ "icr_reserved_mode7", DEST(3) | DM(7) | 0x30, ICR_REFUSE, NO_DEST,
@@ -502,6 +511,10 @@ static const char *action_name(enum icr_action a)
 	switch (a) {
 	case ICR_FORWARD:
 		return "FORWARD";
+	case ICR_ALL:
+		return "ALL";
+	case ICR_ALL_BUT_SELF:
+		return "ALL_BUT_SELF";
 	case ICR_INIT:
 		return "INIT";
 	case ICR_SIPI:
