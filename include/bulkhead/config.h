@@ -51,7 +51,7 @@
 /**@{*/
 #define BH_CELL_PASSIVE_COMMREG			0x00000001 /**< never asked to vote */
 /** Ports, MMIO, PCI functions and MSRs that are not the cell's look absent
- * (reads all ones, writes dropped and counted, MSRs raise #GP) instead of
+ * (reads all ones, writes dropped and counted, MSRs raise \#GP) instead of
  * stopping the cell: for a PC operating system that probes (Bulkhead's). */
 #define BH_CELL_FOREIGN_ABSENT			0x00000100
 #define BH_CELL_VIRTUAL_CONSOLE_PERMITTED	0x40000000 /**< may use the putc hypercall */
