@@ -5,10 +5,15 @@
  */
 #include <bulkhead/config.h>
 
+/* Test systems reuse this one with more CPUs (tests/qemu/cells/). */
+#ifndef SYSTEM_NUM_CPUS
+#define SYSTEM_NUM_CPUS 7
+#endif
+
 struct bh_system config = {
 	.signature = BH_SYSTEM_SIGNATURE,
 	.revision = BH_CONFIG_REVISION,
-	.num_cpus = 7,
+	.num_cpus = SYSTEM_NUM_CPUS,
 	.hypervisor_memory = {
 		.phys_start = 0x02000000,	/* 32 MiB */
 		.size = 0x00800000,		/* 8 MiB */

@@ -1,34 +1,9 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The containment test system (tests/qemu/boot_tests.py): QEMU q35 with 16
- * CPUs and 1 GiB of RAM under OVMF, the hypervisor console on COM1. CPU 1
- * runs the hello cell that the faulty cells aim at, CPU 2 the IOAPIC test
- * cell, CPUs 3-14 one faulty cell each, CPUs 0 and 15 the xAPIC test cell.
+ * The containment test system (tests/qemu/boot_tests.py): the demo system
+ * with 16 CPUs. CPU 1 runs the hello cell that the faulty cells aim at,
+ * CPU 2 the IOAPIC test cell, CPUs 3-14 one faulty cell each, CPUs 0 and
+ * 15 the xAPIC test cell.
  */
-/*
- * The containment test system: QEMU q35 with 14 CPUs and 1 GiB of RAM under OVMF, for the containment
- * tests (tests/qemu/boot_tests.py); the
- * hypervisor console on COM1. Field reference: Documentation/config-format.md.
- */
-#include <bulkhead/config.h>
-
-struct bh_system config = {
-	.signature = BH_SYSTEM_SIGNATURE,
-	.revision = BH_CONFIG_REVISION,
-	.num_cpus = 16,
-	.hypervisor_memory = {
-		.phys_start = 0x02000000,	/* 32 MiB */
-		.size = 0x00800000,		/* 8 MiB */
-	},
-	.debug_console = {
-		.address = 0x3f8,		/* COM1 */
-		.size = 8,
-		.type = BH_CON_TYPE_8250,
-		.flags = BH_CON_ACCESS_PIO | BH_CON_REGDIST_1,
-		.divider = 1,			/* 115200 baud */
-	},
-	.platform_info = {
-		.pci_mmconfig_base = 0xb0000000,	/* q35 ECAM */
-		.pci_mmconfig_end_bus = 0xff,
-		.pm_timer_address = 0x608,	/* q35 ACPI PM base 0x600 + 8 */
-	},
-};
+#define SYSTEM_NUM_CPUS 16
+#include "../../../cells/system.c"
