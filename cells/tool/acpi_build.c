@@ -7,6 +7,8 @@
  */
 #include <string.h>
 
+#include <bulkhead/le.h>
+
 #include "acpi_build.h"
 
 #define HDR_LEN		36
@@ -27,24 +29,6 @@
 #define GAS_SYSTEM_IO		1
 #define SCI_IRQ			9
 
-static void put16(u8 *p, u16 v)
-{
-	p[0] = (u8)v;
-	p[1] = (u8)(v >> 8);
-}
-
-static void put32(u8 *p, u32 v)
-{
-	put16(p, (u16)v);
-	put16(p + 2, (u16)(v >> 16));
-}
-
-static void put64(u8 *p, u64 v)
-{
-	put32(p, (u32)v);
-	put32(p + 4, (u32)(v >> 32));
-}
-
 u8 acpi_checksum(const u8 *p, u32 len)
 {
 	u8 sum = 0;
@@ -58,13 +42,13 @@ u8 acpi_checksum(const u8 *p, u32 len)
 static void header(u8 *t, const char *sig, u32 len, u8 rev)
 {
 	memcpy(t, sig, 4);
-	put32(t + 4, len);
+	bh_put32(t + 4, len);
 	t[8] = rev;
 	memcpy(t + 10, OEM_ID, 6);
 	memcpy(t + 16, OEM_TABLE_ID, 8);
-	put32(t + 24, 1);		/* OEM revision */
+	bh_put32(t + 24, 1);		/* OEM revision */
 	memcpy(t + 28, CREATOR_ID, 4);
-	put32(t + 32, 1);		/* creator revision */
+	bh_put32(t + 32, 1);		/* creator revision */
 }
 
 static void seal(u8 *t, u32 len)
@@ -80,7 +64,7 @@ static void gas_io(u8 *g, u16 port, u8 bits)
 	g[1] = bits;
 	g[2] = 0;
 	g[3] = bits == 32 ? 3 : bits == 16 ? 2 : 1;	/* access size */
-	put64(g + 4, port);
+	bh_put64(g + 4, port);
 }
 
 static u32 align(u32 v, u32 a)
@@ -92,41 +76,41 @@ static u32 build_madt(u8 *t, const struct acpi_cell *c)
 {
 	u32 len = HDR_LEN + 8, i;
 
-	put32(t + 36, (u32)c->lapic_address);
-	put32(t + 40, MADT_FLAGS_PCAT_COMPAT);
+	bh_put32(t + 36, (u32)c->lapic_address);
+	bh_put32(t + 40, MADT_FLAGS_PCAT_COMPAT);
 	for (i = 0; i < c->num_cpus; i++, len += 8) {
 		t[len] = 0;			/* processor local APIC */
 		t[len + 1] = 8;
 		t[len + 2] = (u8)i;		/* ACPI processor UID */
 		t[len + 3] = c->apic_ids[i];
-		put32(t + len + 4, 1);		/* enabled */
+		bh_put32(t + len + 4, 1);		/* enabled */
 	}
 	if (c->has_ioapic) {
 		t[len] = 1;			/* IOAPIC */
 		t[len + 1] = 12;
 		t[len + 2] = c->ioapic_id;
-		put32(t + len + 4, (u32)c->ioapic_address);
-		put32(t + len + 8, 0);		/* GSI base */
+		bh_put32(t + len + 4, (u32)c->ioapic_address);
+		bh_put32(t + len + 8, 0);		/* GSI base */
 		len += 12;
 		/* ISA IRQ 0 (PIT) is GSI 2; the SCI is level, active high. */
 		t[len] = 2;
 		t[len + 1] = 10;
 		t[len + 2] = 0;			/* bus: ISA */
 		t[len + 3] = 0;			/* IRQ 0 */
-		put32(t + len + 4, 2);		/* GSI 2 */
-		put16(t + len + 8, 0);		/* bus-conforming */
+		bh_put32(t + len + 4, 2);		/* GSI 2 */
+		bh_put16(t + len + 8, 0);		/* bus-conforming */
 		len += 10;
 		t[len] = 2;
 		t[len + 1] = 10;
 		t[len + 3] = SCI_IRQ;
-		put32(t + len + 4, SCI_IRQ);
-		put16(t + len + 8, 0x000d);	/* level, active high */
+		bh_put32(t + len + 4, SCI_IRQ);
+		bh_put16(t + len + 8, 0x000d);	/* level, active high */
 		len += 10;
 	}
 	t[len] = 4;				/* local APIC NMI: LINT1 */
 	t[len + 1] = 6;
 	t[len + 2] = 0xff;			/* all processors */
-	put16(t + len + 3, 0);
+	bh_put16(t + len + 3, 0);
 	t[len + 5] = 1;				/* LINT1 */
 	len += 6;
 	header(t, "APIC", len, 5);
@@ -140,24 +124,24 @@ static u32 build_fadt(u8 *t, u64 base, const struct acpi_layout *lay,
 	u16 pm1_evt = (u16)(c->pm_timer_port - 8);
 	u16 pm1_cnt = (u16)(c->pm_timer_port - 4);
 
-	put32(t + 36, (u32)(base + lay->facs));		/* FIRMWARE_CTRL */
-	put32(t + 40, (u32)(base + lay->dsdt));		/* DSDT */
-	put16(t + 46, SCI_IRQ);				/* SCI_INT */
+	bh_put32(t + 36, (u32)(base + lay->facs));		/* FIRMWARE_CTRL */
+	bh_put32(t + 40, (u32)(base + lay->dsdt));		/* DSDT */
+	bh_put16(t + 46, SCI_IRQ);				/* SCI_INT */
 	/* SMI_CMD 0: ACPI mode is always on, nothing to switch. */
-	put32(t + 56, pm1_evt);				/* PM1a_EVT_BLK */
-	put32(t + 64, pm1_cnt);				/* PM1a_CNT_BLK */
-	put32(t + 76, c->pm_timer_port);		/* PM_TMR_BLK */
+	bh_put32(t + 56, pm1_evt);				/* PM1a_EVT_BLK */
+	bh_put32(t + 64, pm1_cnt);				/* PM1a_CNT_BLK */
+	bh_put32(t + 76, c->pm_timer_port);		/* PM_TMR_BLK */
 	t[88] = 4;					/* PM1_EVT_LEN */
 	t[89] = 2;					/* PM1_CNT_LEN */
 	t[91] = 4;					/* PM_TMR_LEN */
-	put16(t + 96, 101);				/* no C2 */
-	put16(t + 98, 1001);				/* no C3 */
-	put16(t + 109, BOOT_ARCH_LEGACY | BOOT_ARCH_NO_VGA);
-	put32(t + 112, FADT_WBINVD | FADT_PROC_C1 | FADT_PWR_BUTTON |
+	bh_put16(t + 96, 101);				/* no C2 */
+	bh_put16(t + 98, 1001);				/* no C3 */
+	bh_put16(t + 109, BOOT_ARCH_LEGACY | BOOT_ARCH_NO_VGA);
+	bh_put32(t + 112, FADT_WBINVD | FADT_PROC_C1 | FADT_PWR_BUTTON |
 		       FADT_SLP_BUTTON | FADT_APIC_PHYSICAL);
 	t[131] = 0;					/* minor version */
-	put64(t + 132, base + lay->facs);		/* X_FIRMWARE_CTRL */
-	put64(t + 140, base + lay->dsdt);		/* X_DSDT */
+	bh_put64(t + 132, base + lay->facs);		/* X_FIRMWARE_CTRL */
+	bh_put64(t + 140, base + lay->dsdt);		/* X_DSDT */
 	gas_io(t + 148, pm1_evt, 32);			/* X_PM1a_EVT_BLK */
 	gas_io(t + 172, pm1_cnt, 16);			/* X_PM1a_CNT_BLK */
 	gas_io(t + 208, c->pm_timer_port, 32);		/* X_PM_TMR_BLK */
@@ -188,8 +172,8 @@ static u32 build_mcfg(u8 *t, const struct acpi_cell *c)
 {
 	u32 len = HDR_LEN + 8 + 16;
 
-	put64(t + 44, c->mmconfig_base);
-	put16(t + 52, 0);		/* segment */
+	bh_put64(t + 44, c->mmconfig_base);
+	bh_put16(t + 52, 0);		/* segment */
 	t[54] = 0;			/* start bus */
 	t[55] = c->mmconfig_end_bus;
 	header(t, "MCFG", len, 1);
@@ -223,23 +207,23 @@ int acpi_build(u8 *buf, u64 base, const struct acpi_cell *c,
 	lay->size = off;
 	build_fadt(buf + lay->fadt, base, lay, c);
 	memcpy(buf + lay->facs, "FACS", 4);
-	put32(buf + lay->facs + 4, FACS_LEN);
+	bh_put32(buf + lay->facs + 4, FACS_LEN);
 	buf[lay->facs + 32] = 2;	/* version */
 
 	x = buf + lay->xsdt;
 	n = 0;
-	put64(x + HDR_LEN + 8 * n++, base + lay->fadt);
-	put64(x + HDR_LEN + 8 * n++, base + lay->madt);
+	bh_put64(x + HDR_LEN + 8 * n++, base + lay->fadt);
+	bh_put64(x + HDR_LEN + 8 * n++, base + lay->madt);
 	if (lay->mcfg)
-		put64(x + HDR_LEN + 8 * n++, base + lay->mcfg);
+		bh_put64(x + HDR_LEN + 8 * n++, base + lay->mcfg);
 	header(x, "XSDT", xsdt_len, 1);
 	seal(x, xsdt_len);
 
 	memcpy(buf, "RSD PTR ", 8);
 	memcpy(buf + 9, OEM_ID, 6);
 	buf[15] = 2;			/* revision: XSDT */
-	put32(buf + 20, 36);		/* length */
-	put64(buf + 24, base + lay->xsdt);
+	bh_put32(buf + 20, 36);		/* length */
+	bh_put64(buf + 24, base + lay->xsdt);
 	buf[8] = acpi_checksum(buf, 20);
 	buf[32] = acpi_checksum(buf, 36);
 	return 0;

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <bulkhead/le.h>
+
 #include "linux_cell.h"
 
 #define MIB		0x100000ULL
@@ -14,26 +16,6 @@
 #define PAGE		0x1000ULL
 
 static const u16 legacy_uarts[4] = { 0x3f8, 0x2f8, 0x3e8, 0x2e8 };
-
-static u32 get32(const u8 *p)
-{
-	return (u32)p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24;
-}
-
-static u64 get64(const u8 *p)
-{
-	return get32(p) | (u64)get32(p + 4) << 32;
-}
-
-static void put32(u8 *p, u32 v)
-{
-	memcpy(p, &v, 4);	/* the builder runs on little-endian x86 */
-}
-
-static void put64(u8 *p, u64 v)
-{
-	memcpy(p, &v, 8);
-}
 
 int linux_kernel_parse(const u8 *k, u64 len, struct linux_kernel_info *ki,
 		       char *err, size_t errlen)
@@ -64,10 +46,10 @@ int linux_kernel_parse(const u8 *k, u64 len, struct linux_kernel_info *ki,
 	setup_sects = k[BP_SETUP_SECTS] ? k[BP_SETUP_SECTS] : 4;
 	ki->setup_size = (setup_sects + 1) * 512ULL;
 	ki->header_end = 0x202 + k[BP_JUMP + 1];
-	ki->pref_address = get64(k + BP_PREF_ADDRESS);
-	ki->init_size = get32(k + BP_INIT_SIZE);
-	ki->cmdline_size = get32(k + BP_CMDLINE_SIZE);
-	ki->initrd_addr_max = get32(k + BP_INITRD_ADDR_MAX);
+	ki->pref_address = bh_get64(k + BP_PREF_ADDRESS);
+	ki->init_size = bh_get32(k + BP_INIT_SIZE);
+	ki->cmdline_size = bh_get32(k + BP_CMDLINE_SIZE);
+	ki->initrd_addr_max = bh_get32(k + BP_INITRD_ADDR_MAX);
 	if (ki->setup_size >= len || ki->header_end > BP_E820_TABLE ||
 	    ki->header_end > len ||
 	    (ki->pref_address & (PAGE - 1)) || ki->pref_address < 2 * MIB) {
@@ -289,12 +271,12 @@ int linux_cell_build(struct linux_cell *lc, char *err, size_t errlen)
 
 	memcpy(zp + BP_HDR, lc->kernel + BP_HDR, ki->header_end - BP_HDR);
 	zp[BP_TYPE_OF_LOADER] = 0xff;
-	put32(zp + BP_CODE32_START, (u32)ki->pref_address);
-	put32(zp + BP_RAMDISK_IMAGE, (u32)lc->initrd_load);
-	put32(zp + BP_RAMDISK_SIZE, (u32)lc->initrd_size);
-	put32(zp + BP_CMD_LINE_PTR, (u32)BH_LINUX_CMDLINE);
-	put64(zp + BP_SETUP_DATA, BH_LINUX_SETUP_DATA);
-	put64(zp + BP_ACPI_RSDP_ADDR, BH_LINUX_ACPI);
+	bh_put32(zp + BP_CODE32_START, (u32)ki->pref_address);
+	bh_put32(zp + BP_RAMDISK_IMAGE, (u32)lc->initrd_load);
+	bh_put32(zp + BP_RAMDISK_SIZE, (u32)lc->initrd_size);
+	bh_put32(zp + BP_CMD_LINE_PTR, (u32)BH_LINUX_CMDLINE);
+	bh_put64(zp + BP_SETUP_DATA, BH_LINUX_SETUP_DATA);
+	bh_put64(zp + BP_ACPI_RSDP_ADDR, BH_LINUX_ACPI);
 	memcpy(zp + (BH_LINUX_CMDLINE - BH_LINUX_PARAMS), l->cmdline, cmdlen);
 	build_setup_data(lc);
 	build_acpi(lc);

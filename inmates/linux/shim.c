@@ -10,22 +10,13 @@
  * the boot protocol says. The other CPUs wait halted until Linux starts
  * them with INIT and start-up IPIs.
  */
+#include <bulkhead/le.h>
 #include <bulkhead/linux_boot.h>
 
 #include "bh_string.h"
 #include "inmate.h"
 
 #define ACPI_HDR_LEN	36
-
-static u32 get32(const u8 *p)
-{
-	return (u32)p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24;
-}
-
-static u64 get64(const u8 *p)
-{
-	return get32(p) | (u64)get32(p + 4) << 32;
-}
 
 static void sort_ids(u8 *ids, u32 n)
 {
@@ -50,16 +41,16 @@ static int fix_madt(const u8 *ids, u32 n)
 
 	if (memcmp(rsdp, "RSD PTR ", 8))
 		return -1;
-	xsdt = (const u8 *)get64(rsdp + 24);
-	for (i = ACPI_HDR_LEN; i < get32(xsdt + 4); i += 8) {
-		u8 *t = (u8 *)get64(xsdt + i);
+	xsdt = (const u8 *)bh_get64(rsdp + 24);
+	for (i = ACPI_HDR_LEN; i < bh_get32(xsdt + 4); i += 8) {
+		u8 *t = (u8 *)bh_get64(xsdt + i);
 
 		if (!memcmp(t, "APIC", 4))
 			madt = t;
 	}
 	if (!madt)
 		return -1;
-	len = get32(madt + 4);
+	len = bh_get32(madt + 4);
 	for (off = ACPI_HDR_LEN + 8; off + 2 <= len; off += madt[off + 1]) {
 		if (madt[off] == 0 && cpu < n)
 			madt[off + 3] = ids[cpu++];
@@ -109,7 +100,7 @@ void inmate_main(void)
 		       "builder's\n", (unsigned long long)BH_LINUX_ACPI);
 		goto failed;
 	}
-	entry = get32(zp + BP_CODE32_START) + 0x200ULL;
+	entry = bh_get32(zp + BP_CODE32_START) + 0x200ULL;
 	printk("linux shim: %u CPUs, TSC %u kHz, APIC timer %u kHz; entering "
 	       "the kernel at 0x%llx\n", n, sd->tsc_khz, sd->apic_khz,
 	       (unsigned long long)entry);

@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bulkhead/le.h>
+
 #include "acpi.h"
 #include "linux_cell.h"
 #include "report.h"
@@ -32,21 +34,6 @@ static void check(const char *name, int cond, const char *detail)
 		printf("FAIL %s: %s\n", name, detail);
 		failures++;
 	}
-}
-
-static u32 get32(const u8 *p)
-{
-	return (u32)p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24;
-}
-
-static u64 get64(const u8 *p)
-{
-	return get32(p) | (u64)get32(p + 4) << 32;
-}
-
-static void put32(u8 *p, u32 v)
-{
-	memcpy(p, &v, 4);
 }
 
 /* ---- setup_data layout ------------------------------------------------ */
@@ -94,15 +81,15 @@ static void make_kernel(void)
 	kernel[BP_VERSION] = 0x0f;
 	kernel[BP_VERSION + 1] = 0x02;
 	kernel[BP_LOADFLAGS] = LOADED_HIGH;
-	put32(kernel + BP_INITRD_ADDR_MAX, 0x7fffffff);
-	put32(kernel + BP_KERNEL_ALIGNMENT, 0x200000);
+	bh_put32(kernel + BP_INITRD_ADDR_MAX, 0x7fffffff);
+	bh_put32(kernel + BP_KERNEL_ALIGNMENT, 0x200000);
 	kernel[BP_RELOCATABLE] = 1;
 	kernel[BP_XLOADFLAGS] = 0x7f;
 	kernel[BP_XLOADFLAGS + 1] = 0;
-	put32(kernel + BP_CMDLINE_SIZE, 0x7ff);
+	bh_put32(kernel + BP_CMDLINE_SIZE, 0x7ff);
 	memset(kernel + BP_PREF_ADDRESS, 0, 8);
-	put32(kernel + BP_PREF_ADDRESS, 0x1000000);
-	put32(kernel + BP_INIT_SIZE, 0x3f97000);
+	bh_put32(kernel + BP_PREF_ADDRESS, 0x1000000);
+	bh_put32(kernel + BP_INIT_SIZE, 0x3f97000);
 }
 
 /* The shape of cells/linux.c: low MiB, comm region, 254 MiB from 2 MiB,
@@ -246,12 +233,12 @@ static void test_params(void)
 	check("params/beyond-header-zero", zp[0x26c] == 0 && zp[0x2cf] == 0,
 	      "bytes after the header");
 	check("params/loader-fields", zp[BP_TYPE_OF_LOADER] == 0xff &&
-	      get32(zp + BP_CODE32_START) == 0x1000000 &&
-	      get32(zp + BP_RAMDISK_IMAGE) == 0xff00000 &&
-	      get32(zp + BP_RAMDISK_SIZE) == 0x100000 &&
-	      get32(zp + BP_CMD_LINE_PTR) == BH_LINUX_CMDLINE &&
-	      get64(zp + BP_SETUP_DATA) == BH_LINUX_SETUP_DATA &&
-	      get64(zp + BP_ACPI_RSDP_ADDR) == BH_LINUX_ACPI,
+	      bh_get32(zp + BP_CODE32_START) == 0x1000000 &&
+	      bh_get32(zp + BP_RAMDISK_IMAGE) == 0xff00000 &&
+	      bh_get32(zp + BP_RAMDISK_SIZE) == 0x100000 &&
+	      bh_get32(zp + BP_CMD_LINE_PTR) == BH_LINUX_CMDLINE &&
+	      bh_get64(zp + BP_SETUP_DATA) == BH_LINUX_SETUP_DATA &&
+	      bh_get64(zp + BP_ACPI_RSDP_ADDR) == BH_LINUX_ACPI,
 	      "a loader field is wrong");
 	check("params/cmdline", !strcmp((const char *)zp + (BH_LINUX_CMDLINE -
 							   BH_LINUX_PARAMS),
@@ -281,7 +268,7 @@ static void test_params_errors(void)
 	      strstr(err, "initrd"), err);
 	/* A kernel that takes 8 bytes of command line. */
 	make_cell();
-	put32(kernel + BP_CMDLINE_SIZE, 8);
+	bh_put32(kernel + BP_CMDLINE_SIZE, 8);
 	linux_kernel_parse(kernel, KERNEL_SIZE, &ki, err, sizeof(err));
 	check("params/cmdline-too-long", build(0) &&
 	      strstr(err, "command line of 20 bytes, the kernel takes 8"), err);
@@ -317,25 +304,25 @@ static void emit(void *ctx, const char *msg)
 /* Every table the XSDT names, and the DSDT and FACS, sum to 0. */
 static int tables_sum_ok(unsigned int *count)
 {
-	const u8 *x = lc.acpi + (get64(lc.acpi + 24) - BH_LINUX_ACPI);
-	u32 i, n = (get32(x + 4) - 36) / 8;
+	const u8 *x = lc.acpi + (bh_get64(lc.acpi + 24) - BH_LINUX_ACPI);
+	u32 i, n = (bh_get32(x + 4) - 36) / 8;
 	const u8 *fadt = NULL;
 
 	*count = n;
-	if (acpi_checksum(x, get32(x + 4)))
+	if (acpi_checksum(x, bh_get32(x + 4)))
 		return 0;
 	for (i = 0; i < n; i++) {
-		const u8 *t = lc.acpi + (get64(x + 36 + 8 * i) - BH_LINUX_ACPI);
+		const u8 *t = lc.acpi + (bh_get64(x + 36 + 8 * i) - BH_LINUX_ACPI);
 
-		if (acpi_checksum(t, get32(t + 4)))
+		if (acpi_checksum(t, bh_get32(t + 4)))
 			return 0;
 		if (!memcmp(t, "FACP", 4))
 			fadt = t;
 	}
 	if (!fadt)
 		return 0;
-	return !acpi_checksum(lc.acpi + (get64(fadt + 140) - BH_LINUX_ACPI),
-			      get32(lc.acpi + (get64(fadt + 140) -
+	return !acpi_checksum(lc.acpi + (bh_get64(fadt + 140) - BH_LINUX_ACPI),
+			      bh_get32(lc.acpi + (bh_get64(fadt + 140) -
 					       BH_LINUX_ACPI) + 4));
 }
 
@@ -370,10 +357,10 @@ static void test_acpi(void)
 	      info.ioapics[0].address == 0xfec00000 &&
 	      info.pm_timer_port == 0x608 && info.pm1a_cnt == 0x604 &&
 	      info.s5_valid && info.slp_typa == 5, detail);
-	x = lc.acpi + (get64(lc.acpi + 24) - BH_LINUX_ACPI);
-	fadt = lc.acpi + (get64(x + 36) - BH_LINUX_ACPI);
+	x = lc.acpi + (bh_get64(lc.acpi + 24) - BH_LINUX_ACPI);
+	fadt = lc.acpi + (bh_get64(x + 36) - BH_LINUX_ACPI);
 	check("acpi/fadt-physical-apic-no-8042-no-vga",
-	      (get32(fadt + 112) & (1U << 19)) &&
+	      (bh_get32(fadt + 112) & (1U << 19)) &&
 	      (fadt[109] & 0x7) == 0x5, "flags or IAPC_BOOT_ARCH");
 
 	/* PCI devices bring an MCFG with the system's MMCONFIG. */
@@ -404,10 +391,10 @@ static void test_acpi(void)
 		linux_cell_build(&lc, err, sizeof(err));
 		check("acpi/mcfg-with-pci", tables_sum_ok(&n) && n == 3,
 		      "no MCFG in the XSDT, or a bad checksum");
-		x = lc.acpi + (get64(lc.acpi + 24) - BH_LINUX_ACPI);
-		mcfg = lc.acpi + (get64(x + 36 + 16) - BH_LINUX_ACPI);
+		x = lc.acpi + (bh_get64(lc.acpi + 24) - BH_LINUX_ACPI);
+		mcfg = lc.acpi + (bh_get64(x + 36 + 16) - BH_LINUX_ACPI);
 		check("acpi/mcfg-contents", !memcmp(mcfg, "MCFG", 4) &&
-		      get64(mcfg + 44) == 0xb0000000 && mcfg[55] == 0xff,
+		      bh_get64(mcfg + 44) == 0xb0000000 && mcfg[55] == 0xff,
 		      "MCFG base or bus range");
 	}
 }
