@@ -48,13 +48,14 @@ CONFIG_CFLAGS := -std=gnu11 -O0 $(WARN) -Iinclude -fno-common \
 # ---- sources -------------------------------------------------------------
 LIB_SRCS := core/lib/sha256.c core/lib/report.c core/lib/image.c \
 	core/lib/config_check.c
-HV_SRCS := arch/x86/entry.S arch/x86/exceptions.S arch/x86/trampoline.S \
-	arch/x86/setup.c arch/x86/uart.c arch/x86/acpi.c arch/x86/platform.c \
-	arch/x86/apic.c arch/x86/smp.c arch/x86/svm.c arch/x86/svm_run.S \
-	arch/x86/npt.c arch/x86/vcpu.c arch/x86/bitmaps.c arch/x86/icr.c \
-	arch/x86/decode.c arch/x86/guest_paging.c arch/x86/npf.c \
-	arch/x86/ioapic.c arch/x86/vapic.c core/main.c core/printk.c core/pages.c core/cell.c \
-	core/mmio.c $(LIB_SRCS) core/lib/string.c
+HV_SRCS := arch/x86/entry.S arch/x86/exceptions.S arch/x86/exceptions.c \
+	arch/x86/trampoline.S arch/x86/setup.c arch/x86/uart.c arch/x86/acpi.c \
+	arch/x86/platform.c arch/x86/apic.c arch/x86/apic_filter.c \
+	arch/x86/smp.c arch/x86/svm.c arch/x86/svm_run.S arch/x86/npt.c \
+	arch/x86/vcpu.c arch/x86/bitmaps.c arch/x86/decode.c \
+	arch/x86/guest_paging.c arch/x86/npf.c arch/x86/ioapic.c \
+	arch/x86/vapic.c core/main.c core/printk.c core/pages.c core/cell.c \
+	core/console.c core/mmio.c $(LIB_SRCS) core/lib/string.c
 LOADER_SRCS := boot/loader.c boot/console.c boot/exit.c boot/enter.S \
 	$(LIB_SRCS) core/lib/string.c
 TOOL_SRCS := cells/tool/bhimage.c cells/tool/image_write.c \
@@ -177,7 +178,9 @@ $(B)/tests/qemu/cells/fault-%.cell: tests/qemu/cells/fault.c \
 	$(Q)printf 'fault=%s' '$(call fault_kind,$*)' > $(@:.cell=.txt)
 	$(Q)$(CC) $(CONFIG_CFLAGS) -DFAULT_INDEX=$(firstword $(subst -, ,$*)) \
 		-DFAULT_KIND='"$(call fault_kind,$*)"' \
-		-DFAULT_CMDLINE='"$(@:.cell=.txt)"' -c $< -o $(@:.cell=.o)
+		-DFAULT_CMDLINE='"$(@:.cell=.txt)"' \
+		-DFAULT_CONSOLE=$(if $(filter putc-forged,$(call fault_kind,$*)),0,1) \
+		-c $< -o $(@:.cell=.o)
 	$(Q)objcopy -O binary -j .data $(@:.cell=.o) $@
 
 $(B)/%.bin: $(B)/%.elf

@@ -111,6 +111,8 @@ int cells_init(const struct bh_image_view *v)
 			return trace_error(-1);
 		}
 		comm_init(c);
+		c->state = CELL_RUNNING;
+		console_budget_init(c);
 		if (arch_cell_init(c))
 			return trace_error(-1);
 		load_memory(c, v);
@@ -161,9 +163,26 @@ void cell_absent_access(struct cell *c, const char *what, u64 where,
 void cell_cpu_failed(struct cell *c, unsigned int cpu, u64 rip,
 		     const char *reason)
 {
+	/* The hypervisor's state first: from here on the cell's accesses
+	 * to shared interrupt hardware are dropped (arch_cell_stop()). */
+	__atomic_store_n(&c->state, CELL_FAILED, __ATOMIC_SEQ_CST);
 	c->comm->cell_state = CELL_FAILED;
 	printk("Cell \"%s\" FAILED on CPU %u: %s (guest RIP 0x%llx); CPU %u "
 	       "parked, other cells keep running\n", cell_name(c), cpu, reason,
 	       (unsigned long long)rip, cpu);
 	arch_cell_stop(c, cpu);
+}
+
+void cell_cpu_parked(struct cell *c, unsigned int cpu, bool apic_quiet)
+{
+	u32 n = __atomic_add_fetch(&c->cpus_parked, 1, __ATOMIC_SEQ_CST);
+
+	printk("CPU %u parked: %s\n", cpu, apic_quiet ?
+	       "its APIC holds nothing of the cell (LVTs masked, timer "
+	       "stopped, nothing pending or in service)" :
+	       "its APIC STILL HOLDS state of the cell");
+	if (n == c->num_cpus)
+		printk("Cell \"%s\" stopped: all %u CPU(s) parked, its "
+		       "interrupt sources %s\n", cell_name(c), n,
+		       arch_cell_irqs_masked(c) ? "masked" : "NOT MASKED");
 }

@@ -58,6 +58,9 @@ int arch_cpus_start(const struct bh_handoff *ho);
 /** The TSC and APIC-timer rates measured at boot, in kHz (valid after
  * arch_platform_init()). */
 void arch_timer_khz(u32 *tsc_khz, u32 *apic_khz);
+/** Microseconds since an arbitrary point at boot, monotonic, the same on
+ * every CPU (the calibrated TSC); 0 before arch_platform_init(). */
+u64 arch_now_us(void);
 /** Power the machine off (ACPI S5); returns only if that failed. */
 void arch_power_off(void);
 /** Stop this CPU for good. */

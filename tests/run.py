@@ -30,7 +30,7 @@ UNIT_FLAGS = ["-std=gnu11", "-O1", "-g", "-Wall", "-Wextra", "-Werror",
 UNIT_LIBS = ["core/lib/sha256.c", "core/lib/report.c", "core/lib/image.c",
              "core/lib/config_check.c", "cells/tool/image_write.c",
              "arch/x86/acpi.c", "arch/x86/npt.c", "arch/x86/bitmaps.c",
-             "arch/x86/icr.c", "arch/x86/decode.c",
+             "arch/x86/apic_filter.c", "arch/x86/decode.c",
              "arch/x86/guest_paging.c", "cells/tool/linux_cell.c",
              "cells/tool/acpi_build.c"]
 

@@ -4,12 +4,15 @@
  * Local APIC access for the hypervisor itself.
  */
 #include "apic.h"
+#include "apic_filter.h"
 #include "x86.h"
 
 #define MSR_APIC_BASE		0x1b
 #define APIC_BASE_EXTD		(1ULL << 10)
 #define APIC_BASE_EN		(1ULL << 11)
 #define CPUID1_ECX_X2APIC	(1U << 21)
+#define CPUID1_ECX_TSC_DEADLINE	(1U << 24)
+#define APIC_VER_EOI_SUPPRESS	(1U << 24)
 #define APIC_BASE_ADDR		0xfffff000ULL
 
 #define X2APIC_MSR(reg)		(0x800 + ((reg) >> 4))
@@ -17,6 +20,13 @@
 #define APIC_ICR		0x300
 #define APIC_ICR_HI		0x310
 #define APIC_VER		0x030
+#define APIC_TPR		0x080
+#define APIC_EOI		0x0b0
+#define APIC_SVR		0x0f0
+#define APIC_ISR		0x100
+#define APIC_IRR		0x200
+#define APIC_SVR_ENABLE		(1U << 8)
+#define APIC_SPURIOUS_VECTOR	0xff
 #define APIC_LVT_CMCI		0x2f0
 #define APIC_LVT_TIMER		0x320
 #define APIC_LVT_THERMAL	0x330
@@ -34,6 +44,7 @@
 static bool x2apic;
 static volatile u32 *xapic;
 static unsigned int max_lvt;
+static struct apic_caps caps;
 
 u32 apic_read(unsigned int reg)
 {
@@ -48,13 +59,36 @@ void apic_write(unsigned int reg, u32 v)
 		xapic[reg / 4] = v;
 }
 
-static bool cpu_has_x2apic(void)
+static u32 cpuid1_ecx(void)
 {
 	u32 a, b, c, d;
 
 	asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
 		     : "a"(1), "c"(0));
-	return c & CPUID1_ECX_X2APIC;
+	return c;
+}
+
+int apic_write_guest(unsigned int reg, u32 v)
+{
+	if (x2apic)
+		return wrmsr_safe(X2APIC_MSR(reg), v);
+	xapic[reg / 4] = v;
+	return 0;
+}
+
+static const unsigned int lvts[] = {
+	APIC_LVT_TIMER, APIC_LVT_LINT0, APIC_LVT_LINT1, APIC_LVT_ERROR,
+	APIC_LVT_PERF, APIC_LVT_THERMAL, APIC_LVT_CMCI,
+};
+
+/* Every LVT this APIC has: masked. */
+static void mask_lvts(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < BH_ARRAY_SIZE(lvts); i++)
+		if (apic_lvt_present(lvts[i]))
+			apic_write(lvts[i], APIC_LVT_MASKED);
 }
 
 void apic_cpu_init(void)
@@ -64,40 +98,86 @@ void apic_cpu_init(void)
 	/* x2APIC wherever the CPU has it: its MSR interface lets cells own
 	 * their timer and EOI while the ICR stays under control. Switching
 	 * from xAPIC to x2APIC is allowed directly (EN stays set). */
-	if (!(base & APIC_BASE_EXTD) && cpu_has_x2apic()) {
+	if (!(base & APIC_BASE_EXTD) && (cpuid1_ecx() & CPUID1_ECX_X2APIC)) {
 		base |= APIC_BASE_EN | APIC_BASE_EXTD;
 		wrmsr(MSR_APIC_BASE, base);
 	}
 	x2apic = base & APIC_BASE_EXTD;
 	xapic = (volatile u32 *)(base & APIC_BASE_ADDR);
 	max_lvt = (apic_read(APIC_VER) >> 16) & 0xff;
+	caps.tsc_deadline = cpuid1_ecx() & CPUID1_ECX_TSC_DEADLINE;
+	caps.eoi_suppression = apic_read(APIC_VER) & APIC_VER_EOI_SUPPRESS;
 	/* Every LVT masked, as after reset: the firmware's virtual-wire
 	 * LINT0 (ExtINT) or LINT1 (NMI) must not reach a cell. */
 	apic_write(APIC_TMICT, 0);
-	apic_write(APIC_LVT_TIMER, APIC_LVT_MASKED);
-	apic_write(APIC_LVT_LINT0, APIC_LVT_MASKED);
-	apic_write(APIC_LVT_LINT1, APIC_LVT_MASKED);
-	apic_write(APIC_LVT_ERROR, APIC_LVT_MASKED);
-	if (apic_lvt_present(APIC_LVT_PERF))
-		apic_write(APIC_LVT_PERF, APIC_LVT_MASKED);
-	if (apic_lvt_present(APIC_LVT_THERMAL))
-		apic_write(APIC_LVT_THERMAL, APIC_LVT_MASKED);
-	if (apic_lvt_present(APIC_LVT_CMCI))
-		apic_write(APIC_LVT_CMCI, APIC_LVT_MASKED);
+	mask_lvts();
 }
 
 bool apic_lvt_present(unsigned int reg)
 {
-	switch (reg) {
-	case APIC_LVT_PERF:
-		return max_lvt >= 4;
-	case APIC_LVT_THERMAL:
-		return max_lvt >= 5;
-	case APIC_LVT_CMCI:
-		return max_lvt >= 6;
-	default:
-		return reg >= APIC_LVT_TIMER && reg <= APIC_LVT_ERROR;
+	return apic_lvt_exists(reg, max_lvt);
+}
+
+unsigned int apic_max_lvt(void)
+{
+	return max_lvt;
+}
+
+const struct apic_caps *apic_caps(void)
+{
+	return &caps;
+}
+
+/* Bits set in the 256-bit register starting at @p reg (ISR, IRR). */
+static bool any_bit(unsigned int reg)
+{
+	unsigned int i;
+
+	for (i = 0; i < 8; i++)
+		if (apic_read(reg + 0x10 * i))
+			return true;
+	return false;
+}
+
+void apic_cpu_quiesce(void)
+{
+	unsigned int round;
+
+	/* Enabled, so that the hypervisor can still send and take its
+	 * IPIs whatever the cell left in SVR. */
+	apic_write(APIC_SVR, APIC_SVR_ENABLE | APIC_SPURIOUS_VECTOR);
+	apic_write(APIC_TMICT, 0);
+	mask_lvts();
+	apic_write(APIC_TPR, 0);
+	apic_write(APIC_TDCR, APIC_TDCR_DIV16);
+	/* What is in service was never acknowledged: acknowledge it; what
+	 * is pending is taken with interrupts briefly on and acknowledged
+	 * by the host's interrupt stubs (exceptions.S). Cells cannot use
+	 * vectors below 32, so none of it lands on an exception stub. */
+	for (round = 0; round < 256 && (any_bit(APIC_ISR) ||
+					 any_bit(APIC_IRR)); round++) {
+		if (any_bit(APIC_ISR))
+			apic_write(APIC_EOI, 0);
+		else
+			asm volatile("sti; nop; nop; cli" : : : "memory");
 	}
+}
+
+bool apic_cpu_quiet(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < BH_ARRAY_SIZE(lvts); i++)
+		if (apic_lvt_present(lvts[i]) &&
+		    !(apic_read(lvts[i]) & APIC_LVT_MASKED))
+			return false;
+	return !apic_read(APIC_TMICT) && !apic_read(APIC_TMCCT) &&
+	       !any_bit(APIC_ISR) && !any_bit(APIC_IRR);
+}
+
+void apic_eoi(void)
+{
+	apic_write(APIC_EOI, 0);
 }
 
 bool apic_x2apic(void)

@@ -9,6 +9,8 @@
 
 #include <bulkhead/types.h>
 
+struct apic_caps;
+
 #define APIC_ICR_INIT		0x00004500	/* INIT, level assert */
 #define APIC_ICR_STARTUP	0x00004600	/* | vector (page number) */
 #define APIC_ICR_NMI		0x00004400	/* NMI, level assert */
@@ -20,6 +22,29 @@ void apic_cpu_init(void);
 /** true if the LVT at xAPIC offset @p reg exists on this APIC (the
  * version register's maximum LVT entry says which optional ones do). */
 bool apic_lvt_present(unsigned int reg);
+/** The version register's maximum LVT entry. */
+unsigned int apic_max_lvt(void);
+/** What this APIC offers that the cells' write filter needs to know. */
+const struct apic_caps *apic_caps(void);
+/** Write a value derived from a cell's (already filtered) to the APIC
+ * register at xAPIC offset @p reg; if the APIC still refuses it (\#GP on
+ * the x2APIC WRMSR), nothing is written and -1 returned instead of a
+ * fault in the hypervisor. */
+int apic_write_guest(unsigned int reg, u32 v);
+/** Acknowledge the interrupt in service (EOI). */
+void apic_eoi(void);
+/**
+ * Leave nothing of a cell in this CPU's APIC: every LVT masked, the timer
+ * stopped (divider 16), TPR 0, the APIC enabled with spurious vector
+ * 0xff, every interrupt in service acknowledged and every pending one
+ * taken (with interrupts on for a moment: the host's stubs acknowledge
+ * it) and dropped. Call with interrupts off and GIF set.
+ */
+void apic_cpu_quiesce(void);
+/** true if this CPU's APIC holds nothing of a cell: every LVT masked,
+ * the timer's initial and current counts 0, nothing in service or
+ * pending. Read from the APIC, independently of apic_cpu_quiesce(). */
+bool apic_cpu_quiet(void);
 /** Read the APIC register at xAPIC MMIO offset @p reg (in x2APIC mode
  * through its MSR). */
 u32 apic_read(unsigned int reg);

@@ -210,3 +210,26 @@ u64 x86_mmio_read_result(const struct x86_mmio_insn *insn, u64 old,
 		return value;
 	}
 }
+
+/* Operand and address size, segment, LOCK and REP prefixes. */
+static bool is_legacy_prefix(u8 b)
+{
+	return b == 0x66 || b == 0x67 || b == 0x26 || b == 0x2e ||
+	       b == 0x36 || b == 0x3e || b == 0x64 || b == 0x65 ||
+	       b == 0xf0 || b == 0xf2 || b == 0xf3;
+}
+
+int x86_decode_invd(const u8 *code, unsigned int avail, unsigned int code_bits)
+{
+	unsigned int i = 0;
+
+	if (avail > X86_MAX_INSN_LEN)
+		avail = X86_MAX_INSN_LEN;
+	while (i < avail && is_legacy_prefix(code[i]) && code[i] != 0xf0)
+		i++;
+	if (code_bits == 64 && i < avail && (code[i] & 0xf0) == 0x40)
+		i++;
+	if (i + 2 > avail || code[i] != 0x0f || code[i + 1] != 0x08)
+		return -1;
+	return (int)i + 2;
+}

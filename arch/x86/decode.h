@@ -50,4 +50,13 @@ u64 x86_mmio_write_value(const struct x86_mmio_insn *insn, u64 reg_value);
 u64 x86_mmio_read_result(const struct x86_mmio_insn *insn, u64 old,
 			 u64 value);
 
+/**
+ * Length of the INVD instruction (0F 08, after any legacy prefixes and, in
+ * 64-bit code, a REX prefix) at @p code, @p avail bytes readable, in a
+ * @p code_bits bit code segment: the hypervisor steps over an INVD it
+ * intercepted without next-RIP support.
+ * @return the length, or -1 if @p code is not INVD.
+ */
+int x86_decode_invd(const u8 *code, unsigned int avail, unsigned int code_bits);
+
 #endif

@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Exception entry stubs for vectors 0-31. Each pushes a zero error code
- * where the CPU pushes none, then its vector, and joins the common path,
- * which hands a struct exception_frame to exception_handler().
+ * Entry stubs for all 256 vectors, 16 bytes apart: the exceptions 0-31
+ * and the interrupts 32-255 (the host takes interrupts only while it
+ * drains a stopped cell's APIC, see apic_cpu_quiesce()). Each pushes a
+ * zero error code where the CPU pushes none, then its vector, and joins
+ * the common path, which hands a struct exception_frame to
+ * exception_handler(). If that returns (an interrupt acknowledged, a
+ * fault with a fix-up), the common path resumes at the frame's RIP.
  */
 	.text
 
@@ -53,6 +57,11 @@ exception_stubs:
 	STUB 29, 1
 	STUB 30, 1
 	STUB 31, 0
+	.set vector, 32
+	.rept 224
+	STUB vector, 0
+	.set vector, vector + 1
+	.endr
 
 exception_common:
 	push	%rax
@@ -71,10 +80,26 @@ exception_common:
 	push	%r14
 	push	%r15
 	mov	%rsp, %rdi
+	mov	%rsp, %rbx		/* saved above, restored below */
 	and	$~0xf, %rsp
 	call	exception_handler
-1:	cli
-	hlt
-	jmp	1b
+	mov	%rbx, %rsp
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%r11
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rbp
+	pop	%rdi
+	pop	%rsi
+	pop	%rdx
+	pop	%rcx
+	pop	%rbx
+	pop	%rax
+	add	$16, %rsp		/* vector, error code */
+	iretq
 
 	.section .note.GNU-stack,"",@progbits

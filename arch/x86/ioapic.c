@@ -112,7 +112,7 @@ static int check_route(struct cell *c, struct mmio_access *a, u32 pin,
 	if (mode > 1)
 		bh_snprintf(a->why, sizeof(a->why), "IOAPIC pin %u: %s delivery "
 			    "is not permitted", pin, delivery_modes[mode]);
-	else if ((lo & REDIR_VECTOR) < 16)
+	else if ((lo & REDIR_VECTOR) < 32)
 		bh_snprintf(a->why, sizeof(a->why), "IOAPIC pin %u: vector %u "
 			    "is reserved", pin, lo & REDIR_VECTOR);
 	else if (lo & REDIR_LOGICAL)
@@ -150,6 +150,10 @@ static int window(struct cell *c, struct ioapic_view *v,
 		a->value = reg_read(io, v->index);
 		return 0;
 	}
+	/* A stopping cell's pins stay as ioapic_cell_stop() left them: the
+	 * state is set before the pins are masked under this lock. */
+	if (!cell_running(c))
+		return 0;
 	lo = high ? reg_read(io, v->index - 1) : (u32)a->value;
 	hi = high ? (u32)a->value : reg_read(io, v->index + 1);
 	if (check_route(c, a, pin, lo, hi))
@@ -244,6 +248,25 @@ int ioapic_cell_init(struct cell *c)
 	}
 	c->arch.num_ioapics = c->desc->num_irqchips;
 	return 0;
+}
+
+bool ioapic_cell_masked(const struct cell *c)
+{
+	bool masked = true;
+	u32 i, pin;
+
+	for (i = 0; i < c->arch.num_ioapics; i++) {
+		const struct ioapic_view *v = &c->arch.ioapics[i];
+
+		spin_lock(&v->phys->lock);
+		for (pin = 0; pin < v->phys->num_pins; pin++)
+			if (owns(v, pin) &&
+			    !(reg_read(v->phys, (u8)(REG_REDTBL + 2 * pin)) &
+			      REDIR_MASKED))
+				masked = false;
+		spin_unlock(&v->phys->lock);
+	}
+	return masked;
 }
 
 void ioapic_cell_stop(const struct cell *c)

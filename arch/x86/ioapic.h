@@ -4,7 +4,7 @@
  * IOAPIC mediation. No cell maps an IOAPIC: its page is emulated MMIO.
  * A cell with an irqchip entry for an IOAPIC sees its own index register
  * and reaches the redirection entries of its own pins; an unmasked entry
- * must deliver a fixed (or lowest-priority) interrupt, vector 16 or
+ * must deliver a fixed (or lowest-priority) interrupt, vector 32 or
  * above, in physical destination mode to a CPU of the cell, or the cell
  * is stopped. Other pins read as masked and ignore writes; the version
  * and arbitration registers read through, the ID is read-only. The EOI
@@ -40,8 +40,12 @@ int ioapic_init(void);
  * have, a pin it does not have). */
 int ioapic_cell_init(struct cell *c);
 
-/** Mask every pin of @p c (it has failed). */
+/** Mask every pin of @p c (it has failed: its state says so already,
+ * so that no CPU of it can unmask one afterwards). */
 void ioapic_cell_stop(const struct cell *c);
+
+/** true if every pin of @p c reads masked in its IOAPIC. */
+bool ioapic_cell_masked(const struct cell *c);
 
 /** true if [@p start, @p start + @p size) touches an IOAPIC's page. */
 bool ioapic_overlaps(u64 start, u64 size);

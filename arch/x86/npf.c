@@ -43,7 +43,7 @@ static bool guest_phys_read(void *ctx, u64 gpa, void *buf, unsigned int len)
 	return true;
 }
 
-static unsigned int code_bits(const struct vmcb *v)
+unsigned int vcpu_code_bits(const struct vmcb *v)
 {
 	if ((v->efer & EFER_LMA) && (v->cs.attrib & SEG_ATTR_L))
 		return 64;
@@ -52,12 +52,11 @@ static unsigned int code_bits(const struct vmcb *v)
 	return (v->cs.attrib & SEG_ATTR_DB) ? 32 : 16;
 }
 
-/* Up to 15 bytes at the guest's CS:RIP; returns how many it could read. */
-static unsigned int fetch(struct per_cpu *pc, u8 *buf)
+unsigned int vcpu_fetch_insn(struct per_cpu *pc, u8 *buf)
 {
 	const struct vmcb *v = pc->vmcb;
 	struct guest_paging gp = { v->cr0, v->cr3, v->cr4, v->efer };
-	u64 linear = code_bits(v) == 64 ? v->rip : (u32)(v->cs.base + v->rip);
+	u64 linear = vcpu_code_bits(v) == 64 ? v->rip : (u32)(v->cs.base + v->rip);
 	unsigned int got = 0;
 
 	while (got < X86_MAX_INSN_LEN) {
@@ -109,8 +108,8 @@ int npf_handle(struct per_cpu *pc, char *why, unsigned int len)
 			    "read of", (unsigned long long)gpa);
 		return trace_error(-1);
 	}
-	got = fetch(pc, code);
-	if (x86_decode_mmio(code, got, code_bits(v), &insn)) {
+	got = vcpu_fetch_insn(pc, code);
+	if (x86_decode_mmio(code, got, vcpu_code_bits(v), &insn)) {
 		bh_snprintf(why, len, "%s of MMIO at guest-physical "
 			    "0x%llx by an instruction Bulkhead does not emulate "
 			    "(%u bytes readable at RIP: %02x %02x %02x %02x)",

@@ -8,6 +8,7 @@
 
 #include <bulkhead/config.h>
 #include <bulkhead/hypercall.h>
+#include "console.h"
 #include "vapic.h"
 #include "vmcb.h"
 
@@ -33,12 +34,17 @@ struct per_cpu {
 	struct vapic vapic;	/**< its guest's emulated APIC state */
 	volatile bool failed_in_cell;	/**< stopped for its cell's fault */
 	u32 stats[CPU_NUM_STATS];	/**< VM exits by reason (hypercall.h) */
-	char line[160];		/**< putc hypercall line buffer */
-	unsigned int line_len;
+	struct console_line line;	/**< putc hypercall line buffer */
+	bool handling_exit;	/**< in handle_exit(): a fault is the cell's */
+	bool invd_reported;	/**< INVD emulation reported once */
 };
 
 /** Per-CPU data of logical CPU @p cpu. */
 struct per_cpu *per_cpu(unsigned int cpu);
+
+/** Per-CPU data of the calling CPU (found by its APIC ID), or NULL
+ * before the CPUs are known. */
+struct per_cpu *this_cpu(void);
 
 /** The CPU running cell @p c with APIC ID @p apic_id, or NULL. */
 struct per_cpu *cell_cpu_by_apic_id(const struct cell *c, u32 apic_id);

@@ -81,6 +81,16 @@ void arch_timer_khz(u32 *tsc, u32 *apic)
 	*apic = apic_khz;
 }
 
+u64 arch_now_us(void)
+{
+	u64 t = rdtsc();
+
+	if (!tsc_khz)
+		return 0;
+	/* In two steps: t * 1000 alone would overflow after weeks. */
+	return t / tsc_khz * 1000 + t % tsc_khz * 1000 / tsc_khz;
+}
+
 void *platform_phys(u64 phys, u64 len)
 {
 	/* Physical memory is identity-mapped up to the hand-off's bound. */

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /**
  * @file
- * The hypervisor's own CPU tables on the boot CPU: GDT, IDT with exception
- * reporting, and page tables that map the hypervisor image with per-section
+ * The hypervisor's own CPU tables on the boot CPU: GDT, IDT (all 256
+ * vectors, handled in exceptions.c), and page tables that map the hypervisor image with per-section
  * permissions (code RX, read-only data R, the rest RW, nothing else
  * executable) and identity-map physical memory non-executable.
  */
@@ -17,14 +17,6 @@
 
 #define GDT_CS	0x08
 #define GDT_DS	0x10
-
-/** Registers as exception_common in exceptions.S leaves them. */
-struct exception_frame {
-	unsigned long long r15, r14, r13, r12, r11, r10, r9, r8;
-	unsigned long long rbp, rdi, rsi, rdx, rcx, rbx, rax;
-	unsigned long long vector, error;
-	unsigned long long rip, cs, rflags, rsp, ss;
-};
 
 struct idt_entry {
 	u16 offset_lo;
@@ -50,26 +42,9 @@ static const u64 gdt[] __attribute__((aligned(16))) = {
 };
 
 u64 hv_cr3;
-static struct idt_entry idt[32] __attribute__((aligned(16)));
+static struct idt_entry idt[256] __attribute__((aligned(16)));
 
 extern const u8 exception_stubs[];
-
-void exception_handler(const struct exception_frame *f);
-
-void exception_handler(const struct exception_frame *f)
-{
-	printk("hypervisor exception %llu, error 0x%llx at CS:RIP 0x%llx:0x%llx,"
-	       " RFLAGS 0x%llx, SS:RSP 0x%llx:0x%llx, CR2 0x%llx\n",
-	       f->vector, f->error, f->cs, f->rip, f->rflags, f->ss, f->rsp,
-	       (unsigned long long)read_cr2());
-	printk("RAX %016llx RBX %016llx RCX %016llx RDX %016llx\n"
-	       "RSI %016llx RDI %016llx RBP %016llx R8  %016llx\n"
-	       "R9  %016llx R10 %016llx R11 %016llx R12 %016llx\n"
-	       "R13 %016llx R14 %016llx R15 %016llx\n",
-	       f->rax, f->rbx, f->rcx, f->rdx, f->rsi, f->rdi, f->rbp, f->r8,
-	       f->r9, f->r10, f->r11, f->r12, f->r13, f->r14, f->r15);
-	panic_stop("unexpected exception in the hypervisor\n");
-}
 
 static void load_gdt(void)
 {

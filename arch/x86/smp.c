@@ -40,6 +40,17 @@ struct per_cpu *per_cpu(unsigned int cpu)
 	return &cpus[cpu];
 }
 
+struct per_cpu *this_cpu(void)
+{
+	u32 id = apic_id();
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++)
+		if (cpus[cpu].online && cpus[cpu].apic_id == id)
+			return &cpus[cpu];
+	return NULL;
+}
+
 /* A field of the trampoline copy at @p page. */
 #define TR_FIELD(page, field, type) \
 	((type *)((page) + trampoline_layout.field))
@@ -191,6 +202,11 @@ void arch_cell_stop(const struct cell *c, unsigned int except)
 		asm volatile("mfence" : : : "memory");
 		apic_send(cpus[cpu].apic_id, APIC_ICR_NMI);
 	}
+}
+
+bool arch_cell_irqs_masked(const struct cell *c)
+{
+	return ioapic_cell_masked(c);
 }
 
 struct per_cpu *cell_cpu_by_apic_id(const struct cell *c, u32 apic_id)

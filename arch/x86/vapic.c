@@ -6,7 +6,7 @@
 #include "apic.h"
 #include "cell.h"
 #include "hv.h"
-#include "icr.h"
+#include "apic_filter.h"
 #include "mmio.h"
 #include "percpu.h"
 #include "platform.h"
@@ -43,9 +43,6 @@
 #define REG_TMCCT	0x390
 #define REG_TDCR	0x3e0
 #define REG_SELF_IPI	0x3f0	/* x2APIC only */
-#define LVT_MASKED	(1U << 16)
-#define LVT_DM_FIXED	0
-#define LVT_DM_NMI	4
 #define ICR_SH_SELF_BITS (1U << 18)
 
 static bool is_cell_apic(void *ctx, u32 apic_id)
@@ -53,20 +50,19 @@ static bool is_cell_apic(void *ctx, u32 apic_id)
 	return cell_cpu_by_apic_id(ctx, apic_id) != NULL;
 }
 
-int vapic_icr_write(struct per_cpu *pc, u64 icr, char *why, unsigned int len)
+int vapic_icr_write(struct per_cpu *pc, u64 icr, bool x2, char *why,
+		    unsigned int len)
 {
+	struct icr_decision d;
 	struct per_cpu *target;
 	const char *reason = "";
-	u32 dest;
-
-	/* What reaches the APIC: a fixed, physically addressed IPI. */
-	u32 fixed = (u32)icr & ~(ICR_SHORTHAND_MASK | ICR_DELIVERY_MASK);
 	unsigned int cpu;
 
-	switch (icr_decide(icr, pc->apic_id, is_cell_apic, pc->cell, &dest,
+	/* What reaches the APIC is built from the decision alone. */
+	switch (icr_decide(icr, pc->apic_id, x2, is_cell_apic, pc->cell, &d,
 			   &reason)) {
 	case ICR_FORWARD:
-		apic_send(dest, fixed);
+		apic_send(d.dest, icr_fixed(d.vector));
 		break;
 	case ICR_ALL:
 	case ICR_ALL_BUT_SELF:
@@ -74,22 +70,22 @@ int vapic_icr_write(struct per_cpu *pc, u64 icr, char *why, unsigned int len)
 			struct per_cpu *t = per_cpu(cpu);
 
 			if (t->cell == pc->cell &&
-			    (t != pc || ICR_SHORTHAND(icr) == ICR_SH_ALL))
-				apic_send(t->apic_id, fixed);
+			    (t != pc || d.action == ICR_ALL))
+				apic_send(t->apic_id, icr_fixed(d.vector));
 		}
 		break;
 	case ICR_INIT:
-		target = cell_cpu_by_apic_id(pc->cell, dest);
+		target = cell_cpu_by_apic_id(pc->cell, d.dest);
 		target->init_pending = true;
 		asm volatile("mfence" : : : "memory");
 		if (target != pc)
-			apic_send(dest, APIC_ICR_NMI);
+			apic_send(d.dest, APIC_ICR_NMI);
 		break;
 	case ICR_SIPI:
-		target = cell_cpu_by_apic_id(pc->cell, dest);
+		target = cell_cpu_by_apic_id(pc->cell, d.dest);
 		/* Like hardware: a start-up IPI only counts after an INIT. */
 		if (target->init_pending && target != pc)
-			target->sipi_vector = (int)ICR_VECTOR(icr);
+			target->sipi_vector = d.vector;
 		break;
 	case ICR_IGNORE:
 		break;
@@ -99,21 +95,6 @@ int vapic_icr_write(struct per_cpu *pc, u64 icr, char *why, unsigned int len)
 		return trace_error(-1);
 	}
 	return 0;
-}
-
-/* An unmasked LVT may deliver a fixed interrupt or an NMI, nothing that
- * reaches outside the CPU's interrupt flow (ExtINT, SMI, INIT). */
-static bool lvt_ok(unsigned int reg, u32 v)
-{
-	u32 mode = (v >> 8) & 7;
-
-	if (v & LVT_MASKED)
-		return true;
-	if (reg == REG_LVT_TIMER || reg == REG_LVT_ERROR)
-		mode = LVT_DM_FIXED;	/* no delivery-mode field */
-	if (mode == LVT_DM_NMI)
-		return true;
-	return mode == LVT_DM_FIXED && (v & 0xff) >= 16;
 }
 
 static bool is_lvt(unsigned int reg)
@@ -137,12 +118,22 @@ static bool readable(unsigned int reg)
 	       reg == REG_TMCCT || reg == REG_TDCR;
 }
 
-/* Registers a cell may write straight to the APIC (LVTs once checked). */
-static bool writable(unsigned int reg)
+/* A write to a register the APIC gets from the cell: through the filter,
+ * then with a WRMSR that cannot fault the hypervisor. */
+static enum apic_write filtered_write(unsigned int reg, bool x2, u64 val,
+				      char *why, unsigned int len)
 {
-	return reg == REG_TPR || reg == REG_EOI || reg == REG_SVR ||
-	       reg == REG_ESR || is_lvt(reg) || reg == REG_TMICT ||
-	       reg == REG_TDCR;
+	enum apic_write r;
+	u32 out;
+
+	r = apic_write_filter(reg, val, x2, apic_caps(), &out, why, len);
+	if (r == APIC_WRITE && apic_write_guest(reg, out)) {
+		bh_snprintf(why, len, "the APIC refused 0x%x in register 0x%x "
+			    "(the cell wrote 0x%llx)", out, reg,
+			    (unsigned long long)val);
+		return APIC_REFUSED;
+	}
+	return r;
 }
 
 /* One register access in either view; x2 selects the x2APIC one. */
@@ -159,12 +150,6 @@ static int reg_access(struct per_cpu *pc, unsigned int reg, bool x2,
 	}
 	if (absent_lvt(reg))
 		goto missing;
-	if (write && is_lvt(reg) && !lvt_ok(reg, (u32)*val)) {
-		bh_snprintf(why, len, "APIC LVT 0x%x written 0x%llx: only fixed "
-			    "interrupts (vector >= 16) or NMIs may be unmasked",
-			    reg, (unsigned long long)*val);
-		return trace_error(-1);
-	}
 	switch (reg) {
 	case REG_ID:
 		if (!write)
@@ -194,7 +179,7 @@ static int reg_access(struct per_cpu *pc, unsigned int reg, bool x2,
 			return 0;
 		}
 		return vapic_icr_write(pc, x2 ? *val : (u64)(va->icr_hi >> 24)
-					  << 32 | (u32)*val, why, len);
+					  << 32 | (u32)*val, x2, why, len);
 	case REG_ICR_HI:
 		if (x2)
 			break;	/* no such MSR */
@@ -206,8 +191,14 @@ static int reg_access(struct per_cpu *pc, unsigned int reg, bool x2,
 	case REG_SELF_IPI:
 		if (!x2 || !write)
 			break;
-		return vapic_icr_write(pc, ICR_SH_SELF_BITS | ((u32)*val & 0xff),
-				       why, len);
+		if (*val & ~0xffULL) {
+			bh_snprintf(why, len, "x2APIC SELF IPI MSR written "
+				    "0x%llx: reserved bits set",
+				    (unsigned long long)*val);
+			return trace_error(-1);
+		}
+		return vapic_icr_write(pc, ICR_SH_SELF_BITS | *val, true, why,
+				       len);
 	case REG_APR:
 	case REG_RRD:
 		if (x2)
@@ -215,10 +206,6 @@ static int reg_access(struct per_cpu *pc, unsigned int reg, bool x2,
 		if (!write)
 			*val = 0;
 		return 0;
-	case REG_ESR:
-		if (write)
-			*val = 0;	/* any write re-arms it; x2APIC wants 0 */
-		break;
 	default:
 		break;
 	}
@@ -226,10 +213,15 @@ static int reg_access(struct per_cpu *pc, unsigned int reg, bool x2,
 		*val = apic_read(reg);
 		return 0;
 	}
-	if (write && writable(reg)) {
-		apic_write(reg, (u32)*val);
-		return 0;
-	}
+	if (write)
+		switch (filtered_write(reg, x2, *val, why, len)) {
+		case APIC_WRITE:
+			return 0;
+		case APIC_REFUSED:
+			return trace_error(-1);
+		case APIC_NOT_FILTERED:
+			break;
+		}
 	if (write && !x2 && readable(reg))
 		return 0;	/* xAPIC ignores writes to read-only registers */
 missing:

@@ -9,13 +9,16 @@
  * xAPIC host they are emulated. Both views go through the same register
  * rules:
  *
- * - the ICR goes through the IPI filter (arch/x86/icr.c); INIT and SIPI
- *   are emulated within the cell;
- * - an unmasked LVT may only deliver a fixed interrupt (vector >= 16) or
- *   an NMI: no ExtINT, SMI or INIT;
+ * - the ICR goes through the IPI filter (arch/x86/apic_filter.c), and
+ *   what reaches the APIC is built from its decision; INIT and SIPI are
+ *   emulated within the cell;
+ * - TPR, EOI, SVR, ESR, the LVTs and the timer reach the APIC through the
+ *   register filter (apic_filter.c): defined bits only, reserved bits
+ *   refused in the x2APIC view and dropped in the xAPIC view, and an
+ *   unmasked LVT may only deliver a fixed interrupt (vector >= 32) or,
+ *   where it has a delivery mode, an NMI: no ExtINT, SMI or INIT;
  * - ID, logical destination and destination format are the cell's own
- *   (emulated); TPR, EOI, SVR, ESR, the timer and the read-only state
- *   registers reach the APIC.
+ *   (emulated); the read-only state registers read from the APIC.
  */
 #ifndef BULKHEAD_VAPIC_H
 #define BULKHEAD_VAPIC_H
@@ -54,9 +57,10 @@ int vapic_msr(struct per_cpu *pc, u32 msr, bool write, u64 *val, char *why,
 
 /**
  * An ICR write of @p pc's cell, in x2APIC format (destination APIC ID in
- * bits 63:32).
+ * bits 63:32), through the x2APIC MSR (@p x2) or the xAPIC page.
  * @return 0, or -1 with the reason the cell must stop in @p why.
  */
-int vapic_icr_write(struct per_cpu *pc, u64 icr, char *why, unsigned int len);
+int vapic_icr_write(struct per_cpu *pc, u64 icr, bool x2, char *why,
+		    unsigned int len);
 
 #endif

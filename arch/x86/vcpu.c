@@ -5,19 +5,22 @@
  * tables, I/O and MSR permission maps), each CPU's VMCB in Jailhouse's
  * real-mode start state, and the exit handlers. Only what isolation needs
  * is intercepted: CPUID (the hypervisor signature), I/O ports and MSRs the
- * cell does not own, VMMCALL, shutdown and the SVM instructions. External
- * interrupts go straight to the guest.
+ * cell does not own, VMMCALL, shutdown, the SVM instructions, INVD, and
+ * the two exceptions a guest can make the CPU deliver forever (\#DB,
+ * \#AC). External interrupts go straight to the guest.
  */
 #include <stdarg.h>
 
 #include <bulkhead/hypercall.h>
 
 #include "apic.h"
+#include "apic_filter.h"
 #include "bh_string.h"
 #include "bitmaps.h"
 #include "cell.h"
+#include "console.h"
+#include "decode.h"
 #include "hv.h"
-#include "icr.h"
 #include "ioapic.h"
 #include "npt.h"
 #include "pages.h"
@@ -57,9 +60,8 @@
 #define X2APIC_MSR_FIRST 0x800
 #define X2APIC_MSR_LAST	0x8ff
 #define X2APIC_MSR_ICR	0x830
-#define X2APIC_MSR_LVT_CMCI	0x82f
-#define X2APIC_MSR_LVT_FIRST	0x832	/* timer ... error */
-#define X2APIC_MSR_LVT_LAST	0x837
+#define EXC_DB		1
+#define EXC_AC		17
 
 /* ---- the cell's shared state ---------------------------------------- */
 
@@ -97,9 +99,11 @@ static const u32 guest_private_msrs[] = {
 
 /*
  * Every MSR exits unless listed here. With an x2APIC host, a cell owns
- * its APIC's MSRs (timer, EOI: no exit in its steady state) except ICR
- * and LVT writes, which are checked (arch/x86/vapic.c). With an xAPIC host
- * every x2APIC MSR exits and is emulated. The APIC base is emulated.
+ * the x2APIC MSRs that are its CPU's alone (timer, EOI, TPR, and reading
+ * its state: no exit in its steady state, apic_msr_passthrough()); the
+ * rest exits and is filtered or emulated (arch/x86/vapic.c). With an
+ * xAPIC host every x2APIC MSR exits and is emulated. The APIC base is
+ * emulated.
  */
 static void msrpm_init(u8 *msrpm)
 {
@@ -112,10 +116,9 @@ static void msrpm_init(u8 *msrpm)
 	if (!apic_x2apic())
 		return;
 	for (msr = X2APIC_MSR_FIRST; msr <= X2APIC_MSR_LAST; msr++)
-		msrpm_set(msrpm, msr, false, msr == X2APIC_MSR_ICR ||
-			  msr == X2APIC_MSR_LVT_CMCI ||
-			  (msr >= X2APIC_MSR_LVT_FIRST &&
-			   msr <= X2APIC_MSR_LVT_LAST));
+		msrpm_set(msrpm, msr,
+			  !apic_msr_passthrough(msr, false, apic_max_lvt()),
+			  !apic_msr_passthrough(msr, true, apic_max_lvt()));
 }
 
 static unsigned int npt_flags(u64 mem_flags)
@@ -271,8 +274,12 @@ static void vmcb_init(struct per_cpu *pc)
 
 	memset(v, 0, sizeof(*v));
 	v->intercept_misc1 = INTERCEPT1_NMI | INTERCEPT1_CPUID |
-			     INTERCEPT1_IOIO | INTERCEPT1_MSR |
-			     INTERCEPT1_SHUTDOWN;
+			     INTERCEPT1_INVD | INTERCEPT1_IOIO |
+			     INTERCEPT1_MSR | INTERCEPT1_SHUTDOWN;
+	/* A guest can make the CPU deliver #DB or #AC forever without an
+	 * interrupt window (CVE-2015-8104, CVE-2015-5307): intercepted, each
+	 * delivery passes through the hypervisor. */
+	v->intercept_exceptions = 1U << EXC_DB | 1U << EXC_AC;
 	v->intercept_misc2 = INTERCEPT2_VMRUN | INTERCEPT2_VMMCALL |
 			     INTERCEPT2_VMLOAD | INTERCEPT2_VMSAVE |
 			     INTERCEPT2_STGI | INTERCEPT2_CLGI |
@@ -304,6 +311,15 @@ static bool pat_valid(u64 pat)
 	return true;
 }
 
+/* Leave the cell for good: nothing of it stays in this CPU's APIC. */
+static __attribute__((noreturn)) void park(struct per_cpu *pc)
+{
+	pc->handling_exit = false;
+	apic_cpu_quiesce();
+	cell_cpu_parked(pc->cell, pc->cpu, apic_cpu_quiet());
+	arch_halt();
+}
+
 static __attribute__((noreturn)) void fail(struct per_cpu *pc,
 					   const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -317,8 +333,20 @@ static void fail(struct per_cpu *pc, const char *fmt, ...)
 	bh_vsnprintf(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
 	pc->failed_in_cell = true;
+	/* Whatever the cell left in SVR, this APIC must send the NMIs that
+	 * stop its siblings. */
+	apic_cpu_quiesce();
 	cell_cpu_failed(pc->cell, pc->cpu, pc->vmcb->rip, reason);
-	arch_halt();
+	park(pc);
+}
+
+void vcpu_hypervisor_fault(struct per_cpu *pc, unsigned int vector, u64 rip)
+{
+	/* No second chance: a fault on the way out powers off. */
+	pc->handling_exit = false;
+	fail(pc, "the hypervisor took exception %u at 0x%llx handling exit "
+	     "0x%llx of this cell", vector, (unsigned long long)rip,
+	     (unsigned long long)pc->vmcb->exitcode);
 }
 
 static void handle_cpuid(struct per_cpu *pc)
@@ -353,21 +381,6 @@ static void handle_cpuid(struct per_cpu *pc)
 	pc->regs.rcx = c;
 	pc->regs.rdx = d;
 	v->rip += 2;
-}
-
-static void putc_line(struct per_cpu *pc, char ch)
-{
-	if (ch != '\n' && ch != '\r' && pc->line_len < sizeof(pc->line) - 1) {
-		pc->line[pc->line_len++] = ch;
-		return;
-	}
-	if (ch == '\r' && !pc->line_len)
-		return;
-	pc->line[pc->line_len] = '\0';
-	printk("[%s] %s\n", cell_name(pc->cell), pc->line);
-	pc->line_len = 0;
-	if (ch != '\n' && ch != '\r')
-		putc_line(pc, ch);
 }
 
 /* HC_CPU_GET_INFO: a cell may ask about its own CPUs only. */
@@ -412,10 +425,7 @@ static s64 hypercall(struct per_cpu *pc, u64 code, u64 arg1, u64 arg2)
 {
 	switch (code) {
 	case HC_DEBUG_CONSOLE_PUTC:
-		if (!(pc->cell->comm->flags & COMM_FLAG_DBG_PUTC_PERMITTED))
-			return trace_error(-HC_EPERM);
-		putc_line(pc, (char)arg1);
-		return 0;
+		return console_putc(pc->cell, &pc->line, (char)arg1);
 	case HC_CPU_GET_INFO:
 		return cpu_get_info(pc, arg1, arg2);
 	case HC_HYPERVISOR_GET_INFO:
@@ -462,13 +472,15 @@ static __attribute__((noreturn)) void stopped(struct per_cpu *pc)
 	pc->failed_in_cell = true;
 	printk("CPU %u stopped: its cell \"%s\" failed\n", pc->cpu,
 	       cell_name(pc->cell));
-	arch_halt();
+	park(pc);
 }
 
 /* Bring @p pc to the state after INIT and wait for a start-up IPI (or to
  * be stopped); then it starts in real mode at the vector's page. */
 static void wait_for_sipi(struct per_cpu *pc)
 {
+	/* INIT resets the APIC but for its ID and base, as on hardware. */
+	apic_cpu_quiesce();
 	/* init_pending stays set while waiting: senders check it. */
 	while (pc->sipi_vector < 0) {
 		if (pc->stop)
@@ -567,6 +579,37 @@ static void handle_msr(struct per_cpu *pc)
 	}
 }
 
+/* #DB or #AC: intercepted only so that each delivery passes through the
+ * hypervisor (a guest can make the CPU deliver either forever with no
+ * interrupt window); given back to the guest as it came. */
+static void handle_exception(struct per_cpu *pc, unsigned int vector)
+{
+	/* #AC pushes an error code (0); #DB none. DR6 already tells the
+	 * guest's handler what happened. */
+	pc->vmcb->event_inj = EVENT_INJ_VALID | EVENT_INJ_EXCEPTION | vector |
+			      (vector == EXC_AC ? EVENT_INJ_ERROR_VALID : 0);
+}
+
+/* INVD would drop dirty cache lines of memory the cell shares with the
+ * hypervisor and other cells: it runs as WBINVD, which keeps them. */
+static void handle_invd(struct per_cpu *pc)
+{
+	u8 code[X86_MAX_INSN_LEN];
+	unsigned int got = vcpu_fetch_insn(pc, code);
+	int len = x86_decode_invd(code, got, vcpu_code_bits(pc->vmcb));
+
+	if (len < 0)
+		fail(pc, "INVD exit, but no INVD at the guest's RIP");
+	if (!pc->invd_reported) {
+		pc->invd_reported = true;
+		printk("Cell \"%s\": INVD on CPU %u executed as WBINVD (dirty "
+		       "lines are written back, not dropped)\n",
+		       cell_name(pc->cell), pc->cpu);
+	}
+	asm volatile("wbinvd" : : : "memory");
+	pc->vmcb->rip += (unsigned int)len;
+}
+
 /* Which statistic an exit counts under (Jailhouse's numbering). */
 static int stat_of(const struct per_cpu *pc)
 {
@@ -593,6 +636,9 @@ static int stat_of(const struct per_cpu *pc)
 		return CPU_STAT_VMEXITS_MSR_OTHER;
 	case VMEXIT_NMI:
 		return CPU_STAT_VMEXITS_MANAGEMENT;
+	case VMEXIT_EXCEPTION(EXC_DB):
+	case VMEXIT_EXCEPTION(EXC_AC):
+		return CPU_STAT_VMEXITS_EXCEPTION;
 	default:
 		return trace_error(-1);
 	}
@@ -622,6 +668,14 @@ static void handle_exit(struct per_cpu *pc)
 		break;
 	case VMEXIT_IOIO:
 		handle_io(pc);
+		break;
+	case VMEXIT_EXCEPTION(EXC_DB):
+	case VMEXIT_EXCEPTION(EXC_AC):
+		handle_exception(pc, (unsigned int)(v->exitcode -
+						    VMEXIT_EXCEPTION(0)));
+		break;
+	case VMEXIT_INVD:
+		handle_invd(pc);
 		break;
 	case VMEXIT_NPF: {
 		char why[160];
@@ -665,6 +719,8 @@ void vcpu_run_or_idle(struct per_cpu *pc)
 		}
 		svm_vmrun(&pc->regs, virt_to_phys(pc->vmcb));
 		pc->vmcb->tlb_control = 0;
+		pc->handling_exit = true;
 		handle_exit(pc);
+		pc->handling_exit = false;
 	}
 }

@@ -97,6 +97,7 @@ BH_STATIC_ASSERT(__builtin_offsetof(struct vmcb, g_pat) == 0x668, "g_pat");
 /**@{*/
 #define INTERCEPT1_NMI		(1U << 1)
 #define INTERCEPT1_CPUID	(1U << 18)
+#define INTERCEPT1_INVD		(1U << 22)
 #define INTERCEPT1_IOIO		(1U << 27)
 #define INTERCEPT1_MSR		(1U << 28)
 #define INTERCEPT1_SHUTDOWN	(1U << 31)
@@ -111,8 +112,10 @@ BH_STATIC_ASSERT(__builtin_offsetof(struct vmcb, g_pat) == 0x668, "g_pat");
 
 /** @name Exit codes */
 /**@{*/
+#define VMEXIT_EXCEPTION(v)	(0x40 + (v))
 #define VMEXIT_NMI		0x61
 #define VMEXIT_CPUID		0x72
+#define VMEXIT_INVD		0x76
 #define VMEXIT_IOIO		0x7b
 #define VMEXIT_MSR		0x7c
 #define VMEXIT_SHUTDOWN		0x7f

@@ -51,6 +51,28 @@ static inline void wrmsr(u32 msr, u64 v)
 	asm volatile("wrmsr" : : "c"(msr), "a"((u32)v), "d"((u32)(v >> 32)));
 }
 
+/**
+ * WRMSR that cannot fault the hypervisor: if the CPU refuses the value
+ * (\#GP), the exception handler resumes after the instruction through the
+ * fix-up table (.extable, see exceptions.c) and -1 is returned.
+ */
+static inline int wrmsr_safe(u32 msr, u64 v)
+{
+	int err = -1;
+
+	asm volatile("1: wrmsr\n\t"
+		     "xor %0, %0\n"
+		     "2:\n\t"
+		     ".pushsection .extable, \"a\"\n\t"
+		     ".balign 8\n\t"
+		     ".quad 1b, 2b\n\t"
+		     ".popsection"
+		     : "+r"(err)
+		     : "c"(msr), "a"((u32)v), "d"((u32)(v >> 32))
+		     : "memory");
+	return err;
+}
+
 static inline u64 read_cr0(void)
 {
 	u64 v;

@@ -67,8 +67,10 @@ typedef void (*irq_handler_t)(struct irq_frame *f);
 void irq_init(void);
 /** Load the IDT built by irq_init() on another CPU of the cell. */
 void irq_init_cpu(void);
-/** Call @p handler for interrupt @p vector (32..255). The handler sends
- * the EOI itself. */
+/** Call @p handler for interrupt @p vector (32..255; the handler sends
+ * the EOI itself) or for exception @p vector (0..31, instead of the
+ * report that stops the CPU; the handler may change the frame, which is
+ * resumed). */
 void irq_set_handler(unsigned int vector, irq_handler_t handler);
 static inline void irq_enable(void)
 {

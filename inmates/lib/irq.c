@@ -41,7 +41,7 @@ void irq_dispatch(struct irq_frame *f);
 
 void irq_dispatch(struct irq_frame *f)
 {
-	if (f->vector >= 32 && handlers[f->vector]) {
+	if (handlers[f->vector]) {
 		handlers[f->vector](f);
 		return;
 	}
@@ -102,6 +102,6 @@ void irq_init_cpu(void)
 
 void irq_set_handler(unsigned int vector, irq_handler_t handler)
 {
-	if (vector >= 32 && vector < NUM_VECTORS)
+	if (vector < NUM_VECTORS)
 		handlers[vector] = handler;
 }

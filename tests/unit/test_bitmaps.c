@@ -2,7 +2,7 @@
 /**
  * @file
  * Host unit test of the SVM I/O and MSR permission maps
- * (arch/x86/bitmaps.c) and of the ICR write filter (arch/x86/icr.c).
+ * (arch/x86/bitmaps.c).
  *
  * Every expected byte offset and bit below is typed in by hand from the
  * AMD APM vol. 2 layout (15.10.1 IOPM, 15.11 MSRPM), never computed by the
@@ -19,82 +19,8 @@
 #include <string.h>
 
 #include "bitmaps.h"
-#include "icr.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define HAVE_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define HAVE_ASAN 1
-#endif
-#endif
-#ifdef HAVE_ASAN
-#include <sanitizer/common_interface_defs.h>
-#endif
-
-static int failures;
-
-/* ---- sanitizers ---- */
-
-/* The check running, named in a FAIL line if a sanitizer aborts it. */
-static const char *current_check = "startup";
-
-#ifdef HAVE_ASAN
-static void sanitizer_died(void)
-{
-	printf("FAIL %s: aborted by a sanitizer (report on stderr)\n",
-	       current_check);
-	fflush(stdout);
-}
-#endif
-
-/* Make a UBSan finding fail the run instead of scrolling past. */
-const char *__ubsan_default_options(void);
-const char *__ubsan_default_options(void)
-{
-	return "halt_on_error=1:print_stacktrace=1";
-}
-
-static void sanitizers_init(void)
-{
-	/* Line-buffered: an abort must not swallow the results so far. */
-	setvbuf(stdout, NULL, _IOLBF, 0);
-#ifdef HAVE_ASAN
-	__sanitizer_set_death_callback(sanitizer_died);
-#endif
-}
-
-#define RUN(test)				\
-	do {					\
-		current_check = #test;		\
-		test();				\
-	} while (0)
-
-/* ---- output ---- */
-
-static void check(const char *name, bool cond, const char *detail)
-{
-	if (cond) {
-		printf("ok %s\n", name);
-	} else {
-		printf("FAIL %s: %s\n", name, detail);
-		failures++;
-	}
-}
-
-static void checkf(const char *name, bool cond, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void checkf(const char *name, bool cond, const char *fmt, ...)
-{
-	char detail[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(detail, sizeof(detail), fmt, ap);
-	va_end(ap);
-	check(name, cond, detail);
-}
+#include "check.h"
 
 /* ---- maps ---- */
 
@@ -404,188 +330,6 @@ static void test_msrpm_combined(void)
 	free(want);
 }
 
-/* ---- ICR filter ---- */
-
-struct cell {
-	u32 ids[2];
-	unsigned int calls;
-	u32 last_id;
-	bool bad_ctx;
-};
-
-static struct cell cell = { .ids = { 2, 3 } };
-
-static bool is_cell_apic(void *ctx, u32 apic_id)
-{
-	struct cell *c = ctx;
-
-	if (c != &cell) {
-		cell.bad_ctx = true;
-		return false;
-	}
-	c->calls++;
-	c->last_id = apic_id;
-	return apic_id == c->ids[0] || apic_id == c->ids[1];
-}
-
-#define SELF		2U
-#define DEST(id)	((u64)(id) << 32)
-#define SH_SELF		(1ULL << 18)
-#define SH_ALL		(2ULL << 18)
-#define SH_OTHERS	(3ULL << 18)
-#define LOGICAL		(1ULL << 11)
-#define ASSERT		(1ULL << 14)
-#define LEVEL		(1ULL << 15)
-#define DM(m)		((u64)(m) << 8)
-#define NO_DEST		0xdeadbeefU
-
-struct icr_case {
-	const char *name;
-	u64 icr;
-	enum icr_action want;
-	u32 dest;		/* wanted *dest, or NO_DEST not to check */
-	const char *why;	/* substring of *why on ICR_REFUSE */
-};
-
-static const struct icr_case icr_cases[] = {
-	{ "icr_fixed_in_cell", DEST(3) | 0x30, ICR_FORWARD, 3, NULL },
-	{ "icr_fixed_self_by_id", DEST(2) | 0x30, ICR_FORWARD, 2, NULL },
-	{ "icr_fixed_outside", DEST(1) | 0x30, ICR_REFUSE, NO_DEST, "outside" },
-	{ "icr_fixed_shorthand_self", SH_SELF | 0x30, ICR_FORWARD, 2, NULL },
-	/* With shorthand self the destination field is ignored. */
-	{ "icr_fixed_shorthand_self_dest1", DEST(1) | SH_SELF | 0x30,
-	  ICR_FORWARD, 2, NULL },
-	{ "icr_nmi_shorthand_self", SH_SELF | DM(4), ICR_IGNORE, NO_DEST,
-	  NULL },
-	{ "icr_init_shorthand_self", SH_SELF | DM(5) | ASSERT, ICR_REFUSE,
-	  NO_DEST, NULL },
-	{ "icr_broadcast_all", SH_ALL | 0x30, ICR_ALL, NO_DEST, NULL },
-	{ "icr_broadcast_others", SH_OTHERS | 0x30, ICR_ALL_BUT_SELF,
-	  NO_DEST, NULL },
-	/* Linux's smp_send_stop: all-but-self with a stray destination. */
-	{ "icr_broadcast_others_dest6", DEST(6) | SH_OTHERS | LEVEL | 0xf8,
-	  ICR_ALL_BUT_SELF, NO_DEST, NULL },
-	{ "icr_broadcast_lowest", SH_ALL | DM(1) | 0x30, ICR_ALL, NO_DEST,
-	  NULL },
-	{ "icr_broadcast_nmi", SH_OTHERS | DM(4), ICR_IGNORE, NO_DEST, NULL },
-	{ "icr_broadcast_init", SH_OTHERS | DM(5) | ASSERT, ICR_REFUSE, NO_DEST,
-	  "broadcast" },
-	{ "icr_broadcast_sipi", SH_ALL | DM(6) | 0x9f, ICR_REFUSE, NO_DEST,
-	  "broadcast" },
-	{ "icr_broadcast_smi", SH_OTHERS | DM(2), ICR_REFUSE, NO_DEST,
-	  "broadcast" },
-	{ "icr_logical", DEST(3) | LOGICAL | 0x30, ICR_REFUSE, NO_DEST,
-	  "logical" },
-	{ "icr_init_assert", DEST(3) | DM(5) | ASSERT, ICR_INIT, 3, NULL },
-	{ "icr_init_deassert", DEST(3) | DM(5) | LEVEL, ICR_IGNORE, 3, NULL },
-	{ "icr_init_deassert_edge", DEST(3) | DM(5), ICR_IGNORE, 3, NULL },
-	{ "icr_init_outside", DEST(1) | DM(5) | ASSERT, ICR_REFUSE, NO_DEST,
-	  "outside" },
-	{ "icr_sipi", DEST(3) | DM(6) | ASSERT | 0x9f, ICR_SIPI, 3, NULL },
-	{ "icr_sipi_no_assert", DEST(3) | DM(6) | 0x9f, ICR_SIPI, 3, NULL },
-	{ "icr_sipi_outside", DEST(1) | DM(6) | ASSERT | 0x9f, ICR_REFUSE,
-	  NO_DEST, "outside" },
-	{ "icr_nmi", DEST(3) | DM(4), ICR_IGNORE, NO_DEST, NULL },
-	{ "icr_nmi_outside", DEST(1) | DM(4), ICR_REFUSE, NO_DEST, "outside" },
-	{ "icr_smi", DEST(3) | DM(2), ICR_REFUSE, NO_DEST, "SMI" },
-	{ "icr_lowest_priority", DEST(3) | DM(1) | 0x30, ICR_FORWARD, 3, NULL },
-	{ "icr_lowest_priority_outside", DEST(1) | DM(1) | 0x30, ICR_REFUSE,
-	  NO_DEST, "outside" },
-	{ "icr_reserved_mode3", DEST(3) | DM(3) | 0x30, ICR_REFUSE, NO_DEST,
-	  NULL },
-	{ "icr_reserved_mode7", DEST(3) | DM(7) | 0x30, ICR_REFUSE, NO_DEST,
-	  NULL },
-	/* The brief's literal value: INIT assert to APIC ID 3. */
-	{ "icr_dest_high_bits", 0x0000000300000000ULL | 0x4500, ICR_INIT, 3,
-	  NULL },
-	/* x2APIC IDs are 32 bits: 0x103 must not alias 3. */
-	{ "icr_dest_not_truncated", DEST(0x103) | 0x30, ICR_REFUSE, NO_DEST,
-	  "outside" },
-	/* xAPIC-format destination (bits 63:56) is not APIC ID 3. */
-	{ "icr_dest_xapic_format", (3ULL << 56) | 0x30, ICR_REFUSE, NO_DEST,
-	  "outside" },
-};
-
-static const char *action_name(enum icr_action a)
-{
-	switch (a) {
-	case ICR_FORWARD:
-		return "FORWARD";
-	case ICR_ALL:
-		return "ALL";
-	case ICR_ALL_BUT_SELF:
-		return "ALL_BUT_SELF";
-	case ICR_INIT:
-		return "INIT";
-	case ICR_SIPI:
-		return "SIPI";
-	case ICR_IGNORE:
-		return "IGNORE";
-	case ICR_REFUSE:
-		return "REFUSE";
-	}
-	return "?";
-}
-
-static void test_icr_cases(void)
-{
-	unsigned int i;
-
-	for (i = 0; i < BH_ARRAY_SIZE(icr_cases); i++) {
-		const struct icr_case *c = &icr_cases[i];
-		const char *why = NULL;
-		u32 dest = NO_DEST;
-		enum icr_action got;
-
-		cell.bad_ctx = false;
-		got = icr_decide(c->icr, SELF, is_cell_apic, &cell, &dest,
-				 &why);
-		if (cell.bad_ctx) {
-			check(c->name, false, "callback got the wrong ctx");
-		} else if (got != c->want) {
-			checkf(c->name, false, "got %s (why \"%s\"), want %s",
-			       action_name(got), why ? why : "(null)",
-			       action_name(c->want));
-		} else if (c->dest != NO_DEST && dest != c->dest) {
-			checkf(c->name, false, "dest %#x, want %#x", dest,
-			       c->dest);
-		} else if (got == ICR_REFUSE && !why) {
-			check(c->name, false, "no why on REFUSE");
-		} else if (got == ICR_REFUSE && c->why &&
-			   !strstr(why, c->why)) {
-			checkf(c->name, false, "why \"%s\" lacks \"%s\"", why,
-			       c->why);
-		} else {
-			check(c->name, true, "");
-		}
-	}
-}
-
-/* The callback must be asked about the 32-bit ID in bits 63:32. */
-static void test_icr_callback_id(void)
-{
-	const char *why = NULL;
-	u32 dest = NO_DEST;
-
-	cell.calls = 0;
-	cell.last_id = NO_DEST;
-	icr_decide(DEST(0x103) | 0x30, SELF, is_cell_apic, &cell, &dest,
-		   &why);
-	checkf("icr_callback_sees_id", cell.calls >= 1 &&
-	       cell.last_id == 0x103, "%u calls, last id %#x", cell.calls,
-	       cell.last_id);
-}
-
-/* Check the SIPI vector survives in the value the caller forwards. */
-static void test_icr_sipi_vector(void)
-{
-	u64 icr = DEST(3) | DM(6) | ASSERT | 0x9f;
-
-	checkf("icr_sipi_vector_macro", ICR_VECTOR(icr) == 0x9f &&
-	       ICR_DELIVERY(icr) == ICR_DM_STARTUP,
-	       "vector %#x mode %u", ICR_VECTOR(icr), ICR_DELIVERY(icr));
-}
-
 int main(void)
 {
 	sanitizers_init();
@@ -597,8 +341,5 @@ int main(void)
 	RUN(test_msrpm_cases);
 	RUN(test_msrpm_outside);
 	RUN(test_msrpm_combined);
-	RUN(test_icr_cases);
-	RUN(test_icr_callback_id);
-	RUN(test_icr_sipi_vector);
 	return failures ? 1 : 0;
 }

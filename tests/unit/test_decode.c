@@ -244,6 +244,41 @@ static void test_values(void)
 	      "register used");
 }
 
+/* INVD (0F 08) and its length after prefixes; encodings typed in from
+ * the AMD APM vol. 3 opcode map. */
+static void test_invd(void)
+{
+	static const struct {
+		const char *name;
+		u8 code[16];
+		unsigned int avail, bits;
+		int want;
+	} cases[] = {
+		{ "invd/plain", { 0x0f, 0x08 }, 2, 64, 2 },
+		{ "invd/cs-prefix", { 0x2e, 0x0f, 0x08 }, 3, 64, 3 },
+		{ "invd/66-f3-prefixes", { 0x66, 0xf3, 0x0f, 0x08 }, 4, 32, 4 },
+		{ "invd/rex-64", { 0x48, 0x0f, 0x08 }, 3, 64, 3 },
+		{ "invd/rex-not-in-32", { 0x48, 0x0f, 0x08 }, 3, 32, -1 },
+		{ "invd/lock-is-not", { 0xf0, 0x0f, 0x08 }, 3, 64, -1 },
+		{ "invd/wbinvd-is-not", { 0x0f, 0x09 }, 2, 64, -1 },
+		{ "invd/truncated", { 0x2e, 0x0f, 0x08 }, 2, 64, -1 },
+		{ "invd/15-byte-limit", { 0x2e, 0x2e, 0x2e, 0x2e, 0x2e, 0x2e,
+		  0x2e, 0x2e, 0x2e, 0x2e, 0x2e, 0x2e, 0x2e, 0x2e, 0x0f, 0x08 },
+		  16, 64, -1 },
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int got = x86_decode_invd(cases[i].code, cases[i].avail,
+					  cases[i].bits);
+		char detail[64];
+
+		snprintf(detail, sizeof(detail), "length %d, want %d", got,
+			 cases[i].want);
+		check(cases[i].name, got == cases[i].want, detail);
+	}
+}
+
 int main(void)
 {
 	unsigned int i;
@@ -257,5 +292,6 @@ int main(void)
 		test_bad(&bads[i]);
 	test_prefix_storm();
 	test_values();
+	test_invd();
 	return failures ? 1 : 0;
 }

@@ -5,9 +5,14 @@
  * -DFAULT_INDEX=N -DFAULT_KIND="KIND" -DFAULT_CMDLINE="<file>" (see the
  * Makefile). Cell KIND runs tests/qemu/inmates/fault.c on CPU 3 + N with
  * 1 MiB of RAM at 64 MiB + N MiB; its command line, fault=KIND, is a
- * second blob at guest 0x1000. Its console is the hypervisor's.
+ * second blob at guest 0x1000. Its console is the hypervisor's, unless
+ * -DFAULT_CONSOLE=0 (kind putc-forged: a cell without the permission).
  */
 #include <bulkhead/config.h>
+
+#ifndef FAULT_CONSOLE
+#define FAULT_CONSOLE 1
+#endif
 
 struct {
 	struct bh_cell_desc cell;
@@ -19,7 +24,7 @@ struct {
 		.revision = BH_CONFIG_REVISION,
 		.name = FAULT_KIND,
 		.flags = BH_CELL_PASSIVE_COMMREG |
-			 BH_CELL_VIRTUAL_CONSOLE_ACTIVE,
+			 (FAULT_CONSOLE ? BH_CELL_VIRTUAL_CONSOLE_ACTIVE : 0),
 		.cpus = 1ULL << (3 + FAULT_INDEX),
 		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
 		.num_blobs = BH_ARRAY_SIZE(config.blobs),

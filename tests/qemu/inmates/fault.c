@@ -12,6 +12,22 @@
  * management hypercall), exception (a page fault the inmate library
  * reports itself), cpl3 (a hypercall from user mode: refused with
  * -EPERM, and the cell goes on).
+ *
+ * The isolation kinds (tests/qemu/cells/system-isolation.c): victim (no
+ * fault: interrupts on, a tick every half second through the debug
+ * console; any interrupt it gets is foreign and stops it), logical-self
+ * and logical-all (self and all-including-self IPIs in logical
+ * destination mode, x2APIC MSR and xAPIC page: must reach this CPU and
+ * nothing else), lvt-error-mode (INIT delivery mode in the error LVT
+ * through the xAPIC page: dropped, as the APIC does), lvt-timer-smi (SMI
+ * delivery mode in the timer LVT through the x2APIC MSR), icr-reserved
+ * (an x2APIC ICR value with a reserved bit), x2apic-hole (a read of
+ * x2APIC MSR 0x801, which does not exist), db (a single-step trap,
+ * which must pass through the hypervisor and reach the cell), invd, putc-forged (the console
+ * flags forged in its comm region by a cell whose config does not
+ * permit the console), flood (200,000 characters through the debug
+ * console), stop-state (stopped with its APIC timer running, an
+ * interrupt in service and one pending).
  */
 #include "inmate.h"
 #include "bh_string.h"
@@ -25,6 +41,17 @@
 #define MSR_FMASK	0xc0000084
 #define MSR_APIC_BASE	0x1b
 #define MSR_VM_CR	0xc0010114
+#define X2APIC_LVTT	0x832
+#define XAPIC_ICR	0xfee00300UL
+#define XAPIC_ICR_HI	0xfee00310UL
+#define XAPIC_LVT_ERROR	0xfee00370UL
+#define LOGICAL		(1U << 11)
+#define SH_SELF		(1U << 18)
+#define SH_ALL		(2U << 18)
+#define OWN_VECTOR	0x50
+#define TIMER_VECTOR	0x40
+#define PENDING_VECTOR	0x41
+#define FLOOD_CHARS	200000
 
 static char kind[32];
 static volatile long cpl3_result;
@@ -85,6 +112,143 @@ static void triple_fault(void)
 	asm volatile("lidt %0; int3" : : "m"(empty));
 }
 
+static volatile unsigned int own_ipis;
+
+/* For the kinds the hypervisor makes harmless: said, then idle. */
+static __attribute__((noreturn)) void idle(void)
+{
+	printk("%s: done, the cell goes on\n", kind);
+	for (;;)
+		asm volatile("hlt");
+}
+
+static void count_own_ipi(struct irq_frame *f)
+{
+	(void)f;
+	own_ipis++;
+	apic_eoi();
+}
+
+static void mmio_write(unsigned long addr, u32 v)
+{
+	*(volatile u32 *)addr = v;
+}
+
+static u32 mmio_read(unsigned long addr)
+{
+	return *(volatile u32 *)addr;
+}
+
+/* A logical-mode IPI with a shorthand reaches this CPU and no other. */
+static __attribute__((noreturn)) void logical_ipi(bool xapic_page)
+{
+	unsigned int i;
+
+	irq_set_handler(OWN_VECTOR, count_own_ipi);
+	apic_timer_init(0xff, false);	/* enables the APIC */
+	irq_enable();
+	if (xapic_page) {
+		mmio_write(XAPIC_ICR_HI, 0xff000000);
+		mmio_write(XAPIC_ICR, SH_ALL | LOGICAL | OWN_VECTOR);
+	} else {
+		wrmsr(X2APIC_ICR, (u64)3 << 32 | SH_SELF | LOGICAL |
+		      OWN_VECTOR);
+	}
+	for (i = 0; i < 1000 && !own_ipis; i++)
+		delay_us(100);
+	printk("%s: %u own IPI(s) arrived\n", kind, own_ipis);
+	idle();
+}
+
+static void victim(void)
+{
+	unsigned int tick;
+
+	apic_timer_init(0xff, false);	/* enables the APIC, timer unused */
+	irq_enable();
+	for (tick = 1;; tick++) {
+		delay_us(500000);
+		printk("victim: tick %u\n", tick);
+	}
+}
+
+static volatile unsigned int debug_traps;
+
+static void count_debug_trap(struct irq_frame *f)
+{
+	f->rflags &= ~0x100UL;	/* TF off */
+	debug_traps++;
+}
+
+/* One single-step trap, handled by the cell itself: the hypervisor must
+ * have seen it pass (an exception exit) and given it back. */
+static __attribute__((noreturn)) void debug_trap(void)
+{
+	long cpu = stats_own_cpu(), before, after;
+
+	irq_set_handler(1, count_debug_trap);
+	before = stats_exits(cpu, CPU_STAT_VMEXITS_EXCEPTION);
+	asm volatile("pushf\n\t"
+		     "orq $0x100, (%%rsp)\n\t"
+		     "popf\n\t"
+		     "nop" : : : "memory", "cc");
+	after = stats_exits(cpu, CPU_STAT_VMEXITS_EXCEPTION);
+	printk("db: %u #DB handled by the cell, %ld exception exit(s) "
+	       "meanwhile\n", debug_traps, after - before);
+	idle();
+}
+
+static void invd(void)
+{
+	static volatile u64 canary;
+
+	canary = 0x5a5a5a5a5a5a5a5aULL;
+	asm volatile(".byte 0x2e\n\tinvd" : : : "memory");	/* a prefix too */
+	printk("invd: after INVD, memory reads 0x%llx\n",
+	       (unsigned long long)canary);
+	idle();
+}
+
+static void putc_forged(void)
+{
+	comm_region->flags |= COMM_FLAG_DBG_PUTC_PERMITTED |
+			      COMM_FLAG_DBG_PUTC_ACTIVE;
+	printk("putc-forged: the hypervisor printed a forbidden line\n");
+	(void)inb(0x80);	/* stops it: proof that it ran this far */
+}
+
+static void flood(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < FLOOD_CHARS; i++)
+		hypercall1(HC_DEBUG_CONSOLE_PUTC, i % 100 == 99 ? '\n' : 'x');
+	delay_us(2000000);	/* budget back for the report */
+	printk("\nflood: %u characters sent\n", FLOOD_CHARS);
+	idle();
+}
+
+/* Interrupt handler of stop-state: with 0x40 in service and 0x41
+ * pending (same priority class: it waits), break a rule. */
+static void stop_in_handler(struct irq_frame *f)
+{
+	(void)f;
+	send_ipi(cpu_id(), PENDING_VECTOR);
+	printk("stop-state: timer 0x40 in service, 0x41 pending; breaking "
+	       "the rule\n");
+	(void)inb(0x80);
+}
+
+static void stop_state(void)
+{
+	irq_set_handler(TIMER_VECTOR, stop_in_handler);
+	apic_timer_init(TIMER_VECTOR, true);
+	apic_timer_set(100000);
+	irq_enable();
+	for (;;)
+		asm volatile("hlt");
+}
+
 void inmate_main(void)
 {
 	if (!cmdline_str("fault", kind, sizeof(kind))) {
@@ -117,6 +281,33 @@ void inmate_main(void)
 		(void)*(volatile u32 *)0x100000000UL;	/* beyond its map */
 	else if (!strcmp(kind, "cpl3"))
 		cpl3_hypercall();
+	else if (!strcmp(kind, "victim"))
+		victim();
+	else if (!strcmp(kind, "logical-self"))
+		logical_ipi(false);
+	else if (!strcmp(kind, "logical-all"))
+		logical_ipi(true);
+	else if (!strcmp(kind, "lvt-error-mode")) {
+		mmio_write(XAPIC_LVT_ERROR, 0x5fe);
+		printk("%s: LVT error reads 0x%x after writing 0x5fe\n", kind,
+		       mmio_read(XAPIC_LVT_ERROR));
+		idle();
+	} else if (!strcmp(kind, "lvt-timer-smi"))
+		wrmsr(X2APIC_LVTT, 0x230);
+	else if (!strcmp(kind, "icr-reserved"))
+		wrmsr(X2APIC_ICR, (u64)cpu_id() << 32 | 1U << 13 | OWN_VECTOR);
+	else if (!strcmp(kind, "x2apic-hole"))
+		(void)rdmsr(0x801);
+	else if (!strcmp(kind, "db"))
+		debug_trap();
+	else if (!strcmp(kind, "invd"))
+		invd();
+	else if (!strcmp(kind, "putc-forged"))
+		putc_forged();
+	else if (!strcmp(kind, "flood"))
+		flood();
+	else if (!strcmp(kind, "stop-state"))
+		stop_state();
 	else
 		printk("%s: unknown fault kind\n", kind);
 	printk("%s: still running: the hypervisor let it through\n", kind);

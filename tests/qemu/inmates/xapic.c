@@ -108,9 +108,12 @@ void inmate_main(void)
 	irq_enable();
 	while (ticks < TICKS && pm_timer_read_ns() < deadline)
 		asm volatile("hlt");
+	/* A tick may fire while the timer is being stopped: not counted. */
+	irq_disable();
 	set(REG_TMICT, 0);
 	set(REG_LVT_TIMER, 1U << 16);
 	printk("xapic: %u timer interrupts through the xAPIC page\n", ticks);
+	irq_enable();
 
 	before_ok = cpus_arrived;
 	if (before_ok < 2) {

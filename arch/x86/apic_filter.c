@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * The APIC write filter (see apic_filter.h). Register layouts: AMD APM
+ * vol. 2, chapter 16 (local APIC) and the x2APIC specification.
+ *
+ * ICR: a cell may send fixed (or lowest-priority, with one target the
+ * same) interrupts with a vector of 32 or more, INIT and start-up IPIs to
+ * its own CPUs, addressed physically, fixed interrupts to itself, and
+ * fixed broadcasts, which reach its own CPUs only. NMI IPIs to its own
+ * CPUs are dropped (NMIs are the hypervisor's signal). Logical
+ * destinations without a shorthand, SMIs, broadcast INIT or start-up
+ * IPIs and anything aimed at another cell's CPU are refused.
+ */
+#include "apic_filter.h"
+#include "report.h"
+
+/* Bits the x2APIC ICR defines: vector, delivery and destination mode
+ * (0-11), level and trigger (14, 15), shorthand (18, 19), destination
+ * (32-63). The rest, delivery status (12) included, is reserved. */
+#define ICR_X2APIC_DEFINED	0xffffffff000ccfffULL
+#define ICR_MIN_VECTOR		32	/* 0-31 are the exceptions' */
+
+static enum icr_action refuse(struct icr_decision *d, const char **why,
+			      const char *reason)
+{
+	*why = reason;
+	return d->action = ICR_REFUSE;
+}
+
+static enum icr_action decide(struct icr_decision *d, enum icr_action a)
+{
+	return d->action = a;
+}
+
+/* A fixed IPI (@p a) must carry a vector the CPU may take. */
+static enum icr_action fixed(struct icr_decision *d, const char **why,
+			     enum icr_action a)
+{
+	if (d->vector < ICR_MIN_VECTOR)
+		return refuse(d, why, "a fixed IPI with a vector below 32");
+	return decide(d, a);
+}
+
+/* Shorthand "self": the destination field and mode do not count. */
+static enum icr_action decide_self(u32 mode, u32 self, struct icr_decision *d,
+				   const char **why)
+{
+	d->dest = self;
+	if (mode == ICR_DM_NMI)
+		return decide(d, ICR_IGNORE);
+	if (mode != ICR_DM_FIXED)
+		return refuse(d, why, "a self IPI other than a fixed interrupt");
+	return fixed(d, why, ICR_FORWARD);
+}
+
+/* Shorthands "all" and "all but self": the cell's own CPUs only. */
+static enum icr_action decide_broadcast(u32 mode, u32 sh,
+					struct icr_decision *d,
+					const char **why)
+{
+	if (mode == ICR_DM_NMI)
+		return decide(d, ICR_IGNORE);
+	if (mode != ICR_DM_FIXED)
+		return refuse(d, why, "a broadcast INIT, start-up, SMI or "
+			      "reserved-mode IPI");
+	return fixed(d, why, sh == ICR_SH_ALL ? ICR_ALL : ICR_ALL_BUT_SELF);
+}
+
+enum icr_action icr_decide(u64 icr, u32 self, bool x2,
+			   bool (*is_cell_apic)(void *ctx, u32 apic_id),
+			   void *ctx, struct icr_decision *d,
+			   const char **why)
+{
+	u32 mode = ICR_DELIVERY(icr), sh = ICR_SHORTHAND(icr);
+
+	*d = (struct icr_decision){ ICR_REFUSE, (u32)(icr >> 32),
+				    (u8)ICR_VECTOR(icr) };
+	if (x2 && (icr & ~ICR_X2APIC_DEFINED))
+		return refuse(d, why, "an x2APIC ICR value with reserved bits "
+			      "set");
+	if (mode == ICR_DM_LOWEST)
+		mode = ICR_DM_FIXED;	/* one target: the same thing */
+	if (sh == ICR_SH_SELF)
+		return decide_self(mode, self, d, why);
+	if (sh != ICR_SH_NONE)
+		return decide_broadcast(mode, sh, d, why);
+	if (icr & ICR_DEST_LOGICAL)
+		return refuse(d, why, "an IPI with a logical destination");
+	if (!is_cell_apic(ctx, d->dest))
+		return refuse(d, why, "an IPI to a CPU outside the cell");
+	switch (mode) {
+	case ICR_DM_FIXED:
+		return fixed(d, why, ICR_FORWARD);
+	case ICR_DM_NMI:
+		return decide(d, ICR_IGNORE);
+	case ICR_DM_INIT:
+		/* INIT level de-assert is a no-op on modern APICs. */
+		return decide(d, (icr & ICR_LEVEL_ASSERT) ? ICR_INIT :
+			      ICR_IGNORE);
+	case ICR_DM_STARTUP:
+		return decide(d, ICR_SIPI);
+	default:
+		return refuse(d, why, "an SMI or reserved-mode IPI");
+	}
+}
+
+/* ---- the other registers ------------------------------------------- */
+
+enum reg_kind {
+	PLAIN,		/* defined bits pass */
+	MUST_BE_ZERO,	/* EOI, ESR: 0 is written; x2APIC wants 0 */
+	LVT,		/* fixed delivery only (timer, error) */
+	LVT_MODES,	/* has a delivery-mode field */
+};
+
+struct reg_rule {
+	u16 reg;	/* xAPIC offset */
+	u8 kind;	/* enum reg_kind */
+	u32 bits;	/* bits the register defines for writes */
+	u32 ignored;	/* read-only bits a write may carry, dropped */
+};
+
+#define LVT_VECTOR	0x000000ffU
+#define LVT_MODE	0x00000700U
+#define LVT_STATUS	0x00001000U	/* delivery status, read-only */
+#define LVT_POLARITY	0x00002000U
+#define LVT_REMOTE_IRR	0x00004000U	/* read-only */
+#define LVT_TRIGGER	0x00008000U
+#define LVT_MASKED	0x00010000U
+#define LVT_PERIODIC	0x00020000U
+#define LVT_DEADLINE	0x00040000U	/* TSC-deadline timer mode */
+#define LVT_MODE_NMI	4
+#define SVR_EOI_SUPPRESS 0x00001000U
+
+static const struct reg_rule rules[] = {
+	{ 0x080, PLAIN, 0xff, 0 },				/* TPR */
+	{ 0x0b0, MUST_BE_ZERO, 0, 0 },				/* EOI */
+	{ 0x0f0, PLAIN, 0x3ff, 0 },		/* SVR: vector, enable, focus */
+	{ 0x280, MUST_BE_ZERO, 0, 0 },				/* ESR */
+	{ 0x2f0, LVT_MODES, LVT_VECTOR | LVT_MODE | LVT_MASKED,
+	  LVT_STATUS },						/* CMCI */
+	{ 0x320, LVT, LVT_VECTOR | LVT_MASKED | LVT_PERIODIC,
+	  LVT_STATUS },						/* timer */
+	{ 0x330, LVT_MODES, LVT_VECTOR | LVT_MODE | LVT_MASKED,
+	  LVT_STATUS },						/* thermal */
+	{ 0x340, LVT_MODES, LVT_VECTOR | LVT_MODE | LVT_MASKED,
+	  LVT_STATUS },					/* performance */
+	{ 0x350, LVT_MODES, LVT_VECTOR | LVT_MODE | LVT_POLARITY |
+	  LVT_TRIGGER | LVT_MASKED, LVT_STATUS | LVT_REMOTE_IRR },	/* LINT0 */
+	{ 0x360, LVT_MODES, LVT_VECTOR | LVT_MODE | LVT_POLARITY |
+	  LVT_TRIGGER | LVT_MASKED, LVT_STATUS | LVT_REMOTE_IRR },	/* LINT1 */
+	{ 0x370, LVT, LVT_VECTOR | LVT_MASKED, LVT_STATUS },	/* error */
+	{ 0x380, PLAIN, 0xffffffff, 0 },		/* timer initial count */
+	{ 0x3e0, PLAIN, 0x0b, 0 },			/* timer divider */
+};
+
+static const struct reg_rule *rule_of(unsigned int reg)
+{
+	unsigned int i;
+
+	for (i = 0; i < BH_ARRAY_SIZE(rules); i++)
+		if (rules[i].reg == reg)
+			return &rules[i];
+	return NULL;
+}
+
+/* The bits @p r defines on this APIC. */
+static u32 defined_bits(const struct reg_rule *r, const struct apic_caps *c)
+{
+	if (r->reg == 0x320 && c->tsc_deadline)
+		return r->bits | LVT_DEADLINE;
+	if (r->reg == 0x0f0 && c->eoi_suppression)
+		return r->bits | SVR_EOI_SUPPRESS;
+	return r->bits;
+}
+
+/* May this LVT value be in the APIC? A masked entry delivers nothing; an
+ * unmasked one may deliver a fixed interrupt the CPU can take, or an NMI
+ * where the entry has a delivery mode (it stays on this CPU). */
+static bool lvt_ok(const struct reg_rule *r, u32 v)
+{
+	u32 mode = (v & LVT_MODE) >> 8;
+
+	if (v & LVT_MASKED)
+		return true;
+	if (r->kind == LVT_MODES && mode == LVT_MODE_NMI)
+		return true;
+	return mode == 0 && (v & LVT_VECTOR) >= ICR_MIN_VECTOR;
+}
+
+enum apic_write apic_write_filter(unsigned int reg, u64 val, bool x2,
+				  const struct apic_caps *caps, u32 *out,
+				  char *why, unsigned int len)
+{
+	const struct reg_rule *r = rule_of(reg);
+	u64 reserved;
+
+	if (!r)
+		return APIC_NOT_FILTERED;
+	reserved = val & ~(u64)(defined_bits(r, caps) | r->ignored);
+	if (x2 && reserved) {
+		bh_snprintf(why, len, "APIC register 0x%x (x2APIC MSR 0x%x) "
+			    "written 0x%llx: reserved bits 0x%llx set", reg,
+			    0x800 + reg / 16, (unsigned long long)val,
+			    (unsigned long long)reserved);
+		return APIC_REFUSED;
+	}
+	if (r->kind == MUST_BE_ZERO && x2 && val) {
+		bh_snprintf(why, len, "APIC register 0x%x (x2APIC MSR 0x%x) "
+			    "written 0x%llx: it takes only 0", reg,
+			    0x800 + reg / 16, (unsigned long long)val);
+		return APIC_REFUSED;
+	}
+	*out = (u32)val & defined_bits(r, caps);
+	if ((r->kind == LVT || r->kind == LVT_MODES) && !lvt_ok(r, *out)) {
+		bh_snprintf(why, len, "APIC LVT 0x%x written 0x%llx: only "
+			    "fixed interrupts (vector >= 32)%s may be unmasked",
+			    reg, (unsigned long long)val,
+			    r->kind == LVT_MODES ? " or NMIs" : "");
+		return APIC_REFUSED;
+	}
+	return APIC_WRITE;
+}
+
+bool apic_lvt_exists(unsigned int reg, unsigned int max_lvt)
+{
+	switch (reg) {
+	case 0x340:	/* performance counters */
+		return max_lvt >= 4;
+	case 0x330:	/* thermal */
+		return max_lvt >= 5;
+	case 0x2f0:	/* CMCI */
+		return max_lvt >= 6;
+	default:
+		return reg >= 0x320 && reg <= 0x370 && !(reg & 0xf);
+	}
+}
+
+bool apic_msr_passthrough(u32 msr, bool write, unsigned int max_lvt)
+{
+	unsigned int reg = (msr - 0x800) << 4;
+
+	if (msr < 0x800 || msr > 0x8ff)
+		return false;
+	if (write)	/* TPR, EOI, timer initial count and divider */
+		return reg == 0x080 || reg == 0x0b0 || reg == 0x380 ||
+		       reg == 0x3e0;
+	if (reg == 0x2f0 || (reg >= 0x320 && reg <= 0x370))
+		return apic_lvt_exists(reg, max_lvt);
+	return reg == 0x020 || reg == 0x030 || reg == 0x080 ||
+	       reg == 0x0a0 || reg == 0x0d0 || reg == 0x0f0 ||
+	       (reg >= 0x100 && reg <= 0x280) || reg == 0x380 ||
+	       reg == 0x390 || reg == 0x3e0;
+}

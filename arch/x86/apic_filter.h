@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * What a cell's writes to its local APIC may make of the real one. Pure
+ * logic, host-tested (tests/unit/test_apic_filter.c).
+ *
+ * Nothing a cell writes reaches the APIC as it was written: for the ICR
+ * the hypervisor decides what the write means (an IPI to which of the
+ * cell's CPUs, with which vector) and builds a new value from that
+ * decision alone; for every other register it keeps only the bits that
+ * register defines, from one table. Reserved bits follow the view the
+ * cell used, as the hardware would: in the x2APIC view a WRMSR with
+ * reserved bits raises \#GP, so the write is refused and the cell stopped;
+ * in the xAPIC view the APIC ignores them, so they are dropped.
+ */
+#ifndef BULKHEAD_APIC_FILTER_H
+#define BULKHEAD_APIC_FILTER_H
+
+#include <bulkhead/types.h>
+
+#define ICR_VECTOR(icr)		((u32)(icr) & 0xff)
+#define ICR_DELIVERY(icr)	(((u32)(icr) >> 8) & 7)
+#define ICR_DEST_LOGICAL	(1U << 11)
+#define ICR_LEVEL_ASSERT	(1U << 14)
+#define ICR_SHORTHAND(icr)	(((u32)(icr) >> 18) & 3)
+#define ICR_DM_FIXED		0
+#define ICR_DM_LOWEST		1
+#define ICR_DM_SMI		2
+#define ICR_DM_NMI		4
+#define ICR_DM_INIT		5
+#define ICR_DM_STARTUP		6
+#define ICR_SH_NONE		0
+#define ICR_SH_SELF		1
+#define ICR_SH_ALL		2
+#define ICR_SH_ALL_BUT_SELF	3
+
+/** What the physical APIC offers, as far as the filter cares. */
+struct apic_caps {
+	bool tsc_deadline;	/**< LVT timer mode 2 (CPUID.1:ECX[24]) */
+	bool eoi_suppression;	/**< SVR bit 12 (version register bit 24) */
+};
+
+/** What to do with an ICR write. */
+enum icr_action {
+	ICR_FORWARD,	/**< a fixed IPI with d->vector to CPU d->dest */
+	ICR_ALL,	/**< a fixed IPI to every CPU of the cell, self too */
+	ICR_ALL_BUT_SELF,	/**< a fixed IPI to every other CPU of the cell */
+	ICR_INIT,	/**< emulate INIT for CPU d->dest */
+	ICR_SIPI,	/**< emulate a start-up IPI to page d->vector */
+	ICR_IGNORE,	/**< drop silently (INIT de-assert, NMI) */
+	ICR_REFUSE,	/**< the cell may not do this: stop it */
+};
+
+/** The decision on one ICR write. */
+struct icr_decision {
+	enum icr_action action;
+	u32 dest;	/**< target APIC ID (FORWARD, INIT, SIPI) */
+	u8 vector;	/**< the IPI's vector, or the start-up page */
+};
+
+/**
+ * Decide on an ICR value in x2APIC format (destination APIC ID in bits
+ * 63:32) written by the CPU with APIC ID @p self, in a cell whose CPUs
+ * have the APIC IDs for which @p is_cell_apic returns true; @p x2 says
+ * whether the cell wrote it through the x2APIC MSR (reserved bits
+ * refused) or the xAPIC page (reserved bits ignored). With a shorthand
+ * the destination field and mode are ignored, as on hardware.
+ * @return d->action; on ICR_REFUSE, *@p why says why.
+ */
+enum icr_action icr_decide(u64 icr, u32 self, bool x2,
+			   bool (*is_cell_apic)(void *ctx, u32 apic_id),
+			   void *ctx, struct icr_decision *d,
+			   const char **why);
+
+/** The ICR low word for a decided fixed IPI: @p vector, fixed delivery,
+ * physical destination, no shorthand; nothing else. */
+static inline u32 icr_fixed(u8 vector)
+{
+	return vector;
+}
+
+/** Result of apic_write_filter(). */
+enum apic_write {
+	APIC_WRITE,	/**< write *out to the register */
+	APIC_NOT_FILTERED,	/**< not a register the APIC gets from a cell */
+	APIC_REFUSED,	/**< the cell may not write this: stop it */
+};
+
+/**
+ * Filter a cell's write of @p val to the APIC register at xAPIC offset
+ * @p reg: TPR, EOI, SVR, ESR, the LVTs, the timer's initial count and
+ * divider. Keeps the register's defined bits only; refuses reserved bits
+ * in the x2APIC view (@p x2); refuses an unmasked LVT that would deliver
+ * anything but a fixed interrupt with a vector of 32 or more (0-31 are the exceptions'), or an NMI
+ * where the LVT has a delivery mode; refuses a non-zero EOI or ESR value
+ * in the x2APIC view. Whether an optional LVT exists is the caller's
+ * business.
+ * @return APIC_WRITE with *@p out, APIC_NOT_FILTERED, or APIC_REFUSED
+ * with the reason in @p why (@p len bytes).
+ */
+enum apic_write apic_write_filter(unsigned int reg, u64 val, bool x2,
+				  const struct apic_caps *caps, u32 *out,
+				  char *why, unsigned int len);
+
+/** true if the LVT at xAPIC offset @p reg exists on an APIC whose
+ * version register gives @p max_lvt as its maximum LVT entry (the
+ * performance, thermal and CMCI entries are optional). */
+bool apic_lvt_exists(unsigned int reg, unsigned int max_lvt);
+
+/**
+ * Whether a cell may read (@p write false) or write x2APIC MSR @p msr
+ * without an exit: the registers that are its CPU's own alone (timer,
+ * EOI, TPR, and the reads of the ID, version, priority, ISR/TMR/IRR,
+ * error status and its present LVTs). Everything else in 0x800-0x8ff
+ * exits and goes through the filter or the emulation.
+ */
+bool apic_msr_passthrough(u32 msr, bool write, unsigned int max_lvt);
+
+#endif
