@@ -12,6 +12,10 @@
 #define HV_ALIGN	0x200000ULL	/* loader maps the hypervisor with 2 MiB pages */
 #define PORT_SPACE	0x10000U
 #define IOAPIC_PINS	120
+#define LAPIC_MSI_BASE	0xfee00000ULL	/* local APIC and MSI address window */
+#define LAPIC_MSI_SIZE	0x100000ULL
+#define ECAM_BUS_SIZE	0x100000ULL	/* MMCONFIG: 1 MiB per bus */
+#define MAX_FIXED	8		/* ranges fixed_ranges() adds at most */
 
 struct range {
 	u64 start;
@@ -30,24 +34,44 @@ const char *bh_cell_name(const struct bh_cell_desc *desc)
 	return desc->name;
 }
 
-/* Region ranges; a region that wraps around is reported elsewhere and
- * clamped here so that overlap tests stay meaningful. */
-static struct range phys_range(const struct bh_memory *m)
+/* [start, start + size); a range that wraps around is reported elsewhere
+ * and clamped here so that overlap tests stay meaningful. */
+static struct range sized_range(u64 start, u64 size)
 {
-	struct range rg = { m->phys_start, m->phys_start + m->size };
+	struct range rg = { start, start + size };
 
 	if (rg.end < rg.start)
 		rg.end = ~0ULL;
 	return rg;
 }
 
+static struct range phys_range(const struct bh_memory *m)
+{
+	return sized_range(m->phys_start, m->size);
+}
+
 static struct range virt_range(const struct bh_memory *m)
 {
-	struct range rg = { m->virt_start, m->virt_start + m->size };
+	return sized_range(m->virt_start, m->size);
+}
 
-	if (rg.end < rg.start)
-		rg.end = ~0ULL;
-	return rg;
+/* A region with host-physical addresses: not empty, not the comm region
+ * (the hypervisor backs that, its phys_start is ignored). */
+static bool has_phys(const struct bh_memory *m)
+{
+	return m->size && !(m->flags & BH_MEM_COMM_REGION);
+}
+
+static struct range pio_range(const struct bh_pio *p)
+{
+	return (struct range){ p->base, (u64)p->base + p->length };
+}
+
+/* A port range that is neither empty nor beyond the port space (those
+ * are reported as such, and not compared with anything). */
+static bool pio_valid(const struct bh_pio *p)
+{
+	return p->length && pio_range(p).end <= PORT_SPACE;
 }
 
 static bool is_ram(const struct bh_memory *m)
@@ -66,6 +90,139 @@ static struct range console_ports(const struct bh_console *con)
 	    con->address >= PORT_SPACE || size > PORT_SPACE - con->address)
 		return none;
 	return (struct range){ con->address, con->address + size };
+}
+
+static void add_range(struct bh_machine_range *out, u32 *n,
+		      enum bh_range_kind kind, struct range rg,
+		      const char *what)
+{
+	out[(*n)++] = (struct bh_machine_range){ kind, false, rg.start, rg.end,
+						 what };
+}
+
+/* The ranges the system config and the PC architecture keep from every
+ * cell: at most MAX_FIXED. */
+static u32 fixed_ranges(const struct bh_system *s,
+			struct bh_machine_range *out)
+{
+	const struct bh_platform_info *pi = &s->platform_info;
+	u32 n = 0;
+
+	add_range(out, &n, BH_RANGE_MEMORY, phys_range(&s->hypervisor_memory),
+		  "the hypervisor memory");
+	add_range(out, &n, BH_RANGE_MEMORY,
+		  sized_range(LAPIC_MSI_BASE, LAPIC_MSI_SIZE),
+		  "the local APIC and MSI window");
+	if (pi->pci_mmconfig_base)
+		add_range(out, &n, BH_RANGE_MEMORY,
+			  sized_range(pi->pci_mmconfig_base,
+				      ((u64)pi->pci_mmconfig_end_bus + 1) *
+				      ECAM_BUS_SIZE),
+			  "the PCI MMCONFIG window");
+	add_range(out, &n, BH_RANGE_PORTS, console_ports(&s->debug_console),
+		  "the hypervisor's debug console");
+	return n;
+}
+
+static void report_overlap(const struct bh_cell_ref *c, const char *item,
+			   u32 i, struct range rg,
+			   const struct bh_machine_range *x, const char *note,
+			   struct bh_report *r)
+{
+	bh_error(r, "%s: cell \"%s\": %s %u [0x%llx-0x%llx) overlaps %s "
+		 "[0x%llx-0x%llx)%s", c->file, bh_cell_name(c->desc), item, i,
+		 (unsigned long long)rg.start, (unsigned long long)rg.end,
+		 x->what, (unsigned long long)x->start,
+		 (unsigned long long)x->end, note);
+}
+
+/* Report every memory region and port range of @p c that overlaps one of
+ * the @p n ranges @p x and may not. */
+static void check_ranges(const struct bh_cell_ref *c,
+			 const struct bh_machine_range *x, u32 n,
+			 struct bh_report *r)
+{
+	const struct bh_cell_desc *d = c->desc;
+	const struct bh_memory *m = bh_cell_mem_regions(d);
+	const struct bh_pio *p = bh_cell_pio(d);
+	u32 i, k;
+
+	for (k = 0; k < n; k++) {
+		struct range xr = { x[k].start, x[k].end };
+
+		if (xr.start >= xr.end)
+			continue;
+		for (i = 0; x[k].kind == BH_RANGE_MEMORY &&
+		     i < d->num_memory_regions; i++)
+			if (has_phys(&m[i]) && overlaps(phys_range(&m[i]), xr))
+				report_overlap(c, "memory region", i,
+					       phys_range(&m[i]), &x[k], "", r);
+		for (i = 0; x[k].kind == BH_RANGE_PORTS &&
+		     i < d->num_pio_regions; i++)
+			if (pio_valid(&p[i]) && overlaps(pio_range(&p[i]), xr))
+				report_overlap(c, "I/O port range", i,
+					       pio_range(&p[i]), &x[k], "", r);
+	}
+}
+
+static u64 ioapic_page(const struct bh_irqchip *ic)
+{
+	return ic->address & ~(BH_PAGE_SIZE - 1);
+}
+
+/* Does an irqchip before irqchip @p k of cell @p j (in that cell or an
+ * earlier one) name an IOAPIC on @p page? */
+static bool ioapic_page_seen(const struct bh_config_set *set, const bool *ok,
+			     u32 j, u32 k, u64 page)
+{
+	u32 a, b;
+
+	for (a = 0; a <= j; a++) {
+		const struct bh_cell_desc *d = set->cells[a].desc;
+		u32 end = a == j ? k : d->num_irqchips;
+
+		for (b = 0; ok[a] && b < end; b++)
+			if (ioapic_page(&bh_cell_irqchips(d)[b]) == page)
+				return true;
+	}
+	return false;
+}
+
+/* No region of @p c may map the page of an IOAPIC any cell names: the
+ * hypervisor emulates those pages. Each page is reported once. */
+static void check_ioapic_pages(const struct bh_config_set *set,
+			       const bool *ok, const struct bh_cell_ref *c,
+			       struct bh_report *r)
+{
+	const struct bh_memory *m = bh_cell_mem_regions(c->desc);
+	struct bh_machine_range page = { BH_RANGE_MEMORY, false, 0, 0,
+					 "the IOAPIC page" };
+	char note[40 + BH_CELL_NAME_LEN];
+	u32 i, j, k;
+
+	for (i = 0; i < c->desc->num_memory_regions; i++) {
+		for (j = 0; has_phys(&m[i]) && j < set->num_cells; j++) {
+			const struct bh_cell_desc *d = set->cells[j].desc;
+			const struct bh_irqchip *ic = bh_cell_irqchips(d);
+
+			for (k = 0; ok[j] && k < d->num_irqchips; k++) {
+				struct range pr = sized_range(ioapic_page(&ic[k]),
+							      BH_PAGE_SIZE);
+
+				if (!overlaps(phys_range(&m[i]), pr) ||
+				    ioapic_page_seen(set, ok, j, k, pr.start))
+					continue;
+				page.start = pr.start;
+				page.end = pr.end;
+				bh_snprintf(note, sizeof(note), " that cell "
+					    "\"%s\" names in irqchip %u",
+					    bh_cell_name(d), k);
+				report_overlap(c, "memory region", i,
+					       phys_range(&m[i]), &page, note,
+					       r);
+			}
+		}
+	}
 }
 
 /* Report every system rule; false if the cells cannot be checked against
@@ -195,13 +352,11 @@ bool bh_cell_structure_ok(const struct bh_cell_ref *c, struct bh_report *r)
 }
 
 static void check_region(const struct bh_cell_ref *c, u32 i,
-			 const struct bh_system *sys, struct bh_report *r)
+			 struct bh_report *r)
 {
 	const struct bh_memory *m = &bh_cell_mem_regions(c->desc)[i];
-	const struct bh_memory *hv = &sys->hypervisor_memory;
 	const char *n = bh_cell_name(c->desc);
 	struct range rg = phys_range(m);
-
 	u64 align_bits = m->virt_start | m->size;
 
 	if (m->flags & ~(u64)BH_MEM_KNOWN_FLAGS)
@@ -226,20 +381,10 @@ static void check_region(const struct bh_cell_ref *c, u32 i,
 	    m->virt_start + m->size < m->virt_start)
 		bh_error(r, "%s: cell \"%s\": memory region %u wraps around "
 			 "the address space", c->file, n, i);
-	if (m->flags & BH_MEM_COMM_REGION) {
-		if (m->size != BH_PAGE_SIZE)
-			bh_error(r, "%s: cell \"%s\": comm region (memory "
-				 "region %u) is 0x%llx bytes, must be 0x1000",
-				 c->file, n, i, (unsigned long long)m->size);
-		return;
-	}
-	if (overlaps(rg, phys_range(hv)))
-		bh_error(r, "%s: cell \"%s\": memory region %u [0x%llx-0x%llx) "
-			 "overlaps the hypervisor memory [0x%llx-0x%llx)",
-			 c->file, n, i, (unsigned long long)rg.start,
-			 (unsigned long long)rg.end,
-			 (unsigned long long)hv->phys_start,
-			 (unsigned long long)(hv->phys_start + hv->size));
+	if (m->flags & BH_MEM_COMM_REGION && m->size != BH_PAGE_SIZE)
+		bh_error(r, "%s: cell \"%s\": comm region (memory region %u) "
+			 "is 0x%llx bytes, must be 0x1000", c->file, n, i,
+			 (unsigned long long)m->size);
 }
 
 static void check_guest_layout(const struct bh_cell_ref *c,
@@ -350,26 +495,14 @@ static void check_cell(const struct bh_config_set *set,
 			 "%u CPUs", c->file, n, __builtin_ctzll(beyond),
 			 set->system->num_cpus);
 	for (i = 0; i < d->num_memory_regions; i++)
-		check_region(c, i, set->system, r);
+		check_region(c, i, r);
 	check_guest_layout(c, r);
-	for (i = 0; i < d->num_pio_regions; i++) {
-		struct range pr = { p[i].base, (u64)p[i].base + p[i].length };
-		struct range dbg = console_ports(&set->system->debug_console);
-
-		if (p[i].length == 0 || pr.end > PORT_SPACE)
+	for (i = 0; i < d->num_pio_regions; i++)
+		if (!pio_valid(&p[i]))
 			bh_error(r, "%s: cell \"%s\": I/O port range %u "
 				 "(base 0x%x, length %u) is empty or beyond "
 				 "port 0xffff", c->file, n, i, p[i].base,
 				 p[i].length);
-		else if (overlaps(pr, dbg))
-			bh_error(r, "%s: cell \"%s\": I/O port range %u "
-				 "[0x%llx-0x%llx) overlaps the hypervisor's "
-				 "debug console [0x%llx-0x%llx)", c->file, n,
-				 i, (unsigned long long)pr.start,
-				 (unsigned long long)pr.end,
-				 (unsigned long long)dbg.start,
-				 (unsigned long long)dbg.end);
-	}
 	for (i = 0; i < d->num_irqchips; i++) {
 		if (ic[i].pin_base != 0)
 			bh_error(r, "%s: cell \"%s\": irqchip %u: pin_base must "
@@ -516,9 +649,10 @@ static void check_pair(const struct bh_cell_ref *a,
 
 int bh_config_check(const struct bh_config_set *set, struct bh_report *r)
 {
+	struct bh_machine_range fixed[MAX_FIXED];
 	bool ok[BH_MAX_CELLS];
 	unsigned int before = r->errors;
-	u32 i, j;
+	u32 i, j, n;
 
 	if (!check_system(set, r))
 		return (int)(r->errors - before);	/* cells need a sane system */
@@ -527,10 +661,15 @@ int bh_config_check(const struct bh_config_set *set, struct bh_report *r)
 			 set->system_file, set->num_cells, BH_MAX_CELLS);
 		return (int)(r->errors - before);
 	}
-	for (i = 0; i < set->num_cells; i++) {
+	for (i = 0; i < set->num_cells; i++)
 		ok[i] = bh_cell_structure_ok(&set->cells[i], r);
-		if (ok[i])
-			check_cell(set, &set->cells[i], r);
+	n = fixed_ranges(set->system, fixed);
+	for (i = 0; i < set->num_cells; i++) {
+		if (!ok[i])
+			continue;
+		check_cell(set, &set->cells[i], r);
+		check_ranges(&set->cells[i], fixed, n, r);
+		check_ioapic_pages(set, ok, &set->cells[i], r);
 	}
 	for (i = 0; i < set->num_cells; i++)
 		for (j = 0; j < i; j++)

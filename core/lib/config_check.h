@@ -28,6 +28,26 @@ struct bh_config_set {
 	struct bh_cell_ref cells[BH_MAX_CELLS];
 };
 
+/** What a struct bh_machine_range counts in. */
+enum bh_range_kind {
+	BH_RANGE_MEMORY,	/**< host-physical addresses */
+	BH_RANGE_PORTS,		/**< I/O ports */
+};
+
+/**
+ * A range of the machine that no cell's memory region or I/O port range
+ * may overlap. bh_config_check() derives the ones the configs imply;
+ * bh_config_check_machine() takes those only the running system knows.
+ */
+struct bh_machine_range {
+	enum bh_range_kind kind;
+	bool policy;		/**< a cell with BH_CELL_MACHINE_CONTROL may
+				     overlap it; false: no cell may */
+	u64 start;
+	u64 end;		/**< exclusive; an empty range is ignored */
+	const char *what;	/**< for messages, e.g. "the system image" */
+};
+
 /**
  * Check every rule of Documentation/config-format.md: structure and
  * revision of each config, alignment and emptiness of regions, overlaps of

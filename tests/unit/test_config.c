@@ -561,6 +561,101 @@ static void test_memory_overlap(void)
 		    "overlaps the hypervisor memory"));
 }
 
+/* Ranges of the machine that no region may cover, whatever its kind. */
+static void test_memory_machine(void)
+{
+	baseline();
+	add_mem(&fx.cell[HELLO], 0xfee00000, 0x200000, 0x1000, RW | BH_MEM_IO);
+	run();
+	expect("mem_lapic_msi_io", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "memory region 2 [0xfee00000-0xfee01000) overlaps the "
+		    "local APIC and MSI window [0xfee00000-0xfef00000)"));
+
+	/* RAM and SHARED regions alike; the window's last page. */
+	baseline();
+	add_mem(&fx.cell[HELLO], 0xfeeff000, 0x200000, 0x2000, RW);
+	add_mem(&fx.cell[RT], 0xfed00000, 0x20000000, 0x101000,
+		RW | BH_MEM_SHARED);
+	run();
+	expect("mem_lapic_msi_ram_shared", 2,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "memory region 2 [0xfeeff000-0xfef01000) overlaps the "
+		    "local APIC and MSI window") &&
+	       HAVE("cells/rt.c: ", "cell \"rt\"",
+		    "memory region 3 [0xfed00000-0xfee01000) overlaps the "
+		    "local APIC and MSI window"));
+
+	baseline();
+	add_mem(&fx.cell[HELLO], 0xfedff000, 0x200000, 0x1000, RW | BH_MEM_IO);
+	add_mem(&fx.cell[HELLO], 0xfef00000, 0x300000, 0x1000, RW | BH_MEM_IO);
+	run();
+	expect_clean("valid_around_lapic_msi_window");
+
+	/* Linux and rt both name IOAPIC 0xfec00000: reported once. */
+	baseline();
+	add_mem(&fx.cell[HELLO], 0xfec00000, 0x200000, 0x1000, RW | BH_MEM_IO);
+	run();
+	expect("mem_ioapic_page", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "memory region 2 [0xfec00000-0xfec01000) overlaps the "
+		    "IOAPIC page [0xfec00000-0xfec01000) that cell \"linux\" "
+		    "names in irqchip 0"));
+
+	/* A page no irqchip names is not an IOAPIC page... */
+	baseline();
+	add_mem(&fx.cell[HELLO], 0xfec01000, 0x200000, 0x1000, RW | BH_MEM_IO);
+	run();
+	expect_clean("valid_unnamed_ioapic_page");
+	/* ...until one does, whatever the offset of its address. */
+	add_irqchip(&fx.cell[RT], 0xfec01040, 0);
+	run();
+	expect("mem_ioapic_page_other_chip", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "memory region 2 [0xfec01000-0xfec02000)",
+		    "the IOAPIC page [0xfec01000-0xfec02000) that cell "
+		    "\"rt\" names in irqchip 1"));
+
+	/* The cell's own irqchip counts too. */
+	baseline();
+	add_mem(&fx.cell[LINUX], 0xfebf1000, 0xfebf1000, 0x10000, RW | BH_MEM_IO);
+	run();
+	expect("mem_ioapic_page_own", 1,
+	       HAVE("cells/linux.c: ", "cell \"linux\"",
+		    "memory region 4 [0xfebf1000-0xfec01000)",
+		    "IOAPIC page [0xfec00000-0xfec01000) that cell \"linux\""));
+
+	baseline();
+	add_mem(&fx.cell[HELLO], 0xbffff000, 0x200000, 0x1000, RW | BH_MEM_IO);
+	run();
+	expect("mem_mmconfig", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "memory region 2 [0xbffff000-0xc0000000) overlaps the PCI "
+		    "MMCONFIG window [0xb0000000-0xc0000000)"));
+	fx.cell[HELLO].mem[2].phys_start = 0xc0000000;
+	run();
+	expect_clean("valid_above_mmconfig");
+
+	/* One bus: 1 MiB. */
+	baseline();
+	fx.sys.platform_info.pci_mmconfig_end_bus = 0;
+	add_mem(&fx.cell[HELLO], 0xb00ff000, 0x200000, 0x1000, RW | BH_MEM_IO);
+	run();
+	expect("mem_mmconfig_one_bus", 1,
+	       HAVE("cells/hello.c: ", "memory region 2",
+		    "PCI MMCONFIG window [0xb0000000-0xb0100000)"));
+	fx.cell[HELLO].mem[2].phys_start = 0xb0100000;
+	run();
+	expect_clean("valid_beyond_mmconfig_one_bus");
+
+	/* No MMCONFIG: nothing to overlap. */
+	baseline();
+	fx.sys.platform_info.pci_mmconfig_base = 0;
+	add_mem(&fx.cell[HELLO], 0xb0000000, 0x200000, 0x1000, RW | BH_MEM_IO);
+	run();
+	expect_clean("valid_no_mmconfig");
+}
+
 static void test_memory_region(void)
 {
 	baseline();
@@ -1160,6 +1255,7 @@ int main(void)
 {
 	test_valid();
 	test_memory_overlap();
+	test_memory_machine();
 	test_memory_region();
 	test_comm();
 	test_cpus();
