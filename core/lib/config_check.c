@@ -92,6 +92,15 @@ static struct range console_ports(const struct bh_console *con)
 	return (struct range){ con->address, con->address + size };
 }
 
+/* "dddd:bb:dd.f" of a PCI device, written into @p buf. */
+static const char *pci_name(char *buf, size_t size,
+			    const struct bh_pci_device *p)
+{
+	bh_snprintf(buf, size, "%04x:%02x:%02x.%x", p->domain, p->bdf >> 8,
+		    (p->bdf >> 3) & 0x1f, p->bdf & 7);
+	return buf;
+}
+
 static void add_range(struct bh_machine_range *out, u32 *n,
 		      enum bh_range_kind kind, struct range rg,
 		      const char *what)
@@ -381,6 +390,12 @@ static void check_region(const struct bh_cell_ref *c, u32 i,
 	    m->virt_start + m->size < m->virt_start)
 		bh_error(r, "%s: cell \"%s\": memory region %u wraps around "
 			 "the address space", c->file, n, i);
+	/* Until an IOMMU confines devices, DMA would reach all memory. */
+	if (m->flags & BH_MEM_DMA)
+		bh_error(r, "%s: cell \"%s\": memory region %u [0x%llx-0x%llx) "
+			 "has BH_MEM_DMA, but no IOMMU enforces DMA isolation "
+			 "yet", c->file, n, i, (unsigned long long)rg.start,
+			 (unsigned long long)rg.end);
 	if (m->flags & BH_MEM_COMM_REGION && m->size != BH_PAGE_SIZE)
 		bh_error(r, "%s: cell \"%s\": comm region (memory region %u) "
 			 "is 0x%llx bytes, must be 0x1000", c->file, n, i,
@@ -478,6 +493,7 @@ static void check_cell(const struct bh_config_set *set,
 	const struct bh_pio *p = bh_cell_pio(d);
 	const struct bh_irqchip *ic = bh_cell_irqchips(d);
 	const char *n = bh_cell_name(d);
+	char name[16];
 	u64 beyond;
 	u32 i;
 
@@ -516,6 +532,11 @@ static void check_cell(const struct bh_config_set *set,
 					       (IOAPIC_PINS - 96)),
 				 IOAPIC_PINS);
 	}
+	for (i = 0; i < d->num_pci_devices; i++)
+		bh_error(r, "%s: cell \"%s\": PCI device %u (%s) cannot be "
+			 "assigned: no IOMMU enforces DMA isolation yet",
+			 c->file, n, i, pci_name(name, sizeof(name),
+						 &bh_cell_pci_devices(d)[i]));
 	if (d->console.type != BH_CON_TYPE_NONE &&
 	    d->console.type != BH_CON_TYPE_8250)
 		bh_error(r, "%s: cell \"%s\": console type %u is not "
@@ -587,6 +608,7 @@ static void check_pci_pair(const struct bh_cell_ref *a,
 {
 	const struct bh_pci_device *pa = bh_cell_pci_devices(a->desc);
 	const struct bh_pci_device *pb = bh_cell_pci_devices(b->desc);
+	char name[16];
 	u32 i, j;
 
 	for (i = 0; i < b->desc->num_pci_devices; i++)
@@ -594,11 +616,10 @@ static void check_pci_pair(const struct bh_cell_ref *a,
 			if (pb[i].domain == pa[j].domain &&
 			    pb[i].bdf == pa[j].bdf)
 				bh_error(r, "%s: cell \"%s\": PCI device %u "
-					 "(%04x:%02x:%02x.%x) is also assigned "
-					 "to cell \"%s\"", b->file,
-					 bh_cell_name(b->desc), i, pb[i].domain,
-					 pb[i].bdf >> 8, (pb[i].bdf >> 3) & 0x1f,
-					 pb[i].bdf & 7, bh_cell_name(a->desc));
+					 "(%s) is also assigned to cell \"%s\"",
+					 b->file, bh_cell_name(b->desc), i,
+					 pci_name(name, sizeof(name), &pb[i]),
+					 bh_cell_name(a->desc));
 }
 
 static void check_irqchip_pair(const struct bh_cell_ref *a,

@@ -188,11 +188,11 @@ static void init_system(u32 num_cpus)
  * The valid baseline: 4 CPUs, hypervisor at [0x2000000-0x2800000).
  *   linux (cells/linux.c): CPU 0, RAM [0x10000000-0x11000000) at guest 0,
  *     comm at 0x1000000, an IO page, a SHARED window at 0x20000000,
- *     IOAPIC 0xfec00000 pins 4 and 9, ports 0x60 and 0x64, PCI 00:1f.2,
- *     one blob.
+ *     IOAPIC 0xfec00000 pins 4 and 9, ports 0x60 and 0x61, one blob.
  *   rt (cells/rt.c): CPUs 1-2, RAM [0x3000000-0x4000000), comm, the same
  *     SHARED window (SHARED too), IOAPIC 0xfec00000 pin 5, ports
- *     0x2f8-0x2ff, PCI 01:00.0, one blob.
+ *     0x2f8-0x2ff, one blob.
+ * No PCI device and no DMA region: without an IOMMU both are refused.
  *   hello (cells/hello.c): CPU 3, RAM [0x4000000-0x4100000) (adjacent to
  *     rt's), comm, ports 0x3e8-0x3ef, one blob.
  */
@@ -208,14 +208,13 @@ static void baseline(void)
 	init_cell(c, "cells/linux.c", "linux", 1ULL << 0);
 	c->desc.flags = BH_CELL_VIRTUAL_CONSOLE_PERMITTED;
 	c->desc.cpu_reset_address = 0x100000;
-	add_mem(c, 0x10000000, 0, 0x1000000, RWX | BH_MEM_DMA);
+	add_mem(c, 0x10000000, 0, 0x1000000, RWX);
 	add_comm(c, 0x1000000);
 	add_mem(c, 0xfebf0000, 0xfebf0000, 0x1000, RW | BH_MEM_IO);
 	add_mem(c, 0x20000000, 0x20000000, 0x100000, RW | BH_MEM_SHARED);
 	add_irqchip(c, 0xfec00000, 1U << 4 | 1U << 9);
 	add_pio(c, 0x60, 1);
-	add_pio(c, 0x64, 1);
-	add_pci(c, 0, 0x00fa);				/* 00:1f.2 */
+	add_pio(c, 0x61, 1);
 	add_blob(c, "build/inmates/linux.bin", 0x100000, 0x400000);
 
 	c = &fx.cell[RT];
@@ -226,7 +225,6 @@ static void baseline(void)
 	add_mem(c, 0x20000000, 0x10000000, 0x100000, RW | BH_MEM_SHARED);
 	add_irqchip(c, 0xfec00000, 1U << 5);
 	add_pio(c, 0x2f8, 8);
-	add_pci(c, 0, 0x0100);				/* 01:00.0 */
 	add_blob(c, "build/inmates/rt.bin", 0, 0x10000);
 
 	c = &fx.cell[HELLO];
@@ -468,12 +466,6 @@ static void test_valid(void)
 	fx.cell[HELLO].blob_size[0] = 0x100000;
 	run();
 	expect_clean("valid_blob_fills_region");
-
-	/* Same bdf on another PCI segment is another device. */
-	baseline();
-	add_pci(&fx.cell[HELLO], 1, 0x00fa);
-	run();
-	expect_clean("valid_pci_other_domain");
 
 	/* Same pin number on another IOAPIC is another pin. */
 	baseline();
@@ -807,11 +799,11 @@ static void test_pio(void)
 		    "overlaps cell \"rt\" range 0 [0x2f8-0x300)"));
 
 	baseline();
-	add_pio(&fx.cell[HELLO], 0x64, 1);
+	add_pio(&fx.cell[HELLO], 0x61, 1);
 	run();
 	expect("pio_same_port_between_cells", 1,
 	       HAVE("cells/hello.c: ", "cell \"hello\"", "I/O port range 1",
-		    "overlaps cell \"linux\" range 1 [0x64-0x65)"));
+		    "overlaps cell \"linux\" range 1 [0x61-0x62)"));
 
 	baseline();
 	fx.cell[HELLO].pio[0].length = 0;
@@ -855,24 +847,56 @@ static void test_pio(void)
 	       HAVE(SYS_FILE ": ", "must use I/O ports", "0x12345"));
 }
 
+/* Without an IOMMU no device may be assigned, nor memory opened to DMA. */
 static void test_pci(void)
 {
 	baseline();
-	add_pci(&fx.cell[HELLO], 0, 0x00fa);
+	add_pci(&fx.cell[LINUX], 0, 0x00fa);			/* 00:1f.2 */
 	run();
-	expect("pci_in_two_cells", 1,
-	       HAVE("cells/hello.c: ", "cell \"hello\"",
-		    "PCI device 0 (0000:00:1f.2)",
-		    "also assigned to cell \"linux\""));
+	expect("pci_no_iommu", 1,
+	       HAVE("cells/linux.c: ", "cell \"linux\"",
+		    "PCI device 0 (0000:00:1f.2) cannot be assigned: no IOMMU "
+		    "enforces DMA isolation yet"));
 
 	baseline();
-	add_pci(&fx.cell[HELLO], 0, 0x0100);
+	add_pci(&fx.cell[LINUX], 0, 0x00fa);
+	add_pci(&fx.cell[HELLO], 0, 0x00fa);
+	run();
+	expect("pci_in_two_cells", 3,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "PCI device 0 (0000:00:1f.2)",
+		    "also assigned to cell \"linux\"") &&
+	       HAVE("cells/hello.c: ", "PCI device 0", "no IOMMU"));
+
+	/* Same bdf on another PCI segment is another device. */
+	baseline();
+	add_pci(&fx.cell[RT], 0, 0x0100);			/* 01:00.0 */
+	add_pci(&fx.cell[HELLO], 1, 0x0100);
 	fx.cell[HELLO].pci[0].type = BH_PCI_TYPE_BRIDGE;
 	run();
-	expect("pci_in_two_cells_rt", 1,
-	       HAVE("cells/hello.c: ", "cell \"hello\"",
-		    "PCI device 0 (0000:01:00.0)",
-		    "also assigned to cell \"rt\""));
+	expect("pci_other_domain", 2,
+	       HAVE("cells/rt.c: ", "PCI device 0 (0000:01:00.0)", "no IOMMU") &&
+	       HAVE("cells/hello.c: ", "PCI device 0 (0001:01:00.0)",
+		    "no IOMMU") && !HAVE("also assigned"));
+
+	baseline();
+	fx.cell[LINUX].mem[0].flags |= BH_MEM_DMA;
+	run();
+	expect("mem_dma_no_iommu", 1,
+	       HAVE("cells/linux.c: ", "cell \"linux\"",
+		    "memory region 0 [0x10000000-0x11000000) has BH_MEM_DMA, "
+		    "but no IOMMU enforces DMA isolation yet"));
+
+	/* IO and SHARED regions alike. */
+	baseline();
+	fx.cell[LINUX].mem[2].flags |= BH_MEM_DMA;
+	fx.cell[RT].mem[2].flags |= BH_MEM_DMA;
+	run();
+	expect("mem_dma_io_shared", 2,
+	       HAVE("cells/linux.c: ", "memory region 2 [0xfebf0000-0xfebf1000)",
+		    "BH_MEM_DMA") &&
+	       HAVE("cells/rt.c: ", "memory region 2 [0x20000000-0x20100000)",
+		    "BH_MEM_DMA"));
 }
 
 static void test_ioapic(void)
