@@ -16,6 +16,9 @@
 #define LAPIC_MSI_SIZE	0x100000ULL
 #define ECAM_BUS_SIZE	0x100000ULL	/* MMCONFIG: 1 MiB per bus */
 #define MAX_FIXED	8		/* ranges fixed_ranges() adds at most */
+#define RESET_CONTROL	0xcf9		/* reset control register */
+#define PORT_92		0x92		/* System Control Port A: fast reset */
+#define KBC_COMMAND	0x64		/* keyboard controller: pulses reset */
 
 struct range {
 	u64 start;
@@ -101,12 +104,39 @@ static const char *pci_name(char *buf, size_t size,
 	return buf;
 }
 
+/* Appended to the message about a range a cell may own only with the
+ * machine-control flag. */
+static const char policy_note[] = " (it can reset or power off the "
+				  "machine: only a cell with "
+				  "BH_CELL_MACHINE_CONTROL may own it)";
+
+/* The PCI configuration mechanism's ports. Port 0xcf9 among them is the
+ * reset control register: a range of that port alone is left to the
+ * reset-port rule (policy), any other overlap is refused to every cell. */
+static const struct bh_machine_range pci_config = {
+	BH_RANGE_PORTS, false, 0xcf8, 0xd00, "the PCI configuration ports"
+};
+
+static bool covers_pci_config(struct range pr)
+{
+	struct range cfg = { pci_config.start, pci_config.end };
+
+	return overlaps(pr, cfg) &&
+	       !(pr.start == RESET_CONTROL && pr.end == RESET_CONTROL + 1);
+}
+
 static void add_range(struct bh_machine_range *out, u32 *n,
 		      enum bh_range_kind kind, struct range rg,
-		      const char *what)
+		      const char *what, bool policy)
 {
-	out[(*n)++] = (struct bh_machine_range){ kind, false, rg.start, rg.end,
-						 what };
+	out[(*n)++] = (struct bh_machine_range){ kind, policy, rg.start,
+						 rg.end, what };
+}
+
+static void add_port(struct bh_machine_range *out, u32 *n, u16 port,
+		     const char *what)
+{
+	add_range(out, n, BH_RANGE_PORTS, sized_range(port, 1), what, true);
 }
 
 /* The ranges the system config and the PC architecture keep from every
@@ -118,18 +148,21 @@ static u32 fixed_ranges(const struct bh_system *s,
 	u32 n = 0;
 
 	add_range(out, &n, BH_RANGE_MEMORY, phys_range(&s->hypervisor_memory),
-		  "the hypervisor memory");
+		  "the hypervisor memory", false);
 	add_range(out, &n, BH_RANGE_MEMORY,
 		  sized_range(LAPIC_MSI_BASE, LAPIC_MSI_SIZE),
-		  "the local APIC and MSI window");
+		  "the local APIC and MSI window", false);
 	if (pi->pci_mmconfig_base)
 		add_range(out, &n, BH_RANGE_MEMORY,
 			  sized_range(pi->pci_mmconfig_base,
 				      ((u64)pi->pci_mmconfig_end_bus + 1) *
 				      ECAM_BUS_SIZE),
-			  "the PCI MMCONFIG window");
+			  "the PCI MMCONFIG window", false);
 	add_range(out, &n, BH_RANGE_PORTS, console_ports(&s->debug_console),
-		  "the hypervisor's debug console");
+		  "the hypervisor's debug console", false);
+	add_port(out, &n, RESET_CONTROL, "the reset control register");
+	add_port(out, &n, PORT_92, "System Control Port A");
+	add_port(out, &n, KBC_COMMAND, "the keyboard controller's command port");
 	return n;
 }
 
@@ -146,7 +179,8 @@ static void report_overlap(const struct bh_cell_ref *c, const char *item,
 }
 
 /* Report every memory region and port range of @p c that overlaps one of
- * the @p n ranges @p x and may not. */
+ * the @p n ranges @p x and may not: policy ranges yield to the cell's
+ * BH_CELL_MACHINE_CONTROL, the others to nothing. */
 static void check_ranges(const struct bh_cell_ref *c,
 			 const struct bh_machine_range *x, u32 n,
 			 struct bh_report *r)
@@ -158,19 +192,23 @@ static void check_ranges(const struct bh_cell_ref *c,
 
 	for (k = 0; k < n; k++) {
 		struct range xr = { x[k].start, x[k].end };
+		const char *note = x[k].policy ? policy_note : "";
 
-		if (xr.start >= xr.end)
+		if (xr.start >= xr.end ||
+		    (x[k].policy && d->flags & BH_CELL_MACHINE_CONTROL))
 			continue;
 		for (i = 0; x[k].kind == BH_RANGE_MEMORY &&
 		     i < d->num_memory_regions; i++)
 			if (has_phys(&m[i]) && overlaps(phys_range(&m[i]), xr))
 				report_overlap(c, "memory region", i,
-					       phys_range(&m[i]), &x[k], "", r);
+					       phys_range(&m[i]), &x[k], note,
+					       r);
 		for (i = 0; x[k].kind == BH_RANGE_PORTS &&
 		     i < d->num_pio_regions; i++)
 			if (pio_valid(&p[i]) && overlaps(pio_range(&p[i]), xr))
 				report_overlap(c, "I/O port range", i,
-					       pio_range(&p[i]), &x[k], "", r);
+					       pio_range(&p[i]), &x[k], note,
+					       r);
 	}
 }
 
@@ -519,6 +557,12 @@ static void check_cell(const struct bh_config_set *set,
 				 "(base 0x%x, length %u) is empty or beyond "
 				 "port 0xffff", c->file, n, i, p[i].base,
 				 p[i].length);
+		else if (covers_pci_config(pio_range(&p[i])))
+			report_overlap(c, "I/O port range", i,
+				       pio_range(&p[i]), &pci_config,
+				       " (no cell may own them; port 0xcf9 "
+				       "alone is the reset control register)",
+				       r);
 	for (i = 0; i < d->num_irqchips; i++) {
 		if (ic[i].pin_base != 0)
 			bh_error(r, "%s: cell \"%s\": irqchip %u: pin_base must "

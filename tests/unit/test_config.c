@@ -25,7 +25,7 @@
 
 #define MAX_MEM		8
 #define MAX_IRQ		4
-#define MAX_PIO		4
+#define MAX_PIO		8
 #define MAX_PCI		4
 #define MAX_BLOB	(BH_MAX_BLOBS + 1)	/* one over the limit */
 #define MAX_TEST_CELLS	(BH_MAX_CELLS + 1)	/* one over the limit */
@@ -847,6 +847,102 @@ static void test_pio(void)
 	       HAVE(SYS_FILE ": ", "must use I/O ports", "0x12345"));
 }
 
+/* Ports that reach the whole machine: the PCI configuration ports for no
+ * cell, the reset ports only for a cell with BH_CELL_MACHINE_CONTROL. */
+static void test_pio_machine(void)
+{
+	static const struct {
+		const char *name, *allowed;
+		u16 base, length;
+		const char *what;
+	} reset[] = {
+		{ "pio_reset_cf9", "valid_machine_control_cf9", 0xcf9, 1, "I/O port range 2 [0xcf9-0xcfa) "
+		  "overlaps the reset control register [0xcf9-0xcfa) (it can "
+		  "reset or power off the machine: only a cell with "
+		  "BH_CELL_MACHINE_CONTROL may own it)" },
+		{ "pio_reset_92", "valid_machine_control_92", 0x90, 4, "I/O port range 2 [0x90-0x94) "
+		  "overlaps System Control Port A [0x92-0x93) (it can reset" },
+		{ "pio_reset_kbc", "valid_machine_control_kbc", 0x62, 3, "I/O port range 2 [0x62-0x65) "
+		  "overlaps the keyboard controller's command port "
+		  "[0x64-0x65) (it can reset" },
+	};
+	static const struct {
+		const char *name;
+		u16 base, length;
+		const char *what;
+	} config[] = {
+		{ "pio_pci_config_data", 0xcfc, 4, "I/O port range 1 "
+		  "[0xcfc-0xd00) overlaps the PCI configuration ports "
+		  "[0xcf8-0xd00) (no cell may own them; port 0xcf9 alone is "
+		  "the reset control register)" },
+		{ "pio_pci_config_address", 0xcf8, 1, "I/O port range 1 "
+		  "[0xcf8-0xcf9) overlaps the PCI configuration ports" },
+		{ "pio_cf9_with_config_port", 0xcf9, 2, "I/O port range 1 "
+		  "[0xcf9-0xcfb) overlaps the PCI configuration ports" },
+	};
+	unsigned int i;
+
+	for (i = 0; i < BH_ARRAY_SIZE(reset); i++) {
+		baseline();
+		add_pio(&fx.cell[LINUX], reset[i].base, reset[i].length);
+		run();
+		expect(reset[i].name, 1,
+		       HAVE("cells/linux.c: ", "cell \"linux\"", reset[i].what));
+		/* Policy: the machine-control flag allows it. */
+		fx.cell[LINUX].desc.flags |= BH_CELL_MACHINE_CONTROL;
+		run();
+		expect_clean(reset[i].allowed);
+	}
+
+	/* Around the reset ports, no flag is needed. */
+	baseline();
+	add_pio(&fx.cell[LINUX], 0x62, 2);
+	add_pio(&fx.cell[LINUX], 0x65, 1);
+	add_pio(&fx.cell[LINUX], 0x90, 2);
+	add_pio(&fx.cell[HELLO], 0x93, 1);
+	add_pio(&fx.cell[HELLO], 0xcf0, 8);
+	add_pio(&fx.cell[HELLO], 0xd00, 8);
+	run();
+	expect_clean("valid_around_machine_ports");
+
+	/* Safety: the PCI configuration ports, flag or not; the flag allows
+	 * 0xcf9 alone, never a range around it. */
+	for (i = 0; i < BH_ARRAY_SIZE(config); i++) {
+		baseline();
+		add_pio(&fx.cell[HELLO], config[i].base, config[i].length);
+		fx.cell[HELLO].desc.flags |= BH_CELL_MACHINE_CONTROL;
+		run();
+		expect(config[i].name, 1,
+		       HAVE("cells/hello.c: ", "cell \"hello\"",
+			    config[i].what));
+	}
+
+	/* Without the flag, the whole block breaks both rules. */
+	baseline();
+	add_pio(&fx.cell[HELLO], 0xcf8, 8);
+	run();
+	expect("pio_pci_config_block", 2,
+	       HAVE("cells/hello.c: ", "I/O port range 1 [0xcf8-0xd00) "
+		    "overlaps the PCI configuration ports [0xcf8-0xd00)") &&
+	       HAVE("cells/hello.c: ", "I/O port range 1 [0xcf8-0xd00) "
+		    "overlaps the reset control register"));
+
+	/* The flag does not lift a safety rule. */
+	baseline();
+	fx.cell[HELLO].desc.flags |= BH_CELL_MACHINE_CONTROL;
+	fx.cell[HELLO].mem[0].phys_start = 0x02700000;
+	add_pio(&fx.cell[HELLO], 0x3f8, 1);
+	add_mem(&fx.cell[HELLO], 0xfee00000, 0x200000, 0x1000, RW | BH_MEM_IO);
+	run();
+	expect("machine_control_not_safety", 3,
+	       HAVE("cells/hello.c: ", "memory region 0",
+		    "overlaps the hypervisor memory") &&
+	       HAVE("cells/hello.c: ", "I/O port range 1",
+		    "hypervisor's debug console") &&
+	       HAVE("cells/hello.c: ", "memory region 2",
+		    "local APIC and MSI window"));
+}
+
 /* Without an IOMMU no device may be assigned, nor memory opened to DMA. */
 static void test_pci(void)
 {
@@ -1284,6 +1380,7 @@ int main(void)
 	test_comm();
 	test_cpus();
 	test_pio();
+	test_pio_machine();
 	test_pci();
 	test_ioapic();
 	test_names_flags();
