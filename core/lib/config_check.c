@@ -742,3 +742,17 @@ int bh_config_check(const struct bh_config_set *set, struct bh_report *r)
 				check_pair(&set->cells[j], &set->cells[i], r);
 	return (int)(r->errors - before);
 }
+
+int bh_config_check_machine(const struct bh_config_set *set,
+			    const struct bh_machine_range *ranges, u32 n,
+			    struct bh_report *r)
+{
+	struct bh_report silent = { NULL, NULL, 0 };
+	unsigned int before = r->errors;
+	u32 i;
+
+	for (i = 0; i < set->num_cells && i < BH_MAX_CELLS; i++)
+		if (bh_cell_structure_ok(&set->cells[i], &silent))
+			check_ranges(&set->cells[i], ranges, n, r);
+	return (int)(r->errors - before);
+}

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /**
  * @file
- * Host unit test of the configuration checker bh_config_check() in
- * core/lib/config_check.c. It builds a system config and a set of cell
+ * Host unit test of the configuration checkers bh_config_check() and
+ * bh_config_check_machine() in core/lib/config_check.c. It builds a system config and a set of cell
  * configs in memory (each cell serialised like cells/hello.c: descriptor,
  * then memory regions, irqchips, PIO ranges, PCI devices and blobs, into a
  * heap buffer of exactly the reported size so that AddressSanitizer sees any
@@ -312,8 +312,11 @@ static u8 *serialise(const struct cell_spec *s, u64 *size)
 	return buf;
 }
 
-/* Check the set @p f describes; fills cap and last_ret. */
-static int run_set(const struct fixture *f)
+/* Check the set @p f describes with bh_config_check(), or with
+ * bh_config_check_machine() against @p n ranges @p machine if these are
+ * given; fills cap and last_ret. */
+static int run_set(const struct fixture *f,
+		   const struct bh_machine_range *machine, u32 n_machine)
 {
 	static struct bh_config_set set;
 	struct bh_report r = { capture, &cap, 0 };
@@ -344,7 +347,9 @@ static int run_set(const struct fixture *f)
 		memcpy(set.cells[i].blob_size, f->cell[i].blob_size,
 		       sizeof(set.cells[i].blob_size));
 	}
-	last_ret = bh_config_check(&set, &r);
+	last_ret = machine ? bh_config_check_machine(&set, machine, n_machine,
+						     &r) :
+			     bh_config_check(&set, &r);
 	if (r.errors != cap.n) {
 		printf("# report counted %u errors but emitted %u\n",
 		       r.errors, cap.n);
@@ -358,7 +363,12 @@ static int run_set(const struct fixture *f)
 
 static int run(void)
 {
-	return run_set(&fx);
+	return run_set(&fx, NULL, 0);
+}
+
+static int run_machine(const struct bh_machine_range *machine, u32 n)
+{
+	return run_set(&fx, machine, n);
 }
 
 /* Does one message of the last run contain every string of @p needles? */
@@ -1028,6 +1038,93 @@ static void test_ioapic(void)
 		    "pin_base must be 0"));
 }
 
+/* ---- ranges only the running machine knows ------------------------------ */
+
+static void test_machine(void)
+{
+	static const struct bh_machine_range image = {
+		BH_RANGE_MEMORY, false, 0x03050000, 0x03060000, "the system image"
+	};
+	static const struct bh_machine_range several[] = {
+		{ BH_RANGE_MEMORY, false, 0xfebf0000, 0xfebf1000,
+		  "the IOAPIC at 0xfebf0000" },
+		{ BH_RANGE_MEMORY, false, 0x03ff0000, 0x04010000,
+		  "the trampoline" },
+		{ BH_RANGE_PORTS, false, 0x3ef, 0x3f0, "the reset register" },
+	};
+	static const struct bh_machine_range pm1[] = {
+		{ BH_RANGE_PORTS, true, 0x604, 0x606,
+		  "the ACPI PM1a control block" },
+		{ BH_RANGE_MEMORY, true, 0x10000000, 0x10001000,
+		  "a policy page" },
+	};
+	static const struct bh_machine_range hv = {
+		BH_RANGE_MEMORY, false, 0x10000000, 0x10001000,
+		"the hypervisor memory"
+	};
+	static const struct bh_machine_range nothing[] = {
+		/* empty; and the comm regions' phys_start, which is ignored */
+		{ BH_RANGE_MEMORY, false, 0x03050000, 0x03050000, "empty" },
+		{ BH_RANGE_MEMORY, false, 0, 0x1000, "page 0" },
+		/* ports and addresses are not confused */
+		{ BH_RANGE_PORTS, false, 0x03000000, 0x03001000, "ports" },
+		{ BH_RANGE_MEMORY, false, 0x3e8, 0x3f0, "memory" },
+	};
+
+	baseline();
+	run_machine(&image, 0);
+	expect_clean("machine_none");
+	run_machine(&image, 1);
+	expect("machine_memory", 1,
+	       HAVE("cells/rt.c: ", "cell \"rt\"",
+		    "memory region 0 [0x3000000-0x4000000) overlaps the system "
+		    "image [0x3050000-0x3060000)"));
+
+	/* IO regions and port ranges; every overlap of every cell. */
+	run_machine(several, BH_ARRAY_SIZE(several));
+	expect("machine_several", 4,
+	       HAVE("cells/linux.c: ", "cell \"linux\"",
+		    "memory region 2 [0xfebf0000-0xfebf1000) overlaps the "
+		    "IOAPIC at 0xfebf0000 [0xfebf0000-0xfebf1000)") &&
+	       HAVE("cells/rt.c: ", "memory region 0 [0x3000000-0x4000000) "
+		    "overlaps the trampoline [0x3ff0000-0x4010000)") &&
+	       HAVE("cells/hello.c: ", "memory region 0 [0x4000000-0x4100000) "
+		    "overlaps the trampoline") &&
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "I/O port range 0 [0x3e8-0x3f0) overlaps the reset "
+		    "register [0x3ef-0x3f0)") && !HAVE("BH_CELL_MACHINE_CONTROL"));
+
+	run_machine(nothing, BH_ARRAY_SIZE(nothing));
+	expect_clean("machine_no_overlap");
+
+	/* Policy ranges: refused, unless the cell has the flag. */
+	baseline();
+	add_pio(&fx.cell[LINUX], 0x600, 8);
+	run_machine(pm1, BH_ARRAY_SIZE(pm1));
+	expect("machine_policy", 2,
+	       HAVE("cells/linux.c: ", "cell \"linux\"",
+		    "I/O port range 2 [0x600-0x608) overlaps the ACPI PM1a "
+		    "control block [0x604-0x606) (it can reset or power off "
+		    "the machine: only a cell with BH_CELL_MACHINE_CONTROL may "
+		    "own it)") &&
+	       HAVE("cells/linux.c: ", "memory region 0 [0x10000000-0x11000000)"
+		    " overlaps a policy page", "BH_CELL_MACHINE_CONTROL"));
+	fx.cell[LINUX].desc.flags |= BH_CELL_MACHINE_CONTROL;
+	run_machine(pm1, BH_ARRAY_SIZE(pm1));
+	expect_clean("machine_policy_allowed");
+	/* ...which lifts no safety range. */
+	run_machine(&hv, 1);
+	expect("machine_safety_with_flag", 1,
+	       HAVE("cells/linux.c: ", "memory region 0",
+		    "overlaps the hypervisor memory [0x10000000-0x10001000)"));
+
+	/* A cell with a broken structure is skipped, not walked. */
+	baseline();
+	fx.cell[RT].size_adjust = -32;
+	run_machine(&image, 1);
+	expect_clean("machine_skips_broken_cell");
+}
+
 /* ---- names, flags, console --------------------------------------------- */
 
 static void test_names_flags(void)
@@ -1383,6 +1480,7 @@ int main(void)
 	test_pio_machine();
 	test_pci();
 	test_ioapic();
+	test_machine();
 	test_names_flags();
 	test_boot();
 	test_structure();
