@@ -43,7 +43,4 @@ int ioapic_cell_init(struct cell *c);
 /** Mask every pin of @p c (it has failed). */
 void ioapic_cell_stop(const struct cell *c);
 
-/** true if [@p start, @p start + @p size) touches an IOAPIC's page. */
-bool ioapic_overlaps(u64 start, u64 size);
-
 #endif
