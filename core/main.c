@@ -97,17 +97,6 @@ static void print_memmap(const struct bh_handoff *ho)
 	       (unsigned long long)(loader >> 20));
 }
 
-static void add_range(struct bh_machine_range *r, u32 *n, u64 start,
-		      u64 size, const char *what)
-{
-	u64 page = BH_PAGE_SIZE - 1;
-
-	r[(*n)++] = (struct bh_machine_range){ BH_RANGE_MEMORY, false,
-					       start & ~page,
-					       (start + size + page) & ~page,
-					       what };
-}
-
 /* The configs were checked when the image was built; only now is it
  * known where the loader put things and what the platform has. */
 static void check_machine(const struct bh_handoff *ho,
@@ -115,12 +104,8 @@ static void check_machine(const struct bh_handoff *ho,
 {
 	struct bh_report report = { emit_console, "machine", 0 };
 	struct bh_machine_range r[MAX_MACHINE_RANGES];
-	u32 n = 0;
+	u32 n = bh_handoff_ranges(ho, r);
 
-	add_range(r, &n, ho->hv_phys, ho->hv_size, "the hypervisor memory");
-	add_range(r, &n, ho->image_phys, ho->image_size, "the system image");
-	add_range(r, &n, ho->trampoline_phys, BH_TRAMPOLINE_SIZE,
-		  "the CPU start-up trampoline page");
 	n += arch_machine_ranges(r + n, MAX_MACHINE_RANGES - n);
 	if (bh_config_check_machine(set, r, n, &report))
 		panic_stop("the system does not fit this machine\n");

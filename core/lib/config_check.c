@@ -6,6 +6,7 @@
  * `cells/rt.c: cell "rt": memory region 2 [0x...-0x...) overlaps cell
  * "linux" region 0 [0x...-0x...)`.
  */
+#include <bulkhead/handoff.h>
 #include "config_check.h"
 #include "bh_string.h"
 
@@ -741,6 +742,30 @@ int bh_config_check(const struct bh_config_set *set, struct bh_report *r)
 			if (ok[i] && ok[j])
 				check_pair(&set->cells[j], &set->cells[i], r);
 	return (int)(r->errors - before);
+}
+
+/* [start, start + size) rounded out to pages, as a safety memory range. */
+static struct bh_machine_range pages_of(u64 start, u64 size,
+					const char *what)
+{
+	const u64 mask = BH_PAGE_SIZE - 1;
+	struct range rg = sized_range(start, size);
+
+	rg.start &= ~mask;
+	if (rg.end & mask)	/* in the last page, rounding up would wrap */
+		rg.end = rg.end > ~mask ? ~0ULL : (rg.end | mask) + 1;
+	return (struct bh_machine_range){ BH_RANGE_MEMORY, false, rg.start,
+					  rg.end, what };
+}
+
+u32 bh_handoff_ranges(const struct bh_handoff *ho,
+		      struct bh_machine_range *out)
+{
+	out[0] = pages_of(ho->hv_phys, ho->hv_size, "the hypervisor memory");
+	out[1] = pages_of(ho->image_phys, ho->image_size, "the system image");
+	out[2] = pages_of(ho->trampoline_phys, BH_TRAMPOLINE_SIZE,
+			  "the CPU start-up trampoline page");
+	return BH_HANDOFF_RANGES;
 }
 
 int bh_config_check_machine(const struct bh_config_set *set,

@@ -79,6 +79,22 @@ int bh_config_check_machine(const struct bh_config_set *set,
 			    const struct bh_machine_range *ranges, u32 n,
 			    struct bh_report *r);
 
+struct bh_handoff;
+
+/** How many ranges bh_handoff_ranges() writes. */
+#define BH_HANDOFF_RANGES 3
+
+/**
+ * Write into @p out the ::BH_HANDOFF_RANGES ranges that the loader's
+ * hand-off @p ho places and no cell may overlap (safety): the hypervisor
+ * memory, the system image and the CPU start-up trampoline page, each
+ * rounded out to whole pages. For bh_config_check_machine(), in the loader
+ * that chose them and in the hypervisor.
+ * @return ::BH_HANDOFF_RANGES
+ */
+u32 bh_handoff_ranges(const struct bh_handoff *ho,
+		      struct bh_machine_range *out);
+
 /**
  * Check only the structure of one cell config (signature, revision, size
  * against its counts, string termination). The other checks rely on it.

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include <bulkhead/config.h>
+#include <bulkhead/handoff.h>
 #include "config_check.h"
 #include "report.h"
 
@@ -1117,6 +1118,37 @@ static void test_machine(void)
 	expect("machine_safety_with_flag", 1,
 	       HAVE("cells/linux.c: ", "memory region 0",
 		    "overlaps the hypervisor memory [0x10000000-0x10001000)"));
+
+	/* What the loader's hand-off places, rounded out to pages. */
+	{
+		struct bh_handoff ho = {
+			.hv_phys = 0x02000000, .hv_size = 0x00800000,
+			.image_phys = 0x04000800, .image_size = 0x1000,
+			.trampoline_phys = 0x9f000,
+		};
+		struct bh_machine_range r[BH_HANDOFF_RANGES];
+		u32 n = bh_handoff_ranges(&ho, r);
+
+		result("handoff_ranges", n == 3 &&
+		       r[0].start == 0x02000000 && r[0].end == 0x02800000 &&
+		       r[1].start == 0x04000000 && r[1].end == 0x04002000 &&
+		       r[2].start == 0x9f000 && r[2].end == 0xa0000 &&
+		       !r[0].policy && !r[1].policy && !r[2].policy &&
+		       !strcmp(r[1].what, "the system image"),
+		       "ranges or their rounding");
+		baseline();
+		run_machine(r, n);
+		expect("handoff_image_in_cell", 1,
+		       HAVE("cells/hello.c: ", "memory region 0 "
+			    "[0x4000000-0x4100000) overlaps the system image "
+			    "[0x4000000-0x4002000)"));
+		ho.image_phys = 0xfffffffffffff800ULL;
+		ho.image_size = 0x100;
+		bh_handoff_ranges(&ho, r);
+		result("handoff_ranges_top_page",
+		       r[1].start == 0xfffffffffffff000ULL &&
+		       r[1].end == ~0ULL, "a range in the last page wraps");
+	}
 
 	/* A cell with a broken structure is skipped, not walked. */
 	baseline();
