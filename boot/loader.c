@@ -333,6 +333,7 @@ static u64 find_rsdp(void)
 static EFI_STATUS prepare(EFI_HANDLE image, struct loaded *l,
 			  struct bh_handoff **ho, u64 *cr3, u64 *ident_end)
 {
+	struct bh_machine_range r[BH_HANDOFF_RANGES];
 	const struct bh_memory *hvm;
 	EFI_PHYSICAL_ADDRESS addr;
 	EFI_STATUS st;
@@ -376,6 +377,11 @@ static EFI_STATUS prepare(EFI_HANDLE image, struct loaded *l,
 	(*ho)->image_size = l->img_len;
 	(*ho)->identity_map_end = *ident_end;
 	(*ho)->acpi_rsdp = find_rsdp();
+	/* The configs were checked without knowing where this loader would
+	 * put the image and the trampoline page: no cell may cover them. */
+	if (bh_config_check_machine(&l->view.set, r,
+				    bh_handoff_ranges(*ho, r), &report))
+		return EFI_SECURITY_VIOLATION;
 	/* The hypervisor's own memory: its image, then zeroes. */
 	memcpy((void *)hvm->phys_start, l->hv, l->hv_len);
 	memset((u8 *)hvm->phys_start + l->hv_len, 0, hvm->size - l->hv_len);

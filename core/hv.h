@@ -55,6 +55,13 @@ int arch_platform_init(const struct bh_handoff *ho);
  * platform has into the hypervisor.
  * @return 0, or a negative value after printing why. */
 int arch_cpus_start(const struct bh_handoff *ho);
+struct bh_machine_range;
+/** Write into @p out (room for @p max) the ranges of this machine that
+ * arch_platform_init() found and no cell may overlap, or only a cell
+ * with BH_CELL_MACHINE_CONTROL where they are marked policy; for
+ * bh_config_check_machine().
+ * @return the number of ranges written (at most @p max). */
+u32 arch_machine_ranges(struct bh_machine_range *out, u32 max);
 /** The TSC and APIC-timer rates measured at boot, in kHz (valid after
  * arch_platform_init()). */
 void arch_timer_khz(u32 *tsc_khz, u32 *apic_khz);

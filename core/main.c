@@ -2,19 +2,20 @@
 /**
  * @file
  * The hypervisor's boot sequence on the boot CPU: console, own CPU tables,
- * the image verified once more, the platform, a summary, and (until cells
- * are started, see the hypervisor-core issue) a clean power-off.
+ * the image verified once more, a summary, the platform, the cells checked
+ * against what only this machine knows, the other CPUs, then the cells.
  */
 #include "hv.h"
 #include "cell.h"
 #include "image_reader.h"
 
 #define BH_HV_VERSION_STRING "0.1"
+#define MAX_MACHINE_RANGES 24
 
+/* A report whose context names what is checked. */
 static void emit_console(void *ctx, const char *msg)
 {
-	(void)ctx;
-	printk("image: %s\n", msg);
+	printk("%s: %s\n", (const char *)ctx, msg);
 }
 
 static void print_region(u32 i, const struct bh_memory *m)
@@ -96,6 +97,20 @@ static void print_memmap(const struct bh_handoff *ho)
 	       (unsigned long long)(loader >> 20));
 }
 
+/* The configs were checked when the image was built; only now is it
+ * known where the loader put things and what the platform has. */
+static void check_machine(const struct bh_handoff *ho,
+			  const struct bh_config_set *set)
+{
+	struct bh_report report = { emit_console, "machine", 0 };
+	struct bh_machine_range r[MAX_MACHINE_RANGES];
+	u32 n = bh_handoff_ranges(ho, r);
+
+	n += arch_machine_ranges(r + n, MAX_MACHINE_RANGES - n);
+	if (bh_config_check_machine(set, r, n, &report))
+		panic_stop("the system does not fit this machine\n");
+}
+
 static void check_handoff(const struct bh_handoff *ho)
 {
 	if (ho->magic != BH_HANDOFF_MAGIC || ho->version != BH_HANDOFF_VERSION)
@@ -113,7 +128,7 @@ void hv_main(const struct bh_handoff *ho);
 
 void hv_main(const struct bh_handoff *ho)
 {
-	struct bh_report report = { emit_console, NULL, 0 };
+	struct bh_report report = { emit_console, "image", 0 };
 	static struct bh_image_view view;
 	const struct bh_image_header *img;
 	int cpus;
@@ -142,6 +157,7 @@ void hv_main(const struct bh_handoff *ho)
 		panic_stop("%s expects %u CPUs, the machine has %d\n",
 			   view.set.system_file, view.set.system->num_cpus,
 			   cpus);
+	check_machine(ho, &view.set);
 	if (arch_cpus_start(ho))
 		panic_stop("bringing up the CPUs failed\n");
 	if (cells_init(&view))

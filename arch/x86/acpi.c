@@ -47,6 +47,11 @@
 #define FADT_PM1B_CNT		68
 #define FADT_PM_TMR		76
 #define FADT_MIN_LEN		80	/* through PM_TMR_BLK */
+#define FADT_PM1_CNT_LEN	89
+#define FADT_FLAGS		112
+#define FADT_RESET_REG		116	/* a GAS; ACPI 2.0 and later */
+#define FADT_RESET_REG_SUP	(1u << 10)
+#define PM1_CNT_MIN_LEN		2
 #define FADT_X_DSDT		140
 #define FADT_X_PM1A_CNT		172
 #define FADT_X_PM1B_CNT		184
@@ -427,6 +432,20 @@ static u32 acpi_fadt_port(const u8 *fadt, u32 len, u32 legacy, u32 gas)
 	return rd32(fadt + legacy);
 }
 
+/* The reset register's I/O port, if the FADT has a supported one there. */
+static u32 acpi_fadt_reset_port(const u8 *fadt, u32 len)
+{
+	const u8 *g = fadt + FADT_RESET_REG;
+	u64 addr;
+
+	if (len < FADT_RESET_REG + GAS_LEN ||
+	    !(rd32(fadt + FADT_FLAGS) & FADT_RESET_REG_SUP) ||
+	    g[GAS_SPACE_ID] != GAS_SPACE_SYSTEM_IO)
+		return 0;
+	addr = rd64(g + GAS_ADDRESS);
+	return addr <= 0xffff ? (u32)addr : 0;
+}
+
 static int acpi_parse_fadt(const u8 *fadt, u32 len, struct acpi_info *info,
 			   u64 *dsdt, struct bh_report *r)
 {
@@ -441,6 +460,10 @@ static int acpi_parse_fadt(const u8 *fadt, u32 len, struct acpi_info *info,
 					FADT_X_PM1A_CNT);
 	info->pm1b_cnt = acpi_fadt_port(fadt, len, FADT_PM1B_CNT,
 					FADT_X_PM1B_CNT);
+	info->pm1_cnt_len = PM1_CNT_MIN_LEN;
+	if (len > FADT_PM1_CNT_LEN && fadt[FADT_PM1_CNT_LEN] > PM1_CNT_MIN_LEN)
+		info->pm1_cnt_len = fadt[FADT_PM1_CNT_LEN];
+	info->reset_port = acpi_fadt_reset_port(fadt, len);
 	info->pm_timer_port = acpi_fadt_port(fadt, len, FADT_PM_TMR,
 					     FADT_X_PM_TMR);
 	*dsdt = 0;

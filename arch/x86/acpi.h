@@ -4,8 +4,8 @@
  * ACPI table parser: finds the MADT and FADT through the RSDP and the XSDT
  * (ACPI 2.0+) or RSDT (ACPI 1.0), and collects what the hypervisor needs
  * to know about the machine: usable CPUs, IOAPICs, the local APIC base,
- * the PM1 control and PM timer ports, the SMI command port and the \_S5
- * sleep type values for powering off.
+ * the PM1 control and PM timer ports, the reset register's port, the SMI
+ * command port and the \_S5 sleep type values for powering off.
  *
  * The parser never dereferences a physical address itself. It reads
  * firmware memory only through a struct acpi_access, so the same code runs
@@ -62,7 +62,14 @@ struct acpi_info {
 	 * system I/O space; otherwise the 32-bit PM1x_CNT_BLK field.
 	 */
 	u32 pm1a_cnt, pm1b_cnt;
+	/** Bytes of each PM1 control block: the FADT's PM1_CNT_LEN, at
+	 * least 2 (the register's size). */
+	u32 pm1_cnt_len;
 	u32 pm_timer_port;	/**< PM timer I/O port, chosen like pm1a_cnt */
+	/** The FADT's RESET_REG when the FADT has it, says it is supported
+	 * (flag RESET_REG_SUP) and it is a non-zero system I/O port; 0 if
+	 * not (a reset register in memory or PCI space is not recorded). */
+	u32 reset_port;
 	u32 smi_cmd;		/**< FADT SMI_CMD port, 0 if none */
 	u8 acpi_enable;		/**< FADT ACPI_ENABLE value for smi_cmd */
 	bool s5_valid;		/**< \_S5 found in the DSDT */

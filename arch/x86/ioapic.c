@@ -85,17 +85,6 @@ int ioapic_init(void)
 	return 0;
 }
 
-bool ioapic_overlaps(u64 start, u64 size)
-{
-	u32 i;
-
-	for (i = 0; i < num_ioapics; i++)
-		if (start < ioapics[i].address + IOAPIC_PAGE &&
-		    ioapics[i].address < start + size)
-			return true;
-	return false;
-}
-
 static bool owns(const struct ioapic_view *v, u32 pin)
 {
 	return pin < v->phys->num_pins && (v->pins[pin / 32] >> (pin % 32)) & 1;

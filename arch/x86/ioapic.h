@@ -47,7 +47,4 @@ void ioapic_cell_stop(const struct cell *c);
 /** true if every pin of @p c reads masked in its IOAPIC. */
 bool ioapic_cell_masked(const struct cell *c);
 
-/** true if [@p start, @p start + @p size) touches an IOAPIC's page. */
-bool ioapic_overlaps(u64 start, u64 size);
-
 #endif

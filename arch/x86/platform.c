@@ -5,6 +5,7 @@
  * the FADT and the DSDT's \_S5) and the ACPI S5 power-off.
  */
 #include "apic.h"
+#include "config_check.h"
 #include "hv.h"
 #include "ioapic.h"
 #include "platform.h"
@@ -154,6 +155,45 @@ int arch_platform_init(const struct bh_handoff *ho)
 	apic_cpu_init();
 	calibrate();
 	return (int)acpi.num_cpus;
+}
+
+static void add_range(struct bh_machine_range *out, u32 max, u32 *n,
+		      enum bh_range_kind kind, u64 start, u64 size,
+		      bool policy, const char *what)
+{
+	if (*n < max && size)
+		out[(*n)++] = (struct bh_machine_range){ kind, policy, start,
+							 start + size, what };
+}
+
+/* The interrupt controllers are the hypervisor's (emulated or filtered);
+ * the PM1 control blocks and the reset register power off and reset the
+ * machine, which a cell may do only with BH_CELL_MACHINE_CONTROL. The
+ * reset register is policy like the reset ports the configs name (on q35
+ * it is port 0xcf9). */
+u32 arch_machine_ranges(struct bh_machine_range *out, u32 max)
+{
+	u32 i, n = 0;
+
+	add_range(out, max, &n, BH_RANGE_MEMORY,
+		  acpi.lapic_address & ~(BH_PAGE_SIZE - 1), BH_PAGE_SIZE,
+		  false, "the local APIC (ACPI MADT)");
+	for (i = 0; i < acpi.num_ioapics; i++)
+		add_range(out, max, &n, BH_RANGE_MEMORY,
+			  acpi.ioapics[i].address & ~(BH_PAGE_SIZE - 1),
+			  BH_PAGE_SIZE, false, "an IOAPIC (ACPI MADT)");
+	if (acpi.pm1a_cnt)
+		add_range(out, max, &n, BH_RANGE_PORTS, acpi.pm1a_cnt,
+			  acpi.pm1_cnt_len, true,
+			  "the ACPI PM1a control block");
+	if (acpi.pm1b_cnt)
+		add_range(out, max, &n, BH_RANGE_PORTS, acpi.pm1b_cnt,
+			  acpi.pm1_cnt_len, true,
+			  "the ACPI PM1b control block");
+	if (acpi.reset_port)
+		add_range(out, max, &n, BH_RANGE_PORTS, acpi.reset_port, 1,
+			  true, "the ACPI reset register");
+	return n;
 }
 
 /* Firmware may leave ACPI in legacy mode; S5 needs SCI_EN first. */

@@ -159,19 +159,6 @@ u64 vcpu_gpa_to_hpa(const struct per_cpu *pc, u64 gpa, u64 *hpa)
 	return npt_lookup(&npt_pool, pc->cell->arch.npt_root, gpa, hpa);
 }
 
-/* A region may not hand the cell a page of the interrupt controllers,
- * which the hypervisor mediates. */
-static bool covers_irq_controller(const struct bh_memory *m)
-{
-	u64 lapic = platform_acpi()->lapic_address & ~(BH_PAGE_SIZE - 1);
-
-	if (m->flags & BH_MEM_COMM_REGION)
-		return false;
-	return ioapic_overlaps(m->phys_start, m->size) ||
-	       (m->phys_start < lapic + BH_PAGE_SIZE &&
-		lapic < m->phys_start + m->size);
-}
-
 int arch_cell_init(struct cell *c)
 {
 	const struct bh_memory *m = bh_cell_mem_regions(c->desc);
@@ -198,16 +185,6 @@ int arch_cell_init(struct cell *c)
 			  virt_to_phys(c->comm) : m[i].phys_start;
 		int err;
 
-		if (covers_irq_controller(&m[i])) {
-			printk("cell \"%s\": memory region %u [0x%llx-0x%llx) "
-			       "covers an interrupt controller (IOAPIC or "
-			       "local APIC), which the hypervisor mediates\n",
-			       cell_name(c), i,
-			       (unsigned long long)m[i].phys_start,
-			       (unsigned long long)(m[i].phys_start +
-						    m[i].size));
-			return trace_error(-1);
-		}
 		if (mmio_overlaps(c, m[i].virt_start, m[i].size)) {
 			printk("cell \"%s\": memory region %u at guest 0x%llx "
 			       "overlaps its emulated IOAPIC or local APIC\n",

@@ -6,12 +6,20 @@
  * `cells/rt.c: cell "rt": memory region 2 [0x...-0x...) overlaps cell
  * "linux" region 0 [0x...-0x...)`.
  */
+#include <bulkhead/handoff.h>
 #include "config_check.h"
 #include "bh_string.h"
 
 #define HV_ALIGN	0x200000ULL	/* loader maps the hypervisor with 2 MiB pages */
 #define PORT_SPACE	0x10000U
 #define IOAPIC_PINS	120
+#define LAPIC_MSI_BASE	0xfee00000ULL	/* local APIC and MSI address window */
+#define LAPIC_MSI_SIZE	0x100000ULL
+#define ECAM_BUS_SIZE	0x100000ULL	/* MMCONFIG: 1 MiB per bus */
+#define MAX_FIXED	8		/* ranges fixed_ranges() adds at most */
+#define RESET_CONTROL	0xcf9		/* reset control register */
+#define PORT_92		0x92		/* System Control Port A: fast reset */
+#define KBC_COMMAND	0x64		/* keyboard controller: pulses reset */
 
 struct range {
 	u64 start;
@@ -30,24 +38,44 @@ const char *bh_cell_name(const struct bh_cell_desc *desc)
 	return desc->name;
 }
 
-/* Region ranges; a region that wraps around is reported elsewhere and
- * clamped here so that overlap tests stay meaningful. */
-static struct range phys_range(const struct bh_memory *m)
+/* [start, start + size); a range that wraps around is reported elsewhere
+ * and clamped here so that overlap tests stay meaningful. */
+static struct range sized_range(u64 start, u64 size)
 {
-	struct range rg = { m->phys_start, m->phys_start + m->size };
+	struct range rg = { start, start + size };
 
 	if (rg.end < rg.start)
 		rg.end = ~0ULL;
 	return rg;
 }
 
+static struct range phys_range(const struct bh_memory *m)
+{
+	return sized_range(m->phys_start, m->size);
+}
+
 static struct range virt_range(const struct bh_memory *m)
 {
-	struct range rg = { m->virt_start, m->virt_start + m->size };
+	return sized_range(m->virt_start, m->size);
+}
 
-	if (rg.end < rg.start)
-		rg.end = ~0ULL;
-	return rg;
+/* A region with host-physical addresses: not empty, not the comm region
+ * (the hypervisor backs that, its phys_start is ignored). */
+static bool has_phys(const struct bh_memory *m)
+{
+	return m->size && !(m->flags & BH_MEM_COMM_REGION);
+}
+
+static struct range pio_range(const struct bh_pio *p)
+{
+	return (struct range){ p->base, (u64)p->base + p->length };
+}
+
+/* A port range that is neither empty nor beyond the port space (those
+ * are reported as such, and not compared with anything). */
+static bool pio_valid(const struct bh_pio *p)
+{
+	return p->length && pio_range(p).end <= PORT_SPACE;
 }
 
 static bool is_ram(const struct bh_memory *m)
@@ -66,6 +94,183 @@ static struct range console_ports(const struct bh_console *con)
 	    con->address >= PORT_SPACE || size > PORT_SPACE - con->address)
 		return none;
 	return (struct range){ con->address, con->address + size };
+}
+
+/* "dddd:bb:dd.f" of a PCI device, written into @p buf. */
+static const char *pci_name(char *buf, size_t size,
+			    const struct bh_pci_device *p)
+{
+	bh_snprintf(buf, size, "%04x:%02x:%02x.%x", p->domain, p->bdf >> 8,
+		    (p->bdf >> 3) & 0x1f, p->bdf & 7);
+	return buf;
+}
+
+/* Appended to the message about a range a cell may own only with the
+ * machine-control flag. */
+static const char policy_note[] = " (it can reset or power off the "
+				  "machine: only a cell with "
+				  "BH_CELL_MACHINE_CONTROL may own it)";
+
+/* The PCI configuration mechanism's ports. Port 0xcf9 among them is the
+ * reset control register: a range of that port alone is left to the
+ * reset-port rule (policy), any other overlap is refused to every cell. */
+static const struct bh_machine_range pci_config = {
+	BH_RANGE_PORTS, false, 0xcf8, 0xd00, "the PCI configuration ports"
+};
+
+static bool covers_pci_config(struct range pr)
+{
+	struct range cfg = { pci_config.start, pci_config.end };
+
+	return overlaps(pr, cfg) &&
+	       !(pr.start == RESET_CONTROL && pr.end == RESET_CONTROL + 1);
+}
+
+static void add_range(struct bh_machine_range *out, u32 *n,
+		      enum bh_range_kind kind, struct range rg,
+		      const char *what, bool policy)
+{
+	out[(*n)++] = (struct bh_machine_range){ kind, policy, rg.start,
+						 rg.end, what };
+}
+
+static void add_port(struct bh_machine_range *out, u32 *n, u16 port,
+		     const char *what)
+{
+	add_range(out, n, BH_RANGE_PORTS, sized_range(port, 1), what, true);
+}
+
+/* The ranges the system config and the PC architecture keep from every
+ * cell: at most MAX_FIXED. */
+static u32 fixed_ranges(const struct bh_system *s,
+			struct bh_machine_range *out)
+{
+	const struct bh_platform_info *pi = &s->platform_info;
+	u32 n = 0;
+
+	add_range(out, &n, BH_RANGE_MEMORY, phys_range(&s->hypervisor_memory),
+		  "the hypervisor memory", false);
+	add_range(out, &n, BH_RANGE_MEMORY,
+		  sized_range(LAPIC_MSI_BASE, LAPIC_MSI_SIZE),
+		  "the local APIC and MSI window", false);
+	if (pi->pci_mmconfig_base)
+		add_range(out, &n, BH_RANGE_MEMORY,
+			  sized_range(pi->pci_mmconfig_base,
+				      ((u64)pi->pci_mmconfig_end_bus + 1) *
+				      ECAM_BUS_SIZE),
+			  "the PCI MMCONFIG window", false);
+	add_range(out, &n, BH_RANGE_PORTS, console_ports(&s->debug_console),
+		  "the hypervisor's debug console", false);
+	add_port(out, &n, RESET_CONTROL, "the reset control register");
+	add_port(out, &n, PORT_92, "System Control Port A");
+	add_port(out, &n, KBC_COMMAND, "the keyboard controller's command port");
+	return n;
+}
+
+static void report_overlap(const struct bh_cell_ref *c, const char *item,
+			   u32 i, struct range rg,
+			   const struct bh_machine_range *x, const char *note,
+			   struct bh_report *r)
+{
+	bh_error(r, "%s: cell \"%s\": %s %u [0x%llx-0x%llx) overlaps %s "
+		 "[0x%llx-0x%llx)%s", c->file, bh_cell_name(c->desc), item, i,
+		 (unsigned long long)rg.start, (unsigned long long)rg.end,
+		 x->what, (unsigned long long)x->start,
+		 (unsigned long long)x->end, note);
+}
+
+/* Report every memory region and port range of @p c that overlaps one of
+ * the @p n ranges @p x and may not: policy ranges yield to the cell's
+ * BH_CELL_MACHINE_CONTROL, the others to nothing. */
+static void check_ranges(const struct bh_cell_ref *c,
+			 const struct bh_machine_range *x, u32 n,
+			 struct bh_report *r)
+{
+	const struct bh_cell_desc *d = c->desc;
+	const struct bh_memory *m = bh_cell_mem_regions(d);
+	const struct bh_pio *p = bh_cell_pio(d);
+	u32 i, k;
+
+	for (k = 0; k < n; k++) {
+		struct range xr = { x[k].start, x[k].end };
+		const char *note = x[k].policy ? policy_note : "";
+
+		if (xr.start >= xr.end ||
+		    (x[k].policy && d->flags & BH_CELL_MACHINE_CONTROL))
+			continue;
+		for (i = 0; x[k].kind == BH_RANGE_MEMORY &&
+		     i < d->num_memory_regions; i++)
+			if (has_phys(&m[i]) && overlaps(phys_range(&m[i]), xr))
+				report_overlap(c, "memory region", i,
+					       phys_range(&m[i]), &x[k], note,
+					       r);
+		for (i = 0; x[k].kind == BH_RANGE_PORTS &&
+		     i < d->num_pio_regions; i++)
+			if (pio_valid(&p[i]) && overlaps(pio_range(&p[i]), xr))
+				report_overlap(c, "I/O port range", i,
+					       pio_range(&p[i]), &x[k], note,
+					       r);
+	}
+}
+
+static u64 ioapic_page(const struct bh_irqchip *ic)
+{
+	return ic->address & ~(BH_PAGE_SIZE - 1);
+}
+
+/* Does an irqchip before irqchip @p k of cell @p j (in that cell or an
+ * earlier one) name an IOAPIC on @p page? */
+static bool ioapic_page_seen(const struct bh_config_set *set, const bool *ok,
+			     u32 j, u32 k, u64 page)
+{
+	u32 a, b;
+
+	for (a = 0; a <= j; a++) {
+		const struct bh_cell_desc *d = set->cells[a].desc;
+		u32 end = a == j ? k : d->num_irqchips;
+
+		for (b = 0; ok[a] && b < end; b++)
+			if (ioapic_page(&bh_cell_irqchips(d)[b]) == page)
+				return true;
+	}
+	return false;
+}
+
+/* No region of @p c may map the page of an IOAPIC any cell names: the
+ * hypervisor emulates those pages. Each page is reported once. */
+static void check_ioapic_pages(const struct bh_config_set *set,
+			       const bool *ok, const struct bh_cell_ref *c,
+			       struct bh_report *r)
+{
+	const struct bh_memory *m = bh_cell_mem_regions(c->desc);
+	struct bh_machine_range page = { BH_RANGE_MEMORY, false, 0, 0,
+					 "the IOAPIC page" };
+	char note[40 + BH_CELL_NAME_LEN];
+	u32 i, j, k;
+
+	for (i = 0; i < c->desc->num_memory_regions; i++) {
+		for (j = 0; has_phys(&m[i]) && j < set->num_cells; j++) {
+			const struct bh_cell_desc *d = set->cells[j].desc;
+			const struct bh_irqchip *ic = bh_cell_irqchips(d);
+
+			for (k = 0; ok[j] && k < d->num_irqchips; k++) {
+				struct range pr = sized_range(ioapic_page(&ic[k]),
+							      BH_PAGE_SIZE);
+
+				if (!overlaps(phys_range(&m[i]), pr) ||
+				    ioapic_page_seen(set, ok, j, k, pr.start))
+					continue;
+				page.start = pr.start;
+				page.end = pr.end;
+				bh_snprintf(note, sizeof(note), " that cell "
+					    "\"%s\" names in irqchip %u",
+					    bh_cell_name(d), k);
+				report_overlap(c, "memory region", i,
+					       phys_range(&m[i]), &page, note,
+					       r);
+			}
+		}
+	}
 }
 
 /* Report every system rule; false if the cells cannot be checked against
@@ -195,13 +400,11 @@ bool bh_cell_structure_ok(const struct bh_cell_ref *c, struct bh_report *r)
 }
 
 static void check_region(const struct bh_cell_ref *c, u32 i,
-			 const struct bh_system *sys, struct bh_report *r)
+			 struct bh_report *r)
 {
 	const struct bh_memory *m = &bh_cell_mem_regions(c->desc)[i];
-	const struct bh_memory *hv = &sys->hypervisor_memory;
 	const char *n = bh_cell_name(c->desc);
 	struct range rg = phys_range(m);
-
 	u64 align_bits = m->virt_start | m->size;
 
 	if (m->flags & ~(u64)BH_MEM_KNOWN_FLAGS)
@@ -226,20 +429,16 @@ static void check_region(const struct bh_cell_ref *c, u32 i,
 	    m->virt_start + m->size < m->virt_start)
 		bh_error(r, "%s: cell \"%s\": memory region %u wraps around "
 			 "the address space", c->file, n, i);
-	if (m->flags & BH_MEM_COMM_REGION) {
-		if (m->size != BH_PAGE_SIZE)
-			bh_error(r, "%s: cell \"%s\": comm region (memory "
-				 "region %u) is 0x%llx bytes, must be 0x1000",
-				 c->file, n, i, (unsigned long long)m->size);
-		return;
-	}
-	if (overlaps(rg, phys_range(hv)))
+	/* Until an IOMMU confines devices, DMA would reach all memory. */
+	if (m->flags & BH_MEM_DMA)
 		bh_error(r, "%s: cell \"%s\": memory region %u [0x%llx-0x%llx) "
-			 "overlaps the hypervisor memory [0x%llx-0x%llx)",
-			 c->file, n, i, (unsigned long long)rg.start,
-			 (unsigned long long)rg.end,
-			 (unsigned long long)hv->phys_start,
-			 (unsigned long long)(hv->phys_start + hv->size));
+			 "has BH_MEM_DMA, but no IOMMU enforces DMA isolation "
+			 "yet", c->file, n, i, (unsigned long long)rg.start,
+			 (unsigned long long)rg.end);
+	if (m->flags & BH_MEM_COMM_REGION && m->size != BH_PAGE_SIZE)
+		bh_error(r, "%s: cell \"%s\": comm region (memory region %u) "
+			 "is 0x%llx bytes, must be 0x1000", c->file, n, i,
+			 (unsigned long long)m->size);
 }
 
 static void check_guest_layout(const struct bh_cell_ref *c,
@@ -333,6 +532,7 @@ static void check_cell(const struct bh_config_set *set,
 	const struct bh_pio *p = bh_cell_pio(d);
 	const struct bh_irqchip *ic = bh_cell_irqchips(d);
 	const char *n = bh_cell_name(d);
+	char name[16];
 	u64 beyond;
 	u32 i;
 
@@ -350,26 +550,20 @@ static void check_cell(const struct bh_config_set *set,
 			 "%u CPUs", c->file, n, __builtin_ctzll(beyond),
 			 set->system->num_cpus);
 	for (i = 0; i < d->num_memory_regions; i++)
-		check_region(c, i, set->system, r);
+		check_region(c, i, r);
 	check_guest_layout(c, r);
-	for (i = 0; i < d->num_pio_regions; i++) {
-		struct range pr = { p[i].base, (u64)p[i].base + p[i].length };
-		struct range dbg = console_ports(&set->system->debug_console);
-
-		if (p[i].length == 0 || pr.end > PORT_SPACE)
+	for (i = 0; i < d->num_pio_regions; i++)
+		if (!pio_valid(&p[i]))
 			bh_error(r, "%s: cell \"%s\": I/O port range %u "
 				 "(base 0x%x, length %u) is empty or beyond "
 				 "port 0xffff", c->file, n, i, p[i].base,
 				 p[i].length);
-		else if (overlaps(pr, dbg))
-			bh_error(r, "%s: cell \"%s\": I/O port range %u "
-				 "[0x%llx-0x%llx) overlaps the hypervisor's "
-				 "debug console [0x%llx-0x%llx)", c->file, n,
-				 i, (unsigned long long)pr.start,
-				 (unsigned long long)pr.end,
-				 (unsigned long long)dbg.start,
-				 (unsigned long long)dbg.end);
-	}
+		else if (covers_pci_config(pio_range(&p[i])))
+			report_overlap(c, "I/O port range", i,
+				       pio_range(&p[i]), &pci_config,
+				       " (no cell may own them; port 0xcf9 "
+				       "alone is the reset control register)",
+				       r);
 	for (i = 0; i < d->num_irqchips; i++) {
 		if (ic[i].pin_base != 0)
 			bh_error(r, "%s: cell \"%s\": irqchip %u: pin_base must "
@@ -383,6 +577,11 @@ static void check_cell(const struct bh_config_set *set,
 					       (IOAPIC_PINS - 96)),
 				 IOAPIC_PINS);
 	}
+	for (i = 0; i < d->num_pci_devices; i++)
+		bh_error(r, "%s: cell \"%s\": PCI device %u (%s) cannot be "
+			 "assigned: no IOMMU enforces DMA isolation yet",
+			 c->file, n, i, pci_name(name, sizeof(name),
+						 &bh_cell_pci_devices(d)[i]));
 	if (d->console.type != BH_CON_TYPE_NONE &&
 	    d->console.type != BH_CON_TYPE_8250)
 		bh_error(r, "%s: cell \"%s\": console type %u is not "
@@ -454,6 +653,7 @@ static void check_pci_pair(const struct bh_cell_ref *a,
 {
 	const struct bh_pci_device *pa = bh_cell_pci_devices(a->desc);
 	const struct bh_pci_device *pb = bh_cell_pci_devices(b->desc);
+	char name[16];
 	u32 i, j;
 
 	for (i = 0; i < b->desc->num_pci_devices; i++)
@@ -461,11 +661,10 @@ static void check_pci_pair(const struct bh_cell_ref *a,
 			if (pb[i].domain == pa[j].domain &&
 			    pb[i].bdf == pa[j].bdf)
 				bh_error(r, "%s: cell \"%s\": PCI device %u "
-					 "(%04x:%02x:%02x.%x) is also assigned "
-					 "to cell \"%s\"", b->file,
-					 bh_cell_name(b->desc), i, pb[i].domain,
-					 pb[i].bdf >> 8, (pb[i].bdf >> 3) & 0x1f,
-					 pb[i].bdf & 7, bh_cell_name(a->desc));
+					 "(%s) is also assigned to cell \"%s\"",
+					 b->file, bh_cell_name(b->desc), i,
+					 pci_name(name, sizeof(name), &pb[i]),
+					 bh_cell_name(a->desc));
 }
 
 static void check_irqchip_pair(const struct bh_cell_ref *a,
@@ -516,9 +715,10 @@ static void check_pair(const struct bh_cell_ref *a,
 
 int bh_config_check(const struct bh_config_set *set, struct bh_report *r)
 {
+	struct bh_machine_range fixed[MAX_FIXED];
 	bool ok[BH_MAX_CELLS];
 	unsigned int before = r->errors;
-	u32 i, j;
+	u32 i, j, n;
 
 	if (!check_system(set, r))
 		return (int)(r->errors - before);	/* cells need a sane system */
@@ -527,14 +727,57 @@ int bh_config_check(const struct bh_config_set *set, struct bh_report *r)
 			 set->system_file, set->num_cells, BH_MAX_CELLS);
 		return (int)(r->errors - before);
 	}
-	for (i = 0; i < set->num_cells; i++) {
+	for (i = 0; i < set->num_cells; i++)
 		ok[i] = bh_cell_structure_ok(&set->cells[i], r);
-		if (ok[i])
-			check_cell(set, &set->cells[i], r);
+	n = fixed_ranges(set->system, fixed);
+	for (i = 0; i < set->num_cells; i++) {
+		if (!ok[i])
+			continue;
+		check_cell(set, &set->cells[i], r);
+		check_ranges(&set->cells[i], fixed, n, r);
+		check_ioapic_pages(set, ok, &set->cells[i], r);
 	}
 	for (i = 0; i < set->num_cells; i++)
 		for (j = 0; j < i; j++)
 			if (ok[i] && ok[j])
 				check_pair(&set->cells[j], &set->cells[i], r);
+	return (int)(r->errors - before);
+}
+
+/* [start, start + size) rounded out to pages, as a safety memory range. */
+static struct bh_machine_range pages_of(u64 start, u64 size,
+					const char *what)
+{
+	const u64 mask = BH_PAGE_SIZE - 1;
+	struct range rg = sized_range(start, size);
+
+	rg.start &= ~mask;
+	if (rg.end & mask)	/* in the last page, rounding up would wrap */
+		rg.end = rg.end > ~mask ? ~0ULL : (rg.end | mask) + 1;
+	return (struct bh_machine_range){ BH_RANGE_MEMORY, false, rg.start,
+					  rg.end, what };
+}
+
+u32 bh_handoff_ranges(const struct bh_handoff *ho,
+		      struct bh_machine_range *out)
+{
+	out[0] = pages_of(ho->hv_phys, ho->hv_size, "the hypervisor memory");
+	out[1] = pages_of(ho->image_phys, ho->image_size, "the system image");
+	out[2] = pages_of(ho->trampoline_phys, BH_TRAMPOLINE_SIZE,
+			  "the CPU start-up trampoline page");
+	return BH_HANDOFF_RANGES;
+}
+
+int bh_config_check_machine(const struct bh_config_set *set,
+			    const struct bh_machine_range *ranges, u32 n,
+			    struct bh_report *r)
+{
+	struct bh_report silent = { NULL, NULL, 0 };
+	unsigned int before = r->errors;
+	u32 i;
+
+	for (i = 0; i < set->num_cells && i < BH_MAX_CELLS; i++)
+		if (bh_cell_structure_ok(&set->cells[i], &silent))
+			check_ranges(&set->cells[i], ranges, n, r);
 	return (int)(r->errors - before);
 }

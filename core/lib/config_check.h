@@ -28,15 +28,72 @@ struct bh_config_set {
 	struct bh_cell_ref cells[BH_MAX_CELLS];
 };
 
+/** What a struct bh_machine_range counts in. */
+enum bh_range_kind {
+	BH_RANGE_MEMORY,	/**< host-physical addresses */
+	BH_RANGE_PORTS,		/**< I/O ports */
+};
+
+/**
+ * A range of the machine that no cell's memory region or I/O port range
+ * may overlap. bh_config_check() derives the ones the configs imply;
+ * bh_config_check_machine() takes those only the running system knows.
+ */
+struct bh_machine_range {
+	enum bh_range_kind kind;
+	bool policy;		/**< a cell with BH_CELL_MACHINE_CONTROL may
+				     overlap it; false: no cell may */
+	u64 start;
+	u64 end;		/**< exclusive; an empty range is ignored */
+	const char *what;	/**< for messages, e.g. "the system image" */
+};
+
 /**
  * Check every rule of Documentation/config-format.md: structure and
  * revision of each config, alignment and emptiness of regions, overlaps of
- * memory, CPUs, I/O ports, PCI devices and IOAPIC pins between cells and
- * with the hypervisor, the comm region, names, blob sizes and reset
- * addresses. Every violation is reported, not just the first.
+ * memory, CPUs, I/O ports, PCI devices and IOAPIC pins between cells, the
+ * ranges the configs rule out for every cell (hypervisor memory, local
+ * APIC and MSI window, IOAPIC pages, PCI MMCONFIG window, debug console,
+ * PCI configuration ports) or for cells without BH_CELL_MACHINE_CONTROL
+ * (the reset ports), DMA and PCI devices (refused without an IOMMU), the
+ * comm region, names, blob sizes and reset addresses. Every violation is
+ * reported, not just the first.
  * @return 0 if the set is valid, else the number of violations found.
  */
 int bh_config_check(const struct bh_config_set *set, struct bh_report *r);
+
+/**
+ * Check the cells of @p set against the @p n ranges @p ranges of the
+ * machine it runs on, which only the running system knows: where the
+ * loader put the system image and the start-up trampoline, the hypervisor
+ * memory as loaded, the local APIC and IOAPICs of the ACPI MADT, the PM1
+ * control blocks and reset register of the FADT. Reports every memory
+ * region (not the comm region) and every I/O port range of every cell
+ * that overlaps one, naming file, cell, region and the range's @c what,
+ * unless the range is policy and the cell has BH_CELL_MACHINE_CONTROL.
+ * Cells whose structure is broken are skipped (bh_config_check() reports
+ * them); the set is meant to have passed bh_config_check() already.
+ * @return 0 if nothing overlaps, else the number of overlaps reported.
+ */
+int bh_config_check_machine(const struct bh_config_set *set,
+			    const struct bh_machine_range *ranges, u32 n,
+			    struct bh_report *r);
+
+struct bh_handoff;
+
+/** How many ranges bh_handoff_ranges() writes. */
+#define BH_HANDOFF_RANGES 3
+
+/**
+ * Write into @p out the ::BH_HANDOFF_RANGES ranges that the loader's
+ * hand-off @p ho places and no cell may overlap (safety): the hypervisor
+ * memory, the system image and the CPU start-up trampoline page, each
+ * rounded out to whole pages. For bh_config_check_machine(), in the loader
+ * that chose them and in the hypervisor.
+ * @return ::BH_HANDOFF_RANGES
+ */
+u32 bh_handoff_ranges(const struct bh_handoff *ho,
+		      struct bh_machine_range *out);
 
 /**
  * Check only the structure of one cell config (signature, revision, size

@@ -54,9 +54,14 @@
  * (reads all ones, writes dropped and counted, MSRs raise \#GP) instead of
  * stopping the cell: for a PC operating system that probes (Bulkhead's). */
 #define BH_CELL_FOREIGN_ABSENT			0x00000100
+/** The cell may reset and power off the whole machine, so its I/O port
+ * ranges may cover the reset ports 0xcf9, 0x92 and 0x64 and the ACPI PM1
+ * control block. Only rules that are policy yield to it; no flag lets a
+ * cell cover what isolation needs (Documentation/config-format.md). */
+#define BH_CELL_MACHINE_CONTROL			0x00000200
 #define BH_CELL_VIRTUAL_CONSOLE_PERMITTED	0x40000000 /**< may use the putc hypercall */
 #define BH_CELL_VIRTUAL_CONSOLE_ACTIVE		0x80000000 /**< putc is its default console; implies PERMITTED */
-#define BH_CELL_KNOWN_FLAGS			0xc0000101
+#define BH_CELL_KNOWN_FLAGS			0xc0000301
 /**@}*/
 
 /** @name Console types and flags (values as in Jailhouse) */

@@ -241,9 +241,13 @@ static void build_fadt(bool acpi1)
 	put32(t + 64, 0x1234);		/* PM1a_CNT_BLK (legacy) */
 	put32(t + 68, 0);		/* PM1b_CNT_BLK */
 	put32(t + 76, 0x608);		/* PM_TMR_BLK */
+	put32(t + 112, 1u << 10);	/* RESET_REG_SUP */
+	/* RESET_REG; beyond the end of a 1.0 FADT, where it must be unread */
+	put_gas(t + 116, 1, 0xcf9);
 	if (acpi1) {
 		put32(t + 40, (u32)PHYS(OFF_DSDT));
 	} else {
+		t[89] = 4;			/* PM1_CNT_LEN */
 		put32(t + 40, BAD_PHYS);
 		put64(t + 140, PHYS(OFF_DSDT));
 		put_gas(t + 172, 1, 0x604);	/* X_PM1a_CNT_BLK wins */
@@ -375,6 +379,8 @@ static void test_acpi2(void)
 	check_u64("acpi2.pm1a_cnt_from_gas", info.pm1a_cnt, 0x604);
 	check_u64("acpi2.pm1b_cnt_mmio_gas_ignored", info.pm1b_cnt, 0);
 	check_u64("acpi2.pm_timer_zero_gas_fallback", info.pm_timer_port, 0x608);
+	check_u64("acpi2.pm1_cnt_len", info.pm1_cnt_len, 4);
+	check_u64("acpi2.reset_port", info.reset_port, 0xcf9);
 	check_u64("acpi2.smi_cmd", info.smi_cmd, 0xb2);
 	check_u64("acpi2.acpi_enable", info.acpi_enable, 0xf1);
 	check_u64("acpi2.s5_valid", info.s5_valid, 1);
@@ -392,6 +398,8 @@ static void test_acpi1(void)
 	check_u64("acpi1.cpu3.apic_id", info.cpus[3].apic_id, 0x100);
 	check_u64("acpi1.pm1a_cnt_legacy", info.pm1a_cnt, 0x1234);
 	check_u64("acpi1.pm_timer_port", info.pm_timer_port, 0x608);
+	check_u64("acpi1.pm1_cnt_len_default", info.pm1_cnt_len, 2);
+	check_u64("acpi1.no_reset_reg", info.reset_port, 0);
 	check_u64("acpi1.s5_valid", info.s5_valid, 1);
 	check_u64("acpi1.slp_typa", info.slp_typa, 5);
 	check_u64("acpi1.slp_typb", info.slp_typb, 7);
@@ -408,6 +416,47 @@ static void test_no_s5(void)
 	ok("no_s5.parse");
 	check_u64("no_s5.s5_valid", info.s5_valid, 0);
 	check_u64("no_s5.num_cpus", info.num_cpus, 4);
+}
+
+/* The reset register counts only where the FADT says it is supported and
+ * it is a port. */
+static void test_reset_reg(void)
+{
+	static const struct {
+		const char *name;
+		u32 flags;
+		u8 space;
+		u64 addr;
+	} cases[] = {
+		{ "reset.not_supported", 0, 1, 0xcf9 },
+		{ "reset.memory_space", 1u << 10, 0, 0xfed00000 },
+		{ "reset.pci_space", 1u << 10, 2, 0xcf9 },
+		{ "reset.beyond_port_space", 1u << 10, 1, 0x10000 },
+	};
+	u8 *fadt = fw + OFF_FADT;
+	unsigned int i;
+
+	for (i = 0; i < BH_ARRAY_SIZE(cases); i++) {
+		build(false);
+		put32(fadt + 112, cases[i].flags);
+		put_gas(fadt + 116, cases[i].space, cases[i].addr);
+		seal(fadt);
+		if (run_ok(cases[i].name))
+			check_u64(cases[i].name, info.reset_port, 0);
+	}
+	build(false);
+	fadt[89] = 1;		/* too short to be a PM1 control register */
+	seal(fadt);
+	if (run_ok("pm1_cnt_len.short"))
+		check_u64("pm1_cnt_len.short", info.pm1_cnt_len, 2);
+
+	/* An FADT that ends before PM1_CNT_LEN: the byte there is not its. */
+	build(true);
+	put32(fadt + 4, 80);
+	fadt[89] = 4;
+	seal(fadt);
+	if (run_ok("pm1_cnt_len.fadt_too_short"))
+		check_u64("pm1_cnt_len.fadt_too_short", info.pm1_cnt_len, 2);
 }
 
 /* ---- negative cases ---- */
@@ -600,6 +649,7 @@ int main(void)
 	test_acpi2();
 	test_acpi1();
 	test_no_s5();
+	test_reset_reg();
 	test_negative();
 	test_find_s5();
 	if (failures) {

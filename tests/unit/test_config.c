@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /**
  * @file
- * Host unit test of the configuration checker bh_config_check() in
- * core/lib/config_check.c. It builds a system config and a set of cell
+ * Host unit test of the configuration checkers bh_config_check() and
+ * bh_config_check_machine() in core/lib/config_check.c. It builds a system config and a set of cell
  * configs in memory (each cell serialised like cells/hello.c: descriptor,
  * then memory regions, irqchips, PIO ranges, PCI devices and blobs, into a
  * heap buffer of exactly the reported size so that AddressSanitizer sees any
@@ -20,12 +20,13 @@
 #include <string.h>
 
 #include <bulkhead/config.h>
+#include <bulkhead/handoff.h>
 #include "config_check.h"
 #include "report.h"
 
 #define MAX_MEM		8
 #define MAX_IRQ		4
-#define MAX_PIO		4
+#define MAX_PIO		8
 #define MAX_PCI		4
 #define MAX_BLOB	(BH_MAX_BLOBS + 1)	/* one over the limit */
 #define MAX_TEST_CELLS	(BH_MAX_CELLS + 1)	/* one over the limit */
@@ -188,11 +189,11 @@ static void init_system(u32 num_cpus)
  * The valid baseline: 4 CPUs, hypervisor at [0x2000000-0x2800000).
  *   linux (cells/linux.c): CPU 0, RAM [0x10000000-0x11000000) at guest 0,
  *     comm at 0x1000000, an IO page, a SHARED window at 0x20000000,
- *     IOAPIC 0xfec00000 pins 4 and 9, ports 0x60 and 0x64, PCI 00:1f.2,
- *     one blob.
+ *     IOAPIC 0xfec00000 pins 4 and 9, ports 0x60 and 0x61, one blob.
  *   rt (cells/rt.c): CPUs 1-2, RAM [0x3000000-0x4000000), comm, the same
  *     SHARED window (SHARED too), IOAPIC 0xfec00000 pin 5, ports
- *     0x2f8-0x2ff, PCI 01:00.0, one blob.
+ *     0x2f8-0x2ff, one blob.
+ * No PCI device and no DMA region: without an IOMMU both are refused.
  *   hello (cells/hello.c): CPU 3, RAM [0x4000000-0x4100000) (adjacent to
  *     rt's), comm, ports 0x3e8-0x3ef, one blob.
  */
@@ -208,14 +209,13 @@ static void baseline(void)
 	init_cell(c, "cells/linux.c", "linux", 1ULL << 0);
 	c->desc.flags = BH_CELL_VIRTUAL_CONSOLE_PERMITTED;
 	c->desc.cpu_reset_address = 0x100000;
-	add_mem(c, 0x10000000, 0, 0x1000000, RWX | BH_MEM_DMA);
+	add_mem(c, 0x10000000, 0, 0x1000000, RWX);
 	add_comm(c, 0x1000000);
 	add_mem(c, 0xfebf0000, 0xfebf0000, 0x1000, RW | BH_MEM_IO);
 	add_mem(c, 0x20000000, 0x20000000, 0x100000, RW | BH_MEM_SHARED);
 	add_irqchip(c, 0xfec00000, 1U << 4 | 1U << 9);
 	add_pio(c, 0x60, 1);
-	add_pio(c, 0x64, 1);
-	add_pci(c, 0, 0x00fa);				/* 00:1f.2 */
+	add_pio(c, 0x61, 1);
 	add_blob(c, "build/inmates/linux.bin", 0x100000, 0x400000);
 
 	c = &fx.cell[RT];
@@ -226,7 +226,6 @@ static void baseline(void)
 	add_mem(c, 0x20000000, 0x10000000, 0x100000, RW | BH_MEM_SHARED);
 	add_irqchip(c, 0xfec00000, 1U << 5);
 	add_pio(c, 0x2f8, 8);
-	add_pci(c, 0, 0x0100);				/* 01:00.0 */
 	add_blob(c, "build/inmates/rt.bin", 0, 0x10000);
 
 	c = &fx.cell[HELLO];
@@ -314,8 +313,11 @@ static u8 *serialise(const struct cell_spec *s, u64 *size)
 	return buf;
 }
 
-/* Check the set @p f describes; fills cap and last_ret. */
-static int run_set(const struct fixture *f)
+/* Check the set @p f describes with bh_config_check(), or with
+ * bh_config_check_machine() against @p n ranges @p machine if these are
+ * given; fills cap and last_ret. */
+static int run_set(const struct fixture *f,
+		   const struct bh_machine_range *machine, u32 n_machine)
 {
 	static struct bh_config_set set;
 	struct bh_report r = { capture, &cap, 0 };
@@ -346,7 +348,9 @@ static int run_set(const struct fixture *f)
 		memcpy(set.cells[i].blob_size, f->cell[i].blob_size,
 		       sizeof(set.cells[i].blob_size));
 	}
-	last_ret = bh_config_check(&set, &r);
+	last_ret = machine ? bh_config_check_machine(&set, machine, n_machine,
+						     &r) :
+			     bh_config_check(&set, &r);
 	if (r.errors != cap.n) {
 		printf("# report counted %u errors but emitted %u\n",
 		       r.errors, cap.n);
@@ -360,7 +364,12 @@ static int run_set(const struct fixture *f)
 
 static int run(void)
 {
-	return run_set(&fx);
+	return run_set(&fx, NULL, 0);
+}
+
+static int run_machine(const struct bh_machine_range *machine, u32 n)
+{
+	return run_set(&fx, machine, n);
 }
 
 /* Does one message of the last run contain every string of @p needles? */
@@ -469,12 +478,6 @@ static void test_valid(void)
 	run();
 	expect_clean("valid_blob_fills_region");
 
-	/* Same bdf on another PCI segment is another device. */
-	baseline();
-	add_pci(&fx.cell[HELLO], 1, 0x00fa);
-	run();
-	expect_clean("valid_pci_other_domain");
-
 	/* Same pin number on another IOAPIC is another pin. */
 	baseline();
 	add_irqchip(&fx.cell[HELLO], 0xfec01000, 1U << 4);
@@ -559,6 +562,101 @@ static void test_memory_overlap(void)
 	expect("mem_enclosing_hypervisor", 1,
 	       HAVE("cells/hello.c: ", "cell \"hello\"", "memory region 0",
 		    "overlaps the hypervisor memory"));
+}
+
+/* Ranges of the machine that no region may cover, whatever its kind. */
+static void test_memory_machine(void)
+{
+	baseline();
+	add_mem(&fx.cell[HELLO], 0xfee00000, 0x200000, 0x1000, RW | BH_MEM_IO);
+	run();
+	expect("mem_lapic_msi_io", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "memory region 2 [0xfee00000-0xfee01000) overlaps the "
+		    "local APIC and MSI window [0xfee00000-0xfef00000)"));
+
+	/* RAM and SHARED regions alike; the window's last page. */
+	baseline();
+	add_mem(&fx.cell[HELLO], 0xfeeff000, 0x200000, 0x2000, RW);
+	add_mem(&fx.cell[RT], 0xfed00000, 0x20000000, 0x101000,
+		RW | BH_MEM_SHARED);
+	run();
+	expect("mem_lapic_msi_ram_shared", 2,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "memory region 2 [0xfeeff000-0xfef01000) overlaps the "
+		    "local APIC and MSI window") &&
+	       HAVE("cells/rt.c: ", "cell \"rt\"",
+		    "memory region 3 [0xfed00000-0xfee01000) overlaps the "
+		    "local APIC and MSI window"));
+
+	baseline();
+	add_mem(&fx.cell[HELLO], 0xfedff000, 0x200000, 0x1000, RW | BH_MEM_IO);
+	add_mem(&fx.cell[HELLO], 0xfef00000, 0x300000, 0x1000, RW | BH_MEM_IO);
+	run();
+	expect_clean("valid_around_lapic_msi_window");
+
+	/* Linux and rt both name IOAPIC 0xfec00000: reported once. */
+	baseline();
+	add_mem(&fx.cell[HELLO], 0xfec00000, 0x200000, 0x1000, RW | BH_MEM_IO);
+	run();
+	expect("mem_ioapic_page", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "memory region 2 [0xfec00000-0xfec01000) overlaps the "
+		    "IOAPIC page [0xfec00000-0xfec01000) that cell \"linux\" "
+		    "names in irqchip 0"));
+
+	/* A page no irqchip names is not an IOAPIC page... */
+	baseline();
+	add_mem(&fx.cell[HELLO], 0xfec01000, 0x200000, 0x1000, RW | BH_MEM_IO);
+	run();
+	expect_clean("valid_unnamed_ioapic_page");
+	/* ...until one does, whatever the offset of its address. */
+	add_irqchip(&fx.cell[RT], 0xfec01040, 0);
+	run();
+	expect("mem_ioapic_page_other_chip", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "memory region 2 [0xfec01000-0xfec02000)",
+		    "the IOAPIC page [0xfec01000-0xfec02000) that cell "
+		    "\"rt\" names in irqchip 1"));
+
+	/* The cell's own irqchip counts too. */
+	baseline();
+	add_mem(&fx.cell[LINUX], 0xfebf1000, 0xfebf1000, 0x10000, RW | BH_MEM_IO);
+	run();
+	expect("mem_ioapic_page_own", 1,
+	       HAVE("cells/linux.c: ", "cell \"linux\"",
+		    "memory region 4 [0xfebf1000-0xfec01000)",
+		    "IOAPIC page [0xfec00000-0xfec01000) that cell \"linux\""));
+
+	baseline();
+	add_mem(&fx.cell[HELLO], 0xbffff000, 0x200000, 0x1000, RW | BH_MEM_IO);
+	run();
+	expect("mem_mmconfig", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "memory region 2 [0xbffff000-0xc0000000) overlaps the PCI "
+		    "MMCONFIG window [0xb0000000-0xc0000000)"));
+	fx.cell[HELLO].mem[2].phys_start = 0xc0000000;
+	run();
+	expect_clean("valid_above_mmconfig");
+
+	/* One bus: 1 MiB. */
+	baseline();
+	fx.sys.platform_info.pci_mmconfig_end_bus = 0;
+	add_mem(&fx.cell[HELLO], 0xb00ff000, 0x200000, 0x1000, RW | BH_MEM_IO);
+	run();
+	expect("mem_mmconfig_one_bus", 1,
+	       HAVE("cells/hello.c: ", "memory region 2",
+		    "PCI MMCONFIG window [0xb0000000-0xb0100000)"));
+	fx.cell[HELLO].mem[2].phys_start = 0xb0100000;
+	run();
+	expect_clean("valid_beyond_mmconfig_one_bus");
+
+	/* No MMCONFIG: nothing to overlap. */
+	baseline();
+	fx.sys.platform_info.pci_mmconfig_base = 0;
+	add_mem(&fx.cell[HELLO], 0xb0000000, 0x200000, 0x1000, RW | BH_MEM_IO);
+	run();
+	expect_clean("valid_no_mmconfig");
 }
 
 static void test_memory_region(void)
@@ -712,11 +810,11 @@ static void test_pio(void)
 		    "overlaps cell \"rt\" range 0 [0x2f8-0x300)"));
 
 	baseline();
-	add_pio(&fx.cell[HELLO], 0x64, 1);
+	add_pio(&fx.cell[HELLO], 0x61, 1);
 	run();
 	expect("pio_same_port_between_cells", 1,
 	       HAVE("cells/hello.c: ", "cell \"hello\"", "I/O port range 1",
-		    "overlaps cell \"linux\" range 1 [0x64-0x65)"));
+		    "overlaps cell \"linux\" range 1 [0x61-0x62)"));
 
 	baseline();
 	fx.cell[HELLO].pio[0].length = 0;
@@ -760,24 +858,152 @@ static void test_pio(void)
 	       HAVE(SYS_FILE ": ", "must use I/O ports", "0x12345"));
 }
 
+/* Ports that reach the whole machine: the PCI configuration ports for no
+ * cell, the reset ports only for a cell with BH_CELL_MACHINE_CONTROL. */
+static void test_pio_machine(void)
+{
+	static const struct {
+		const char *name, *allowed;
+		u16 base, length;
+		const char *what;
+	} reset[] = {
+		{ "pio_reset_cf9", "valid_machine_control_cf9", 0xcf9, 1, "I/O port range 2 [0xcf9-0xcfa) "
+		  "overlaps the reset control register [0xcf9-0xcfa) (it can "
+		  "reset or power off the machine: only a cell with "
+		  "BH_CELL_MACHINE_CONTROL may own it)" },
+		{ "pio_reset_92", "valid_machine_control_92", 0x90, 4, "I/O port range 2 [0x90-0x94) "
+		  "overlaps System Control Port A [0x92-0x93) (it can reset" },
+		{ "pio_reset_kbc", "valid_machine_control_kbc", 0x62, 3, "I/O port range 2 [0x62-0x65) "
+		  "overlaps the keyboard controller's command port "
+		  "[0x64-0x65) (it can reset" },
+	};
+	static const struct {
+		const char *name;
+		u16 base, length;
+		const char *what;
+	} config[] = {
+		{ "pio_pci_config_data", 0xcfc, 4, "I/O port range 1 "
+		  "[0xcfc-0xd00) overlaps the PCI configuration ports "
+		  "[0xcf8-0xd00) (no cell may own them; port 0xcf9 alone is "
+		  "the reset control register)" },
+		{ "pio_pci_config_address", 0xcf8, 1, "I/O port range 1 "
+		  "[0xcf8-0xcf9) overlaps the PCI configuration ports" },
+		{ "pio_cf9_with_config_port", 0xcf9, 2, "I/O port range 1 "
+		  "[0xcf9-0xcfb) overlaps the PCI configuration ports" },
+	};
+	unsigned int i;
+
+	for (i = 0; i < BH_ARRAY_SIZE(reset); i++) {
+		baseline();
+		add_pio(&fx.cell[LINUX], reset[i].base, reset[i].length);
+		run();
+		expect(reset[i].name, 1,
+		       HAVE("cells/linux.c: ", "cell \"linux\"", reset[i].what));
+		/* Policy: the machine-control flag allows it. */
+		fx.cell[LINUX].desc.flags |= BH_CELL_MACHINE_CONTROL;
+		run();
+		expect_clean(reset[i].allowed);
+	}
+
+	/* Around the reset ports, no flag is needed. */
+	baseline();
+	add_pio(&fx.cell[LINUX], 0x62, 2);
+	add_pio(&fx.cell[LINUX], 0x65, 1);
+	add_pio(&fx.cell[LINUX], 0x90, 2);
+	add_pio(&fx.cell[HELLO], 0x93, 1);
+	add_pio(&fx.cell[HELLO], 0xcf0, 8);
+	add_pio(&fx.cell[HELLO], 0xd00, 8);
+	run();
+	expect_clean("valid_around_machine_ports");
+
+	/* Safety: the PCI configuration ports, flag or not; the flag allows
+	 * 0xcf9 alone, never a range around it. */
+	for (i = 0; i < BH_ARRAY_SIZE(config); i++) {
+		baseline();
+		add_pio(&fx.cell[HELLO], config[i].base, config[i].length);
+		fx.cell[HELLO].desc.flags |= BH_CELL_MACHINE_CONTROL;
+		run();
+		expect(config[i].name, 1,
+		       HAVE("cells/hello.c: ", "cell \"hello\"",
+			    config[i].what));
+	}
+
+	/* Without the flag, the whole block breaks both rules. */
+	baseline();
+	add_pio(&fx.cell[HELLO], 0xcf8, 8);
+	run();
+	expect("pio_pci_config_block", 2,
+	       HAVE("cells/hello.c: ", "I/O port range 1 [0xcf8-0xd00) "
+		    "overlaps the PCI configuration ports [0xcf8-0xd00)") &&
+	       HAVE("cells/hello.c: ", "I/O port range 1 [0xcf8-0xd00) "
+		    "overlaps the reset control register"));
+
+	/* The flag does not lift a safety rule. */
+	baseline();
+	fx.cell[HELLO].desc.flags |= BH_CELL_MACHINE_CONTROL;
+	fx.cell[HELLO].mem[0].phys_start = 0x02700000;
+	add_pio(&fx.cell[HELLO], 0x3f8, 1);
+	add_mem(&fx.cell[HELLO], 0xfee00000, 0x200000, 0x1000, RW | BH_MEM_IO);
+	run();
+	expect("machine_control_not_safety", 3,
+	       HAVE("cells/hello.c: ", "memory region 0",
+		    "overlaps the hypervisor memory") &&
+	       HAVE("cells/hello.c: ", "I/O port range 1",
+		    "hypervisor's debug console") &&
+	       HAVE("cells/hello.c: ", "memory region 2",
+		    "local APIC and MSI window"));
+}
+
+/* Without an IOMMU no device may be assigned, nor memory opened to DMA. */
 static void test_pci(void)
 {
 	baseline();
-	add_pci(&fx.cell[HELLO], 0, 0x00fa);
+	add_pci(&fx.cell[LINUX], 0, 0x00fa);			/* 00:1f.2 */
 	run();
-	expect("pci_in_two_cells", 1,
-	       HAVE("cells/hello.c: ", "cell \"hello\"",
-		    "PCI device 0 (0000:00:1f.2)",
-		    "also assigned to cell \"linux\""));
+	expect("pci_no_iommu", 1,
+	       HAVE("cells/linux.c: ", "cell \"linux\"",
+		    "PCI device 0 (0000:00:1f.2) cannot be assigned: no IOMMU "
+		    "enforces DMA isolation yet"));
 
 	baseline();
-	add_pci(&fx.cell[HELLO], 0, 0x0100);
+	add_pci(&fx.cell[LINUX], 0, 0x00fa);
+	add_pci(&fx.cell[HELLO], 0, 0x00fa);
+	run();
+	expect("pci_in_two_cells", 3,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "PCI device 0 (0000:00:1f.2)",
+		    "also assigned to cell \"linux\"") &&
+	       HAVE("cells/hello.c: ", "PCI device 0", "no IOMMU"));
+
+	/* Same bdf on another PCI segment is another device. */
+	baseline();
+	add_pci(&fx.cell[RT], 0, 0x0100);			/* 01:00.0 */
+	add_pci(&fx.cell[HELLO], 1, 0x0100);
 	fx.cell[HELLO].pci[0].type = BH_PCI_TYPE_BRIDGE;
 	run();
-	expect("pci_in_two_cells_rt", 1,
-	       HAVE("cells/hello.c: ", "cell \"hello\"",
-		    "PCI device 0 (0000:01:00.0)",
-		    "also assigned to cell \"rt\""));
+	expect("pci_other_domain", 2,
+	       HAVE("cells/rt.c: ", "PCI device 0 (0000:01:00.0)", "no IOMMU") &&
+	       HAVE("cells/hello.c: ", "PCI device 0 (0001:01:00.0)",
+		    "no IOMMU") && !HAVE("also assigned"));
+
+	baseline();
+	fx.cell[LINUX].mem[0].flags |= BH_MEM_DMA;
+	run();
+	expect("mem_dma_no_iommu", 1,
+	       HAVE("cells/linux.c: ", "cell \"linux\"",
+		    "memory region 0 [0x10000000-0x11000000) has BH_MEM_DMA, "
+		    "but no IOMMU enforces DMA isolation yet"));
+
+	/* IO and SHARED regions alike. */
+	baseline();
+	fx.cell[LINUX].mem[2].flags |= BH_MEM_DMA;
+	fx.cell[RT].mem[2].flags |= BH_MEM_DMA;
+	run();
+	expect("mem_dma_io_shared", 2,
+	       HAVE("cells/linux.c: ", "memory region 2 [0xfebf0000-0xfebf1000)",
+		    "BH_MEM_DMA") &&
+	       HAVE("cells/rt.c: ", "memory region 2 [0x20000000-0x20100000)",
+		    "BH_MEM_DMA"));
 }
 
 static void test_ioapic(void)
@@ -811,6 +1037,124 @@ static void test_ioapic(void)
 	expect("ioapic_pin_base_nonzero", 1,
 	       HAVE("cells/rt.c: ", "cell \"rt\"", "irqchip 0",
 		    "pin_base must be 0"));
+}
+
+/* ---- ranges only the running machine knows ------------------------------ */
+
+static void test_machine(void)
+{
+	static const struct bh_machine_range image = {
+		BH_RANGE_MEMORY, false, 0x03050000, 0x03060000, "the system image"
+	};
+	static const struct bh_machine_range several[] = {
+		{ BH_RANGE_MEMORY, false, 0xfebf0000, 0xfebf1000,
+		  "the IOAPIC at 0xfebf0000" },
+		{ BH_RANGE_MEMORY, false, 0x03ff0000, 0x04010000,
+		  "the trampoline" },
+		{ BH_RANGE_PORTS, false, 0x3ef, 0x3f0, "the reset register" },
+	};
+	static const struct bh_machine_range pm1[] = {
+		{ BH_RANGE_PORTS, true, 0x604, 0x606,
+		  "the ACPI PM1a control block" },
+		{ BH_RANGE_MEMORY, true, 0x10000000, 0x10001000,
+		  "a policy page" },
+	};
+	static const struct bh_machine_range hv = {
+		BH_RANGE_MEMORY, false, 0x10000000, 0x10001000,
+		"the hypervisor memory"
+	};
+	static const struct bh_machine_range nothing[] = {
+		/* empty; and the comm regions' phys_start, which is ignored */
+		{ BH_RANGE_MEMORY, false, 0x03050000, 0x03050000, "empty" },
+		{ BH_RANGE_MEMORY, false, 0, 0x1000, "page 0" },
+		/* ports and addresses are not confused */
+		{ BH_RANGE_PORTS, false, 0x03000000, 0x03001000, "ports" },
+		{ BH_RANGE_MEMORY, false, 0x3e8, 0x3f0, "memory" },
+	};
+
+	baseline();
+	run_machine(&image, 0);
+	expect_clean("machine_none");
+	run_machine(&image, 1);
+	expect("machine_memory", 1,
+	       HAVE("cells/rt.c: ", "cell \"rt\"",
+		    "memory region 0 [0x3000000-0x4000000) overlaps the system "
+		    "image [0x3050000-0x3060000)"));
+
+	/* IO regions and port ranges; every overlap of every cell. */
+	run_machine(several, BH_ARRAY_SIZE(several));
+	expect("machine_several", 4,
+	       HAVE("cells/linux.c: ", "cell \"linux\"",
+		    "memory region 2 [0xfebf0000-0xfebf1000) overlaps the "
+		    "IOAPIC at 0xfebf0000 [0xfebf0000-0xfebf1000)") &&
+	       HAVE("cells/rt.c: ", "memory region 0 [0x3000000-0x4000000) "
+		    "overlaps the trampoline [0x3ff0000-0x4010000)") &&
+	       HAVE("cells/hello.c: ", "memory region 0 [0x4000000-0x4100000) "
+		    "overlaps the trampoline") &&
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "I/O port range 0 [0x3e8-0x3f0) overlaps the reset "
+		    "register [0x3ef-0x3f0)") && !HAVE("BH_CELL_MACHINE_CONTROL"));
+
+	run_machine(nothing, BH_ARRAY_SIZE(nothing));
+	expect_clean("machine_no_overlap");
+
+	/* Policy ranges: refused, unless the cell has the flag. */
+	baseline();
+	add_pio(&fx.cell[LINUX], 0x600, 8);
+	run_machine(pm1, BH_ARRAY_SIZE(pm1));
+	expect("machine_policy", 2,
+	       HAVE("cells/linux.c: ", "cell \"linux\"",
+		    "I/O port range 2 [0x600-0x608) overlaps the ACPI PM1a "
+		    "control block [0x604-0x606) (it can reset or power off "
+		    "the machine: only a cell with BH_CELL_MACHINE_CONTROL may "
+		    "own it)") &&
+	       HAVE("cells/linux.c: ", "memory region 0 [0x10000000-0x11000000)"
+		    " overlaps a policy page", "BH_CELL_MACHINE_CONTROL"));
+	fx.cell[LINUX].desc.flags |= BH_CELL_MACHINE_CONTROL;
+	run_machine(pm1, BH_ARRAY_SIZE(pm1));
+	expect_clean("machine_policy_allowed");
+	/* ...which lifts no safety range. */
+	run_machine(&hv, 1);
+	expect("machine_safety_with_flag", 1,
+	       HAVE("cells/linux.c: ", "memory region 0",
+		    "overlaps the hypervisor memory [0x10000000-0x10001000)"));
+
+	/* What the loader's hand-off places, rounded out to pages. */
+	{
+		struct bh_handoff ho = {
+			.hv_phys = 0x02000000, .hv_size = 0x00800000,
+			.image_phys = 0x04000800, .image_size = 0x1000,
+			.trampoline_phys = 0x9f000,
+		};
+		struct bh_machine_range r[BH_HANDOFF_RANGES];
+		u32 n = bh_handoff_ranges(&ho, r);
+
+		result("handoff_ranges", n == 3 &&
+		       r[0].start == 0x02000000 && r[0].end == 0x02800000 &&
+		       r[1].start == 0x04000000 && r[1].end == 0x04002000 &&
+		       r[2].start == 0x9f000 && r[2].end == 0xa0000 &&
+		       !r[0].policy && !r[1].policy && !r[2].policy &&
+		       !strcmp(r[1].what, "the system image"),
+		       "ranges or their rounding");
+		baseline();
+		run_machine(r, n);
+		expect("handoff_image_in_cell", 1,
+		       HAVE("cells/hello.c: ", "memory region 0 "
+			    "[0x4000000-0x4100000) overlaps the system image "
+			    "[0x4000000-0x4002000)"));
+		ho.image_phys = 0xfffffffffffff800ULL;
+		ho.image_size = 0x100;
+		bh_handoff_ranges(&ho, r);
+		result("handoff_ranges_top_page",
+		       r[1].start == 0xfffffffffffff000ULL &&
+		       r[1].end == ~0ULL, "a range in the last page wraps");
+	}
+
+	/* A cell with a broken structure is skipped, not walked. */
+	baseline();
+	fx.cell[RT].size_adjust = -32;
+	run_machine(&image, 1);
+	expect_clean("machine_skips_broken_cell");
 }
 
 /* ---- names, flags, console --------------------------------------------- */
@@ -1160,12 +1504,15 @@ int main(void)
 {
 	test_valid();
 	test_memory_overlap();
+	test_memory_machine();
 	test_memory_region();
 	test_comm();
 	test_cpus();
 	test_pio();
+	test_pio_machine();
 	test_pci();
 	test_ioapic();
+	test_machine();
 	test_names_flags();
 	test_boot();
 	test_structure();
