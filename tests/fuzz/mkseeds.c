@@ -70,6 +70,34 @@ static void image_seeds(const char *dir)
 	}
 }
 
+/* Two images each of whose refusals a mutation rarely finds: the last
+ * blob's entry dropped from the table (re-sealed), and hypervisor memory
+ * smaller than the hypervisor needs. */
+static void image_edge_seeds(const char *dir)
+{
+	const void *blobs[BH_MAX_CELLS][BH_MAX_BLOBS];
+	struct bh_hv_header hv = fix_hv_header();
+	struct bh_system small = fix_system;
+	struct bh_config_set set;
+	u8 *img;
+	u64 len;
+
+	if (fix_build(FIX_CELLS, &img, &len))
+		exit(1);
+	((struct bh_image_header *)img)->num_parts--;
+	fix_reseal(img, len);
+	write_seed(dir, "image", "blob-missing.img", img, len);
+	free(img);
+
+	fix_set(&set, FIX_CELLS, blobs);
+	small.hypervisor_memory.size = FIX_HV_MEMORY / 2;
+	set.system = &small;
+	if (bh_image_build(&set, blobs, hv.sealed.digest, &img, &len))
+		exit(1);
+	write_seed(dir, "image", "hv-memory-small.img", img, len);
+	free(img);
+}
+
 /* A hypervisor.bin: its header and 512 bytes of code, sealed. */
 static void hv_seed(const char *dir)
 {
@@ -112,6 +140,50 @@ static void fixture_config_seeds(const char *dir)
 	set.num_cells = 3;
 	set.cells[2] = set.cells[1];
 	config_seed(dir, "fixture-cell-twice.cfg", &set);
+}
+
+/* The fixture with gamma (cell 2) replaced by a cell of @p extra zero
+ * bytes after its memory regions, its counts set by @p edit. */
+static void gamma_variant(const char *dir, const char *name, u64 extra,
+			  void (*edit)(struct bh_cell_desc *))
+{
+	const void *blobs[BH_MAX_CELLS][BH_MAX_BLOBS];
+	static u8 cell[sizeof(fix_gamma) + 2 * sizeof(struct bh_linux) +
+		       (BH_MAX_BLOBS + 1) * sizeof(struct bh_blob)];
+	struct bh_config_set set;
+
+	memset(cell, 0, sizeof(cell));
+	memcpy(cell, &fix_gamma, sizeof(fix_gamma));
+	edit((struct bh_cell_desc *)cell);
+	fix_set(&set, FIX_CELLS, blobs);
+	set.cells[2].desc = (const void *)cell;
+	set.cells[2].size = sizeof(fix_gamma) + extra;
+	config_seed(dir, name, &set);
+}
+
+static void nine_blobs(struct bh_cell_desc *d)
+{
+	d->num_blobs = BH_MAX_BLOBS + 1;
+}
+
+static void two_linux(struct bh_cell_desc *d)
+{
+	d->num_linux = 2;
+}
+
+static void name_unterminated(struct bh_cell_desc *d)
+{
+	memset(d->name, 'g', sizeof(d->name));
+}
+
+/* Structure refusals behind an exact size, which mutations rarely hit. */
+static void config_edge_seeds(const char *dir)
+{
+	gamma_variant(dir, "cell-9-blobs.cfg",
+		      (BH_MAX_BLOBS + 1) * sizeof(struct bh_blob), nine_blobs);
+	gamma_variant(dir, "cell-2-linux.cfg", 2 * sizeof(struct bh_linux),
+		      two_linux);
+	gamma_variant(dir, "cell-name-unterminated.cfg", 0, name_unterminated);
 }
 
 /* ---- real configs: mkseeds --config ---- */
@@ -379,8 +451,10 @@ int main(int argc, char **argv)
 	if (mkdir(argv[1], 0755) && errno != EEXIST)
 		die("cannot create", argv[1]);
 	image_seeds(argv[1]);
+	image_edge_seeds(argv[1]);
 	hv_seed(argv[1]);
 	fixture_config_seeds(argv[1]);
+	config_edge_seeds(argv[1]);
 	decode_seeds(argv[1]);
 	paging_seeds(argv[1]);
 	return 0;
