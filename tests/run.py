@@ -25,6 +25,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "qemu"))
 import boot_tests  # noqa: E402
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "fuzz"))
+sys.dont_write_bytecode = True  # no __pycache__ in the tree
 import targets as fuzz_targets  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

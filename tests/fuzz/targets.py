@@ -85,6 +85,10 @@ def coverage(name):
     """Line and branch coverage of the code @name tests, by its seeds and
     what make fuzz found (build/fuzz/corpus/NAME): [(file, lines %, lines,
     branches %, branches)], or a string saying what went wrong."""
+    tools = [next((t for t in (tool, tool + "-14") if shutil.which(t)), None)
+             for tool in ("llvm-profdata", "llvm-cov")]
+    if None in tools:
+        return "llvm-profdata and llvm-cov are not installed (package llvm)"
     ok, log = build(name, "cov", COVERAGE_FLAGS)
     if not ok:
         return log
@@ -96,17 +100,13 @@ def coverage(name):
                     os.path.join("tests", "fuzz", "corpus", name)],
                    capture_output=True, env=dict(os.environ,
                                                  LLVM_PROFILE_FILE=raw))
-    try:
-        merge = subprocess.run(["llvm-profdata", "merge", "-o", prof, raw],
-                               capture_output=True, text=True)
-        if merge.returncode:
-            return merge.stderr
-        rep = subprocess.run(["llvm-cov", "report", exe,
-                              "-instr-profile=" + prof] +
-                             TARGETS[name]["tests"],
-                             capture_output=True, text=True)
-    except FileNotFoundError as e:
-        return "%s is not installed (package llvm)" % e.filename
+    merge = subprocess.run([tools[0], "merge", "-o", prof, raw],
+                           capture_output=True, text=True)
+    if merge.returncode:
+        return merge.stderr
+    rep = subprocess.run([tools[1], "report", exe, "-instr-profile=" + prof]
+                         + TARGETS[name]["tests"], capture_output=True,
+                         text=True)
     rows = []
     for line in rep.stdout.splitlines():
         col = line.split()
