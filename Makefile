@@ -10,6 +10,8 @@
 #   make debug    the same, halted, waiting for gdb -x build/debug.gdb
 #   make TRACE_ERROR=1  a hypervisor that prints each error return
 #   make test     every test; the last line says "N passed, N failed"
+#   make fuzz     each libFuzzer target for FUZZ_SECONDS (default 60)
+#   make fuzz-seeds  regenerate the seed corpora in tests/fuzz/corpus/
 #   make bench    benchmarks (Documentation/benchmarks.md)
 #   make docs     Doxygen into Documentation/generated/
 #   make deps     install missing Debian packages (run/test do this)
@@ -294,6 +296,32 @@ test: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)python3 tests/run.py
 
+# libFuzzer targets (tests/fuzz/): each for FUZZ_SECONDS on its seeds,
+# then the coverage of the code it tests; what they find goes to
+# build/fuzz/, never into the tree.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	$(Q)python3 tests/fuzz/targets.py --coverage --seconds $(FUZZ_SECONDS)
+
+# The seed corpora, committed: the fixture's images and configs, the
+# demo's configs (one with a bad cell), instructions, page-table walks.
+MKSEEDS := $(B)/fuzz/mkseeds
+DEMO_CONFIGS := $(B)/$(SYSTEM_SRC:.c=.cell) $(patsubst %.c,$(B)/%.cell,$(CELL_SRCS))
+$(MKSEEDS): tests/fuzz/mkseeds.c tests/fuzz/config_input.h \
+		tests/unit/image_fixture.h cells/tool/image_write.c $(LIB_SRCS) \
+		$(wildcard include/bulkhead/*.h core/lib/*.h cells/tool/*.h)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(HOST_CFLAGS) -Itests/unit -Itests/fuzz tests/fuzz/mkseeds.c \
+		cells/tool/image_write.c $(LIB_SRCS) -o $@
+
+fuzz-seeds: $(MKSEEDS) $(DEMO_CONFIGS) $(INMATE_BINS) \
+		$(B)/tests/configs/overlap-memory.cell
+	$(Q)rm -rf tests/fuzz/corpus
+	$(Q)$(MKSEEDS) tests/fuzz/corpus
+	$(Q)$(MKSEEDS) --config tests/fuzz/corpus/config/demo.cfg $(DEMO_CONFIGS)
+	$(Q)$(MKSEEDS) --config tests/fuzz/corpus/config/demo-overlap-memory.cfg \
+		$(DEMO_CONFIGS) $(B)/tests/configs/overlap-memory.cell
+
 # Measurements, not tests: boot timeline, exit counts, Linux reference.
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all linux
@@ -304,7 +332,8 @@ cppcheck:
 		--error-exitcode=1 --inline-suppr --std=c11 \
 		--suppress=missingIncludeSystem -Iinclude -Icore/lib -Icore \
 		-Iarch/x86 -Icells/tool -D__x86_64__ \
-		-Iinmates/lib core arch cells/tool inmates tests/unit
+		-Iinmates/lib -Itests/unit -Itests/fuzz core arch cells/tool inmates \
+		tests/unit tests/fuzz
 
 docs:
 	$(Q)mkdir -p Documentation/generated
@@ -316,8 +345,8 @@ deps:
 clean:
 	rm -rf $(B) Documentation/generated
 
-.PHONY: all run console debug debug-script test bench linux cppcheck docs \
-	deps clean FORCE
+.PHONY: all run console debug debug-script test fuzz fuzz-seeds bench linux \
+	cppcheck docs deps clean FORCE
 # Keep the inmates' ELF files: they carry the symbols for debugging.
 .SECONDARY:
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

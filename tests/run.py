@@ -4,23 +4,29 @@
 
 Sections: host unit tests (tests/unit, built with ASan/UBSan), cppcheck,
 build-time config checks (tests/configs: each bad config must fail the
-image build with the message its "expect:" lines give), and QEMU boot tests
+image build with the message its "expect:" lines give), a short bounded
+run of each libFuzzer target (tests/fuzz), and QEMU boot tests
 (tests/qemu) that read the serial log. Run from the project root after
 `make all`; `make test` does both.
 
-  tests/run.py [--only SECTION[,SECTION]]   sections: unit cppcheck configs boot
+  tests/run.py [--only SECTION[,SECTION]]   sections: unit cppcheck configs
+                                             fuzz boot
   tests/run.py --only boot:GROUP[,boot:GROUP]  chosen boot groups (see
                                              GROUPS in tests/qemu/boot_tests.py)
 """
 import glob
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "qemu"))
 import boot_tests  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "fuzz"))
+sys.dont_write_bytecode = True  # no __pycache__ in the tree
+import targets as fuzz_targets  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, "build", "tests")
@@ -125,6 +131,30 @@ def run_configs(res):
                                                    r.stderr))
 
 
+def run_fuzz(res):
+    """Each libFuzzer target (tests/fuzz/targets.py) for a fixed number of
+    inputs from seed 1, starting from its seeds in tests/fuzz/corpus/; what
+    it adds goes to build/tests/fuzz/TARGET/, emptied first, and neither
+    corpus reloads nor address-space randomisation steer it, so every run
+    is the same. A crash, sanitizer report, leak or time-out fails it."""
+    for name, t in fuzz_targets.TARGETS.items():
+        ok, log = fuzz_targets.build(name)
+        if not ok:
+            res.fail("fuzz/%s build" % name, log[-3000:])
+            continue
+        out = os.path.join(BUILD, "fuzz", name)
+        shutil.rmtree(out, ignore_errors=True)
+        ok, st, output, seconds = fuzz_targets.run(
+            name, out, ["-runs=%d" % t["test_runs"], "-seed=1", "-reload=0"],
+            timeout=300, repeatable=True)
+        print("     " + fuzz_targets.summary(name, st, seconds), flush=True)
+        res.check("fuzz/" + name, ok and st["runs"] == t["test_runs"],
+                  "exit status %s after %s of %d runs; inputs in "
+                  "build/fuzz/artifacts/%s/\n%s" % (
+                      "ok" if ok else "failed", st["runs"], t["test_runs"],
+                      name, output[-4000:]))
+
+
 def main():
     os.chdir(ROOT)
     only = None
@@ -143,7 +173,7 @@ def main():
     res = Results()
     start = time.monotonic()
     sections = [("unit", run_unit), ("cppcheck", run_cppcheck),
-                ("configs", run_configs),
+                ("configs", run_configs), ("fuzz", run_fuzz),
                 ("boot", lambda res: boot_tests.run(res, boot_only))]
     for name, fn in sections:
         if only is None or name in only:
