@@ -227,9 +227,12 @@ static bool ioapic_page_seen(const struct bh_config_set *set, const bool *ok,
 
 	for (a = 0; a <= j; a++) {
 		const struct bh_cell_desc *d = set->cells[a].desc;
-		u32 end = a == j ? k : d->num_irqchips;
+		u32 end;
 
-		for (b = 0; ok[a] && b < end; b++)
+		if (!ok[a])
+			continue;	/* not even its counts can be read */
+		end = a == j ? k : d->num_irqchips;
+		for (b = 0; b < end; b++)
 			if (ioapic_page(&bh_cell_irqchips(d)[b]) == page)
 				return true;
 	}
@@ -251,9 +254,13 @@ static void check_ioapic_pages(const struct bh_config_set *set,
 	for (i = 0; i < c->desc->num_memory_regions; i++) {
 		for (j = 0; has_phys(&m[i]) && j < set->num_cells; j++) {
 			const struct bh_cell_desc *d = set->cells[j].desc;
-			const struct bh_irqchip *ic = bh_cell_irqchips(d);
+			const struct bh_irqchip *ic;
 
-			for (k = 0; ok[j] && k < d->num_irqchips; k++) {
+			/* A broken cell's counts cannot be trusted, nor read. */
+			if (!ok[j])
+				continue;
+			ic = bh_cell_irqchips(d);
+			for (k = 0; k < d->num_irqchips; k++) {
 				struct range pr = sized_range(ioapic_page(&ic[k]),
 							      BH_PAGE_SIZE);
 

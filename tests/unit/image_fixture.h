@@ -33,7 +33,6 @@ struct fix_beta {
 	struct bh_cell_desc cell;
 	struct bh_memory mem[3];
 	struct bh_irqchip irqchips[1];
-	struct bh_pci_device pci[1];
 	struct bh_blob blobs[3];
 } BH_PACKED;
 
@@ -104,7 +103,6 @@ static const struct fix_beta fix_beta = {
 		.cpus = (1ULL << 2) | (1ULL << 3),
 		.num_memory_regions = 3,
 		.num_irqchips = 1,
-		.num_pci_devices = 1,
 		.num_blobs = 3,
 		.cpu_reset_address = 0x2000,
 	},
@@ -118,7 +116,6 @@ static const struct fix_beta fix_beta = {
 	},
 	.irqchips = { { .address = 0xfec00000, .id = 0xff00,
 			.pin_bitmap = { 1U << 10 } } },
-	.pci = { { .type = BH_PCI_TYPE_DEVICE, .bdf = 0x0010 } },
 	.blobs = {
 		{ .file = "build/inmates/beta.bin", .load_address = 0x2000 },
 		{ .file = "build/inmates/beta-empty.bin",
