@@ -18,7 +18,11 @@
  * -2 only when fewer than 15 bytes were given, and padding the bytes to
  * 15 turns it into 0 or -1; -1 stays -1 when padded. The value a write
  * stores and the register a read leaves follow the x86 rules for the
- * widths. Seeds: tests/fuzz/corpus/decode/ (tests/fuzz/mkseeds.c).
+ * widths. The same bytes go to the INVD length decoder,
+ * x86_decode_invd(): a length it gives is 2 to 15, within what was
+ * given, ends in 0F 08 after bytes that are all prefixes (no LOCK, REX
+ * only last and only in 64-bit code), and the bytes after it do not
+ * change it. Seeds: tests/fuzz/corpus/decode/ (tests/fuzz/mkseeds.c).
  */
 #include "decode.h"
 #include "fuzz_common.h"
@@ -119,6 +123,32 @@ static void check_values(const struct x86_mmio_insn *in)
 	}
 }
 
+static bool invd_prefix(u8 b)
+{
+	return b == 0x66 || b == 0x67 || b == 0x26 || b == 0x2e ||
+	       b == 0x36 || b == 0x3e || b == 0x64 || b == 0x65 ||
+	       b == 0xf2 || b == 0xf3;
+}
+
+static void check_invd(const u8 *code, unsigned int avail, unsigned int bits)
+{
+	int len = x86_decode_invd(code, avail, bits);
+	int i;
+
+	FUZZ_CHECK(len == -1 || (len >= 2 && len <= X86_MAX_INSN_LEN &&
+				 (unsigned int)len <= avail), "INVD length");
+	if (len < 0)
+		return;
+	FUZZ_CHECK(code[len - 2] == 0x0f && code[len - 1] == 0x08,
+		   "INVD without 0F 08");
+	for (i = 0; i < len - 2; i++)
+		FUZZ_CHECK(invd_prefix(code[i]) ||
+			   (i == len - 3 && bits == 64 &&
+			    (code[i] & 0xf0) == 0x40), "INVD after a non-prefix");
+	FUZZ_CHECK(x86_decode_invd(code, (unsigned int)len, bits) == len,
+		   "INVD length depends on the bytes after it");
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const unsigned int modes[] = { 16, 32, 64 };
@@ -131,6 +161,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	bits = modes[data[0] % 3];
 	avail = (unsigned int)size - 1;
+	check_invd(data + 1, avail, bits);
 	rc = x86_decode_mmio(data + 1, avail, bits, &in);
 	FUZZ_CHECK(rc == 0 || rc == -1 || rc == -2, "result");
 	memset(padded, 0, sizeof(padded));
