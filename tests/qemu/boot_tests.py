@@ -520,6 +520,32 @@ def linux_isolation(res):
                  out[-2500:]))
 
 
+def machine_unfit(res):
+    """A system the build accepts but this machine does not: a cell maps
+    the IOAPIC page as an IO region (no irqchip names it, so only the MADT
+    says what it is) and owns the PM1a control port (only the FADT names
+    it). The hypervisor reports both, naming file, cell and region, and
+    powers off before any cell runs."""
+    esp = system_esp("machine-unfit", ["cells/system.c", "cells/hello.c",
+                                       "tests/qemu/cells/machine-unfit.c"])
+    head = 'machine: tests/qemu/cells/machine-unfit.c: cell "machine-unfit": '
+    with Boot(esp, WORK, "machine-unfit") as b:
+        missing = b.wait_for([
+            head + "memory region 2 [0xfec00000-0xfec01000) overlaps an "
+            "IOAPIC (ACPI MADT) [0xfec00000-0xfec01000)",
+            head + "I/O port range 0 [0x604-0x606) overlaps the ACPI PM1a "
+            "control block [0x604-0x606) (it can reset or power off the "
+            "machine: only a cell with BH_CELL_MACHINE_CONTROL may own it)",
+            "FATAL: the system does not fit this machine",
+            "Powering off (ACPI S5)"])
+        code = b.wait_exit(timeout=60) if not missing else None
+        out = b.output()
+    res.check("boot/machine-unfit", not missing and code == 0 and
+              "entering cell" not in out and "CPUs up" not in out,
+              "missing %r, exit %r; log tail:\n%s" % (missing, code,
+                                                      out[-2500:]))
+
+
 def trace_error(res):
     """The error-tracing build (make TRACE_ERROR=1) prints file and line
     of each error return on the way out of a refused boot: here a cell
@@ -700,6 +726,7 @@ GROUPS = [
     ("isolation-xapic", lambda res: isolation(res, cpu="max,-x2apic",
                                               apic="xAPIC")),
     ("linux-isolation", linux_isolation),
+    ("machine-unfit", machine_unfit),
     ("trace-error", trace_error),
     ("gdb", gdb_debug),
     ("tampered", tampered),
