@@ -23,6 +23,11 @@
 #define REDIR_VECTOR	0xffU
 #define REDIR_MASKED	(1U << 16)
 #define REDIR_LOGICAL	(1U << 11)
+/* What a cell's write may set: vector, delivery and destination mode,
+ * polarity, trigger, mask; and the destination APIC ID. Delivery status,
+ * remote IRR and the reserved bits are never the cell's. */
+#define REDIR_LO_BITS	0x0001afffU
+#define REDIR_HI_BITS	0xff000000U
 
 /** A physical IOAPIC. */
 struct ioapic {
@@ -120,7 +125,7 @@ static int window(struct cell *c, struct ioapic_view *v,
 		  struct mmio_access *a)
 {
 	struct ioapic *io = v->phys;
-	u32 pin = (u32)(v->index - REG_REDTBL) / 2, lo, hi;
+	u32 pin = (u32)(v->index - REG_REDTBL) / 2, lo, hi, val;
 	bool high = (v->index - REG_REDTBL) & 1;
 
 	if (v->index < REG_REDTBL) {
@@ -143,11 +148,14 @@ static int window(struct cell *c, struct ioapic_view *v,
 	 * state is set before the pins are masked under this lock. */
 	if (!cell_running(c))
 		return 0;
-	lo = high ? reg_read(io, v->index - 1) : (u32)a->value;
-	hi = high ? (u32)a->value : reg_read(io, v->index + 1);
+	/* The entry is rebuilt from the bits a cell may set, then checked
+	 * as a whole: nothing else of its value reaches the IOAPIC. */
+	val = (u32)a->value & (high ? REDIR_HI_BITS : REDIR_LO_BITS);
+	lo = high ? reg_read(io, v->index - 1) : val;
+	hi = high ? val : reg_read(io, v->index + 1);
 	if (check_route(c, a, pin, lo, hi))
 		return trace_error(-1);
-	reg_write(io, v->index, (u32)a->value);
+	reg_write(io, v->index, val);
 	return 0;
 }
 

@@ -6,7 +6,9 @@
  * and reaches the redirection entries of its own pins; an unmasked entry
  * must deliver a fixed (or lowest-priority) interrupt, vector 32 or
  * above, in physical destination mode to a CPU of the cell, or the cell
- * is stopped. Other pins read as masked and ignore writes; the version
+ * is stopped. What is written is rebuilt from the bits a cell may set
+ * (vector, modes, polarity, trigger, mask, destination ID), never the
+ * cell's value as it came. Other pins read as masked and ignore writes; the version
  * and arbitration registers read through, the ID is read-only. The EOI
  * register passes a vector through only if one of the cell's pins uses
  * it.

@@ -180,6 +180,16 @@ int arch_setup(const struct bh_handoff *ho)
 	write_cr0(read_cr0() | CR0_WP);
 	write_cr3(cr3);
 	hv_cr3 = cr3;
+	/* Prove the fix-up path on a WRMSR every CPU refuses: 0x803 is the
+	 * read-only x2APIC version register, and before x2APIC is on it does
+	 * not exist. Without it, a value the filters missed would power the
+	 * machine off instead of stopping one cell. */
+	if (wrmsr_safe(0x803, 0) == -1)
+		printk("Exception fix-ups work: a refused WRMSR returned an "
+		       "error\n");
+	else
+		printk("WARNING: a WRMSR to MSR 0x803 did not fault: exception "
+		       "fix-ups are untested on this CPU\n");
 	pages_usage(&used, &total);
 	printk("Own GDT, IDT and page tables loaded (identity map to 0x%llx, "
 	       "%llu of %llu pool pages used)\n",

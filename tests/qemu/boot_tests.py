@@ -114,6 +114,7 @@ def good_boot(res, cpu="max", apic="x2APIC"):
         "bulkhead-loader: leaving boot services",
         BANNER,
         "Own GDT, IDT and page tables loaded",
+        "Exception fix-ups work: a refused WRMSR returned an error",
         "System image: 5 cells",
         'cell 0 "apic-timer" (cells/apic-timer.c): CPUs 0,',
         'cell 1 "hello" (cells/hello.c): CPUs 1,',
