@@ -33,6 +33,12 @@ HV_CFLAGS := $(FREESTANDING) -fno-pic -fno-pie -mcmodel=kernel -Icore -Iarch/x86
 ifeq ($(TRACE_ERROR),1)
 HV_CFLAGS += -DCONFIG_TRACE_ERROR
 endif
+# make TEST_HOOKS=1 (tests only, never for a real system): a hypervisor
+# with a hypercall that faults inside the hypervisor, so that a boot test
+# can show such a fault stopping one cell (Documentation/testing.md).
+ifeq ($(TEST_HOOKS),1)
+HV_CFLAGS += -DCONFIG_TEST_HOOKS
+endif
 HV_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=4096 \
 	-z noexecstack --build-id=none -T arch/x86/hypervisor.lds
 

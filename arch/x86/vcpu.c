@@ -60,6 +60,10 @@
 #define X2APIC_MSR_FIRST 0x800
 #define X2APIC_MSR_LAST	0x8ff
 #define X2APIC_MSR_ICR	0x830
+#ifdef CONFIG_TEST_HOOKS
+/* make TEST_HOOKS=1 only: the hypervisor faults while handling it. */
+#define HC_TEST_HYPERVISOR_FAULT 0x7e57
+#endif
 #define EXC_DB		1
 #define EXC_AC		17
 
@@ -407,6 +411,12 @@ static s64 hypercall(struct per_cpu *pc, u64 code, u64 arg1, u64 arg2)
 		return cpu_get_info(pc, arg1, arg2);
 	case HC_HYPERVISOR_GET_INFO:
 		return hypervisor_get_info(arg1);
+#ifdef CONFIG_TEST_HOOKS
+	case HC_TEST_HYPERVISOR_FAULT:
+		/* Test builds only: a bug in the hypervisor, on demand. */
+		asm volatile("ud2");
+		return 0;
+#endif
 	case HC_DISABLE:
 	case HC_CELL_CREATE:
 	case HC_CELL_START:

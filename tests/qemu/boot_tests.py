@@ -579,6 +579,47 @@ def trace_error(res):
               "build does not")
 
 
+def hypervisor_fault(res):
+    """A test build of the hypervisor (make TEST_HOOKS=1, in
+    build/testhooks/) faults (#UD) while it handles a hypercall of cell
+    hv-fault: that cell is stopped and reported, its CPU parked, and the
+    machine and the hello cell go on. The normal build has no such
+    hypercall."""
+    hv = "build/testhooks/hypervisor.bin"
+    make(hv, TEST_HOOKS=1, B="build/testhooks")
+    esp = system_esp("hv-fault", ["cells/system.c", "cells/hello.c",
+                                  ("tests/qemu/cells/fault.c",
+                                   "build/tests/qemu/cells/fault-0-hv-fault"
+                                   ".cell")], hv=hv,
+                     prerequisites=["build/tests/qemu/inmates/fault.bin"])
+    with Boot(esp, WORK, "hv-fault") as b:
+        missing = b.wait_for([
+            "[hv-fault] hv-fault: breaking the rule now",
+            "hypervisor exception 6, error 0x0 at CS:RIP 0x8:0x",
+            'Cell "hv-fault" FAILED on CPU 3: the hypervisor took exception '
+            "6 at 0x", "handling exit 0x81 of this cell", parked(3),
+            cell_stopped("hv-fault", 1), (HELLO_PORT, "tick 2")])
+        ticks = re.findall(r"tick (\d+)", b.output(HELLO_PORT))
+        last = int(ticks[-1]) if ticks else 0
+        later = b.wait_for([(HELLO_PORT, "tick %d" % (last + 2))],
+                           timeout=60)
+        out = b.output()
+    res.check("boot/hypervisor-fault-stops-one-cell", not missing and
+              not later and "FATAL" not in out and
+              "hv-fault: still running" not in out,
+              "missing %r, hello after tick %d %r; log tail:\n%s"
+              % (missing, last, later, out[-2500:]))
+    code = {elf: subprocess.run(["objdump", "-d", elf], capture_output=True,
+                                text=True).stdout
+            for elf in ("build/hypervisor.elf",
+                        "build/testhooks/hypervisor.elf")}
+    res.check("build/no-test-hooks-by-default",
+              "$0x7e57" in code["build/testhooks/hypervisor.elf"] and
+              "$0x7e57" not in code["build/hypervisor.elf"],
+              "the normal hypervisor has the test hypercall, or the test "
+              "build lacks it")
+
+
 def gdb_debug(res):
     """make debug's set-up: QEMU halted with its gdb stub, and gdb with the
     generated build/debug.gdb, which loads the hypervisor's symbols, sets
@@ -729,6 +770,7 @@ GROUPS = [
     ("linux-isolation", linux_isolation),
     ("machine-unfit", machine_unfit),
     ("trace-error", trace_error),
+    ("hypervisor-fault", hypervisor_fault),
     ("gdb", gdb_debug),
     ("tampered", tampered),
     ("firmware-owned", firmware_owned),

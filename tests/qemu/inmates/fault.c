@@ -27,7 +27,9 @@
  * flags forged in its comm region by a cell whose config does not
  * permit the console), flood (200,000 characters through the debug
  * console), stop-state (stopped with its APIC timer running, an
- * interrupt in service and one pending).
+ * interrupt in service and one pending). hv-fault asks a test build of
+ * the hypervisor (make TEST_HOOKS=1) to fault while handling its
+ * hypercall.
  */
 #include "inmate.h"
 #include "bh_string.h"
@@ -300,6 +302,8 @@ void inmate_main(void)
 		(void)rdmsr(0x801);
 	else if (!strcmp(kind, "db"))
 		debug_trap();
+	else if (!strcmp(kind, "hv-fault"))	/* make TEST_HOOKS=1 only */
+		hypercall1(0x7e57, 0);
 	else if (!strcmp(kind, "invd"))
 		invd();
 	else if (!strcmp(kind, "putc-forged"))
