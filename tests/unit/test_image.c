@@ -25,16 +25,7 @@
 
 #include "image_write.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define HAVE_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define HAVE_ASAN 1
-#endif
-#endif
-#ifdef HAVE_ASAN
-#include <sanitizer/common_interface_defs.h>
-#endif
+#include "check.h"
 
 #define IMG_NAME	"build/system.img"
 #define HV_NAME		"build/hypervisor.bin"
@@ -53,70 +44,6 @@
 #define HV_LEN		512u
 #define HV_ENTRY_OFF	0x100u
 #define HV_MEM_SIZE	0x10000ULL
-
-static int failures;
-
-/* ---- sanitizers ---- */
-
-/* The check running, named in a FAIL line if a sanitizer aborts it. */
-static const char *current_check = "startup";
-
-#ifdef HAVE_ASAN
-static void sanitizer_died(void)
-{
-	printf("FAIL %s: aborted by a sanitizer (report on stderr)\n",
-	       current_check);
-	fflush(stdout);
-}
-#endif
-
-/* Make a UBSan finding fail the run instead of scrolling past. */
-const char *__ubsan_default_options(void);
-const char *__ubsan_default_options(void)
-{
-	return "halt_on_error=1:print_stacktrace=1";
-}
-
-static void sanitizers_init(void)
-{
-	/* Line-buffered: an abort must not swallow the results so far. */
-	setvbuf(stdout, NULL, _IOLBF, 0);
-#ifdef HAVE_ASAN
-	__sanitizer_set_death_callback(sanitizer_died);
-#endif
-}
-
-#define RUN(test)				\
-	do {					\
-		current_check = #test;		\
-		test();				\
-	} while (0)
-
-/* ---- output ---- */
-
-static void check(const char *name, bool cond, const char *detail)
-{
-	if (cond) {
-		printf("ok %s\n", name);
-	} else {
-		printf("FAIL %s: %s\n", name, detail);
-		failures++;
-	}
-}
-
-static void checkf(const char *name, bool cond, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void checkf(const char *name, bool cond, const char *fmt, ...)
-{
-	char detail[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(detail, sizeof(detail), fmt, ap);
-	va_end(ap);
-	check(name, cond, detail);
-}
 
 /* ---- report capture ---- */
 
