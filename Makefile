@@ -63,7 +63,8 @@ HV_SRCS := arch/x86/entry.S arch/x86/exceptions.S arch/x86/exceptions.c \
 	arch/x86/vcpu.c arch/x86/bitmaps.c arch/x86/decode.c \
 	arch/x86/guest_paging.c arch/x86/npf.c arch/x86/ioapic.c \
 	arch/x86/vapic.c core/main.c core/printk.c core/pages.c core/cell.c \
-	core/console.c core/mmio.c $(LIB_SRCS) core/lib/string.c
+	core/control.c core/console.c core/mmio.c core/lib/vote.c $(LIB_SRCS) \
+	core/lib/string.c
 LOADER_SRCS := boot/loader.c boot/console.c boot/exit.c boot/enter.S \
 	$(LIB_SRCS) core/lib/string.c
 TOOL_SRCS := cells/tool/bhimage.c cells/tool/image_write.c \
@@ -143,7 +144,8 @@ INMATE_CFLAGS := $(FREESTANDING) -fno-pic -fno-pie -mcmodel=small \
 INMATE_LIB_SRCS := inmates/lib/header.S inmates/lib/irq.S \
 	inmates/lib/printk.c inmates/lib/timing.c inmates/lib/smp.c \
 	inmates/lib/apic.c inmates/lib/ioapic.c inmates/lib/irq.c \
-	inmates/lib/cmdline.c inmates/lib/stats.c core/lib/report.c \
+	inmates/lib/cmdline.c inmates/lib/stats.c inmates/lib/comm.c \
+	core/lib/report.c \
 	core/lib/string.c
 INMATE_LIB_OBJS := $(patsubst %,$(B)/inm/%.o,$(INMATE_LIB_SRCS))
 
@@ -189,6 +191,24 @@ $(B)/tests/qemu/cells/fault-%.cell: tests/qemu/cells/fault.c \
 		-DFAULT_CMDLINE='"$(@:.cell=.txt)"' \
 		-DFAULT_CONSOLE=$(if $(filter putc-forged,$(call fault_kind,$*)),0,1) \
 		-c $< -o $(@:.cell=.o)
+	$(Q)objcopy -O binary -j .data $(@:.cell=.o) $@
+
+# Management test cells: one template built per policy as
+# voter-N-POLICY.cell, with its command line (VOTER_ARGS_POLICY) at 0x1000.
+VOTER_ARGS_approve := vote=approve
+VOTER_ARGS_deny := vote=deny denials=1
+VOTER_ARGS_lock := vote=lock
+VOTER_ARGS_silent := vote=silent
+VOTER_ARGS_passive := vote=approve
+VOTER_ARGS_forever := vote=silent silences=1
+$(B)/tests/qemu/cells/voter-%.cell: tests/qemu/cells/voter.c \
+		include/bulkhead/config.h include/bulkhead/types.h
+	@mkdir -p $(@D)
+	$(Q)printf 'name=%s %s' '$(call fault_kind,$*)' \
+		'$(VOTER_ARGS_$(call fault_kind,$*))' > $(@:.cell=.txt)
+	$(Q)$(CC) $(CONFIG_CFLAGS) -DVOTER_INDEX=$(firstword $(subst -, ,$*)) \
+		-DVOTER_NAME='"$(call fault_kind,$*)"' \
+		-DVOTER_CMDLINE='"$(@:.cell=.txt)"' -c $< -o $(@:.cell=.o)
 	$(Q)objcopy -O binary -j .data $(@:.cell=.o) $@
 
 $(B)/%.bin: $(B)/%.elf

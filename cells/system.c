@@ -5,9 +5,13 @@
  */
 #include <bulkhead/config.h>
 
-/* Test systems reuse this one with more CPUs (tests/qemu/cells/). */
+/* Test systems reuse this one with more CPUs or another managing cell
+ * (tests/qemu/cells/). */
 #ifndef SYSTEM_NUM_CPUS
 #define SYSTEM_NUM_CPUS 7
+#endif
+#ifndef SYSTEM_MANAGER
+#define SYSTEM_MANAGER "linux"
 #endif
 
 struct bh_system config = {
@@ -25,6 +29,8 @@ struct bh_system config = {
 		.flags = BH_CON_ACCESS_PIO | BH_CON_REGDIST_1,
 		.divider = 1,			/* 115200 baud */
 	},
+	/* Stops, starts and loads the other cells (bulkhead CLI). */
+	.manager = SYSTEM_MANAGER,
 	.platform_info = {
 		.pci_mmconfig_base = 0xb0000000,	/* q35 ECAM */
 		.pci_mmconfig_end_bus = 0xff,

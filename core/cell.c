@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /**
  * @file
- * Cell construction from the verified image: the comm region (Jailhouse
- * layout, revision 2), the cell's memory cleared and its blobs copied in,
- * and the arch state. Cell memory is reached through the hypervisor's
- * identity map of physical memory.
+ * Cell construction from the verified image: built once (comm page, arch
+ * state), rebuilt at every start (digests, memory cleared and blobs copied
+ * in, the comm region in Jailhouse's layout, revision 2). Cell memory is
+ * reached through the hypervisor's identity map of physical memory.
  */
 #include "bh_string.h"
 #include "cell.h"
@@ -14,11 +14,16 @@
 static struct cell cells[BH_MAX_CELLS];
 static u32 num_cells;
 static struct cell *cpu_cell[BH_MAX_CPUS];
-static const struct bh_system *system;
+static const struct bh_image_view *view;
 
 u32 cells_count(void)
 {
 	return num_cells;
+}
+
+struct cell *cell_by_id(u32 id)
+{
+	return id < num_cells ? &cells[id] : NULL;
 }
 
 const char *cell_name(const struct cell *c)
@@ -33,6 +38,7 @@ struct cell *cell_of_cpu(unsigned int cpu)
 
 static void comm_init(struct cell *c)
 {
+	const struct bh_system *system = view->set.system;
 	struct comm_region *cr = c->comm;
 	u32 tsc_khz, apic_khz;
 
@@ -56,20 +62,27 @@ static void comm_init(struct cell *c)
 	cr->apic_khz = system->platform_info.apic_khz ?: apic_khz;
 }
 
+/* The RAM regions whose contents the image (or a load) decides. */
+static bool is_ram(const struct bh_memory *m)
+{
+	return !(m->flags & (BH_MEM_IO | BH_MEM_COMM_REGION | BH_MEM_SHARED));
+}
+
 /* Clear the cell's RAM and copy its blobs in: a cell starts from exactly
- * what its image says, never from what the firmware left in memory. */
-static void load_memory(struct cell *c, const struct bh_image_view *v)
+ * what its image says, never from what the firmware or its last run left
+ * in memory. A load replaces what the image has for LOADABLE regions. */
+static void load_memory(struct cell *c)
 {
 	const struct bh_memory *m = bh_cell_mem_regions(c->desc);
 	const struct bh_blob *b = bh_cell_blobs(c->desc);
 	u32 i, r;
 
 	for (r = 0; r < c->desc->num_memory_regions; r++)
-		if (!(m[r].flags & (BH_MEM_IO | BH_MEM_COMM_REGION |
-				    BH_MEM_SHARED)))
+		if (is_ram(&m[r]) &&
+		    !(c->loadable && (m[r].flags & BH_MEM_LOADABLE)))
 			memset((void *)m[r].phys_start, 0, m[r].size);
 	for (i = 0; i < c->desc->num_blobs; i++) {
-		u64 size = v->set.cells[c->id].blob_size[i];
+		u64 size = view->set.cells[c->id].blob_size[i];
 
 		/* The checker proved the blob lies inside one RAM region. */
 		for (r = 0; r < c->desc->num_memory_regions; r++) {
@@ -79,18 +92,66 @@ static void load_memory(struct cell *c, const struct bh_image_view *v)
 			    b[i].load_address < m[r].virt_start ||
 			    off >= m[r].size)
 				continue;
-			memcpy((void *)(m[r].phys_start + off),
-			       v->blob[c->id][i], size);
+			if (!(c->loadable && (m[r].flags & BH_MEM_LOADABLE)))
+				memcpy((void *)(m[r].phys_start + off),
+				       view->blob[c->id][i], size);
 			break;
 		}
 	}
+}
+
+void cell_clear_loadable(struct cell *c)
+{
+	const struct bh_memory *m = bh_cell_mem_regions(c->desc);
+	u32 r;
+
+	for (r = 0; r < c->desc->num_memory_regions; r++)
+		if (is_ram(&m[r]) && (m[r].flags & BH_MEM_LOADABLE))
+			memset((void *)m[r].phys_start, 0, m[r].size);
+}
+
+/* A report whose context names the cell. */
+static void emit_cell(void *ctx, const char *msg)
+{
+	printk("Cell \"%s\": %s\n", cell_name(ctx), msg);
+}
+
+int cell_rebuild(struct cell *c)
+{
+	struct bh_report report = { emit_cell, c, 0 };
+	unsigned int cpu;
+
+	/* The boot checked every part a moment ago; a restart checks the
+	 * cell's own parts again, as the hypervisor keeps them. */
+	if (c->starts && bh_image_cell_check(view, c->id, &report))
+		return trace_error(-1);
+	load_memory(c);
+	comm_init(c);
+	console_budget_init(c);
+	c->absent_accesses = 0;
+	c->num_absent_seen = 0;
+	arch_cell_reset(c);
+	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++)
+		if (cpu_cell[cpu] == c) {
+			struct cpu_public *p = cpu_public(cpu);
+
+			memset(p->stats, 0, sizeof(p->stats));
+			memset(&p->line, 0, sizeof(p->line));
+			p->failed = false;
+		}
+	c->loadable = false;	/* a load serves one start */
+	c->starts++;
+	printk("Cell \"%s\" %s: %u CPU(s), %u memory region(s), %u blob(s) "
+	       "loaded\n", cell_name(c), c->starts == 1 ? "built" : "rebuilt",
+	       c->num_cpus, c->desc->num_memory_regions, c->desc->num_blobs);
+	return 0;
 }
 
 int cells_init(const struct bh_image_view *v)
 {
 	u32 i, cpu;
 
-	system = v->set.system;
+	view = v;
 	num_cells = v->set.num_cells;
 	for (i = 0; i < num_cells; i++) {
 		struct cell *c = &cells[i];
@@ -99,10 +160,11 @@ int cells_init(const struct bh_image_view *v)
 		c->desc = v->set.cells[i].desc;
 		c->file = v->set.cells[i].file;
 		c->num_cpus = 0;
-		for (cpu = 0; cpu < BH_MAX_CPUS; cpu++)
+		for (cpu = BH_MAX_CPUS; cpu-- > 0;)
 			if (c->desc->cpus & (1ULL << cpu)) {
 				cpu_cell[cpu] = c;
 				c->num_cpus++;
+				c->first_cpu = cpu;
 			}
 		c->comm = page_alloc();
 		if (!c->comm) {
@@ -110,15 +172,11 @@ int cells_init(const struct bh_image_view *v)
 			       cell_name(c));
 			return trace_error(-1);
 		}
-		comm_init(c);
-		c->state = CELL_RUNNING;
-		console_budget_init(c);
+		/* Not started yet: every CPU waits outside it. */
+		c->state = CELL_SHUT_DOWN;
+		c->cpus_parked = c->num_cpus;
 		if (arch_cell_init(c))
 			return trace_error(-1);
-		load_memory(c, v);
-		printk("Cell \"%s\" built: %u CPU(s), %u memory region(s), "
-		       "%u blob(s) loaded\n", cell_name(c), c->num_cpus,
-		       c->desc->num_memory_regions, c->desc->num_blobs);
 	}
 	return 0;
 }
@@ -158,31 +216,4 @@ void cell_absent_access(struct cell *c, const char *what, u64 where,
 		printk("Cell \"%s\": %llu accesses to what is not the cell's "
 		       "so far (reads all ones, writes dropped)\n",
 		       cell_name(c), (unsigned long long)n);
-}
-
-void cell_cpu_failed(struct cell *c, unsigned int cpu, u64 rip,
-		     const char *reason)
-{
-	/* The hypervisor's state first: from here on the cell's accesses
-	 * to shared interrupt hardware are dropped (arch_cell_stop()). */
-	__atomic_store_n(&c->state, CELL_FAILED, __ATOMIC_SEQ_CST);
-	c->comm->cell_state = CELL_FAILED;
-	printk("Cell \"%s\" FAILED on CPU %u: %s (guest RIP 0x%llx); CPU %u "
-	       "parked, other cells keep running\n", cell_name(c), cpu, reason,
-	       (unsigned long long)rip, cpu);
-	arch_cell_stop(c, cpu);
-}
-
-void cell_cpu_parked(struct cell *c, unsigned int cpu, bool apic_quiet)
-{
-	u32 n = __atomic_add_fetch(&c->cpus_parked, 1, __ATOMIC_SEQ_CST);
-
-	printk("CPU %u parked: %s\n", cpu, apic_quiet ?
-	       "its APIC holds nothing of the cell (LVTs masked, timer "
-	       "stopped, nothing pending or in service)" :
-	       "its APIC STILL HOLDS state of the cell");
-	if (n == c->num_cpus)
-		printk("Cell \"%s\" stopped: all %u CPU(s) parked, its "
-		       "interrupt sources %s\n", cell_name(c), n,
-		       arch_cell_irqs_masked(c) ? "masked" : "NOT MASKED");
 }

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /**
  * @file
- * Cells as the hypervisor keeps them. All are built once at boot from the
- * verified image; nothing is allocated for them afterwards.
+ * Cells as the hypervisor keeps them. Each is built once at boot from the
+ * verified image (cells_init(): everything that is allocated) and reset
+ * from it as often as it is started (cell_rebuild(): nothing allocated).
+ * Its lifecycle is core/control.c's.
  */
 #ifndef BULKHEAD_CELL_H
 #define BULKHEAD_CELL_H
@@ -10,6 +12,7 @@
 #include <bulkhead/comm_region.h>
 #include "arch_cell.h"
 #include "console.h"
+#include "control.h"
 #include "image_reader.h"
 #include "mmio.h"
 #include "spinlock.h"
@@ -30,11 +33,16 @@ struct cell {
 	const struct bh_cell_desc *desc;	/**< its config, in the image */
 	const char *file;		/**< config source, for messages */
 	struct comm_region *comm;	/**< its comm page */
-	/** CELL_RUNNING or CELL_FAILED: the hypervisor's own record, in its
-	 * memory; the comm region's copy is for the cell and can be forged. */
+	/** CELL_SHUT_DOWN, CELL_STARTING, CELL_RUNNING or CELL_FAILED: the
+	 * hypervisor's own record, in its memory (control.h); the comm
+	 * region's copy is the cell's and can be forged. */
 	volatile u32 state;
-	volatile u32 cpus_parked;	/**< CPUs that left it for good */
+	volatile u32 cpus_parked;	/**< CPUs outside it, waiting */
+	volatile u32 start_gen;		/**< bumped each time it is rebuilt */
 	u32 num_cpus;
+	u32 first_cpu;			/**< the CPU that rebuilds it */
+	u32 starts;			/**< times it was rebuilt */
+	bool loadable;			/**< LOADABLE regions hold a load */
 	struct mmio_region mmio[CELL_MAX_MMIO_REGIONS];	/**< emulated ranges */
 	u32 num_mmio;
 	volatile u64 absent_accesses;	/**< see cell_absent_access() */
@@ -45,12 +53,30 @@ struct cell {
 	struct arch_cell arch;
 };
 
-/** Build every cell of @p v: comm region, arch state, memory contents.
+/** Build every cell of @p v once: its comm page and arch state (the
+ * hypervisor's view @p v is kept for cell_rebuild()).
  * @return 0, or a negative value after printing why. */
 int cells_init(const struct bh_image_view *v);
 
+/**
+ * Reset @p c to exactly what the image says, as at boot: its config and
+ * blobs checked against their digests again (but at its first start,
+ * which follows the boot's check), its RAM cleared and the blobs copied
+ * in (LOADABLE regions keep a load instead, cell::loadable), its comm
+ * region, console budget and the arch's emulated state reset, its CPUs'
+ * statistics cleared. Its CPUs are all parked.
+ * @return 0, or -1 after printing why (the cell cannot be started).
+ */
+int cell_rebuild(struct cell *c);
+
+/** Clear the LOADABLE regions of the stopped cell @p c for a load. */
+void cell_clear_loadable(struct cell *c);
+
 /** The cell logical CPU @p cpu belongs to, or NULL. */
 struct cell *cell_of_cpu(unsigned int cpu);
+
+/** Cell number @p id, or NULL. */
+struct cell *cell_by_id(u32 id);
 
 /** Number of cells. */
 u32 cells_count(void);
@@ -58,27 +84,11 @@ u32 cells_count(void);
 /** Name of @p c for messages. */
 const char *cell_name(const struct cell *c);
 
-/**
- * Cell @p c did something it may not do on @p cpu: report cell, CPU,
- * reason and guest RIP, mark the cell FAILED in its comm region and stop
- * its other CPUs. The caller parks @p cpu. Other cells go on.
- */
-void cell_cpu_failed(struct cell *c, unsigned int cpu, u64 rip,
-		     const char *reason);
-
-/** true while @p c runs: not failed or stopped. */
+/** true while @p c runs: not failed, stopped or being rebuilt. */
 static inline bool cell_running(const struct cell *c)
 {
 	return __atomic_load_n(&c->state, __ATOMIC_ACQUIRE) == CELL_RUNNING;
 }
-
-/**
- * CPU @p cpu of @p c has left it for good, its APIC cleared
- * (@p apic_quiet: as read back from the APIC). Reports it; the last of
- * the cell's CPUs reports the cell stopped, with whether its interrupt
- * sources are masked (arch_cell_irqs_masked()).
- */
-void cell_cpu_parked(struct cell *c, unsigned int cpu, bool apic_quiet);
 
 /** true if what @p c does not own looks absent to it (BH_CELL_FOREIGN_ABSENT)
  * rather than stopping it. */
@@ -101,15 +111,11 @@ void cell_absent_access(struct cell *c, const char *what, u64 where,
 /** Build @p c's arch state (nested page tables, I/O and MSR maps).
  * @return 0, or a negative value after printing why. */
 int arch_cell_init(struct cell *c);
-/** Mask @p c's interrupt sources and make every CPU of @p c but
- * @p except leave the cell for good. */
-void arch_cell_stop(const struct cell *c, unsigned int except);
-/** true if every interrupt source of @p c (its IOAPIC pins) is masked,
- * as read back from the hardware. */
-bool arch_cell_irqs_masked(const struct cell *c);
-/** Release the other CPUs into their cells and run the calling CPU's own
- * (or idle it if it has none). Does not return. */
-__attribute__((noreturn)) void arch_cells_start(void);
+/** The cells are built: give every CPU its cell and let the other CPUs
+ * wait for their cells' start. */
+void arch_cells_start(void);
+/** Run the boot CPU's cell (or idle it if it has none). */
+__attribute__((noreturn)) void arch_cpu_run(void);
 /**@}*/
 
 #endif

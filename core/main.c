@@ -3,7 +3,8 @@
  * @file
  * The hypervisor's boot sequence on the boot CPU: console, own CPU tables,
  * the image verified once more, a summary, the platform, the cells checked
- * against what only this machine knows, the other CPUs, then the cells.
+ * against what only this machine knows, the other CPUs, then the cells
+ * (each built for good here, then filled and started by its own CPUs).
  */
 #include "hv.h"
 #include "cell.h"
@@ -162,6 +163,9 @@ void hv_main(const struct bh_handoff *ho)
 		panic_stop("bringing up the CPUs failed\n");
 	if (cells_init(&view))
 		panic_stop("building the cells failed\n");
-	printk("Starting %u cells\n", view.set.num_cells);
+	control_init(view.set.system->manager);
 	arch_cells_start();
+	printk("Starting %u cells\n", view.set.num_cells);
+	control_start_all();
+	arch_cpu_run();
 }

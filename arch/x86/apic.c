@@ -111,6 +111,9 @@ void apic_cpu_init(void)
 	 * LINT0 (ExtINT) or LINT1 (NMI) must not reach a cell. */
 	apic_write(APIC_TMICT, 0);
 	mask_lvts();
+	/* Software-enabled: a CPU waiting outside its cell takes its own
+	 * timer (apic_wake_timer()) and drops what else arrives. */
+	apic_write(APIC_SVR, APIC_SVR_ENABLE | APIC_SPURIOUS_VECTOR);
 }
 
 bool apic_lvt_present(unsigned int reg)
@@ -207,6 +210,26 @@ void apic_timer_div16(void)
 	apic_write(APIC_LVT_TIMER, APIC_LVT_MASKED);
 	apic_write(APIC_TMICT, 0);
 	apic_write(APIC_TDCR, APIC_TDCR_DIV16);
+}
+
+void apic_wake_timer(u32 count)
+{
+	apic_write(APIC_TDCR, APIC_TDCR_DIV16);
+	apic_write(APIC_LVT_TIMER, APIC_WAKE_VECTOR);	/* one-shot */
+	apic_write(APIC_TMICT, count);
+}
+
+void apic_wake_timer_stop(void)
+{
+	unsigned int round;
+
+	apic_write(APIC_LVT_TIMER, APIC_LVT_MASKED);
+	apic_write(APIC_TMICT, 0);
+	/* A tick that came meanwhile, or an IPI the cell sent this CPU
+	 * while it waited, is taken and acknowledged here, never in the
+	 * cell. */
+	for (round = 0; round < 256 && any_bit(APIC_IRR); round++)
+		asm volatile("sti; nop; nop; cli" : : : "memory");
 }
 
 u32 apic_timer_count_div16(void (*wait)(u32 us), u32 us)

@@ -14,6 +14,7 @@ struct apic_caps;
 #define APIC_ICR_INIT		0x00004500	/* INIT, level assert */
 #define APIC_ICR_STARTUP	0x00004600	/* | vector (page number) */
 #define APIC_ICR_NMI		0x00004400	/* NMI, level assert */
+#define APIC_WAKE_VECTOR	0xf0	/* the parked CPUs' own timer */
 
 /** Put this CPU's APIC in x2APIC mode if the CPU has it (else keep xAPIC)
  * and mask every LVT, the timer the firmware left running among them
@@ -60,6 +61,12 @@ void apic_send(u32 apic_id, u32 icr);
 /** Stop and mask the APIC timer and set its divider to 16, the state
  * Jailhouse inmates expect (Linux left it so for them). */
 void apic_timer_div16(void);
+
+/** Arm this CPU's APIC timer, divider 16, to interrupt once after
+ * @p count ticks with APIC_WAKE_VECTOR: a parked CPU's backstop. */
+void apic_wake_timer(u32 count);
+/** Disarm it and take what it posted, with interrupts briefly on. */
+void apic_wake_timer_stop(void);
 
 /** Run the APIC timer (masked, divider 16) during @p wait(@p us) and
  * return how far it counted. */

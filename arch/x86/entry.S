@@ -35,6 +35,7 @@ hv_entry:
 	.balign	4096
 boot_stack:
 	.skip	16384
+	.globl boot_stack_top
 boot_stack_top:
 
 	.section .note.GNU-stack,"",@progbits

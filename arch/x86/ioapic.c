@@ -266,6 +266,15 @@ bool ioapic_cell_masked(const struct cell *c)
 	return masked;
 }
 
+void ioapic_cell_reset(struct cell *c)
+{
+	u32 i;
+
+	ioapic_cell_stop(c);
+	for (i = 0; i < c->arch.num_ioapics; i++)
+		c->arch.ioapics[i].index = 0;
+}
+
 void ioapic_cell_stop(const struct cell *c)
 {
 	u32 i, pin;

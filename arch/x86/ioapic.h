@@ -42,6 +42,9 @@ int ioapic_init(void);
  * have, a pin it does not have). */
 int ioapic_cell_init(struct cell *c);
 
+/** Mask every pin of @p c and reset its index registers, as at boot. */
+void ioapic_cell_reset(struct cell *c);
+
 /** Mask every pin of @p c (it has failed: its state says so already,
  * so that no CPU of it can unmask one afterwards). */
 void ioapic_cell_stop(const struct cell *c);

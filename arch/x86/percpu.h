@@ -8,7 +8,7 @@
 
 #include <bulkhead/config.h>
 #include <bulkhead/hypercall.h>
-#include "console.h"
+#include "control.h"
 #include "vapic.h"
 #include "vmcb.h"
 
@@ -24,17 +24,14 @@ struct per_cpu {
 	volatile bool failed;	/**< set by the CPU if its set-up failed */
 	u8 *stack_top;
 	void *host_save;	/**< SVM host save area */
-	struct cell *cell;	/**< the cell this CPU runs, or NULL */
-	volatile bool stop;	/**< set before an NMI: leave the cell for good */
+	struct cell *cell;	/**< the cell this CPU runs, or NULL (fixed) */
 	volatile bool init_pending;	/**< an emulated INIT is on its way */
 	volatile int sipi_vector;	/**< emulated start-up vector, or -1 */
 	struct vmcb *vmcb;	/**< its guest's control block */
 	struct guest_regs regs;	/**< its guest's registers besides RAX/RSP */
 	u64 mtrr_def_type;	/**< what the guest wrote (emulated) */
 	struct vapic vapic;	/**< its guest's emulated APIC state */
-	volatile bool failed_in_cell;	/**< stopped for its cell's fault */
-	u32 stats[CPU_NUM_STATS];	/**< VM exits by reason (hypercall.h) */
-	struct console_line line;	/**< putc hypercall line buffer */
+	struct cpu_public *pub;	/**< what core keeps of it (control.h) */
 	bool handling_exit;	/**< in handle_exit(): a fault is the cell's */
 	bool invd_reported;	/**< INVD emulation reported once */
 };

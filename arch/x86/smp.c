@@ -2,7 +2,9 @@
 /**
  * @file
  * Starting the other CPUs: INIT-SIPI-SIPI through the trampoline page the
- * loader reserved below 1 MiB, one CPU at a time, each on its own stack.
+ * loader reserved below 1 MiB, one CPU at a time, each on its own stack;
+ * once the cells are built each waits for its cell's start
+ * (core/control.c).
  */
 #include "apic.h"
 #include "cell.h"
@@ -29,6 +31,7 @@ struct trampoline_layout {
 };
 
 extern const u8 trampoline_start[];
+extern u8 boot_stack_top[];	/* entry.S */
 extern const struct trampoline_layout trampoline_layout;
 
 static struct per_cpu cpus[BH_MAX_CPUS];
@@ -151,6 +154,9 @@ int arch_cpus_start(const struct bh_handoff *ho)
 		return trace_error(-1);
 	}
 	bsp_cpu = (unsigned int)bsp;
+	/* Its cell runs from the top of the boot stack, as the others from
+	 * the top of theirs. */
+	cpus[bsp].stack_top = boot_stack_top;
 	if (svm_cpu_init(&cpus[bsp]))
 		return trace_error(-1);
 	cpus[bsp].online = true;
@@ -178,6 +184,7 @@ void arch_cells_start(void)
 	/* Allocate here, on one CPU: the page pool takes no locks. */
 	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++) {
 		cpus[cpu].cell = cell_of_cpu(cpu);
+		cpus[cpu].pub = cpu_public(cpu);
 		cpus[cpu].sipi_vector = -1;
 		if (!cpus[cpu].cell)
 			continue;
@@ -187,21 +194,21 @@ void arch_cells_start(void)
 	}
 	asm volatile("mfence" : : : "memory");
 	cells_go = true;
+}
+
+void arch_cpu_run(void)
+{
 	vcpu_run_or_idle(&cpus[bsp_cpu]);
 }
 
-void arch_cell_stop(const struct cell *c, unsigned int except)
+void arch_cell_irqs_mask(const struct cell *c)
 {
-	unsigned int cpu;
-
 	ioapic_cell_stop(c);
-	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++) {
-		if (cpus[cpu].cell != c || cpu == except || cpus[cpu].stop)
-			continue;
-		cpus[cpu].stop = true;
-		asm volatile("mfence" : : : "memory");
-		apic_send(cpus[cpu].apic_id, APIC_ICR_NMI);
-	}
+}
+
+void arch_cell_reset(struct cell *c)
+{
+	ioapic_cell_reset(c);
 }
 
 bool arch_cell_irqs_masked(const struct cell *c)

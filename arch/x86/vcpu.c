@@ -60,10 +60,7 @@
 #define X2APIC_MSR_FIRST 0x800
 #define X2APIC_MSR_LAST	0x8ff
 #define X2APIC_MSR_ICR	0x830
-#ifdef CONFIG_TEST_HOOKS
-/* make TEST_HOOKS=1 only: the hypervisor faults while handling it. */
-#define HC_TEST_HYPERVISOR_FAULT 0x7e57
-#endif
+#define PARK_TICK_MS	20	/* a parked CPU looks at least this often */
 #define EXC_DB		1
 #define EXC_AC		17
 
@@ -292,15 +289,7 @@ static bool pat_valid(u64 pat)
 	return true;
 }
 
-/* Leave the cell for good: nothing of it stays in this CPU's APIC. */
-static __attribute__((noreturn)) void park(struct per_cpu *pc)
-{
-	pc->handling_exit = false;
-	apic_cpu_quiesce();
-	cell_cpu_parked(pc->cell, pc->cpu, apic_cpu_quiet());
-	arch_halt();
-}
-
+static __attribute__((noreturn)) void park(struct per_cpu *pc);
 static __attribute__((noreturn)) void fail(struct per_cpu *pc,
 					   const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -313,7 +302,6 @@ static void fail(struct per_cpu *pc, const char *fmt, ...)
 	va_start(ap, fmt);
 	bh_vsnprintf(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
-	pc->failed_in_cell = true;
 	/* Whatever the cell left in SVR, this APIC must send the NMIs that
 	 * stop its siblings. */
 	apic_cpu_quiesce();
@@ -364,73 +352,6 @@ static void handle_cpuid(struct per_cpu *pc)
 	v->rip += 2;
 }
 
-/* HC_CPU_GET_INFO: a cell may ask about its own CPUs only. */
-static s64 cpu_get_info(const struct per_cpu *pc, u64 cpu, u64 type)
-{
-	const struct per_cpu *t;
-
-	if (cpu >= BH_MAX_CPUS)
-		return trace_error(-HC_EINVAL);
-	t = per_cpu((unsigned int)cpu);
-	if (t->cell != pc->cell)
-		return trace_error(t->cell ? -HC_EPERM : -HC_EINVAL);
-	if (type == HC_CPU_INFO_STATE)
-		return t->failed_in_cell ? CPU_FAILED : CPU_RUNNING;
-	if (type >= HC_CPU_INFO_STAT_BASE &&
-	    type < HC_CPU_INFO_STAT_BASE + CPU_NUM_STATS)
-		return t->stats[type - HC_CPU_INFO_STAT_BASE] & 0x7fffffff;
-	return trace_error(-HC_EINVAL);
-}
-
-static s64 hypervisor_get_info(u64 type)
-{
-	u64 used, total;
-
-	pages_usage(&used, &total);
-	switch (type) {
-	case HC_INFO_MEM_POOL_SIZE:
-		return (s64)total;
-	case HC_INFO_MEM_POOL_USED:
-		return (s64)used;
-	case HC_INFO_REMAP_POOL_SIZE:
-	case HC_INFO_REMAP_POOL_USED:
-		return 0;	/* no remap pool: physical memory is mapped */
-	case HC_INFO_NUM_CELLS:
-		return cells_count();
-	default:
-		return trace_error(-HC_EINVAL);
-	}
-}
-
-static s64 hypercall(struct per_cpu *pc, u64 code, u64 arg1, u64 arg2)
-{
-	switch (code) {
-	case HC_DEBUG_CONSOLE_PUTC:
-		return console_putc(pc->cell, &pc->line, (char)arg1);
-	case HC_CPU_GET_INFO:
-		return cpu_get_info(pc, arg1, arg2);
-	case HC_HYPERVISOR_GET_INFO:
-		return hypervisor_get_info(arg1);
-#ifdef CONFIG_TEST_HOOKS
-	case HC_TEST_HYPERVISOR_FAULT:
-		/* Test builds only: a bug in the hypervisor, on demand. */
-		asm volatile("ud2");
-		return 0;
-#endif
-	case HC_DISABLE:
-	case HC_CELL_CREATE:
-	case HC_CELL_START:
-	case HC_CELL_SET_LOADABLE:
-	case HC_CELL_DESTROY:
-	case HC_CELL_GET_STATE:
-		/* No cell may manage yet (the Linux cell will). */
-		fail(pc, "management hypercall %llu from a cell that may not "
-		     "manage", (unsigned long long)code);
-	default:
-		return trace_error(-HC_ENOSYS);
-	}
-}
-
 static void handle_vmmcall(struct per_cpu *pc)
 {
 	struct vmcb *v = pc->vmcb;
@@ -449,17 +370,9 @@ static void handle_vmmcall(struct per_cpu *pc)
 	if (v->cpl != 0)
 		ret = trace_error(-HC_EPERM);
 	else
-		ret = hypercall(pc, code, arg1, arg2);
+		ret = hypercall(pc->cell, pc->cpu, v->rip, code, arg1, arg2);
 	v->rip += 3;
 	v->rax = (u64)ret;
-}
-
-static __attribute__((noreturn)) void stopped(struct per_cpu *pc)
-{
-	pc->failed_in_cell = true;
-	printk("CPU %u stopped: its cell \"%s\" failed\n", pc->cpu,
-	       cell_name(pc->cell));
-	park(pc);
 }
 
 /* Bring @p pc to the state after INIT and wait for a start-up IPI (or to
@@ -470,8 +383,8 @@ static void wait_for_sipi(struct per_cpu *pc)
 	apic_cpu_quiesce();
 	/* init_pending stays set while waiting: senders check it. */
 	while (pc->sipi_vector < 0) {
-		if (pc->stop)
-			stopped(pc);
+		if (pc->pub->request != CPU_REQ_NONE)
+			park(pc);
 		cpu_relax();
 	}
 	pc->init_pending = false;
@@ -636,9 +549,9 @@ static void handle_exit(struct per_cpu *pc)
 	struct vmcb *v = pc->vmcb;
 	int stat = stat_of(pc);
 
-	pc->stats[CPU_STAT_VMEXITS_TOTAL]++;
+	pc->pub->stats[CPU_STAT_VMEXITS_TOTAL]++;
 	if (stat >= 0)
-		pc->stats[stat]++;
+		pc->pub->stats[stat]++;
 	switch (v->exitcode) {
 	case VMEXIT_NMI:
 		/* The hypervisor's signal to this CPU; the NMI itself was
@@ -681,12 +594,9 @@ static void handle_exit(struct per_cpu *pc)
 	}
 }
 
-void vcpu_run_or_idle(struct per_cpu *pc)
+/* Enter the cell in its start state and run it until a request. */
+static __attribute__((noreturn)) void run(struct per_cpu *pc)
 {
-	if (!pc->cell) {
-		printk("CPU %u: no cell, idle\n", pc->cpu);
-		arch_halt();
-	}
 	vmcb_init(pc);
 	apic_timer_div16();
 	printk("CPU %u: entering cell \"%s\" at 0x%llx\n", pc->cpu,
@@ -697,10 +607,10 @@ void vcpu_run_or_idle(struct per_cpu *pc)
 		 * GIF clear, an NMI after this look waits and hits the guest
 		 * at once, so none is lost. */
 		asm volatile("clgi" : : : "memory");
-		if (pc->stop || pc->init_pending) {
+		if (pc->pub->request != CPU_REQ_NONE || pc->init_pending) {
 			asm volatile("stgi" : : : "memory");
-			if (pc->stop)
-				stopped(pc);
+			if (pc->pub->request != CPU_REQ_NONE)
+				park(pc);
 			wait_for_sipi(pc);
 			continue;
 		}
@@ -710,4 +620,63 @@ void vcpu_run_or_idle(struct per_cpu *pc)
 		handle_exit(pc);
 		pc->handling_exit = false;
 	}
+}
+
+/* Wait outside the cell until it is (re)built, then run it from the top
+ * of this CPU's stack: nothing of the frames that led here is kept. */
+static __attribute__((noreturn)) void wait_and_enter(struct per_cpu *pc)
+{
+	u32 tsc_khz, apic_khz;
+
+	arch_timer_khz(&tsc_khz, &apic_khz);
+	for (;;) {
+		asm volatile("cli" : : : "memory");
+		if (cell_cpu_may_enter(pc->cell, pc->cpu))
+			break;
+		/* The signal is an NMI, which ends the HLT; one that comes
+		 * between the look and the HLT is lost, and the timer ends
+		 * the HLT instead, in at most about PARK_TICK_MS. */
+		apic_wake_timer(apic_khz / 16 * PARK_TICK_MS ?: 1000000);
+		asm volatile("sti; hlt; cli" : : : "memory");
+		apic_wake_timer_stop();
+	}
+	pc->init_pending = false;
+	pc->sipi_vector = -1;
+	pc->mtrr_def_type = 0;
+	pc->invd_reported = false;
+	asm volatile("mov %0, %%rsp; xor %%ebp, %%ebp; call *%2"
+		     : : "r"(pc->stack_top), "D"(pc), "r"(run) : "memory");
+	__builtin_unreachable();
+}
+
+/* Leave the cell: nothing of it stays in this CPU's APIC (read back
+ * before the parked CPU uses its timer for itself). */
+static void park(struct per_cpu *pc)
+{
+	pc->handling_exit = false;
+	apic_cpu_quiesce();
+	cell_cpu_parked(pc->cell, pc->cpu, apic_cpu_quiet());
+	wait_and_enter(pc);
+}
+
+void vcpu_run_or_idle(struct per_cpu *pc)
+{
+	if (!pc->cell) {
+		printk("CPU %u: no cell, idle\n", pc->cpu);
+		arch_halt();
+	}
+	wait_and_enter(pc);
+}
+
+void arch_cpu_request(unsigned int cpu, u32 req)
+{
+	struct per_cpu *t = per_cpu(cpu);
+
+	if (req != CPU_REQ_NONE)
+		__atomic_store_n(&t->pub->request, req, __ATOMIC_SEQ_CST);
+	else
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	/* In its cell an NMI makes it exit; parked, it ends its HLT. */
+	if (t != this_cpu())
+		apic_send(t->apic_id, APIC_ICR_NMI);
 }

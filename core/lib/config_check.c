@@ -720,6 +720,49 @@ static void check_pair(const struct bh_cell_ref *a,
 	check_irqchip_pair(a, b, r);
 }
 
+u64 bh_cell_ram(const struct bh_cell_desc *d, u64 gpa, u64 len, u64 need,
+		u64 *hpa)
+{
+	const struct bh_memory *m = bh_cell_mem_regions(d);
+	u32 i;
+
+	for (i = 0; i < d->num_memory_regions; i++) {
+		u64 off = gpa - m[i].virt_start;
+
+		if (m[i].flags & (BH_MEM_IO | BH_MEM_COMM_REGION |
+				  BH_MEM_SHARED) ||
+		    (m[i].flags & need) != need || gpa < m[i].virt_start ||
+		    off >= m[i].size)
+			continue;
+		*hpa = m[i].phys_start + off;
+		return len < m[i].size - off ? len : m[i].size - off;
+	}
+	return 0;
+}
+
+/* The managing cell, if the system names one, is one of its cells. */
+static void check_manager(const struct bh_config_set *set,
+			  struct bh_report *r)
+{
+	const char *m = set->system->manager;
+	u32 i;
+
+	if (!m[0])
+		return;
+	if (strnlen(m, BH_CELL_NAME_LEN) == BH_CELL_NAME_LEN) {
+		bh_error(r, "%s: managing cell name is not terminated (at most "
+			 "%u characters)", set->system_file,
+			 BH_CELL_NAME_LEN - 1);
+		return;
+	}
+	for (i = 0; i < set->num_cells; i++)
+		if (!strncmp(bh_cell_name(set->cells[i].desc), m,
+			     BH_CELL_NAME_LEN))
+			return;
+	bh_error(r, "%s: managing cell \"%s\" is not a cell of this system",
+		 set->system_file, m);
+}
+
 int bh_config_check(const struct bh_config_set *set, struct bh_report *r)
 {
 	struct bh_machine_range fixed[MAX_FIXED];
@@ -748,6 +791,7 @@ int bh_config_check(const struct bh_config_set *set, struct bh_report *r)
 		for (j = 0; j < i; j++)
 			if (ok[i] && ok[j])
 				check_pair(&set->cells[j], &set->cells[i], r);
+	check_manager(set, r);
 	return (int)(r->errors - before);
 }
 

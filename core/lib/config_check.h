@@ -105,4 +105,14 @@ bool bh_cell_structure_ok(const struct bh_cell_ref *c, struct bh_report *r);
 /** Name of a cell for messages, safe on a name without NUL. */
 const char *bh_cell_name(const struct bh_cell_desc *desc);
 
+/**
+ * Where guest-physical @p gpa of a cell with (checked) config @p d is in
+ * its RAM: a region that is neither I/O, comm region nor shared and has
+ * every flag of @p need.
+ * @return how many of the @p len bytes from @p gpa that region holds,
+ * with the host-physical address of the first in @p hpa; 0 if none.
+ */
+u64 bh_cell_ram(const struct bh_cell_desc *d, u64 gpa, u64 len, u64 need,
+		u64 *hpa);
+
 #endif

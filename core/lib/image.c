@@ -223,6 +223,31 @@ static int part_digests_check(const u8 *base, const char *what,
 	return 0;
 }
 
+int bh_image_cell_check(const struct bh_image_view *v, u32 cell,
+			struct bh_report *r)
+{
+	const u8 *base = (const u8 *)v->hdr;
+	char which[BH_PART_NAME_LEN + 48];
+	u8 d[SHA256_DIGEST_SIZE];
+	u32 i;
+
+	for (i = 1; i < v->hdr->num_parts; i++) {
+		const struct bh_image_part *p = &v->parts[i];
+
+		if (p->cell != cell || (p->type != BH_PART_CELL &&
+					p->type != BH_PART_BLOB))
+			continue;
+		sha256(base + p->offset, p->size, d);
+		if (!memcmp(d, p->digest, sizeof(d)))
+			continue;
+		bh_snprintf(which, sizeof(which), "part %u (%s %s)", i,
+			    bh_part_type_name(p->type), p->name);
+		return digest_mismatch(r, "system image in memory", which,
+				       p->digest, d);
+	}
+	return 0;
+}
+
 static int fill_view(struct bh_image_view *v, const u8 *base, const char *what,
 		     struct bh_report *r)
 {

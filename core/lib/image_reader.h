@@ -44,6 +44,14 @@ int bh_image_open(struct bh_image_view *v, const void *buf, u64 len,
 		  const struct bh_hv_header *hv, const char *what,
 		  struct bh_report *r);
 
+/**
+ * Check the parts of cell @p cell in the opened image @p v (its config
+ * and its blobs) against their digests again, as before each restart.
+ * @return 0, or -1 after reporting the first part that differs.
+ */
+int bh_image_cell_check(const struct bh_image_view *v, u32 cell,
+			struct bh_report *r);
+
 /** Human-readable name of a part type. */
 const char *bh_part_type_name(u32 type);
 

@@ -18,7 +18,7 @@
 #include <bulkhead/types.h>
 
 /** Bump on any change of a structure below. */
-#define BH_CONFIG_REVISION 2
+#define BH_CONFIG_REVISION 3
 
 #define BH_SYSTEM_SIGNATURE "BHSYS"	/**< 6 bytes with the NUL */
 #define BH_CELL_SIGNATURE "BHCEL"	/**< 6 bytes with the NUL */
@@ -41,7 +41,7 @@
 #define BH_MEM_DMA		0x0008	/**< also reachable by the cell's devices */
 #define BH_MEM_IO		0x0010	/**< device MMIO, not RAM: never claimed as RAM */
 #define BH_MEM_COMM_REGION	0x0020	/**< the cell's comm region; phys_start ignored */
-#define BH_MEM_LOADABLE		0x0040	/**< reserved for reload support */
+#define BH_MEM_LOADABLE		0x0040	/**< a load may replace its contents (Documentation/management.md) */
 #define BH_MEM_SHARED		0x0080	/**< may overlap another cell's region that is SHARED too */
 #define BH_MEM_NO_HUGEPAGES	0x0100	/**< map with 4 KiB pages only */
 #define BH_MEM_KNOWN_FLAGS	0x01ff
@@ -192,6 +192,9 @@ struct bh_system {
 	struct bh_memory hypervisor_memory;	/**< phys_start and size used */
 	struct bh_console debug_console;	/**< the hypervisor's console */
 	struct bh_platform_info platform_info;
+	/** The cell that may manage the others (management hypercalls,
+	 * Documentation/management.md); empty: none may. */
+	char manager[BH_CELL_NAME_LEN];
 } BH_PACKED;
 
 BH_STATIC_ASSERT(sizeof(struct bh_console) == 32, "console layout");
@@ -201,7 +204,7 @@ BH_STATIC_ASSERT(sizeof(struct bh_pci_device) == 32, "pci layout");
 BH_STATIC_ASSERT(sizeof(struct bh_blob) == 128, "blob layout");
 BH_STATIC_ASSERT(sizeof(struct bh_linux) == 760, "linux layout");
 BH_STATIC_ASSERT(sizeof(struct bh_cell_desc) == 124, "cell layout");
-BH_STATIC_ASSERT(sizeof(struct bh_system) == 104, "system layout");
+BH_STATIC_ASSERT(sizeof(struct bh_system) == 136, "system layout");
 
 static inline const struct bh_memory *
 bh_cell_mem_regions(const struct bh_cell_desc *c)

@@ -7,6 +7,8 @@
 #ifndef BULKHEAD_HYPERCALL_H
 #define BULKHEAD_HYPERCALL_H
 
+#include <bulkhead/types.h>
+
 #define HC_DISABLE		0
 #define HC_CELL_CREATE		1
 #define HC_CELL_START		2
@@ -17,12 +19,85 @@
 #define HC_CPU_GET_INFO		7
 #define HC_DEBUG_CONSOLE_PUTC	8
 
+/**
+ * @name Bulkhead's own hypercalls, for the managing cell
+ * What Jailhouse lacks. Jailhouse's HC_CELL_START, HC_CELL_SET_LOADABLE,
+ * HC_CELL_DESTROY (which stops a cell: cells are static) and
+ * HC_CELL_GET_STATE are the managing cell's too; from any other cell each
+ * of these stops the caller. An operation that needs a vote returns
+ * -HC_EINPROGRESS; HC_BH_OP_STATUS then tells how it goes
+ * (Documentation/management.md).
+ */
+/**@{*/
+#define HC_BH_FIRST		32
+/** Shut the machine down (ACPI S5) once every cell approves. */
+#define HC_BH_SYSTEM_SHUTDOWN	32
+/** arg1 cell id, arg2 guest-physical address of a struct bh_load: copy
+ * a chunk into a LOADABLE region of a cell made loadable. */
+#define HC_BH_CELL_LOAD		33
+/** arg1 guest-physical address of a struct bh_op_status to fill (or 0),
+ * arg2 1 to withdraw an open vote: the result of the operation so far
+ * (-HC_EINPROGRESS while it goes on). */
+#define HC_BH_OP_STATUS		34
+/** arg1 cell id, arg2 guest-physical address of a struct bh_cell_info. */
+#define HC_BH_CELL_GET_INFO	35
+#define HC_BH_LAST		35
+/**@}*/
+
+#define BH_NO_CELL	0xffffffffU	/**< no cell (bh_op_status) */
+#define BH_LOAD_MAX	0x100000	/**< bytes per HC_BH_CELL_LOAD */
+
+/** @name Why an operation ended (bh_op_status::reason) */
+/**@{*/
+#define BH_OP_DONE	0	/**< as result says */
+#define BH_OP_DENIED	1	/**< cell denied */
+#define BH_OP_BLOCKED	2	/**< cell is in RUNNING_LOCKED */
+#define BH_OP_TIMED_OUT	3	/**< done; cell did not answer: FAILED */
+#define BH_OP_WITHDRAWN	4	/**< withdrawn, nothing changed */
+/**@}*/
+
+/** The last management operation (HC_BH_OP_STATUS). */
+struct bh_op_status {
+	u32 code;	/**< its hypercall */
+	u32 target;	/**< cell id, or BH_NO_CELL for the system */
+	s32 result;	/**< 0, or a negated error; -HC_EINPROGRESS */
+	u32 reason;	/**< BH_OP_* */
+	u32 cell;	/**< the cell the reason names, or BH_NO_CELL */
+	u32 reserved;
+} BH_PACKED;
+
+/** A chunk to load (HC_BH_CELL_LOAD). */
+struct bh_load {
+	u64 address;	/**< guest-physical in the target cell */
+	u64 source;	/**< guest-physical in the managing cell */
+	u64 size;	/**< bytes, at most BH_LOAD_MAX */
+	u64 reserved;	/**< 0 */
+} BH_PACKED;
+
+#define BH_CELL_INFO_MANAGER	0x1	/**< in bh_cell_info::info */
+
+/** A cell as HC_BH_CELL_GET_INFO tells it. */
+struct bh_cell_info {
+	char name[32];		/**< NUL-terminated */
+	u64 cpus;		/**< bit n: logical CPU n */
+	u64 failed_cpus;	/**< CPUs it failed on since its start */
+	u32 state;		/**< CELL_* as HC_CELL_GET_STATE */
+	u32 flags;		/**< BH_CELL_* of its config */
+	u32 starts;		/**< times it was built or rebuilt */
+	u32 info;		/**< BH_CELL_INFO_* */
+	u64 msg_reply_timeout;	/**< microseconds, 0: for ever */
+} BH_PACKED;
+
 /** @name Errors, returned negated */
 /**@{*/
 #define HC_EPERM	1
 #define HC_ENOENT	2
+#define HC_EIO		5
+#define HC_EBUSY	16
 #define HC_EINVAL	22
 #define HC_ENOSYS	38
+#define HC_EINPROGRESS	115
+#define HC_ECANCELED	125
 /**@}*/
 
 /** @name HC_CPU_GET_INFO types and statistics (Jailhouse numbering) */

@@ -9,6 +9,7 @@
 
 #include <bulkhead/comm_region.h>
 #include <bulkhead/hypercall.h>
+#include "bh_string.h"
 
 /** x86 inmates find their comm region at 1 MiB. */
 #define COMM_REGION_BASE 0x100000UL
@@ -47,6 +48,10 @@ long stats_exits(long cpu, unsigned int stat);
 /** Copy the value of @p name into @p buf (NUL-terminated, cut to fit).
  * @return false if the parameter is absent. */
 bool cmdline_str(const char *name, char *buf, unsigned int size);
+
+/** Answer the hypervisor's message in the comm region, if any, as the
+ * command line's vote=... says (inmates/lib/comm.c). delay_us() calls it. */
+void comm_poll(void);
 /** The decimal or 0x-hex value of @p name, or @p fallback if it is absent
  * or malformed. */
 long cmdline_int(const char *name, long fallback);

@@ -32,6 +32,9 @@ void delay_us(u64 us)
 {
 	u64 end = pm_timer_read_ns() + us * 1000;
 
-	while (pm_timer_read_ns() < end)
+	/* Waiting, the cell still answers the hypervisor (comm.c). */
+	while (pm_timer_read_ns() < end) {
+		comm_poll();
 		asm volatile("pause");
+	}
 }

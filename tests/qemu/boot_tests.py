@@ -219,7 +219,7 @@ def contained(res):
     """A cell that touches an I/O port it does not own is stopped and
     reported with cell, CPU, reason and guest RIP; its other CPU is taken
     out of the cell too (NMI); the other cell runs."""
-    esp = system_esp("rogue", ["cells/system.c", "cells/hello.c",
+    esp = system_esp("rogue", ["tests/qemu/cells/system-bare.c", "cells/hello.c",
                                "tests/qemu/cells/rogue.c"])
     with Boot(esp, WORK, "rogue") as b:
         missing = b.wait_for([
@@ -490,7 +490,7 @@ def linux_isolation(res):
     the hypervisor marks the cell FAILED while the hello cell keeps
     ticking."""
     esp = system_esp("linux-isolation", [
-        "cells/system.c", "cells/hello.c",
+        "tests/qemu/cells/system-bare.c", "cells/hello.c",
         "tests/qemu/cells/linux-isolation.c"])
     probes = ["0x20000000", "0x3ff00000", "0xfed00000"]
     with Boot(esp, WORK, "linux-isolation", serials=3) as b:
@@ -527,7 +527,7 @@ def machine_unfit(res):
     says what it is) and owns the PM1a control port (only the FADT names
     it). The hypervisor reports both, naming file, cell and region, and
     powers off before any cell runs."""
-    esp = system_esp("machine-unfit", ["cells/system.c", "cells/hello.c",
+    esp = system_esp("machine-unfit", ["tests/qemu/cells/system-bare.c", "cells/hello.c",
                                        "tests/qemu/cells/machine-unfit.c"])
     head = 'machine: tests/qemu/cells/machine-unfit.c: cell "machine-unfit": '
     with Boot(esp, WORK, "machine-unfit") as b:
@@ -555,7 +555,7 @@ def trace_error(res):
     a trace_error() in the source. The normal build has no tracing."""
     hv = "build/trace/hypervisor.bin"
     make(hv, TRACE_ERROR=1, B="build/trace")
-    esp = system_esp("trace", ["cells/system.c", "cells/hello.c",
+    esp = system_esp("trace", ["tests/qemu/cells/system-bare.c", "cells/hello.c",
                                "tests/qemu/cells/bad-irqchip.c"], hv=hv)
     with Boot(esp, WORK, "trace") as b:
         missing = b.wait_for([
@@ -579,6 +579,124 @@ def trace_error(res):
               "build does not")
 
 
+VOTERS = ["approve", "deny", "lock", "silent", "passive", "forever"]
+
+
+def manage(res):
+    """One boot of tests/qemu/cells/system-manage.c: the managing cell
+    "manager" (tests/qemu/inmates/manager.c) drives every management
+    hypercall against six voter cells (tests/qemu/cells/voter.c), each
+    answering as its policy says (inmates/lib/comm.c), polling each
+    operation while it prints a heartbeat. Checked: every bad argument
+    refused with its error; a locked cell blocks a change to another; a
+    stop parks the target and a start rebuilds it from the image (it
+    prints its start again); a denial changes nothing and the next request
+    is approved; a passive cell is never asked; a silent cell is FAILED
+    after its 200 ms and the stop goes on; a cell that waits for ever is
+    left running when the manager withdraws; restarting a running cell is
+    voted on; 20 stop/start cycles leave the hypervisor's memory as it
+    was; a program loaded into a stopped cell runs there; a denied system
+    shutdown keeps the machine running, an approved one powers it off."""
+    cells = [("tests/qemu/cells/system-manage.c",
+              "build/tests/qemu/cells/system-manage.cell"),
+             "tests/qemu/cells/manager.c"] + [
+        ("tests/qemu/cells/voter.c",
+         "build/tests/qemu/cells/voter-%d-%s.cell" % (i, v))
+        for i, v in enumerate(VOTERS)]
+    esp = system_esp("manage", cells, prerequisites=[
+        "build/tests/qemu/inmates/manager.bin",
+        "build/tests/qemu/inmates/voter.bin"])
+    r = "manage: %s %s: result %d, %s, cell %s"
+    steps = [
+        'Managing cell: "manager"',
+        "manage: managing cell up",
+        "manage: cell 0 manager state 0 cpus 0x1 starts 1 manager",
+        "Management: stop blocked by cell \"lock\" (RUNNING_LOCKED)",
+        r % ("stop", "approve", -1, "blocked", "lock"),
+        "[lock] comm: shutdown requested: approved",
+        cell_stopped("lock", 1),
+        r % ("stop", "lock", 0, "done", "-"),
+        r % ("stop", "approve", 0, "done", "-"),
+        "manage: state approve 2",
+        'Cell "approve" rebuilt: 1 CPU(s), 2 memory region(s), 2 blob(s)',
+        r % ("start", "approve", 0, "done", "-"),
+        "manage: state approve 0",
+        "[deny] comm: shutdown requested: denied (0 more to deny)",
+        "Management: stop denied by cell \"deny\"",
+        r % ("stop", "deny", -1, "denied", "deny"),
+        "manage: state deny 0",
+        r % ("stop", "deny", 0, "done", "-"),
+        "manage: state deny 2",
+        r % ("stop", "passive", 0, "done", "-"),
+        "[silent] comm: shutdown requested: staying silent",
+        "manage: heartbeat 100 ms",
+        'Cell "silent" did not answer within 200000 us: stopped, FAILED',
+        r % ("stop", "silent", 0, "timed out", "silent"),
+        "manage: state silent 3",
+        "[forever] comm: shutdown requested: staying silent",
+        "manage: heartbeat 400 ms",
+        "Management: stop withdrawn (asked by the managing cell), nothing "
+        "changed",
+        r % ("stop", "forever", -125, "withdrawn", "-"),
+        "manage: state forever 0",
+        r % ("start", "lock", 0, "done", "-"),
+        "manage: state lock 1",
+        r % ("start", "deny", -1, "blocked", "lock"),
+        "manage: soak 20 of 20 cycles",
+        r % ("set-loadable", "approve", 0, "done", "-"),
+        "manage: load approve: 0 0",
+        "[approve] voter approve: started from the load",
+        "manage: state approve 0",
+        r % ("stop", "forever", 0, "done", "-"),
+        r % ("start", "deny", 0, "done", "-"),
+        r % ("shutdown", "system", -1, "denied", "deny"),
+        "manage: still running after the denied shutdown",
+        "Management: system shutdown approved by every cell",
+        "Powering off (ACPI S5)",
+    ]
+    with Boot(esp, WORK, "manage") as b:
+        missing = b.wait_for(steps + [
+            "[lock] comm: cell locked (RUNNING_LOCKED)"], timeout=600)
+        code = b.wait_exit(timeout=60)
+        out = b.output()
+    checks = re.findall(r"manage: check ([^:]+): (\w+)", out)
+    res.check("boot/manage-bad-arguments", len(checks) == 19 and
+              all(v == "ok" for _, v in checks),
+              "checks %r" % checks)
+    res.check("boot/manage-operations", not missing,
+              "missing %r; log tail:\n%s" % (missing, out[-3000:]))
+    # In the order the manager asked: each step after the one before.
+    at, late = 0, []
+    for m in steps:
+        found = out.find(m, at)
+        if found < 0:
+            late.append(m)
+        else:
+            at = found + len(m)
+    res.check("boot/manage-in-order", not late,
+              "not after the step before: %r" % late)
+    res.check("boot/manage-passive-never-asked",
+              "[passive] comm:" not in out, "the passive cell was asked")
+    # A soak stop may come before the restarted cell prints: count the
+    # rebuilds, and the starts that had the time to print.
+    rebuilt = out.count('Cell "approve" rebuilt: ')
+    starts = out.count("[approve] voter approve: started from the image")
+    res.check("boot/manage-restart-from-scratch", rebuilt == 22 and
+              starts >= 2, "approve rebuilt %d times (want 22: a start, "
+              "20 soak cycles, the load), started from the image %d times "
+              "(want 2 or more)" % (rebuilt, starts))
+    soak = re.search(r"soak 20 of 20 cycles, hypervisor memory used (\d+) "
+                     r"pages before, (\d+) after", out)
+    res.check("boot/manage-no-leak", soak and soak.group(1) == soak.group(2),
+              "soak line %r" % (soak and soak.group(0)))
+    res.check("boot/manage-stops-clean", "STILL HOLDS" not in out and
+              "NOT MASKED" not in out and "FAILED on CPU" not in out,
+              "a stopped cell left state behind, or a cell faulted")
+    res.check("boot/manage-shutdown-powers-off", code is not None and
+              "STILL RUNNING" not in out,
+              "QEMU exit %r; log tail:\n%s" % (code, out[-1500:]))
+
+
 def hypervisor_fault(res):
     """A test build of the hypervisor (make TEST_HOOKS=1, in
     build/testhooks/) faults (#UD) while it handles a hypercall of cell
@@ -587,7 +705,7 @@ def hypervisor_fault(res):
     hypercall."""
     hv = "build/testhooks/hypervisor.bin"
     make(hv, TEST_HOOKS=1, B="build/testhooks")
-    esp = system_esp("hv-fault", ["cells/system.c", "cells/hello.c",
+    esp = system_esp("hv-fault", ["tests/qemu/cells/system-bare.c", "cells/hello.c",
                                   ("tests/qemu/cells/fault.c",
                                    "build/tests/qemu/cells/fault-0-hv-fault"
                                    ".cell")], hv=hv,
@@ -735,7 +853,7 @@ def tampered_cases():
 def firmware_owned(res):
     """A valid image whose cell memory the firmware holds: the loader names
     the cell, the region and the owner, and releases what it claimed."""
-    esp = system_esp("fw-owned", ["cells/system.c", "cells/hello.c",
+    esp = system_esp("fw-owned", ["tests/qemu/cells/system-bare.c", "cells/hello.c",
                                   "tests/qemu/cells/firmware-owned.c"])
     refused(res, "firmware-owned", esp,
             ['error: cell "fw-owned" memory region 0 [0x3fe00000-0x3ff00000)'
@@ -771,6 +889,7 @@ GROUPS = [
     ("machine-unfit", machine_unfit),
     ("trace-error", trace_error),
     ("hypervisor-fault", hypervisor_fault),
+    ("manage", manage),
     ("gdb", gdb_debug),
     ("tampered", tampered),
     ("firmware-owned", firmware_owned),

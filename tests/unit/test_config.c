@@ -1286,7 +1286,7 @@ static void test_structure(void)
 	fx.cell[HELLO].desc.revision = BH_CONFIG_REVISION + 1;
 	run();
 	expect("cell_bad_revision", 1,
-	       HAVE("cells/hello.c: ", "config revision 3, expected 2"));
+	       HAVE("cells/hello.c: ", "config revision 4, expected 3"));
 
 	baseline();
 	fx.cell[HELLO].size_adjust = -32;
@@ -1389,7 +1389,7 @@ static void test_system(void)
 	fx.sys.revision = 0;
 	run();
 	expect("sys_bad_revision", 1,
-	       HAVE(SYS_FILE ": ", "config revision 0, expected 2"));
+	       HAVE(SYS_FILE ": ", "config revision 0, expected 3"));
 
 	baseline();
 	fx.sys.num_cpus = 0;
@@ -1430,6 +1430,23 @@ static void test_system(void)
 	       HAVE(SYS_FILE ": ", "unknown system flags 0x1"));
 
 	baseline();
+	strcpy(fx.sys.manager, "hello");
+	run();
+	expect_clean("sys_manager_named");
+
+	baseline();
+	strcpy(fx.sys.manager, "nobody");
+	run();
+	expect("sys_manager_unknown", 1,
+	       HAVE(SYS_FILE ": ", "managing cell \"nobody\" is not a cell"));
+
+	baseline();
+	memset(fx.sys.manager, 'x', sizeof(fx.sys.manager));
+	run();
+	expect("sys_manager_unterminated", 1,
+	       HAVE(SYS_FILE ": ", "managing cell name is not terminated"));
+
+	baseline();
 	fx.sys.debug_console.type = 9;
 	run();
 	expect("sys_console_type", 1,
@@ -1439,8 +1456,8 @@ static void test_system(void)
 	fx.sys_size_adjust = -1;
 	run();
 	expect("sys_size", 1,
-	       HAVE(SYS_FILE ": ", "system config is 103 bytes",
-		    "expected 104"));
+	       HAVE(SYS_FILE ": ", "system config is 135 bytes",
+		    "expected 136"));
 
 	baseline();
 	fx.sys.flags = 1;

@@ -6,4 +6,5 @@
  * 15 the xAPIC test cell.
  */
 #define SYSTEM_NUM_CPUS 16
+#define SYSTEM_MANAGER ""	/* no cell manages */
 #include "../../../cells/system.c"

@@ -5,4 +5,5 @@
  * nothing, CPUs 3-14 one isolation test cell each (fault.c template).
  */
 #define SYSTEM_NUM_CPUS 15
+#define SYSTEM_MANAGER ""	/* no cell manages */
 #include "../../../cells/system.c"

@@ -1,0 +1,675 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * The cell lifecycle and the management operations (see control.h).
+ *
+ * A CPU never waits in the hypervisor for another cell: a management
+ * hypercall starts an operation and returns; the managing cell asks for
+ * its result (HC_BH_OP_STATUS) until it has ended, and may withdraw it
+ * while its vote is open. Stopping and rebuilding a cell are done by that
+ * cell's own CPUs, at their next exit, on a request from the operation.
+ */
+#include <bulkhead/comm_region.h>
+
+#include "bh_string.h"
+#include "cell.h"
+#include "control.h"
+#include "hv.h"
+#include "pages.h"
+#include "spinlock.h"
+#include "vote.h"
+
+#ifdef CONFIG_TEST_HOOKS
+/* make TEST_HOOKS=1 only: the hypervisor faults while handling it. */
+#define HC_TEST_HYPERVISOR_FAULT 0x7e57
+#endif
+
+/** Phases of the one management operation (struct op). */
+enum op_phase {
+	OP_IDLE,	/**< none, or ended: status holds its result */
+	OP_VOTING,	/**< the cells concerned have been asked */
+	OP_STOPPING,	/**< approved; the target's CPUs are parking */
+	OP_STARTING,	/**< approved; the target's first CPU rebuilds it */
+	OP_INFORMING,	/**< done; the others acknowledge the change */
+};
+
+/** The management operation: one at a time, for the managing cell. */
+struct op {
+	spinlock_t lock;
+	enum op_phase phase;
+	u32 code;		/**< its hypercall */
+	struct cell *target;	/**< NULL for the whole system */
+	struct vote vote;
+	struct bh_op_status status;	/**< of the last one (or this one) */
+};
+
+static struct cpu_public cpus[BH_MAX_CPUS];
+static struct cell *manager;
+static struct op op;
+
+struct cpu_public *cpu_public(unsigned int cpu)
+{
+	return &cpus[cpu];
+}
+
+/* ---- the lifecycle -------------------------------------------------- */
+
+/* Leave @p c for @p state (SHUT_DOWN or FAILED): the hypervisor's state
+ * first, so that from here on the cell's accesses to shared interrupt
+ * hardware are dropped; then its pins masked and its CPUs asked to park. */
+static void cell_stop(struct cell *c, u32 state)
+{
+	unsigned int cpu;
+
+	__atomic_store_n(&c->state, state, __ATOMIC_SEQ_CST);
+	c->comm->cell_state = state;
+	arch_cell_irqs_mask(c);
+	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++)
+		if (cell_of_cpu(cpu) == c)
+			arch_cpu_request(cpu, CPU_REQ_PARK);
+}
+
+/* (Re)start @p c: its CPUs leave it if they are in it, and its first
+ * CPU rebuilds it once they all wait outside (cell_cpu_may_enter()). */
+static void cell_start(struct cell *c)
+{
+	unsigned int cpu;
+
+	__atomic_store_n(&c->state, CELL_STARTING, __ATOMIC_SEQ_CST);
+	arch_cell_irqs_mask(c);
+	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++)
+		if (cell_of_cpu(cpu) == c)
+			arch_cpu_request(cpu, CPU_REQ_RESET);
+}
+
+static bool cell_all_parked(const struct cell *c)
+{
+	return __atomic_load_n(&c->cpus_parked, __ATOMIC_ACQUIRE) ==
+	       c->num_cpus;
+}
+
+static void withdraw_locked(const char *why);
+
+void cell_cpu_failed(struct cell *c, unsigned int cpu, u64 rip,
+		     const char *reason)
+{
+	cpus[cpu].failed = true;
+	printk("Cell \"%s\" FAILED on CPU %u: %s (guest RIP 0x%llx); CPU %u "
+	       "parked, other cells keep running\n", cell_name(c), cpu, reason,
+	       (unsigned long long)rip, cpu);
+	if (c->state == CELL_RUNNING)
+		cell_stop(c, CELL_FAILED);
+	if (c == manager) {
+		spin_lock(&op.lock);
+		withdraw_locked("the managing cell failed");
+		spin_unlock(&op.lock);
+	}
+}
+
+void cell_cpu_parked(struct cell *c, unsigned int cpu, bool apic_quiet)
+{
+	struct cpu_public *p = &cpus[cpu];
+	u32 n;
+
+	/* The generation it waits to see change, taken before it counts:
+	 * the rebuild cannot start until it has counted. */
+	p->park_gen = __atomic_load_n(&c->start_gen, __ATOMIC_ACQUIRE);
+	p->parked = true;
+	if (c->state == CELL_FAILED && !p->failed) {
+		p->failed = true;
+		printk("CPU %u stopped: its cell \"%s\" failed\n", cpu,
+		       cell_name(c));
+	}
+	n = __atomic_add_fetch(&c->cpus_parked, 1, __ATOMIC_SEQ_CST);
+	printk("CPU %u parked: %s\n", cpu, apic_quiet ?
+	       "its APIC holds nothing of the cell (LVTs masked, timer "
+	       "stopped, nothing pending or in service)" :
+	       "its APIC STILL HOLDS state of the cell");
+	if (n == c->num_cpus && c->state != CELL_STARTING)
+		printk("Cell \"%s\" stopped: all %u CPU(s) parked, its "
+		       "interrupt sources %s\n", cell_name(c), n,
+		       arch_cell_irqs_masked(c) ? "masked" : "NOT MASKED");
+}
+
+/* The first CPU of @p c, with every CPU of it parked: rebuild it and let
+ * its CPUs in. */
+static void rebuild(struct cell *c)
+{
+	unsigned int cpu;
+
+	while (!cell_all_parked(c))
+		asm volatile("pause" : : : "memory");
+	if (cell_rebuild(c)) {
+		printk("Cell \"%s\" cannot be started: it stays FAILED\n",
+		       cell_name(c));
+		__atomic_store_n(&c->state, CELL_FAILED, __ATOMIC_SEQ_CST);
+		c->comm->cell_state = CELL_FAILED;
+		return;
+	}
+	c->cpus_parked = 0;
+	__atomic_store_n(&c->state, CELL_RUNNING, __ATOMIC_SEQ_CST);
+	__atomic_add_fetch(&c->start_gen, 1, __ATOMIC_SEQ_CST);
+	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++)
+		if (cell_of_cpu(cpu) == c && cpu != c->first_cpu)
+			arch_cpu_request(cpu, CPU_REQ_NONE);
+}
+
+bool cell_cpu_may_enter(struct cell *c, unsigned int cpu)
+{
+	struct cpu_public *p = &cpus[cpu];
+
+	if (__atomic_exchange_n(&p->request, CPU_REQ_NONE, __ATOMIC_SEQ_CST) ==
+	    CPU_REQ_RESET && cpu == c->first_cpu)
+		rebuild(c);
+	if (__atomic_load_n(&c->start_gen, __ATOMIC_ACQUIRE) == p->park_gen)
+		return false;
+	p->parked = false;
+	return true;
+}
+
+void control_init(const char *name)
+{
+	unsigned int cpu;
+	u32 i;
+
+	/* Before its first start, every CPU of a cell waits outside it. */
+	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++)
+		cpus[cpu].parked = cell_of_cpu(cpu) != NULL;
+	op.status = (struct bh_op_status){ .target = BH_NO_CELL,
+					   .cell = BH_NO_CELL };
+	for (i = 0; name[0] && i < cells_count(); i++)
+		if (!strncmp(cell_name(cell_by_id(i)), name, BH_CELL_NAME_LEN))
+			manager = cell_by_id(i);
+	if (manager)
+		printk("Managing cell: \"%s\"\n", cell_name(manager));
+	else
+		printk("No managing cell: the system cannot be changed after "
+		       "boot\n");
+}
+
+void control_start_all(void)
+{
+	u32 i;
+
+	for (i = 0; i < cells_count(); i++)
+		cell_start(cell_by_id(i));
+}
+
+/* ---- management operations ------------------------------------------ */
+
+static u32 vote_state(void *ctx, u32 i)
+{
+	(void)ctx;
+	return cell_by_id(i)->comm->cell_state;
+}
+
+static u32 vote_reply(void *ctx, u32 i)
+{
+	(void)ctx;
+	return cell_by_id(i)->comm->reply_from_cell;
+}
+
+/* Jailhouse's order: the reply cleared, then the message. */
+static void vote_send(void *ctx, u32 i, u32 msg)
+{
+	struct comm_region *cr = cell_by_id(i)->comm;
+
+	(void)ctx;
+	cr->reply_from_cell = MSG_NONE;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	cr->msg_to_cell = msg;
+}
+
+static const struct vote_io vote_io = {
+	vote_state, vote_reply, vote_send, NULL,
+};
+
+static void vote_cells(struct vote_cell *vc)
+{
+	u32 i;
+
+	for (i = 0; i < cells_count(); i++) {
+		const struct cell *c = cell_by_id(i);
+
+		vc[i] = (struct vote_cell){
+			.passive = c->desc->flags & BH_CELL_PASSIVE_COMMREG,
+			.running = cell_running(c),
+			.timeout_us = c->desc->msg_reply_timeout,
+		};
+	}
+}
+
+static const char *op_name(u32 code)
+{
+	switch (code) {
+	case HC_CELL_START:
+		return "start";
+	case HC_CELL_DESTROY:
+		return "stop";
+	case HC_CELL_SET_LOADABLE:
+		return "set loadable";
+	case HC_BH_SYSTEM_SHUTDOWN:
+		return "system shutdown";
+	default:
+		return "?";
+	}
+}
+
+/* End the operation with @p result; op.lock held. */
+static s64 finish(s64 result, u32 reason, u32 cell)
+{
+	op.phase = OP_IDLE;
+	op.status.result = (s32)result;
+	op.status.reason = reason;
+	if (reason != BH_OP_TIMED_OUT || op.status.cell == BH_NO_CELL)
+		op.status.cell = cell;
+	return result;
+}
+
+static void withdraw_locked(const char *why)
+{
+	if (op.phase == OP_INFORMING) {
+		/* The change stands; only the acknowledgements are not
+		 * waited for any more. */
+		vote_withdraw(&op.vote, &vote_io);
+		finish(0, op.status.reason, op.status.cell);
+		return;
+	}
+	if (op.phase != OP_VOTING)
+		return;
+	vote_withdraw(&op.vote, &vote_io);
+	printk("Management: %s withdrawn (%s), nothing changed\n",
+	       op_name(op.code), why);
+	finish(-HC_ECANCELED, BH_OP_WITHDRAWN, BH_NO_CELL);
+}
+
+/* The target's change is made: tell the others, who acknowledge it
+ * before anything else is asked of them. */
+static void completed(void)
+{
+	struct vote_cell vc[BH_MAX_CELLS];
+
+	printk("Management: %s of cell \"%s\" done\n", op_name(op.code),
+	       cell_name(op.target));
+	vote_cells(vc);
+	vote_inform(&op.vote, vc, cells_count(), op.target->id,
+		    arch_now_us(), &vote_io);
+	op.phase = OP_INFORMING;
+}
+
+/* Cells that did not answer in time: stopped as FAILED, the first
+ * named in the status. */
+static void fail_silent(void)
+{
+	u32 i;
+
+	for (i = vote_silent(&op.vote, 0); i != VOTE_NO_CELL;
+	     i = vote_silent(&op.vote, i + 1)) {
+		struct cell *s = cell_by_id(i);
+
+		op.vote.status[i] = VOTE_SAID_YES;
+		if (op.status.cell == BH_NO_CELL) {
+			op.status.cell = i;
+			op.status.reason = BH_OP_TIMED_OUT;
+		}
+		printk("Cell \"%s\" did not answer within %llu us: stopped, "
+		       "FAILED\n", cell_name(s),
+		       (unsigned long long)s->desc->msg_reply_timeout);
+		if (cell_running(s))
+			cell_stop(s, CELL_FAILED);
+	}
+}
+
+/* Carry out the approved operation as far as it goes without waiting. */
+static s64 execute(void)
+{
+	struct cell *t = op.target;
+
+	switch (op.code) {
+	case HC_BH_SYSTEM_SHUTDOWN:
+		printk("Management: system shutdown approved by every cell\n");
+		arch_power_off();
+		return finish(-HC_EIO, BH_OP_DONE, BH_NO_CELL);
+	case HC_CELL_START:
+		cell_start(t);
+		op.phase = OP_STARTING;
+		break;
+	default:	/* stop, set loadable */
+		if (cell_running(t))
+			cell_stop(t, CELL_SHUT_DOWN);
+		op.phase = OP_STOPPING;
+		break;
+	}
+	return -HC_EINPROGRESS;
+}
+
+/* Move the operation on; op.lock held. */
+static s64 advance(void)
+{
+	enum vote_result r;
+
+	switch (op.phase) {
+	case OP_IDLE:
+		return op.status.result;
+	case OP_VOTING:
+		r = vote_poll(&op.vote, arch_now_us(), &vote_io);
+		fail_silent();
+		if (r == VOTE_PENDING)
+			return -HC_EINPROGRESS;
+		if (r == VOTE_DENIED || r == VOTE_BLOCKED) {
+			printk("Management: %s %s by cell \"%s\"%s\n",
+			       op_name(op.code), r == VOTE_DENIED ? "denied" :
+			       "blocked", cell_name(cell_by_id(op.vote.decider)),
+			       r == VOTE_BLOCKED ? " (RUNNING_LOCKED)" : "");
+			return finish(-HC_EPERM, r == VOTE_DENIED ?
+				      BH_OP_DENIED : BH_OP_BLOCKED,
+				      op.vote.decider);
+		}
+		if (execute() != -HC_EINPROGRESS)
+			return op.status.result;
+		return advance();
+	case OP_STOPPING:
+		if (!cell_all_parked(op.target))
+			return -HC_EINPROGRESS;
+		if (op.code == HC_CELL_SET_LOADABLE) {
+			cell_clear_loadable(op.target);
+			op.target->loadable = true;
+		}
+		completed();
+		return advance();
+	case OP_STARTING:
+		if (op.target->state == CELL_STARTING)
+			return -HC_EINPROGRESS;
+		if (op.target->state != CELL_RUNNING)
+			return finish(-HC_EIO, BH_OP_DONE, op.target->id);
+		completed();
+		return advance();
+	case OP_INFORMING:
+		r = vote_poll(&op.vote, arch_now_us(), &vote_io);
+		fail_silent();
+		if (r == VOTE_PENDING)
+			return -HC_EINPROGRESS;
+		return finish(0, op.status.reason, op.status.cell);
+	}
+	return trace_error(-HC_EINVAL);
+}
+
+/* Begin operation @p code on @p t (NULL: the whole system). */
+static s64 begin(u32 code, struct cell *t)
+{
+	struct vote_cell vc[BH_MAX_CELLS];
+	s64 ret;
+
+	spin_lock(&op.lock);
+	if (op.phase != OP_IDLE) {
+		spin_unlock(&op.lock);
+		return trace_error(-HC_EBUSY);
+	}
+	op.code = code;
+	op.target = t;
+	op.status = (struct bh_op_status){
+		.code = code, .target = t ? t->id : BH_NO_CELL,
+		.result = -HC_EINPROGRESS, .reason = BH_OP_DONE,
+		.cell = BH_NO_CELL,
+	};
+	op.phase = OP_VOTING;
+	vote_cells(vc);
+	vote_begin(&op.vote, vc, cells_count(), t ? t->id : VOTE_NO_CELL,
+		   arch_now_us(), &vote_io);
+	ret = advance();
+	spin_unlock(&op.lock);
+	return ret;
+}
+
+/* A cell operation's target, checked: not the manager, not starting. */
+static s64 target_of(u64 id, struct cell **t)
+{
+	*t = id < cells_count() ? cell_by_id((u32)id) : NULL;
+	if (!*t)
+		return trace_error(-HC_ENOENT);
+	if (*t == manager)
+		return trace_error(-HC_EINVAL);
+	return 0;
+}
+
+static s64 cell_op(u32 code, u64 id)
+{
+	struct cell *t;
+	s64 err = target_of(id, &t);
+
+	if (err)
+		return err;
+	return begin(code, t);
+}
+
+/* Copy @p len bytes between @p buf and the managing cell's guest-physical
+ * @p gpa, through its config's RAM regions only. */
+static int manager_copy(u64 gpa, void *buf, u64 len, bool to_guest)
+{
+	u8 *p = buf;
+
+	while (len) {
+		u64 hpa, n = bh_cell_ram(manager->desc, gpa, len,
+					 to_guest ? BH_MEM_WRITE : BH_MEM_READ,
+					 &hpa);
+
+		if (!n)
+			return trace_error(-1);
+		/* Cell RAM is reached through the identity map. */
+		if (to_guest)
+			memcpy((void *)hpa, p, n);
+		else
+			memcpy(p, (const void *)hpa, n);
+		p += n;
+		gpa += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* HC_BH_CELL_LOAD: copy one chunk from the managing cell into a LOADABLE
+ * region of a cell made loadable (HC_CELL_SET_LOADABLE). */
+static s64 cell_load(u64 id, u64 desc_gpa)
+{
+	struct bh_load ld;
+	struct cell *t;
+	s64 err = target_of(id, &t);
+	u64 dst, done, n, src;
+
+	if (err)
+		return err;
+	if (manager_copy(desc_gpa, &ld, sizeof(ld), false))
+		return trace_error(-HC_EINVAL);
+	if (ld.size > BH_LOAD_MAX || ld.reserved)
+		return trace_error(-HC_EINVAL);
+	/* The destination: one LOADABLE RAM region of the target. */
+	if (bh_cell_ram(t->desc, ld.address, ld.size, BH_MEM_LOADABLE, &dst) !=
+	    ld.size)
+		return trace_error(-HC_EINVAL);
+	spin_lock(&op.lock);
+	if (!t->loadable || op.phase != OP_IDLE || !cell_all_parked(t)) {
+		spin_unlock(&op.lock);
+		return trace_error(-HC_EBUSY);
+	}
+	for (done = 0; done < ld.size; done += n) {
+		n = bh_cell_ram(manager->desc, ld.source + done, ld.size - done,
+				BH_MEM_READ, &src);
+		if (!n) {
+			spin_unlock(&op.lock);
+			return trace_error(-HC_EINVAL);
+		}
+		memcpy((void *)(dst + done), (const void *)src, n);
+	}
+	spin_unlock(&op.lock);
+	return 0;
+}
+
+static s64 op_status(u64 gpa, u64 withdraw)
+{
+	struct bh_op_status st;
+	s64 ret;
+
+	if (withdraw > 1)
+		return trace_error(-HC_EINVAL);
+	spin_lock(&op.lock);
+	if (withdraw)
+		withdraw_locked("asked by the managing cell");
+	ret = advance();
+	st = op.status;
+	spin_unlock(&op.lock);
+	if (gpa && manager_copy(gpa, &st, sizeof(st), true))
+		return trace_error(-HC_EINVAL);
+	return ret;
+}
+
+static s64 cell_get_state(u64 id)
+{
+	const struct cell *c = id < cells_count() ? cell_by_id((u32)id) : NULL;
+	u32 s;
+
+	if (!c)
+		return trace_error(-HC_ENOENT);
+	s = __atomic_load_n(&c->state, __ATOMIC_ACQUIRE);
+	if (s == CELL_RUNNING && c->comm->cell_state == CELL_RUNNING_LOCKED)
+		return CELL_RUNNING_LOCKED;
+	return s == CELL_STARTING ? CELL_SHUT_DOWN : s;
+}
+
+static s64 cell_get_info(u64 id, u64 gpa)
+{
+	const struct cell *c = id < cells_count() ? cell_by_id((u32)id) : NULL;
+	struct bh_cell_info info;
+	unsigned int cpu;
+
+	if (!c)
+		return trace_error(-HC_ENOENT);
+	memset(&info, 0, sizeof(info));
+	memcpy(info.name, c->desc->name, sizeof(info.name));
+	info.name[sizeof(info.name) - 1] = '\0';
+	info.cpus = c->desc->cpus;
+	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++)
+		if (cell_of_cpu(cpu) == c && cpus[cpu].failed)
+			info.failed_cpus |= 1ULL << cpu;
+	info.state = (u32)cell_get_state(id);
+	info.flags = c->desc->flags;
+	info.starts = c->starts;
+	info.msg_reply_timeout = c->desc->msg_reply_timeout;
+	if (c == manager)
+		info.info |= BH_CELL_INFO_MANAGER;
+	if (manager_copy(gpa, &info, sizeof(info), true))
+		return trace_error(-HC_EINVAL);
+	return 0;
+}
+
+/* ---- hypercalls ----------------------------------------------------- */
+
+/* HC_CPU_GET_INFO: a cell may ask about its own CPUs only, the managing
+ * cell about all. */
+static s64 cpu_get_info(const struct cell *c, u64 cpu, u64 type)
+{
+	const struct cell *owner;
+
+	if (cpu >= BH_MAX_CPUS)
+		return trace_error(-HC_EINVAL);
+	owner = cell_of_cpu((unsigned int)cpu);
+	if (!owner)
+		return trace_error(-HC_EINVAL);
+	if (owner != c && c != manager)
+		return trace_error(-HC_EPERM);
+	if (type == HC_CPU_INFO_STATE)
+		return cpus[cpu].failed ? CPU_FAILED : CPU_RUNNING;
+	if (type >= HC_CPU_INFO_STAT_BASE &&
+	    type < HC_CPU_INFO_STAT_BASE + CPU_NUM_STATS)
+		return cpus[cpu].stats[type - HC_CPU_INFO_STAT_BASE] &
+		       0x7fffffff;
+	return trace_error(-HC_EINVAL);
+}
+
+static s64 hypervisor_get_info(u64 type)
+{
+	u64 used, total;
+
+	pages_usage(&used, &total);
+	switch (type) {
+	case HC_INFO_MEM_POOL_SIZE:
+		return (s64)total;
+	case HC_INFO_MEM_POOL_USED:
+		return (s64)used;
+	case HC_INFO_REMAP_POOL_SIZE:
+	case HC_INFO_REMAP_POOL_USED:
+		return 0;	/* no remap pool: physical memory is mapped */
+	case HC_INFO_NUM_CELLS:
+		return cells_count();
+	default:
+		return trace_error(-HC_EINVAL);
+	}
+}
+
+/* The management hypercalls, for the managing cell only. */
+static s64 manage(u64 code, u64 arg1, u64 arg2)
+{
+	switch (code) {
+	case HC_DISABLE:	/* nothing to hand the machine back to */
+	case HC_CELL_CREATE:	/* the system is static */
+		return trace_error(-HC_ENOSYS);
+	case HC_CELL_START:
+	case HC_CELL_SET_LOADABLE:
+	case HC_CELL_DESTROY:
+		if (arg2)
+			return trace_error(-HC_EINVAL);
+		return cell_op((u32)code, arg1);
+	case HC_CELL_GET_STATE:
+		return cell_get_state(arg1);
+	case HC_BH_SYSTEM_SHUTDOWN:
+		if (arg1 || arg2)
+			return trace_error(-HC_EINVAL);
+		return begin(HC_BH_SYSTEM_SHUTDOWN, NULL);
+	case HC_BH_CELL_LOAD:
+		return cell_load(arg1, arg2);
+	case HC_BH_OP_STATUS:
+		return op_status(arg1, arg2);
+	case HC_BH_CELL_GET_INFO:
+		return cell_get_info(arg1, arg2);
+	default:
+		return trace_error(-HC_ENOSYS);
+	}
+}
+
+static bool is_management(u64 code)
+{
+	return (code <= HC_CELL_GET_STATE && code != HC_HYPERVISOR_GET_INFO) ||
+	       (code >= HC_BH_FIRST && code <= HC_BH_LAST);
+}
+
+s64 hypercall(struct cell *c, unsigned int cpu, u64 rip, u64 code, u64 arg1,
+	      u64 arg2)
+{
+	char why[80];
+
+	switch (code) {
+	case HC_DEBUG_CONSOLE_PUTC:
+		return console_putc(c, &cpus[cpu].line, (char)arg1);
+	case HC_CPU_GET_INFO:
+		return cpu_get_info(c, arg1, arg2);
+	case HC_HYPERVISOR_GET_INFO:
+		return hypervisor_get_info(arg1);
+#ifdef CONFIG_TEST_HOOKS
+	case HC_TEST_HYPERVISOR_FAULT:
+		/* Test builds only: a bug in the hypervisor, on demand. */
+		asm volatile("ud2");
+		return 0;
+#endif
+	default:
+		break;
+	}
+	if (!is_management(code))
+		return trace_error(-HC_ENOSYS);
+	if (c != manager) {
+		bh_snprintf(why, sizeof(why), "management hypercall %llu from "
+			    "a cell that may not manage",
+			    (unsigned long long)code);
+		cell_cpu_failed(c, cpu, rip, why);
+		return trace_error(-HC_EPERM);
+	}
+	return manage(code, arg1, arg2);
+}

@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The management test system (tests/qemu/boot_tests.py): the demo system
+ * with 7 CPUs whose managing cell is "manager" (CPU 0); CPUs 1-6 run one
+ * voter cell each (tests/qemu/cells/voter.c).
+ */
+#define SYSTEM_MANAGER "manager"
+#include "../../../cells/system.c"

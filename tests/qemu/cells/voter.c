@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Template of the management test cells (tests/qemu/boot_tests.py), built
+ * once per policy as build/tests/qemu/cells/voter-N-POLICY.cell with
+ * -DVOTER_INDEX=N -DVOTER_NAME="POLICY" -DVOTER_CMDLINE="<file>" (see the
+ * Makefile). Cell POLICY runs tests/qemu/inmates/voter.c on CPU 1 + N
+ * with 1 MiB of LOADABLE RAM at 64 MiB + N MiB; its command line
+ * (name=POLICY vote=...) is a second blob at guest 0x1000. POLICY
+ * "passive" is passive-commreg; "forever" waits for ever (time-out 0);
+ * the others time out after 200 ms.
+ */
+#include <bulkhead/config.h>
+
+#define IS(name) (__builtin_strcmp(VOTER_NAME, name) == 0)
+
+struct {
+	struct bh_cell_desc cell;
+	struct bh_memory mem_regions[2];
+	struct bh_blob blobs[2];
+} BH_PACKED config = {
+	.cell = {
+		.signature = BH_CELL_SIGNATURE,
+		.revision = BH_CONFIG_REVISION,
+		.name = VOTER_NAME,
+		.flags = BH_CELL_VIRTUAL_CONSOLE_ACTIVE |
+			 (IS("passive") ? BH_CELL_PASSIVE_COMMREG : 0),
+		.cpus = 1ULL << (1 + VOTER_INDEX),
+		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
+		.num_blobs = BH_ARRAY_SIZE(config.blobs),
+		.msg_reply_timeout = IS("forever") ? 0 : 200000,
+	},
+	.mem_regions = {
+		{
+			.phys_start = 0x04000000 + VOTER_INDEX * 0x00100000,
+			.virt_start = 0,
+			.size = 0x00100000,
+			.flags = BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE |
+				 BH_MEM_LOADABLE,
+		},
+		{
+			.virt_start = 0x00100000,
+			.size = 0x1000,
+			.flags = BH_MEM_READ | BH_MEM_WRITE |
+				 BH_MEM_COMM_REGION,
+		},
+	},
+	.blobs = {
+		{ .file = "build/tests/qemu/inmates/voter.bin" },
+		{ .file = VOTER_CMDLINE, .load_address = 0x1000 },
+	},
+};

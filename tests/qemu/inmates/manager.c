@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The managing cell of the management tests (tests/qemu/boot_tests.py):
+ * drives the management hypercalls against the voter cells of
+ * tests/qemu/cells/system-manage.c and prints one "manage: ..." line per
+ * step, which the test reads. Each operation is polled with
+ * HC_BH_OP_STATUS, as the Linux driver does, while this cell keeps
+ * printing a heartbeat: no CPU waits inside the hypervisor.
+ */
+#include "inmate.h"
+
+#define CELLS		7
+#define LOAD_SOURCE	0x200000UL	/* the voter program, in our RAM */
+#define LOAD_CMDLINE	0x2ff000UL	/* its command line for the load */
+#define BAD_GPA		0x80000000UL	/* not our RAM */
+#ifndef SOAK_CYCLES
+#define SOAK_CYCLES	20	/* make soak: 200 */
+#endif
+
+static struct bh_op_status st;
+static struct bh_cell_info info;
+static struct bh_load ld;
+
+static long hc(unsigned long code, unsigned long a1, unsigned long a2)
+{
+	return hypercall2(code, a1, a2);
+}
+
+static int cell_id(const char *name)
+{
+	long n = hc(HC_HYPERVISOR_GET_INFO, HC_INFO_NUM_CELLS, 0);
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!hc(HC_BH_CELL_GET_INFO, i, (unsigned long)&info) &&
+		    !strcmp(info.name, name))
+			return i;
+	printk("manage: no cell \"%s\"\n", name);
+	return -1;
+}
+
+static const char *reason(u32 r)
+{
+	static const char *const names[] = {
+		"done", "denied", "blocked", "timed out", "withdrawn",
+	};
+
+	return r < 5 ? names[r] : "?";
+}
+
+static const char *cell_of(u32 id)
+{
+	static char name[32];
+
+	if (id == BH_NO_CELL || hc(HC_BH_CELL_GET_INFO, id,
+				   (unsigned long)&info))
+		return "-";
+	memcpy(name, info.name, sizeof(name));
+	return name;
+}
+
+/* Poll the operation started with result @p ret until it ends, with a
+ * heartbeat every 100 ms; withdraw it after @p withdraw_ms if not 0. */
+static long wait_op(long ret, unsigned int withdraw_ms)
+{
+	unsigned int ms = 0;
+
+	while (ret == -HC_EINPROGRESS) {
+		delay_us(1000);
+		if (++ms % 100 == 0)
+			printk("manage: heartbeat %u ms\n", ms);
+		ret = hc(HC_BH_OP_STATUS, (unsigned long)&st,
+			 withdraw_ms && ms >= withdraw_ms);
+	}
+	hc(HC_BH_OP_STATUS, (unsigned long)&st, 0);
+	return ret;
+}
+
+static long op_quiet(unsigned long code, const char *name)
+{
+	return wait_op(hc(code, (unsigned long)cell_id(name), 0), 0);
+}
+
+static void op(const char *what, unsigned long code, const char *name,
+	       unsigned int withdraw_ms)
+{
+	long id = name ? cell_id(name) : 0, ret;
+
+	ret = wait_op(hc(code, (unsigned long)id, 0), withdraw_ms);
+	printk("manage: %s %s: result %ld, %s, cell %s\n", what,
+	       name ? name : "system", ret, reason(st.reason),
+	       cell_of(st.cell));
+}
+
+static void state(const char *name)
+{
+	long id = cell_id(name);
+
+	/* A start returns once it is decided; the rebuild takes a moment. */
+	delay_us(50000);
+	printk("manage: state %s %ld\n", name, hc(HC_CELL_GET_STATE, id, 0));
+}
+
+static void bad(const char *what, long got, long want)
+{
+	printk("manage: check %s: %s (got %ld, want %ld)\n", what,
+	       got == want ? "ok" : "WRONG", got, want);
+}
+
+static void bad_arguments(void)
+{
+	int self = cell_id("manager"), approve = cell_id("approve");
+
+	bad("start unknown cell", hc(HC_CELL_START, 99, 0), -HC_ENOENT);
+	bad("start huge id", hc(HC_CELL_START, ~0UL, 0), -HC_ENOENT);
+	bad("stop self", hc(HC_CELL_DESTROY, self, 0), -HC_EINVAL);
+	bad("stop extra arg", hc(HC_CELL_DESTROY, approve, 1), -HC_EINVAL);
+	bad("create", hc(HC_CELL_CREATE, 0, 0), -HC_ENOSYS);
+	bad("disable", hc(HC_DISABLE, 0, 0), -HC_ENOSYS);
+	bad("unknown hypercall", hc(HC_BH_LAST + 1, 0, 0), -HC_ENOSYS);
+	bad("status bad address", hc(HC_BH_OP_STATUS, BAD_GPA, 0),
+	    -HC_EINVAL);
+	bad("status address in comm region",
+	    hc(HC_BH_OP_STATUS, COMM_REGION_BASE, 0), -HC_EINVAL);
+	bad("status bad withdraw", hc(HC_BH_OP_STATUS, 0, 2), -HC_EINVAL);
+	bad("info bad address", hc(HC_BH_CELL_GET_INFO, approve, BAD_GPA),
+	    -HC_EINVAL);
+	bad("info straddling our RAM",
+	    hc(HC_BH_CELL_GET_INFO, approve, 0x100000 - 8), -HC_EINVAL);
+	bad("info unknown cell", hc(HC_BH_CELL_GET_INFO, 99,
+				    (unsigned long)&info), -HC_ENOENT);
+	bad("state unknown cell", hc(HC_CELL_GET_STATE, 99, 0), -HC_ENOENT);
+	bad("shutdown extra arg", hc(HC_BH_SYSTEM_SHUTDOWN, 1, 0),
+	    -HC_EINVAL);
+	ld = (struct bh_load){ 0, LOAD_SOURCE, 0x1000, 0 };
+	bad("load not loadable", hc(HC_BH_CELL_LOAD, approve,
+				    (unsigned long)&ld), -HC_EBUSY);
+	bad("load bad descriptor", hc(HC_BH_CELL_LOAD, approve, BAD_GPA),
+	    -HC_EINVAL);
+	ld.size = BH_LOAD_MAX + 1;
+	bad("load too large", hc(HC_BH_CELL_LOAD, approve,
+				 (unsigned long)&ld), -HC_EINVAL);
+	ld = (struct bh_load){ 0xff000, LOAD_SOURCE, 0x2000, 0 };
+	bad("load beyond the region", hc(HC_BH_CELL_LOAD, approve,
+					 (unsigned long)&ld), -HC_EINVAL);
+}
+
+static void list(void)
+{
+	long n = hc(HC_HYPERVISOR_GET_INFO, HC_INFO_NUM_CELLS, 0), i;
+
+	for (i = 0; i < n; i++)
+		if (!hc(HC_BH_CELL_GET_INFO, i, (unsigned long)&info))
+			printk("manage: cell %ld %s state %u cpus 0x%llx "
+			       "starts %u%s\n", i, info.name, info.state,
+			       (unsigned long long)info.cpus, info.starts,
+			       info.info & BH_CELL_INFO_MANAGER ?
+			       " manager" : "");
+}
+
+static long mem_used(void)
+{
+	return hc(HC_HYPERVISOR_GET_INFO, HC_INFO_MEM_POOL_USED, 0);
+}
+
+/* Load the voter program, with a command line that says so, into the
+ * stopped cell "approve" and start it. */
+static void load(void)
+{
+	int id = cell_id("approve");
+	long r;
+
+	op("set-loadable", HC_CELL_SET_LOADABLE, "approve", 0);
+	ld = (struct bh_load){ 0, LOAD_SOURCE, 0x10000, 0 };
+	r = hc(HC_BH_CELL_LOAD, id, (unsigned long)&ld);
+	ld = (struct bh_load){ 0x1000, LOAD_CMDLINE, 0x100, 0 };
+	printk("manage: load approve: %ld %ld\n", r,
+	       hc(HC_BH_CELL_LOAD, id, (unsigned long)&ld));
+	op("start", HC_CELL_START, "approve", 0);
+}
+
+void inmate_main(void)
+{
+	long before, after;
+	unsigned int i;
+
+	printk("manage: managing cell up\n");
+	list();
+	bad_arguments();
+	/* "lock" holds every other cell still. */
+	op("stop", HC_CELL_DESTROY, "approve", 0);
+	op("stop", HC_CELL_DESTROY, "lock", 0);
+	/* Approve: stopped, started again from scratch. */
+	before = mem_used();
+	op("stop", HC_CELL_DESTROY, "approve", 0);
+	state("approve");
+	op("stop", HC_CELL_DESTROY, "approve", 0);	/* already stopped */
+	op("start", HC_CELL_START, "approve", 0);
+	state("approve");
+	/* Deny: denied once, then approved. */
+	op("stop", HC_CELL_DESTROY, "deny", 0);
+	state("deny");
+	op("stop", HC_CELL_DESTROY, "deny", 0);
+	state("deny");
+	/* Passive: never asked. */
+	op("stop", HC_CELL_DESTROY, "passive", 0);
+	/* Silent: FAILED after its 200 ms, the operation goes on. */
+	op("stop", HC_CELL_DESTROY, "silent", 0);
+	state("silent");
+	/* For ever: only a withdrawal ends it, and nothing changes. */
+	op("stop", HC_CELL_DESTROY, "forever", 500);
+	state("forever");
+	/* A restart of a running cell is voted on too; "lock" locks
+	 * itself again as it starts. */
+	op("start", HC_CELL_START, "lock", 0);
+	state("lock");
+	op("start", HC_CELL_START, "deny", 0);
+	op("stop", HC_CELL_DESTROY, "lock", 0);
+	/* A short soak: the hypervisor's memory stays as it was. */
+	for (i = 0; i < SOAK_CYCLES; i++)
+		if (op_quiet(HC_CELL_DESTROY, "approve") ||
+		    op_quiet(HC_CELL_START, "approve"))
+			break;
+	after = mem_used();
+	printk("manage: soak %u of %u cycles, hypervisor memory used %ld "
+	       "pages before, %ld after\n", i, SOAK_CYCLES, before, after);
+	/* Load another program into a stopped cell. */
+	op("stop", HC_CELL_DESTROY, "approve", 0);
+	load();
+	state("approve");
+	list();
+	/* The system: "forever" (silent only the first time) would hold
+	 * it; "deny", started again, denies the first request. */
+	op("stop", HC_CELL_DESTROY, "forever", 0);
+	op("start", HC_CELL_START, "deny", 0);
+	delay_us(200000);
+	op("shutdown", HC_BH_SYSTEM_SHUTDOWN, NULL, 0);
+	printk("manage: still running after the denied shutdown\n");
+	op("shutdown", HC_BH_SYSTEM_SHUTDOWN, NULL, 0);
+	printk("manage: STILL RUNNING after an approved shutdown\n");
+	stop();
+}
