@@ -442,6 +442,16 @@ static void check_region(const struct bh_cell_ref *c, u32 i,
 			 "has BH_MEM_DMA, but no IOMMU enforces DMA isolation "
 			 "yet", c->file, n, i, (unsigned long long)rg.start,
 			 (unsigned long long)rg.end);
+	/* A load replaces RAM the cell owns alone, and nothing else. */
+	if (m->flags & BH_MEM_LOADABLE &&
+	    m->flags & (BH_MEM_IO | BH_MEM_COMM_REGION | BH_MEM_SHARED))
+		bh_error(r, "%s: cell \"%s\": memory region %u [0x%llx-0x%llx) "
+			 "is LOADABLE but not plain RAM (it is %s)", c->file,
+			 n, i, (unsigned long long)rg.start,
+			 (unsigned long long)rg.end,
+			 m->flags & BH_MEM_IO ? "I/O" :
+			 m->flags & BH_MEM_COMM_REGION ? "the comm region" :
+			 "shared");
 	if (m->flags & BH_MEM_COMM_REGION && m->size != BH_PAGE_SIZE)
 		bh_error(r, "%s: cell \"%s\": comm region (memory region %u) "
 			 "is 0x%llx bytes, must be 0x1000", c->file, n, i,

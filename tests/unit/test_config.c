@@ -994,6 +994,21 @@ static void test_pci(void)
 		    "memory region 0 [0x10000000-0x11000000) has BH_MEM_DMA, "
 		    "but no IOMMU enforces DMA isolation yet"));
 
+	baseline();
+	fx.cell[LINUX].mem[0].flags |= BH_MEM_LOADABLE;
+	run();
+	expect_clean("mem_loadable_ram");
+
+	baseline();
+	fx.cell[LINUX].mem[2].flags |= BH_MEM_LOADABLE;
+	fx.cell[RT].mem[2].flags |= BH_MEM_LOADABLE;
+	run();
+	expect("mem_loadable_not_ram", 2,
+	       HAVE("cells/linux.c: ", "memory region 2 [0xfebf0000-0xfebf1000)",
+		    "is LOADABLE but not plain RAM (it is I/O)") &&
+	       HAVE("cells/rt.c: ", "memory region 2 [0x20000000-0x20100000)",
+		    "is LOADABLE but not plain RAM (it is shared)"));
+
 	/* IO and SHARED regions alike. */
 	baseline();
 	fx.cell[LINUX].mem[2].flags |= BH_MEM_DMA;
