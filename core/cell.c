@@ -172,9 +172,6 @@ int cells_init(const struct bh_image_view *v)
 			       cell_name(c));
 			return trace_error(-1);
 		}
-		/* Not started yet: every CPU waits outside it. */
-		c->state = CELL_SHUT_DOWN;
-		c->cpus_parked = c->num_cpus;
 		if (arch_cell_init(c))
 			return trace_error(-1);
 	}

@@ -172,7 +172,14 @@ void control_init(const char *name)
 	unsigned int cpu;
 	u32 i;
 
-	/* Before its first start, every CPU of a cell waits outside it. */
+	/* Before its first start a cell is shut down, and every CPU of it
+	 * waits outside it. */
+	for (i = 0; i < cells_count(); i++) {
+		struct cell *c = cell_by_id(i);
+
+		c->state = CELL_SHUT_DOWN;
+		c->cpus_parked = c->num_cpus;
+	}
 	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++)
 		cpus[cpu].parked = cell_of_cpu(cpu) != NULL;
 	op.status = (struct bh_op_status){ .target = BH_NO_CELL,
@@ -261,8 +268,7 @@ static s64 finish(s64 result, u32 reason, u32 cell)
 	op.phase = OP_IDLE;
 	op.status.result = (s32)result;
 	op.status.reason = reason;
-	if (reason != BH_OP_TIMED_OUT || op.status.cell == BH_NO_CELL)
-		op.status.cell = cell;
+	op.status.cell = cell;
 	return result;
 }
 
@@ -474,7 +480,7 @@ static s64 cell_load(u64 id, u64 desc_gpa)
 	struct bh_load ld;
 	struct cell *t;
 	s64 err = target_of(id, &t);
-	u64 dst, done, n, src;
+	u64 dst;
 
 	if (err)
 		return err;
@@ -491,17 +497,11 @@ static s64 cell_load(u64 id, u64 desc_gpa)
 		spin_unlock(&op.lock);
 		return trace_error(-HC_EBUSY);
 	}
-	for (done = 0; done < ld.size; done += n) {
-		n = bh_cell_ram(manager->desc, ld.source + done, ld.size - done,
-				BH_MEM_READ, &src);
-		if (!n) {
-			spin_unlock(&op.lock);
-			return trace_error(-HC_EINVAL);
-		}
-		memcpy((void *)(dst + done), (const void *)src, n);
-	}
+	/* Straight into the target's RAM, through the identity map. */
+	err = manager_copy(ld.source, (void *)dst, ld.size, false) ?
+	      trace_error(-HC_EINVAL) : 0;
 	spin_unlock(&op.lock);
-	return 0;
+	return err;
 }
 
 static s64 op_status(u64 gpa, u64 withdraw)
