@@ -233,4 +233,9 @@ void arch_power_off(void)
 	enter_s5((u16)acpi.pm1a_cnt, acpi.slp_typa);
 	if (acpi.pm1b_cnt)
 		enter_s5((u16)acpi.pm1b_cnt, acpi.slp_typb);
+	/* The power goes a moment after the write (QEMU ends on its next
+	 * main-loop turn): only if it is still on after a second did S5
+	 * fail. */
+	pm_udelay(1000000);
+	printk("ACPI S5 did not power the machine off\n");
 }
