@@ -211,6 +211,15 @@ $(B)/tests/qemu/cells/voter-%.cell: tests/qemu/cells/voter.c \
 		-DVOTER_CMDLINE='"$(@:.cell=.txt)"' -c $< -o $(@:.cell=.o)
 	$(Q)objcopy -O binary -j .data $(@:.cell=.o) $@
 
+# The managing test cell, once per soak length: manager-N.cell, soak=N.
+$(B)/tests/qemu/cells/manager-%.cell: tests/qemu/cells/manager.c \
+		include/bulkhead/config.h include/bulkhead/types.h
+	@mkdir -p $(@D)
+	$(Q)printf 'soak=%s' '$*' > $(@:.cell=.txt)
+	$(Q)$(CC) $(CONFIG_CFLAGS) -DMANAGER_CMDLINE='"$(@:.cell=.txt)"' \
+		-c $< -o $(@:.cell=.o)
+	$(Q)objcopy -O binary -j .data $(@:.cell=.o) $@
+
 $(B)/%.bin: $(B)/%.elf
 	$(Q)objcopy -O binary $< $@
 
@@ -321,6 +330,11 @@ debug-script: $(B)/hypervisor.elf
 test: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)python3 tests/run.py
+
+# The management boot test with 200 stop/start cycles instead of 20.
+soak: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)python3 tests/run.py --only boot:soak
 
 # libFuzzer targets (tests/fuzz/): each for FUZZ_SECONDS on its seeds,
 # then the coverage of the code it tests; what they find goes to

@@ -582,7 +582,7 @@ def trace_error(res):
 VOTERS = ["approve", "deny", "lock", "silent", "passive", "forever"]
 
 
-def manage(res):
+def manage(res, cycles=20):
     """One boot of tests/qemu/cells/system-manage.c: the managing cell
     "manager" (tests/qemu/inmates/manager.c) drives every management
     hypercall against six voter cells (tests/qemu/cells/voter.c), each
@@ -594,16 +594,18 @@ def manage(res):
     is approved; a passive cell is never asked; a silent cell is FAILED
     after its 200 ms and the stop goes on; a cell that waits for ever is
     left running when the manager withdraws; restarting a running cell is
-    voted on; 20 stop/start cycles leave the hypervisor's memory as it
-    was; a program loaded into a stopped cell runs there; a denied system
+    voted on; @cycles stop/start cycles (20; 200 for make soak) leave
+    the hypervisor's memory as it was; a program loaded into a stopped cell runs there; a denied system
     shutdown keeps the machine running, an approved one powers it off."""
+    name = "manage" if cycles == 20 else "soak"
     cells = [("tests/qemu/cells/system-manage.c",
               "build/tests/qemu/cells/system-manage.cell"),
-             "tests/qemu/cells/manager.c"] + [
+             ("tests/qemu/cells/manager.c",
+              "build/tests/qemu/cells/manager-%d.cell" % cycles)] + [
         ("tests/qemu/cells/voter.c",
          "build/tests/qemu/cells/voter-%d-%s.cell" % (i, v))
         for i, v in enumerate(VOTERS)]
-    esp = system_esp("manage", cells, prerequisites=[
+    esp = system_esp(name, cells, prerequisites=[
         "build/tests/qemu/inmates/manager.bin",
         "build/tests/qemu/inmates/voter.bin"])
     r = "manage: %s %s: result %d, %s, cell %s"
@@ -642,7 +644,7 @@ def manage(res):
         r % ("start", "lock", 0, "done", "-"),
         "manage: state lock 1",
         r % ("start", "deny", -1, "blocked", "lock"),
-        "manage: soak 20 of 20 cycles",
+        "manage: soak %d of %d cycles" % (cycles, cycles),
         r % ("set-loadable", "approve", 0, "done", "-"),
         "manage: load approve: 0 0",
         "[approve] voter approve: started from the load",
@@ -654,16 +656,16 @@ def manage(res):
         "Management: system shutdown approved by every cell",
         "Powering off (ACPI S5)",
     ]
-    with Boot(esp, WORK, "manage") as b:
+    with Boot(esp, WORK, name) as b:
         missing = b.wait_for(steps + [
             "[lock] comm: cell locked (RUNNING_LOCKED)"], timeout=600)
         code = b.wait_exit(timeout=60)
         out = b.output()
     checks = re.findall(r"manage: check ([^:]+): (\w+)", out)
-    res.check("boot/manage-bad-arguments", len(checks) == 19 and
+    res.check("boot/%s-bad-arguments" % name, len(checks) == 19 and
               all(v == "ok" for _, v in checks),
               "checks %r" % checks)
-    res.check("boot/manage-operations", not missing,
+    res.check("boot/%s-operations" % name, not missing,
               "missing %r; log tail:\n%s" % (missing, out[-3000:]))
     # In the order the manager asked: each step after the one before.
     at, late = 0, []
@@ -673,26 +675,36 @@ def manage(res):
             late.append(m)
         else:
             at = found + len(m)
-    res.check("boot/manage-in-order", not late,
+    res.check("boot/%s-in-order" % name, not late,
               "not after the step before: %r" % late)
-    res.check("boot/manage-passive-never-asked",
+    res.check("boot/%s-passive-never-asked" % name,
               "[passive] comm:" not in out, "the passive cell was asked")
     # A soak stop may come before the restarted cell prints: count the
     # rebuilds, and the starts that had the time to print.
     rebuilt = out.count('Cell "approve" rebuilt: ')
     starts = out.count("[approve] voter approve: started from the image")
-    res.check("boot/manage-restart-from-scratch", rebuilt == 22 and
-              starts >= 2, "approve rebuilt %d times (want 22: a start, "
-              "20 soak cycles, the load), started from the image %d times "
-              "(want 2 or more)" % (rebuilt, starts))
-    soak = re.search(r"soak 20 of 20 cycles, hypervisor memory used (\d+) "
-                     r"pages before, (\d+) after", out)
-    res.check("boot/manage-no-leak", soak and soak.group(1) == soak.group(2),
+    res.check("boot/%s-restart-from-scratch" % name,
+              rebuilt == cycles + 2 and starts >= 2,
+              "approve rebuilt %d times (want %d: a start, %d soak cycles, "
+              "the load), started from the image %d times (want 2 or more)"
+              % (rebuilt, cycles + 2, cycles, starts))
+    soak = re.search(r"soak %d of %d cycles, hypervisor memory used (\d+) "
+                     r"pages before, (\d+) after" % (cycles, cycles), out)
+    res.check("boot/%s-no-leak" % name,
+              soak and soak.group(1) == soak.group(2),
               "soak line %r" % (soak and soak.group(0)))
-    res.check("boot/manage-stops-clean", "STILL HOLDS" not in out and
+    # A cell the changes are not about runs through all of them, never
+    # restarted: started once, its ticks count up from 1 without a gap.
+    ticks = [int(t) for t in
+             re.findall(r"\[forever\] voter forever: tick (\d+)", out)]
+    res.check("boot/%s-others-run" % name, len(ticks) >= 1 and
+              ticks == list(range(1, len(ticks) + 1)) and
+              out.count("[forever] voter forever: started") == 1,
+              "forever's ticks %r" % ticks)
+    res.check("boot/%s-stops-clean" % name, "STILL HOLDS" not in out and
               "NOT MASKED" not in out and "FAILED on CPU" not in out,
               "a stopped cell left state behind, or a cell faulted")
-    res.check("boot/manage-shutdown-powers-off", code is not None and
+    res.check("boot/%s-shutdown-powers-off" % name, code is not None and
               "STILL RUNNING" not in out,
               "QEMU exit %r; log tail:\n%s" % (code, out[-1500:]))
 
@@ -890,14 +902,20 @@ GROUPS = [
     ("trace-error", trace_error),
     ("hypervisor-fault", hypervisor_fault),
     ("manage", manage),
+    ("soak", lambda res: manage(res, cycles=200)),
     ("gdb", gdb_debug),
     ("tampered", tampered),
     ("firmware-owned", firmware_owned),
 ]
 
 
+# Groups run only when named (make soak), not by make test.
+ON_DEMAND = {"soak"}
+
+
 def run(res, only=None):
     os.makedirs(WORK, exist_ok=True)
     for name, fn in GROUPS:
-        if only is None or name in only:
+        if (only is None and name not in ON_DEMAND) or \
+                (only is not None and name in only):
             fn(res)

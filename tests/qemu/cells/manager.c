@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The managing cell of the management tests (tests/qemu/boot_tests.py,
- * tests/qemu/cells/system-manage.c): tests/qemu/inmates/manager.c on
+ * Template of the managing cell of the management tests
+ * (tests/qemu/boot_tests.py, tests/qemu/cells/system-manage.c), built as
+ * build/tests/qemu/cells/manager-N.cell with -DMANAGER_CMDLINE="<file>"
+ * holding soak=N (see the Makefile): tests/qemu/inmates/manager.c on
  * CPU 0 with 1 MiB of RAM for itself and 1 MiB holding what it loads into
  * another cell (the voter program at guest 0x200000, the command line it
  * gives it at 0x2ff000).
@@ -11,7 +13,7 @@
 struct {
 	struct bh_cell_desc cell;
 	struct bh_memory mem_regions[3];
-	struct bh_blob blobs[3];
+	struct bh_blob blobs[4];
 } BH_PACKED config = {
 	.cell = {
 		.signature = BH_CELL_SIGNATURE,
@@ -45,6 +47,7 @@ struct {
 	},
 	.blobs = {
 		{ .file = "build/tests/qemu/inmates/manager.bin" },
+		{ .file = MANAGER_CMDLINE, .load_address = 0x1000 },
 		{ .file = "build/tests/qemu/inmates/voter.bin",
 		  .load_address = 0x00200000 },
 		{ .file = "tests/qemu/cells/loaded-cmdline.txt",

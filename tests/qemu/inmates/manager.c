@@ -5,7 +5,8 @@
  * tests/qemu/cells/system-manage.c and prints one "manage: ..." line per
  * step, which the test reads. Each operation is polled with
  * HC_BH_OP_STATUS, as the Linux driver does, while this cell keeps
- * printing a heartbeat: no CPU waits inside the hypervisor.
+ * printing a heartbeat: no CPU waits inside the hypervisor. soak=N on its
+ * command line sets the number of stop/start cycles of the soak.
  */
 #include "inmate.h"
 
@@ -13,9 +14,6 @@
 #define LOAD_SOURCE	0x200000UL	/* the voter program, in our RAM */
 #define LOAD_CMDLINE	0x2ff000UL	/* its command line for the load */
 #define BAD_GPA		0x80000000UL	/* not our RAM */
-#ifndef SOAK_CYCLES
-#define SOAK_CYCLES	20	/* make soak: 200 */
-#endif
 
 static struct bh_op_status st;
 static struct bh_cell_info info;
@@ -181,8 +179,8 @@ static void load(void)
 
 void inmate_main(void)
 {
+	unsigned int i, soak = (unsigned int)cmdline_int("soak", 20);
 	long before, after;
-	unsigned int i;
 
 	printk("manage: managing cell up\n");
 	list();
@@ -217,13 +215,13 @@ void inmate_main(void)
 	op("start", HC_CELL_START, "deny", 0);
 	op("stop", HC_CELL_DESTROY, "lock", 0);
 	/* A short soak: the hypervisor's memory stays as it was. */
-	for (i = 0; i < SOAK_CYCLES; i++)
+	for (i = 0; i < soak; i++)
 		if (op_quiet(HC_CELL_DESTROY, "approve") ||
 		    op_quiet(HC_CELL_START, "approve"))
 			break;
 	after = mem_used();
 	printk("manage: soak %u of %u cycles, hypervisor memory used %ld "
-	       "pages before, %ld after\n", i, SOAK_CYCLES, before, after);
+	       "pages before, %ld after\n", i, soak, before, after);
 	/* Load another program into a stopped cell. */
 	op("stop", HC_CELL_DESTROY, "approve", 0);
 	load();
