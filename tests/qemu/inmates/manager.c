@@ -58,15 +58,19 @@ static const char *cell_of(u32 id)
 }
 
 /* Poll the operation started with result @p ret until it ends, with a
- * heartbeat every 100 ms; withdraw it after @p withdraw_ms if not 0. */
+ * heartbeat for every 100 ms it has taken (by the PM timer: however slow
+ * the emulator, a heartbeat is due before a 200 ms time-out can end the
+ * wait); withdraw it after @p withdraw_ms if not 0. */
 static long wait_op(long ret, unsigned int withdraw_ms)
 {
-	unsigned int ms = 0;
+	u64 start = pm_timer_read_ns(), ms;
+	unsigned int beats = 0;
 
 	while (ret == -HC_EINPROGRESS) {
 		delay_us(1000);
-		if (++ms % 100 == 0)
-			printk("manage: heartbeat %u ms\n", ms);
+		ms = (pm_timer_read_ns() - start) / 1000000;
+		while (beats < ms / 100)
+			printk("manage: heartbeat %u\n", ++beats);
 		ret = hc(HC_BH_OP_STATUS, (unsigned long)&st,
 			 withdraw_ms && ms >= withdraw_ms);
 	}
