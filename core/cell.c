@@ -52,6 +52,8 @@ static void comm_init(struct cell *c)
 		cr->flags |= COMM_FLAG_DBG_PUTC_PERMITTED;
 	if (c->desc->flags & BH_CELL_VIRTUAL_CONSOLE_ACTIVE)
 		cr->flags |= COMM_FLAG_DBG_PUTC_ACTIVE;
+	if (cell_manages(c))
+		cr->flags |= COMM_FLAG_BH_MANAGER;
 	cr->console = c->desc->console;
 	cr->pci_mmconfig_base = system->platform_info.pci_mmconfig_base;
 	cr->pm_timer_address = system->platform_info.pm_timer_address;
@@ -160,6 +162,9 @@ int cells_init(const struct bh_image_view *v)
 		c->desc = v->set.cells[i].desc;
 		c->file = v->set.cells[i].file;
 		c->num_cpus = 0;
+		if (v->set.system->platform_info.pm_timer_address >= 8)
+			c->pm1_cnt_port = BH_CELL_PM1_CNT(
+				v->set.system->platform_info.pm_timer_address);
 		for (cpu = BH_MAX_CPUS; cpu-- > 0;)
 			if (c->desc->cpus & (1ULL << cpu)) {
 				cpu_cell[cpu] = c;

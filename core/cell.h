@@ -43,6 +43,9 @@ struct cell {
 	u32 first_cpu;			/**< the CPU that rebuilds it */
 	u32 starts;			/**< times it was rebuilt */
 	bool loadable;			/**< LOADABLE regions hold a load */
+	/** Its own PM1a control port (BH_CELL_PM1_CNT()), 0 if the system
+	 * names no PM timer. */
+	u16 pm1_cnt_port;
 	struct mmio_region mmio[CELL_MAX_MMIO_REGIONS];	/**< emulated ranges */
 	u32 num_mmio;
 	volatile u64 absent_accesses;	/**< see cell_absent_access() */

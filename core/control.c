@@ -40,6 +40,9 @@ struct op {
 	u32 code;		/**< its hypercall */
 	struct cell *target;	/**< NULL for the whole system */
 	struct vote vote;
+	/** Each cell's start_gen when it was asked: a cell rebuilt since
+	 * then (it reset itself) has no question left to answer. */
+	u32 gen[BH_MAX_CELLS];
 	struct bh_op_status status;	/**< of the last one (or this one) */
 };
 
@@ -131,6 +134,31 @@ void cell_cpu_parked(struct cell *c, unsigned int cpu, bool apic_quiet)
 		       arch_cell_irqs_masked(c) ? "masked" : "NOT MASKED");
 }
 
+void cell_power(struct cell *c, unsigned int cpu, bool reset)
+{
+	spin_lock(&op.lock);
+	/* Already on its way out (stopped, failed, restarting): no more. */
+	if (!cell_running(c)) {
+		spin_unlock(&op.lock);
+		return;
+	}
+	if (reset)
+		printk("Cell \"%s\" reset itself (CPU %u wrote its reset "
+		       "register): restarting it from the image\n",
+		       cell_name(c), cpu);
+	else
+		printk("Cell \"%s\" powered itself off (CPU %u: ACPI S5 of its "
+		       "own PM1a control): SHUT_DOWN\n", cell_name(c), cpu);
+	if (c == manager)
+		withdraw_locked(reset ? "the managing cell reset itself" :
+				"the managing cell powered itself off");
+	if (reset)
+		cell_start(c);
+	else
+		cell_stop(c, CELL_SHUT_DOWN);
+	spin_unlock(&op.lock);
+}
+
 /* The first CPU of @p c, with every CPU of it parked: rebuild it and let
  * its CPUs in. */
 static void rebuild(struct cell *c)
@@ -194,6 +222,11 @@ void control_init(const char *name)
 		       "boot\n");
 }
 
+bool cell_manages(const struct cell *c)
+{
+	return c == manager;
+}
+
 void control_start_all(void)
 {
 	u32 i;
@@ -204,10 +237,18 @@ void control_start_all(void)
 
 /* ---- management operations ------------------------------------------ */
 
+/* The hypervisor's word first: a cell that is not running, or that was
+ * restarted since it was asked, counts as shut down (approval); only a
+ * running one's own state (RUNNING_LOCKED, or its SHUT_DOWN) is read. */
 static u32 vote_state(void *ctx, u32 i)
 {
+	const struct cell *c = cell_by_id(i);
+
 	(void)ctx;
-	return cell_by_id(i)->comm->cell_state;
+	if (!cell_running(c) ||
+	    __atomic_load_n(&c->start_gen, __ATOMIC_ACQUIRE) != op.gen[i])
+		return CELL_SHUT_DOWN;
+	return c->comm->cell_state;
 }
 
 static u32 vote_reply(void *ctx, u32 i)
@@ -238,6 +279,7 @@ static void vote_cells(struct vote_cell *vc)
 	for (i = 0; i < cells_count(); i++) {
 		const struct cell *c = cell_by_id(i);
 
+		op.gen[i] = __atomic_load_n(&c->start_gen, __ATOMIC_ACQUIRE);
 		vc[i] = (struct vote_cell){
 			.passive = c->desc->flags & BH_CELL_PASSIVE_COMMREG,
 			.running = cell_running(c),
@@ -407,6 +449,10 @@ static s64 begin(u32 code, struct cell *t)
 	s64 ret;
 
 	spin_lock(&op.lock);
+	/* One that the managing cell stopped asking about (it reset itself)
+	 * may have ended since. */
+	if (op.phase != OP_IDLE)
+		advance();
 	if (op.phase != OP_IDLE) {
 		spin_unlock(&op.lock);
 		return trace_error(-HC_EBUSY);
@@ -561,6 +607,29 @@ static s64 cell_get_info(u64 id, u64 gpa)
 	return 0;
 }
 
+/* HC_BH_CONSOLE_READ: the ring's bytes straight into the managing cell's
+ * buffer, which must lie in one of its RAM regions. */
+static s64 console_read(u64 gpa)
+{
+	struct bh_console_read rd;
+	u64 hpa, n, pos, end;
+
+	if (manager_copy(gpa, &rd, sizeof(rd), false))
+		return trace_error(-HC_EINVAL);
+	if (!rd.size || rd.size > BH_CONSOLE_READ_MAX ||
+	    bh_cell_ram(manager->desc, rd.buffer, rd.size, BH_MEM_WRITE,
+			&hpa) != rd.size)
+		return trace_error(-HC_EINVAL);
+	/* Cell RAM is reached through the identity map. */
+	pos = rd.position;
+	n = console_ring_read(&pos, (char *)hpa, rd.size, &end);
+	rd.position = pos;
+	rd.end = end;
+	if (manager_copy(gpa, &rd, sizeof(rd), true))
+		return trace_error(-HC_EINVAL);
+	return (s64)n;
+}
+
 /* ---- hypercalls ----------------------------------------------------- */
 
 /* HC_CPU_GET_INFO: a cell may ask about its own CPUs only, the managing
@@ -630,6 +699,10 @@ static s64 manage(u64 code, u64 arg1, u64 arg2)
 		return op_status(arg1, arg2);
 	case HC_BH_CELL_GET_INFO:
 		return cell_get_info(arg1, arg2);
+	case HC_BH_CONSOLE_READ:
+		if (arg2)
+			return trace_error(-HC_EINVAL);
+		return console_read(arg1);
 	default:
 		return trace_error(-HC_ENOSYS);
 	}

@@ -51,6 +51,9 @@ struct cpu_public *cpu_public(unsigned int cpu);
  * the managing cell, named @p manager by the system config ("": none). */
 void control_init(const char *manager);
 
+/** true if @p c is the managing cell. */
+bool cell_manages(const struct cell *c);
+
 /** Start every cell (at boot): each is built by its own first CPU. */
 void control_start_all(void);
 
@@ -61,6 +64,15 @@ void control_start_all(void);
  */
 void cell_cpu_failed(struct cell *c, unsigned int cpu, u64 rip,
 		     const char *reason);
+
+/**
+ * Cell @p c asks, on @p cpu, to be restarted from the image (@p reset)
+ * or to be shut down: its own reset register or ACPI S5 (config.h, "A
+ * cell's own reset and power-off"). Neither is a failure; both are
+ * reported. A cell that is not running is left as it is; a managing
+ * cell's open vote is withdrawn.
+ */
+void cell_power(struct cell *c, unsigned int cpu, bool reset);
 
 /**
  * CPU @p cpu has left cell @p c after a request, its APIC cleared

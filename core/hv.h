@@ -14,6 +14,19 @@
 /** Print a formatted message on the hypervisor console. */
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/** Bytes of console output the hypervisor keeps (a power of two). */
+#define CONSOLE_RING_SIZE 65536
+
+/**
+ * Copy console output from byte @p *pos on (counted from the first byte
+ * printed since boot) into @p dst, at most @p size bytes. A @p *pos that
+ * the ring no longer holds (or one beyond the end) starts at the oldest
+ * byte it holds. @p *pos is moved past what was copied; @p *end is the
+ * position of the next byte to be printed.
+ * @return the number of bytes copied.
+ */
+u64 console_ring_read(u64 *pos, char *dst, u64 size, u64 *end);
+
 /** Print a message, then power the machine off. */
 __attribute__((noreturn)) void panic_stop(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));

@@ -131,6 +131,7 @@ struct reg_rule {
 #define LVT_PERIODIC	0x00020000U
 #define LVT_DEADLINE	0x00040000U	/* TSC-deadline timer mode */
 #define LVT_MODE_NMI	4
+#define LVT_MODE_EXTINT	7
 #define SVR_EOI_SUPPRESS 0x00001000U
 
 static const struct reg_rule rules[] = {
@@ -213,6 +214,14 @@ enum apic_write apic_write_filter(unsigned int reg, u64 val, bool x2,
 		return APIC_REFUSED;
 	}
 	*out = (u32)val & defined_bits(r, caps);
+	if (r->kind == LVT_MODES && !(*out & LVT_MASKED) &&
+	    (*out & LVT_MODE) >> 8 == LVT_MODE_EXTINT) {
+		*out |= LVT_MASKED;
+		bh_snprintf(why, len, "APIC LVT 0x%x written 0x%llx: ExtINT "
+			    "takes its vector from an 8259 PIC, which no cell "
+			    "has", reg, (unsigned long long)val);
+		return APIC_EXTINT;
+	}
 	if ((r->kind == LVT || r->kind == LVT_MODES) && !lvt_ok(r, *out)) {
 		bh_snprintf(why, len, "APIC LVT 0x%x written 0x%llx: only "
 			    "fixed interrupts (vector >= 32)%s may be unmasked",

@@ -84,6 +84,11 @@ enum apic_write {
 	APIC_WRITE,	/**< write *out to the register */
 	APIC_NOT_FILTERED,	/**< not a register the APIC gets from a cell */
 	APIC_REFUSED,	/**< the cell may not write this: stop it */
+	/** An unmasked ExtINT in LINT0/LINT1 (Linux's "virtual wire" on its
+	 * way to a reboot): it would route the machine's 8259, which no
+	 * cell has. *out is the entry masked; the caller stops a strict cell
+	 * and writes *out for one whose foreign devices look absent. */
+	APIC_EXTINT,
 };
 
 /**
@@ -92,10 +97,12 @@ enum apic_write {
  * divider. Keeps the register's defined bits only; refuses reserved bits
  * in the x2APIC view (@p x2); refuses an unmasked LVT that would deliver
  * anything but a fixed interrupt with a vector of 32 or more (0-31 are the exceptions'), or an NMI
- * where the LVT has a delivery mode; refuses a non-zero EOI or ESR value
+ * where the LVT has a delivery mode (an ExtINT in LINT0/LINT1 is
+ * APIC_EXTINT, masked); refuses a non-zero EOI or ESR value
  * in the x2APIC view. Whether an optional LVT exists is the caller's
  * business.
- * @return APIC_WRITE with *@p out, APIC_NOT_FILTERED, or APIC_REFUSED
+ * @return APIC_WRITE or APIC_EXTINT with *@p out, APIC_NOT_FILTERED, or
+ * APIC_REFUSED
  * with the reason in @p why (@p len bytes).
  */
 enum apic_write apic_write_filter(unsigned int reg, u64 val, bool x2,

@@ -168,7 +168,8 @@ static void add_range(struct bh_machine_range *out, u32 max, u32 *n,
 
 /* The interrupt controllers are the hypervisor's (emulated or filtered);
  * the PM1 control blocks and the reset register power off and reset the
- * machine, which a cell may do only with BH_CELL_MACHINE_CONTROL. The
+ * machine, which a cell may do only with BH_CELL_MACHINE_CONTROL; so do
+ * the cells' own PM1a control port and reset register for the cell. The
  * reset register is policy like the reset ports the configs name (on q35
  * it is port 0xcf9). */
 u32 arch_machine_ranges(struct bh_machine_range *out, u32 max)
@@ -193,6 +194,13 @@ u32 arch_machine_ranges(struct bh_machine_range *out, u32 max)
 	if (acpi.reset_port)
 		add_range(out, max, &n, BH_RANGE_PORTS, acpi.reset_port, 1,
 			  true, "the ACPI reset register");
+	/* Where a cell powers itself off (config.h); on a PC it is the
+	 * PM1a control block itself, already kept. */
+	if (acpi.pm_timer_port >= 8 &&
+	    BH_CELL_PM1_CNT(acpi.pm_timer_port) != acpi.pm1a_cnt)
+		add_range(out, max, &n, BH_RANGE_PORTS,
+			  BH_CELL_PM1_CNT(acpi.pm_timer_port), 2, true,
+			  "the cells' own PM1a control port");
 	return n;
 }
 

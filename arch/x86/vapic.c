@@ -120,13 +120,23 @@ static bool readable(unsigned int reg)
 
 /* A write to a register the APIC gets from the cell: through the filter,
  * then with a WRMSR that cannot fault the hypervisor. */
-static enum apic_write filtered_write(unsigned int reg, bool x2, u64 val,
-				      char *why, unsigned int len)
+static enum apic_write filtered_write(struct per_cpu *pc, unsigned int reg,
+				      bool x2, u64 val, char *why,
+				      unsigned int len)
 {
 	enum apic_write r;
 	u32 out;
 
 	r = apic_write_filter(reg, val, x2, apic_caps(), &out, why, len);
+	/* The 8259 is not the cell's: where that looks absent, the entry
+	 * stays masked; a strict cell is stopped. */
+	if (r == APIC_EXTINT && cell_absent_policy(pc->cell)) {
+		cell_absent_access(pc->cell, "the 8259 PIC: ExtINT kept masked "
+				   "in APIC LVT", reg, true);
+		r = APIC_WRITE;
+	} else if (r == APIC_EXTINT) {
+		r = APIC_REFUSED;
+	}
 	if (r == APIC_WRITE && apic_write_guest(reg, out)) {
 		bh_snprintf(why, len, "the APIC refused 0x%x in register 0x%x "
 			    "(the cell wrote 0x%llx)", out, reg,
@@ -214,10 +224,11 @@ static int reg_access(struct per_cpu *pc, unsigned int reg, bool x2,
 		return 0;
 	}
 	if (write)
-		switch (filtered_write(reg, x2, *val, why, len)) {
+		switch (filtered_write(pc, reg, x2, *val, why, len)) {
 		case APIC_WRITE:
 			return 0;
 		case APIC_REFUSED:
+		case APIC_EXTINT:
 			return trace_error(-1);
 		case APIC_NOT_FILTERED:
 			break;

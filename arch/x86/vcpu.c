@@ -394,8 +394,48 @@ static void wait_for_sipi(struct per_cpu *pc)
 	pc->sipi_vector = -1;
 }
 
-/* A port the cell does not own: strict cells stop, absent-policy cells
- * read all ones and lose their writes. String I/O is not emulated. */
+#define PM1_SCI_EN	0x0001
+#define PM1_SLP_EN	(1U << 13)
+#define PM1_SLP_TYP(v)	(((v) >> 10) & 7)
+#define RESET_CPU	0x04	/* reset control: do the reset */
+
+/* The cell's own reset register and PM1a control (its FADT names them;
+ * config.h): reads give what a PC in ACPI mode shows (SCI_EN, 0), a
+ * reset or S5 acts on the cell alone, any other write is dropped and
+ * reported like an absent port's. @return true if @p port was one. */
+static bool handle_power_io(struct per_cpu *pc, u16 port, unsigned int size,
+			    bool in)
+{
+	struct vmcb *v = pc->vmcb;
+	u32 val = (u32)v->rax & ((1ULL << (8 * size)) - 1);
+
+	if (port == BH_CELL_RESET_PORT && size == 1) {
+		if (in)
+			v->rax &= ~0xffULL;
+		else if (val & RESET_CPU)
+			cell_power(pc->cell, pc->cpu, true);
+		else
+			cell_absent_access(pc->cell, "reset register (no reset "
+					   "bit)", port, true);
+		return true;
+	}
+	if (port == pc->cell->pm1_cnt_port && port && size == 2) {
+		if (in)
+			v->rax = (v->rax & ~0xffffULL) | PM1_SCI_EN;
+		else if ((val & PM1_SLP_EN) &&
+			 PM1_SLP_TYP(val) == BH_CELL_SLP_TYP_S5)
+			cell_power(pc->cell, pc->cpu, false);
+		else if (val & PM1_SLP_EN)
+			cell_absent_access(pc->cell, "PM1a control (a sleep "
+					   "state other than S5)", port, true);
+		return true;
+	}
+	return false;
+}
+
+/* A port the cell does not own: its own reset and power-off ports act
+ * on it; otherwise strict cells stop, absent-policy cells read all ones
+ * and lose their writes. String I/O is not emulated. */
 static void handle_io(struct per_cpu *pc)
 {
 	struct vmcb *v = pc->vmcb;
@@ -404,6 +444,11 @@ static void handle_io(struct per_cpu *pc)
 	bool in = info & IOIO_IN;
 	unsigned int size = (info & IOIO_SZ32) ? 4 : (info & IOIO_SZ16) ? 2 : 1;
 
+	if (!(info & (IOIO_STR | IOIO_REP)) &&
+	    handle_power_io(pc, port, size, in)) {
+		v->rip = v->exitinfo2;
+		return;
+	}
 	if (!cell_absent_policy(pc->cell) || (info & (IOIO_STR | IOIO_REP)))
 		fail(pc, "%s%s of I/O port 0x%x is not permitted",
 		     info & IOIO_STR ? "string " : "", in ? "read" : "write",

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include <bulkhead/config.h>
 #include <bulkhead/le.h>
 
 #include "acpi_build.h"
@@ -23,6 +24,7 @@
 #define FADT_PROC_C1		(1U << 2)
 #define FADT_PWR_BUTTON		(1U << 4)	/* 1: no fixed power button */
 #define FADT_SLP_BUTTON		(1U << 5)	/* 1: no fixed sleep button */
+#define FADT_RESET_REG_SUP	(1U << 10)	/* RESET_REG is there */
 #define FADT_APIC_PHYSICAL	(1U << 19)	/* physical destinations only */
 #define BOOT_ARCH_LEGACY	(1U << 0)	/* ISA devices: PIT, RTC, UART */
 #define BOOT_ARCH_NO_VGA	(1U << 2)
@@ -122,7 +124,7 @@ static u32 build_fadt(u8 *t, u64 base, const struct acpi_layout *lay,
 		      const struct acpi_cell *c)
 {
 	u16 pm1_evt = (u16)(c->pm_timer_port - 8);
-	u16 pm1_cnt = (u16)(c->pm_timer_port - 4);
+	u16 pm1_cnt = BH_CELL_PM1_CNT(c->pm_timer_port);
 
 	bh_put32(t + 36, (u32)(base + lay->facs));		/* FIRMWARE_CTRL */
 	bh_put32(t + 40, (u32)(base + lay->dsdt));		/* DSDT */
@@ -138,7 +140,11 @@ static u32 build_fadt(u8 *t, u64 base, const struct acpi_layout *lay,
 	bh_put16(t + 98, 1001);				/* no C3 */
 	bh_put16(t + 109, BOOT_ARCH_LEGACY | BOOT_ARCH_NO_VGA);
 	bh_put32(t + 112, FADT_WBINVD | FADT_PROC_C1 | FADT_PWR_BUTTON |
-		       FADT_SLP_BUTTON | FADT_APIC_PHYSICAL);
+		       FADT_SLP_BUTTON | FADT_RESET_REG_SUP |
+		       FADT_APIC_PHYSICAL);
+	/* The cell's own reset (config.h): it restarts the cell alone. */
+	gas_io(t + 116, BH_CELL_RESET_PORT, 8);		/* RESET_REG */
+	t[128] = BH_CELL_RESET_VALUE;			/* RESET_VALUE */
 	t[131] = 0;					/* minor version */
 	bh_put64(t + 132, base + lay->facs);		/* X_FIRMWARE_CTRL */
 	bh_put64(t + 140, base + lay->dsdt);		/* X_DSDT */
@@ -151,14 +157,16 @@ static u32 build_fadt(u8 *t, u64 base, const struct acpi_layout *lay,
 	return FADT_LEN;
 }
 
-/* DSDT: \_S5 = {5, 5} so that a guest finds the usual sleep package;
- * nothing else (no devices beyond what the FADT and MADT describe). */
+/* DSDT: \_S5 = {5, 5} so that a guest finds the usual sleep package
+ * (S5 through its PM1a control shuts the cell down, config.h); nothing
+ * else (no devices beyond what the FADT and MADT describe). */
 static u32 build_dsdt(u8 *t)
 {
 	static const u8 aml[] = {
 		0x08, '_', 'S', '5', '_',	/* Name (_S5, */
 		0x12, 0x06, 0x02,		/* Package (2) { */
-		0x0a, 0x05, 0x0a, 0x05,		/* 5, 5 } */
+		0x0a, BH_CELL_SLP_TYP_S5,	/* 5, */
+		0x0a, BH_CELL_SLP_TYP_S5,	/* 5 } */
 	};
 	u32 len = HDR_LEN + (u32)sizeof(aml);
 

@@ -235,8 +235,21 @@ int linux_cell_build(struct linux_cell *lc, char *err, size_t errlen)
 	const struct bh_linux *l = bh_cell_linux(lc->desc);
 	const struct linux_kernel_info *ki = lc->ki;
 	u8 *zp = lc->params;
-	size_t cmdlen = strlen(l->cmdline);
+	const struct bh_memory *m = bh_cell_mem_regions(lc->desc);
+	char cmdline[PAGE];
+	size_t cmdlen;
+	u32 i;
 
+	/* The cell's driver (inmates/linux/driver) finds its comm region by
+	 * the command line, which the init passes on. */
+	cmdlen = (size_t)snprintf(cmdline, sizeof(cmdline), "%s", l->cmdline);
+	for (i = 0; i < lc->desc->num_memory_regions; i++)
+		if (m[i].flags & BH_MEM_COMM_REGION && cmdlen < sizeof(cmdline))
+			cmdlen += (size_t)snprintf(cmdline + cmdlen,
+						   sizeof(cmdline) - cmdlen,
+						   " bulkhead.comm_region=0x%llx",
+						   (unsigned long long)
+						   m[i].virt_start);
 	memset(lc->params, 0, sizeof(lc->params));
 	memset(lc->acpi, 0, sizeof(lc->acpi));
 	if (!ram_holding(lc->desc, 0, MIB)) {
@@ -255,8 +268,9 @@ int linux_cell_build(struct linux_cell *lc, char *err, size_t errlen)
 		return -1;
 	}
 	if (cmdlen > ki->cmdline_size || cmdlen >= PAGE) {
-		snprintf(err, errlen, "command line of %zu bytes, the kernel "
-			 "takes %u", cmdlen, ki->cmdline_size);
+		snprintf(err, errlen, "command line of %zu bytes (with "
+			 "bulkhead.comm_region=), the kernel takes %u", cmdlen,
+			 ki->cmdline_size);
 		return -1;
 	}
 	if (lc->initrd_size && place_initrd(lc, err, errlen))
@@ -277,7 +291,7 @@ int linux_cell_build(struct linux_cell *lc, char *err, size_t errlen)
 	bh_put32(zp + BP_CMD_LINE_PTR, (u32)BH_LINUX_CMDLINE);
 	bh_put64(zp + BP_SETUP_DATA, BH_LINUX_SETUP_DATA);
 	bh_put64(zp + BP_ACPI_RSDP_ADDR, BH_LINUX_ACPI);
-	memcpy(zp + (BH_LINUX_CMDLINE - BH_LINUX_PARAMS), l->cmdline, cmdlen);
+	memcpy(zp + (BH_LINUX_CMDLINE - BH_LINUX_PARAMS), cmdline, cmdlen);
 	build_setup_data(lc);
 	build_acpi(lc);
 	return 0;

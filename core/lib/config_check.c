@@ -17,7 +17,7 @@
 #define LAPIC_MSI_SIZE	0x100000ULL
 #define ECAM_BUS_SIZE	0x100000ULL	/* MMCONFIG: 1 MiB per bus */
 #define MAX_FIXED	8		/* ranges fixed_ranges() adds at most */
-#define RESET_CONTROL	0xcf9		/* reset control register */
+#define RESET_CONTROL	BH_CELL_RESET_PORT	/* reset control register */
 #define PORT_92		0x92		/* System Control Port A: fast reset */
 #define KBC_COMMAND	0x64		/* keyboard controller: pulses reset */
 

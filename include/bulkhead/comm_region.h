@@ -38,6 +38,9 @@
 /**@{*/
 #define COMM_FLAG_DBG_PUTC_PERMITTED	0x0001
 #define COMM_FLAG_DBG_PUTC_ACTIVE	0x0002
+/** Bulkhead's: this cell is the system's managing cell (a hint for the
+ * cell's own driver; the hypervisor decides by its own record). */
+#define COMM_FLAG_BH_MANAGER		0x0100
 /**@}*/
 
 /** The region's layout (76 bytes, packed), Jailhouse x86 revision 2. */

@@ -64,6 +64,22 @@
 #define BH_CELL_KNOWN_FLAGS			0xc0000301
 /**@}*/
 
+/**
+ * @name A cell's own reset and power-off
+ * Two I/O ports that a cell does not own (no cell may, but one with
+ * BH_CELL_MACHINE_CONTROL) act on the cell itself (Documentation/
+ * management.md): a write with bit 2 set to BH_CELL_RESET_PORT restarts
+ * it from the image, and SLP_EN with SLP_TYP BH_CELL_SLP_TYP_S5 written
+ * to its PM1a control port (BH_CELL_PM1_CNT() of the system's PM timer
+ * port, 2 bytes) leaves it SHUT_DOWN. The Linux cell's FADT names both.
+ */
+/**@{*/
+#define BH_CELL_RESET_PORT	0xcf9	/**< the PC's reset control register */
+#define BH_CELL_RESET_VALUE	0x06	/**< hard reset: what the FADT says */
+#define BH_CELL_PM1_CNT(pm_timer) ((u16)((pm_timer) - 4))
+#define BH_CELL_SLP_TYP_S5	5	/**< the cell's \\_S5 package */
+/**@}*/
+
 /** @name Console types and flags (values as in Jailhouse) */
 /**@{*/
 #define BH_CON_TYPE_NONE	0x0000

@@ -41,11 +41,16 @@
 #define HC_BH_OP_STATUS		34
 /** arg1 cell id, arg2 guest-physical address of a struct bh_cell_info. */
 #define HC_BH_CELL_GET_INFO	35
-#define HC_BH_LAST		35
+/** arg1 guest-physical address of a struct bh_console_read: copy the
+ * hypervisor console's output from a position on.
+ * @return the number of bytes copied. */
+#define HC_BH_CONSOLE_READ	36
+#define HC_BH_LAST		36
 /**@}*/
 
 #define BH_NO_CELL	0xffffffffU	/**< no cell (bh_op_status) */
 #define BH_LOAD_MAX	0x100000	/**< bytes per HC_BH_CELL_LOAD */
+#define BH_CONSOLE_READ_MAX 4096	/**< bytes per HC_BH_CONSOLE_READ */
 
 /** @name Why an operation ended (bh_op_status::reason) */
 /**@{*/
@@ -72,6 +77,20 @@ struct bh_load {
 	u64 source;	/**< guest-physical in the managing cell */
 	u64 size;	/**< bytes, at most BH_LOAD_MAX */
 	u64 reserved;	/**< 0 */
+} BH_PACKED;
+
+/**
+ * A read of the hypervisor console (HC_BH_CONSOLE_READ). Positions count
+ * bytes printed since boot; the hypervisor keeps the last 64 KiB. A
+ * position it no longer holds reads from the oldest byte it does: the
+ * returned position then jumped by more than the bytes copied, and the
+ * difference was lost.
+ */
+struct bh_console_read {
+	u64 buffer;	/**< in: guest-physical, in one RAM region */
+	u64 size;	/**< in: at most BH_CONSOLE_READ_MAX */
+	u64 position;	/**< in: where to read; out: after what was copied */
+	u64 end;	/**< out: the position the next output will have */
 } BH_PACKED;
 
 #define BH_CELL_INFO_MANAGER	0x1	/**< in bh_cell_info::info */

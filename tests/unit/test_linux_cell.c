@@ -242,8 +242,10 @@ static void test_params(void)
 	      "a loader field is wrong");
 	check("params/cmdline", !strcmp((const char *)zp + (BH_LINUX_CMDLINE -
 							   BH_LINUX_PARAMS),
-					"console=ttyS1,115200"),
-	      "command line not at its page");
+					"console=ttyS1,115200 "
+					"bulkhead.comm_region=0x100000"),
+	      "command line not at its page, or without the comm region "
+	      "for the driver");
 	sd = (const void *)(zp + (BH_LINUX_SETUP_DATA - BH_LINUX_PARAMS));
 	snprintf(detail, sizeof(detail), "type %u len %u version %u/%u "
 		 "ioapic %u flags %#x", sd->type, sd->len, sd->version,
@@ -271,7 +273,8 @@ static void test_params_errors(void)
 	bh_put32(kernel + BP_CMDLINE_SIZE, 8);
 	linux_kernel_parse(kernel, KERNEL_SIZE, &ki, err, sizeof(err));
 	check("params/cmdline-too-long", build(0) &&
-	      strstr(err, "command line of 20 bytes, the kernel takes 8"), err);
+	      strstr(err, "command line of 50 bytes (with bulkhead."
+		     "comm_region=), the kernel takes 8"), err);
 	make_kernel();
 	linux_kernel_parse(kernel, KERNEL_SIZE, &ki, err, sizeof(err));
 	make_cell();
@@ -346,22 +349,32 @@ static void test_acpi(void)
 	check("acpi/parses", acpi_parse(&acc, BH_LINUX_ACPI, &info, &r) == 0,
 	      "the hypervisor's parser refuses the tables");
 	snprintf(detail, sizeof(detail), "%u CPUs (%u %u), %u IOAPICs at "
-		 "%#llx, PM timer %#x, PM1a %#x, S5 %d/%u", info.num_cpus,
+		 "%#llx, PM timer %#x, PM1a %#x, S5 %d/%u, reset %#x",
+		 info.num_cpus,
 		 info.cpus[0].apic_id, info.cpus[1].apic_id, info.num_ioapics,
 		 (unsigned long long)info.ioapics[0].address,
 		 info.pm_timer_port, info.pm1a_cnt, info.s5_valid,
-		 info.slp_typa);
+		 info.slp_typa, info.reset_port);
 	check("acpi/madt-fadt-dsdt", info.num_cpus == 2 &&
 	      info.cpus[0].apic_id == 5 && info.cpus[1].apic_id == 6 &&
 	      info.lapic_address == 0xfee00000 && info.num_ioapics == 1 &&
 	      info.ioapics[0].address == 0xfec00000 &&
 	      info.pm_timer_port == 0x608 && info.pm1a_cnt == 0x604 &&
-	      info.s5_valid && info.slp_typa == 5, detail);
+	      info.s5_valid && info.slp_typa == 5 &&
+	      info.pm1a_cnt == BH_CELL_PM1_CNT(0x608) &&
+	      info.slp_typa == BH_CELL_SLP_TYP_S5 &&
+	      info.reset_port == BH_CELL_RESET_PORT, detail);
 	x = lc.acpi + (bh_get64(lc.acpi + 24) - BH_LINUX_ACPI);
 	fadt = lc.acpi + (bh_get64(x + 36) - BH_LINUX_ACPI);
 	check("acpi/fadt-physical-apic-no-8042-no-vga",
 	      (bh_get32(fadt + 112) & (1U << 19)) &&
 	      (fadt[109] & 0x7) == 0x5, "flags or IAPC_BOOT_ARCH");
+	/* The cell's own reset: RESET_REG_SUP, an 8-bit I/O register and
+	 * the value Linux writes (Documentation/management.md). */
+	check("acpi/fadt-reset-register", (bh_get32(fadt + 112) & (1U << 10)) &&
+	      fadt[116] == 1 && fadt[117] == 8 && fadt[118] == 0 &&
+	      bh_get64(fadt + 120) == BH_CELL_RESET_PORT &&
+	      fadt[128] == BH_CELL_RESET_VALUE, "RESET_REG or RESET_VALUE");
 
 	/* PCI devices bring an MCFG with the system's MMCONFIG. */
 	cell.cell.num_pci_devices = 0;
