@@ -201,6 +201,7 @@ VOTER_ARGS_lock := vote=lock
 VOTER_ARGS_silent := vote=silent
 VOTER_ARGS_passive := vote=approve
 VOTER_ARGS_forever := vote=silent silences=1
+VOTER_ARGS_quiet := vote=silent silences=1
 $(B)/tests/qemu/cells/voter-%.cell: tests/qemu/cells/voter.c \
 		include/bulkhead/config.h include/bulkhead/types.h
 	@mkdir -p $(@D)
@@ -223,23 +224,71 @@ $(B)/tests/qemu/cells/manager-%.cell: tests/qemu/cells/manager.c \
 $(B)/%.bin: $(B)/%.elf
 	$(Q)objcopy -O binary $< $@
 
-# ---- the Linux cell's kernel and initramfs -----------------------------------
-# Debian's kernel as shipped, fetched by make deps (.ci/deps); an
-# initramfs of busybox-static and inmates/linux/init, made reproducibly.
+# ---- the Linux cell's kernel, driver, command and initramfs ---------------
+# Debian's kernel as shipped and the linux-headers package that matches
+# it, unpacked (not installed) by make deps (.ci/deps) into build/linux/;
+# the Bulkhead driver built out of tree against those headers, the
+# bulkhead command (static), busybox-static and inmates/linux/init in an
+# initramfs made reproducibly.
 LINUX_KERNEL := build/linux/vmlinuz
+LINUX_KBUILD := build/linux/kbuild
 LINUX_INITRD := $(B)/linux/initramfs.cpio.gz
+BULKHEAD_KO := $(B)/linux/bulkhead.ko
+BULKHEAD_CLI := $(B)/linux/bulkhead
 BUSYBOX := /bin/busybox
+ABI_HEADERS := $(wildcard include/bulkhead/*.h) inmates/linux/bulkhead_ioctl.h
 
-$(LINUX_KERNEL):
+$(LINUX_KERNEL) $(LINUX_KBUILD)/Makefile:
 	./.ci/deps
 
-$(LINUX_INITRD): inmates/linux/init $(BUSYBOX)
-	$(Q)rm -rf $(@D)/initramfs && mkdir -p $(@D)/initramfs/bin \
-		$(@D)/initramfs/proc $(@D)/initramfs/sys $(@D)/initramfs/dev
-	$(Q)cp $(BUSYBOX) $(@D)/initramfs/bin/busybox
-	$(Q)cp inmates/linux/init $(@D)/initramfs/init
-	$(Q)cd $(@D)/initramfs && find . | LC_ALL=C sort | \
-		cpio -o -H newc --quiet -R 0:0 --reproducible | gzip -9n > ../$(@F)
+# Kbuild writes next to the sources: it gets a copy of them.
+$(BULKHEAD_KO): inmates/linux/driver/bulkhead.c inmates/linux/driver/Kbuild \
+		$(ABI_HEADERS) $(LINUX_KBUILD)/Makefile
+	$(Q)rm -rf $(B)/linux/driver && mkdir -p $(B)/linux/driver
+	$(Q)cp inmates/linux/driver/bulkhead.c inmates/linux/driver/Kbuild \
+		$(B)/linux/driver/
+	$(Q)env -u MAKEFLAGS -u MFLAGS $(MAKE) -s -C $(LINUX_KBUILD) \
+		M=$(abspath $(B)/linux/driver) \
+		BULKHEAD_INCLUDE=$(abspath include) \
+		BULKHEAD_LINUX=$(abspath inmates/linux) modules 2>&1 | \
+		grep -v "^Skipping BTF generation" || true
+	$(Q)strip --strip-debug -o $@ $(B)/linux/driver/bulkhead.ko
+
+$(BULKHEAD_CLI): inmates/linux/tool/bulkhead.c $(ABI_HEADERS)
+	@mkdir -p $(@D)
+	$(Q)$(CC) -std=gnu11 -O2 $(WARN) -static -s -Iinclude -Iinmates/linux \
+		$< -o $@
+
+# $(call initramfs,TARGET,EXTRA FILES under /tests): the cell's root.
+define initramfs
+	$(Q)rm -rf $(1).root && mkdir -p $(1).root/bin $(1).root/proc $(1).root/sys \
+		$(1).root/dev $(1).root/lib/modules $(1).root/tests \
+		$(1).root/tmp
+	$(Q)cp $(BUSYBOX) $(1).root/bin/busybox
+	$(Q)cp $(BULKHEAD_CLI) $(1).root/bin/bulkhead
+	$(Q)cp $(BULKHEAD_KO) $(1).root/lib/modules/bulkhead.ko
+	$(Q)cp inmates/linux/init $(1).root/init
+	$(Q)mkdir -p $(1).root/etc && printf '%s\n' 'root:x:0:0:root:/:/bin/sh' \
+		'nobody:x:65534:65534:nobody:/:/bin/false' > $(1).root/etc/passwd
+	$(Q)printf '%s\n' 'root:x:0:' 'nogroup:x:65534:' > $(1).root/etc/group
+	$(Q)$(if $(2),cp $(2) $(1).root/tests/)
+	$(Q)cd $(1).root && find . | LC_ALL=C sort | \
+		cpio -o -H newc --quiet -R 0:0 --reproducible | gzip -9n > \
+		$(abspath $(1))
+endef
+
+$(LINUX_INITRD): inmates/linux/init $(BUSYBOX) $(BULKHEAD_KO) $(BULKHEAD_CLI)
+	$(call initramfs,$@)
+
+# The test images' initramfs: the same, with tests/qemu/linux/*.sh (the
+# init runs NAME.sh for bulkhead.test=NAME, Documentation/testing.md) and
+# the voter inmate and command line they load into a cell.
+LINUX_TEST_SCRIPTS := $(wildcard tests/qemu/linux/*.sh) \
+	$(B)/tests/qemu/inmates/voter.bin tests/qemu/cells/loaded-cmdline.txt
+$(B)/tests/linux/initramfs.cpio.gz: inmates/linux/init $(BUSYBOX) \
+		$(BULKHEAD_KO) $(BULKHEAD_CLI) $(LINUX_TEST_SCRIPTS)
+	@mkdir -p $(@D)
+	$(call initramfs,$@,$(LINUX_TEST_SCRIPTS))
 
 linux: $(LINUX_KERNEL) $(LINUX_INITRD)
 

@@ -11,9 +11,16 @@
  */
 #include <bulkhead/config.h>
 
-/* Test images add parameters (tests/qemu/cells/linux-isolation.c). */
+/* Test images add parameters, use other CPUs or the test initramfs
+ * (tests/qemu/cells/linux-*.c). */
 #ifndef LINUX_EXTRA_CMDLINE
 #define LINUX_EXTRA_CMDLINE ""
+#endif
+#ifndef LINUX_CPUS
+#define LINUX_CPUS (1ULL << 5 | 1ULL << 6)
+#endif
+#ifndef LINUX_INITRD
+#define LINUX_INITRD "build/linux/initramfs.cpio.gz"
 #endif
 
 struct {
@@ -28,14 +35,17 @@ struct {
 		.signature = BH_CELL_SIGNATURE,
 		.revision = BH_CONFIG_REVISION,
 		.name = "linux",
-		.flags = BH_CELL_PASSIVE_COMMREG | BH_CELL_FOREIGN_ABSENT,
-		.cpus = 1ULL << 5 | 1ULL << 6,
+		/* It votes through its driver (inmates/linux/driver). */
+		.flags = BH_CELL_FOREIGN_ABSENT,
+		.cpus = LINUX_CPUS,
 		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
 		.num_irqchips = BH_ARRAY_SIZE(config.irqchips),
 		.num_pio_regions = BH_ARRAY_SIZE(config.pio_regions),
 		.num_linux = BH_ARRAY_SIZE(config.linux_boot),
 		.num_blobs = BH_ARRAY_SIZE(config.blobs),
 		.cpu_reset_address = 0,
+		/* Its driver looks every 10 ms; a second is generous. */
+		.msg_reply_timeout = 1000000,
 		.console = {
 			.address = 0x2f8,	/* COM2 */
 			.size = 8,
@@ -80,12 +90,14 @@ struct {
 	.linux_boot = {
 		{
 			.kernel = "build/linux/vmlinuz",
-			.initrd = "build/linux/initramfs.cpio.gz",
-			/* A panic resets at once, and a reset is a triple
-			 * fault: the hypervisor marks the cell FAILED. */
+			.initrd = LINUX_INITRD,
+			/* A panic reboots at once: through the reset
+			 * register of the cell's FADT, which restarts the
+			 * cell alone (reboot=t would make it a triple fault,
+			 * and the cell FAILED). */
 			.cmdline = "console=ttyS1,115200 "
 				   "earlyprintk=serial,ttyS1,115200 "
-				   "panic=-1 reboot=t" LINUX_EXTRA_CMDLINE,
+				   "panic=-1" LINUX_EXTRA_CMDLINE,
 		},
 	},
 	.blobs = {

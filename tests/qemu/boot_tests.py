@@ -247,8 +247,8 @@ FAULTS = [
     ("port", "read of I/O port 0x80 is not permitted"),
     ("msr", "read of MSR 0xc0010114 is not permitted"),
     ("apic-base", "write to the APIC base MSR"),
-    ("lvt", "APIC LVT 0x350 written 0x700: only fixed interrupts (vector "
-     ">= 32) or NMIs may be unmasked"),
+    ("lvt", "APIC LVT 0x350 written 0x700: ExtINT takes its vector from "
+     "an 8259 PIC, which no cell has"),
     ("triple", "triple fault"),
     ("init", "an IPI to a CPU outside the cell (ICR 0x100004500)"),
     ("sipi", "an IPI to a CPU outside the cell (ICR 0x100004600)"),
@@ -662,7 +662,7 @@ def manage(res, cycles=20):
         code = b.wait_exit(timeout=60)
         out = b.output()
     checks = re.findall(r"manage: check ([^:]+): (\w+)", out)
-    res.check("boot/%s-bad-arguments" % name, len(checks) == 19 and
+    res.check("boot/%s-bad-arguments" % name, len(checks) == 23 and
               all(v == "ok" for _, v in checks),
               "checks %r" % checks)
     res.check("boot/%s-operations" % name, not missing,
@@ -707,6 +707,172 @@ def manage(res, cycles=20):
     res.check("boot/%s-shutdown-powers-off" % name, code is not None and
               "STILL RUNNING" not in out,
               "QEMU exit %r; log tail:\n%s" % (code, out[-1500:]))
+
+
+LINUX_VOTERS = ["approve", "deny", "lock", "quiet", "passive", "forever"]
+
+
+def linux_system_esp(name):
+    """The management system with the Linux cell as manager: the demo's
+    system config, tests/qemu/cells/linux-NAME.c (the Linux cell on CPU 0,
+    running tests/qemu/linux/NAME.sh) and the voters on CPUs 1-6."""
+    return system_esp("linux-" + name, [
+        "cells/system.c", "tests/qemu/cells/linux-%s.c" % name] + [
+        ("tests/qemu/cells/voter.c",
+         "build/tests/qemu/cells/voter-%d-%s.cell" % (i, v))
+        for i, v in enumerate(LINUX_VOTERS)], prerequisites=[
+        "build/tests/qemu/inmates/voter.bin",
+        "build/tests/linux/initramfs.cpio.gz"])
+
+
+def test_lines(linux):
+    """{step: [lines]} and {step: rc} of tests/qemu/linux/manage.sh."""
+    lines, rcs = {}, {}
+    for step, text in re.findall(r"bulkhead-test: ([\w-]+): (.*?)\r?$",
+                                 linux, re.M):
+        m = re.fullmatch(r"rc=(\d+)", text)
+        if m:
+            rcs[step] = int(m.group(1))
+        else:
+            lines.setdefault(step, []).append(text)
+    return lines, rcs
+
+
+def linux_manage(res):
+    """The bulkhead command in the managing Linux cell (one boot of
+    tests/qemu/linux/manage.sh; the cell reboots itself half-way): every
+    verb and every error, each checked by its message and exit code; the
+    voters answer as their policies say; a silent cell is declared FAILED
+    while Linux prints a heartbeat; Ctrl-C withdraws a waiting stop; a
+    program loaded into a stopped cell runs; the cell's own reboot
+    restarts it alone; a denied shutdown keeps the machine running, an
+    approved one powers it off."""
+    esp = linux_system_esp("manage")
+    with Boot(esp, WORK, "linux-manage", serials=2) as b:
+        # Each stage ends early if the Linux cell fails.
+        abort = ['Cell "linux" FAILED']
+        missing = b.wait_for([(LINUX_PORT, "bulkhead-test: rebooting")],
+                             timeout=600, abort=abort) or \
+            b.wait_for([(LINUX_PORT, "bulkhead-test: second start"),
+                        (LINUX_PORT, "bulkhead-test: shutdown-denied: rc=")],
+                       timeout=300, abort=abort) or \
+            b.wait_for(["Powering off (ACPI S5)"], timeout=60, abort=abort)
+        code = b.wait_exit(timeout=60) if not missing else None
+        out, linux = b.output(), b.output(LINUX_PORT)
+    res.check("boot/linux-manage-ran", not missing and code is not None,
+              "missing %r, QEMU exit %r; Linux tail:\n%s\nhypervisor "
+              "tail:\n%s" % (missing, code, linux[-3000:], out[-2000:]))
+    first, _, second = linux.partition("bulkhead-test: second start")
+    lines, rcs = test_lines(first)
+    lines2, rcs2 = test_lines(second)
+
+    def said(step, text):
+        return any(text in l for l in lines.get(step, []))
+
+    # (step, exit code, text it printed): each verb and error.
+    expect = [
+        ("list", 0, "0   linux"),
+        ("list", 0, "1   approve                  running         1"),
+        ("list", 0, "passive"),
+        ("stats", 0, "cell 1 \"approve\" (running): VM exits by reason"),
+        ("watch", 0, "cell 1 \"approve\" (running): VM exits by reason"),
+        ("blocked", 1, 'bulkhead: cell stop "approve": blocked by cell '
+         '"lock", which is locked (RUNNING_LOCKED)'),
+        ("stop-locked", 0, 'bulkhead: cell "lock" stopped'),
+        ("stop", 0, 'bulkhead: cell "approve" stopped'),
+        ("list-stopped", 0, "1   approve                  shut down"),
+        ("start", 0, 'bulkhead: cell "approve" started'),
+        ("restart", 0, 'bulkhead: cell "approve" started'),
+        ("denied", 1, 'bulkhead: cell stop "deny": denied by cell "deny"'),
+        ("approved", 0, 'bulkhead: cell "deny" stopped'),
+        ("passive", 0, 'bulkhead: cell "passive" stopped'),
+        ("timed-out", 6, 'bulkhead: cell stop "quiet": done, but cell '
+         '"quiet" did not answer in time and was declared FAILED'),
+        ("list-failed", 0, "4   quiet                    FAILED"),
+        ("interrupted", 8, 'bulkhead: cell stop "forever": interrupted: '
+         'the request was withdrawn, nothing changed'),
+        ("list-interrupted", 0, "6   forever                  running"),
+        ("load-running", 5, 'bulkhead: cell "approve" is not stopped: stop '
+         'it first'),
+        ("load-too-large", 7, 'bulkhead: /tmp/big (1126400 bytes) is larger '
+         'than cell "approve"\'s loadable region at 0x0'),
+        ("load-not-loadable", 7, 'bulkhead: address 0x100000 is in no '
+         'loadable region of cell "approve"'),
+        ("load", 0, 'bulkhead: loaded /tests/loaded-cmdline.txt'),
+        ("start-loaded", 0, 'bulkhead: cell "approve" started'),
+        ("no-such-cell", 3, 'bulkhead: no such cell: "nosuch"'),
+        ("not-root", 4, "bulkhead: not permitted: /dev/bulkhead is root's"),
+        ("usage", 2, "usage: bulkhead cell list"),
+        ("self", 5, 'bulkhead: cell stop "linux": refused by the '
+         'hypervisor'),
+        ("lock", 0, "bulkhead: this cell is locked"),
+        ("blocked-by-self", 1, 'bulkhead: cell start "approve": blocked by '
+         'cell "linux", which is locked (RUNNING_LOCKED)'),
+        ("unlock", 0, "bulkhead: this cell is unlocked"),
+        ("start-unlocked", 0, 'bulkhead: cell "approve" started'),
+    ]
+    wrong = ["%s: rc %r, lines %r" % (step, rcs.get(step),
+                                      lines.get(step))
+             for step, rc, text in expect
+             if rcs.get(step) != rc or not said(step, text)]
+    res.check("boot/linux-manage-cli", not wrong,
+              "steps not as expected:\n  " + "\n  ".join(wrong))
+    # The silent cell's second: this cell printed all along.
+    wait = first[first.find("bulkhead-test: timed-out: asking"):
+                 first.find("bulkhead-test: timed-out: rc=")]
+    beats = len(re.findall(r"bulkhead-test: heartbeat \d+", wait))
+    res.check("boot/linux-manage-heartbeat-while-waiting", beats >= 5 and
+              'Cell "quiet" did not answer within 1000000 us: stopped, '
+              'FAILED' in out, "%d heartbeats during the wait" % beats)
+    follow = re.search(r"bulkhead-test: follow: rc=(\d+) before (\d+) "
+                       r"seen (\d+)", first)
+    res.check("boot/linux-manage-console-follow", follow and
+              int(follow.group(3)) >= int(follow.group(2)) + 1,
+              "console -f: %r" % (follow and follow.group(0)))
+    res.check("boot/linux-manage-voters", all(t in out for t in [
+        "[deny] comm: shutdown requested: denied (0 more to deny)",
+        "[approve] voter approve: started from the load",
+        "Management: stop withdrawn (asked by the managing cell), "
+        "nothing changed"]) and "[passive] comm:" not in out and
+        "bulkhead: shutdown request from the hypervisor: approved" in
+        second, "a voter did not answer as its policy says")
+    res.check("boot/linux-manage-reboot", all(t in out for t in [
+        'Cell "linux" reset itself (CPU 0 wrote its reset register): '
+        'restarting it from the image',
+        'Cell "linux" rebuilt: 1 CPU(s)']) and
+        'Cell "linux" FAILED' not in out and
+        out.count("[forever] voter forever: started") == 1,
+        "the Linux cell's reboot was not a restart of it alone")
+    res.check("boot/linux-manage-shutdown", rcs2.get("start-denier") == 0 and
+              rcs2.get("shutdown-denied") == 1 and
+              any('shutdown: denied by cell "deny"' in l
+                  for l in lines2.get("shutdown-denied", [])) and
+              "Management: system shutdown approved by every cell" in out and
+              code is not None and "STILL RUNNING" not in out,
+              "second start: rc %r lines %r, QEMU exit %r" % (rcs2, lines2,
+                                                             code))
+
+
+def linux_poweroff(res):
+    """The Linux cell powers itself off (tests/qemu/linux/poweroff.sh):
+    it is SHUT_DOWN, not FAILED, its CPU parked, and the other cells run
+    on."""
+    esp = linux_system_esp("poweroff")
+    with Boot(esp, WORK, "linux-poweroff", serials=2) as b:
+        missing = b.wait_for([
+            (LINUX_PORT, "bulkhead-test: powering off"),
+            'Cell "linux" powered itself off (CPU 0: ACPI S5 of its own PM1a '
+            'control): SHUT_DOWN', cell_stopped("linux", 1)], timeout=600)
+        ticks = re.findall(r"\[forever\] voter forever: tick (\d+)",
+                           b.output())
+        last = int(ticks[-1]) if ticks else 0
+        later = b.wait_for(["[forever] voter forever: tick %d" % (last + 2)],
+                           timeout=60)
+        out = b.output()
+    res.check("boot/linux-poweroff", not missing and not later and
+              'Cell "linux" FAILED' not in out,
+              "missing %r, forever after tick %d %r; log tail:\n%s"
+              % (missing, last, later, out[-2500:]))
 
 
 def hypervisor_fault(res):
@@ -903,6 +1069,8 @@ GROUPS = [
     ("hypervisor-fault", hypervisor_fault),
     ("manage", manage),
     ("soak", lambda res: manage(res, cycles=200)),
+    ("linux-manage", linux_manage),
+    ("linux-poweroff", linux_poweroff),
     ("gdb", gdb_debug),
     ("tampered", tampered),
     ("firmware-owned", firmware_owned),

@@ -80,15 +80,19 @@ class Boot:
                 missing.append(m)
         return missing
 
-    def wait_for(self, markers, timeout=BOOT_TIMEOUT):
+    def wait_for(self, markers, timeout=BOOT_TIMEOUT, abort=()):
         """Wait until every marker has appeared; a marker is a text on
         COM1 or a (port, text) pair. Returns the markers still missing
-        (empty on success) after QEMU exited or the time-out expired."""
+        (empty on success) after QEMU exited, the time-out expired or
+        one of the @abort markers appeared (a failure that ends the
+        wait)."""
         deadline = time.monotonic() + timeout
         while True:
             missing = self._missing(markers)
             if not missing:
                 return []
+            if abort and len(self._missing(abort)) < len(abort):
+                return missing
             if self.proc.poll() is not None:
                 self.exit_code = self.proc.returncode
                 return self._missing(markers)

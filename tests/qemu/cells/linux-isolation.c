@@ -2,7 +2,8 @@
 /*
  * The demo's Linux cell with bulkhead.test=isolation on its command line:
  * its init probes physical addresses that are not the cell's, then forces
- * a kernel panic (inmates/linux/init). Used by tests/qemu/boot_tests.py.
+ * a kernel panic (inmates/linux/init), which reboot=t makes a triple
+ * fault: the cell FAILED. Used by tests/qemu/boot_tests.py.
  */
-#define LINUX_EXTRA_CMDLINE " bulkhead.test=isolation"
+#define LINUX_EXTRA_CMDLINE " reboot=t bulkhead.test=isolation"
 #include "../../../cells/linux.c"

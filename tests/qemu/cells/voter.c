@@ -7,7 +7,7 @@
  * with 1 MiB of LOADABLE RAM at 64 MiB + N MiB; its command line
  * (name=POLICY vote=...) is a second blob at guest 0x1000. POLICY
  * "passive" is passive-commreg; "forever" waits for ever (time-out 0);
- * the others time out after 200 ms.
+ * "quiet" times out after a second, the others after 200 ms.
  */
 #include <bulkhead/config.h>
 
@@ -27,7 +27,8 @@ struct {
 		.cpus = 1ULL << (1 + VOTER_INDEX),
 		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
 		.num_blobs = BH_ARRAY_SIZE(config.blobs),
-		.msg_reply_timeout = IS("forever") ? 0 : 200000,
+		.msg_reply_timeout = IS("forever") ? 0 :
+				     IS("quiet") ? 1000000 : 200000,
 	},
 	.mem_regions = {
 		{

@@ -18,6 +18,7 @@
 static struct bh_op_status st;
 static struct bh_cell_info info;
 static struct bh_load ld;
+static struct bh_console_read rd;
 
 static long hc(unsigned long code, unsigned long a1, unsigned long a2)
 {
@@ -145,6 +146,17 @@ static void bad_arguments(void)
 	ld = (struct bh_load){ 0xff000, LOAD_SOURCE, 0x2000, 0 };
 	bad("load beyond the region", hc(HC_BH_CELL_LOAD, approve,
 					 (unsigned long)&ld), -HC_EINVAL);
+	rd = (struct bh_console_read){ LOAD_SOURCE, 0, 0, 0 };
+	bad("console empty read", hc(HC_BH_CONSOLE_READ, (unsigned long)&rd,
+				     0), -HC_EINVAL);
+	rd.size = BH_CONSOLE_READ_MAX + 1;
+	bad("console read too large", hc(HC_BH_CONSOLE_READ,
+					 (unsigned long)&rd, 0), -HC_EINVAL);
+	rd = (struct bh_console_read){ COMM_REGION_BASE, 16, 0, 0 };
+	bad("console into comm region", hc(HC_BH_CONSOLE_READ,
+					   (unsigned long)&rd, 0), -HC_EINVAL);
+	bad("console bad descriptor", hc(HC_BH_CONSOLE_READ, BAD_GPA, 0),
+	    -HC_EINVAL);
 }
 
 static void list(void)
