@@ -77,7 +77,7 @@
 #define BH_CELL_RESET_PORT	0xcf9	/**< the PC's reset control register */
 #define BH_CELL_RESET_VALUE	0x06	/**< hard reset: what the FADT says */
 #define BH_CELL_PM1_CNT(pm_timer) ((u16)((pm_timer) - 4))
-#define BH_CELL_SLP_TYP_S5	5	/**< the cell's \\_S5 package */
+#define BH_CELL_SLP_TYP_S5	5	/**< the cell's _S5 package */
 /**@}*/
 
 /** @name Console types and flags (values as in Jailhouse) */
