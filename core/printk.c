@@ -7,14 +7,13 @@
  */
 #include <stdarg.h>
 
-#include "bh_string.h"
 #include "hv.h"
+#include "ring.h"
 
-/* What was printed, as printed (without the CR each LF gets on the wire):
- * byte n of the output is at ring[n % CONSOLE_RING_SIZE] while
- * n >= ring_end - CONSOLE_RING_SIZE. Hypervisor memory only. */
-static char ring[CONSOLE_RING_SIZE];
-static u64 ring_end;
+/* What was printed, as printed (without the CR each LF gets on the
+ * wire), in hypervisor memory only. */
+static char ring_buf[CONSOLE_RING_SIZE];
+static struct bh_ring ring = { ring_buf, CONSOLE_RING_SIZE, 0 };
 
 static void console_write(const char *s)
 {
@@ -22,7 +21,7 @@ static void console_write(const char *s)
 		if (*s == '\n')
 			arch_console_putc('\r');
 		arch_console_putc(*s);
-		ring[ring_end++ % CONSOLE_RING_SIZE] = *s;
+		bh_ring_put(&ring, *s);
 	}
 }
 
@@ -56,17 +55,11 @@ static void vprintk(const char *fmt, va_list ap)
 
 u64 console_ring_read(u64 *pos, char *dst, u64 size, u64 *end)
 {
-	u64 n, first;
+	u64 n;
 
 	lock();
-	first = ring_end > CONSOLE_RING_SIZE ? ring_end - CONSOLE_RING_SIZE : 0;
-	if (*pos < first || *pos > ring_end)
-		*pos = first;
-	n = ring_end - *pos < size ? ring_end - *pos : size;
-	for (u64 i = 0; i < n; i++)
-		dst[i] = ring[(*pos + i) % CONSOLE_RING_SIZE];
-	*pos += n;
-	*end = ring_end;
+	n = bh_ring_read(&ring, pos, dst, size);
+	*end = ring.end;
 	unlock();
 	return n;
 }
