@@ -64,7 +64,7 @@ HV_SRCS := arch/x86/entry.S arch/x86/exceptions.S arch/x86/exceptions.c \
 	arch/x86/guest_paging.c arch/x86/npf.c arch/x86/ioapic.c \
 	arch/x86/vapic.c core/main.c core/printk.c core/pages.c core/cell.c \
 	core/control.c core/console.c core/mmio.c core/lib/vote.c \
-	core/lib/ring.c $(LIB_SRCS) \
+	core/lib/ring.c core/lib/line.c $(LIB_SRCS) \
 	core/lib/string.c
 LOADER_SRCS := boot/loader.c boot/console.c boot/exit.c boot/enter.S \
 	$(LIB_SRCS) core/lib/string.c

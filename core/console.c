@@ -55,31 +55,15 @@ static bool spend(struct cell *c)
 	return ok;
 }
 
-static void emit(struct cell *c, struct console_line *l)
-{
-	l->buf[l->len] = '\0';
-	printk("[%s] %s\n", cell_name(c), l->buf);
-	l->len = 0;
-}
-
-long console_putc(struct cell *c, struct console_line *l, char ch)
+long console_putc(struct cell *c, struct bh_line *l, char ch)
 {
 	if (!permitted(c))
 		return trace_error(-HC_EPERM);
 	if (!spend(c))
 		return 0;
-	/* "\r", "\n" and "\r\n" (Jailhouse's inmates) each end one line. */
-	if (ch == '\n' && l->after_cr) {
-		l->after_cr = false;
-		return 0;
+	if (bh_line_put(l, ch) != BH_LINE_NONE) {
+		printk("[%s] %s\n", cell_name(c), l->buf);
+		bh_line_next(l);
 	}
-	l->after_cr = ch == '\r';
-	if (ch == '\r' || ch == '\n') {
-		emit(c, l);
-		return 0;
-	}
-	if (l->len == sizeof(l->buf) - 1)
-		emit(c, l);
-	l->buf[l->len++] = ch;
 	return 0;
 }

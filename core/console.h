@@ -6,7 +6,7 @@
  * as `[cell] text`. Whether a cell may use it is its config's word
  * (BH_CELL_VIRTUAL_CONSOLE_PERMITTED or _ACTIVE), never its comm
  * region's, which the cell can write. What one cell may cost the others
- * is bounded: a line is at most CONSOLE_LINE_LEN characters, and each
+ * is bounded: a line is at most BH_LINE_LEN - 1 characters (line.h), and each
  * cell has a budget of CONSOLE_BURST characters that refills at
  * CONSOLE_RATE per second; what exceeds it is dropped and counted.
  */
@@ -14,20 +14,13 @@
 #define BULKHEAD_CONSOLE_H
 
 #include <bulkhead/types.h>
+#include "line.h"
 #include "spinlock.h"
 
-#define CONSOLE_LINE_LEN 160	/**< a longer line is split */
 #define CONSOLE_BURST 4096	/**< characters a cell may print at once */
 #define CONSOLE_RATE 512	/**< characters per second its budget regains */
 
 struct cell;
-
-/** A line being assembled from one CPU's putc hypercalls. */
-struct console_line {
-	char buf[CONSOLE_LINE_LEN];
-	unsigned int len;
-	bool after_cr;	/**< the last character was a carriage return */
-};
 
 /** A cell's console budget (token bucket, in characters). */
 struct console_budget {
@@ -41,9 +34,10 @@ struct console_budget {
 void console_budget_init(struct cell *c);
 
 /**
- * HC_DEBUG_CONSOLE_PUTC from a CPU of @p c whose line buffer is @p line.
+ * HC_DEBUG_CONSOLE_PUTC from a CPU of @p c whose line buffer (one per
+ * CPU: line.h) is @p line.
  * @return 0, or -HC_EPERM if @p c's config does not permit the console.
  */
-long console_putc(struct cell *c, struct console_line *line, char ch);
+long console_putc(struct cell *c, struct bh_line *line, char ch);
 
 #endif

@@ -41,7 +41,7 @@ struct cpu_public {
 	volatile bool failed;	/**< its cell failed on it */
 	u32 park_gen;		/**< cell::start_gen when it parked */
 	u32 stats[CPU_NUM_STATS];	/**< VM exits by reason */
-	struct console_line line;	/**< putc line buffer */
+	struct bh_line line;	/**< putc line buffer */
 };
 
 /** Core's record of logical CPU @p cpu (< BH_MAX_CPUS). */
