@@ -232,14 +232,18 @@ void apic_wake_timer_stop(void)
 		asm volatile("sti; nop; nop; cli" : : : "memory");
 }
 
-u32 apic_timer_count_div16(void (*wait)(u32 us), u32 us)
+void apic_timer_count_start(void)
 {
-	u32 left;
-
 	apic_timer_div16();
 	apic_write(APIC_TMICT, 0xffffffff);
-	wait(us);
-	left = apic_read(APIC_TMCCT);
+}
+
+u32 apic_timer_count_left(void)
+{
+	return apic_read(APIC_TMCCT);
+}
+
+void apic_timer_count_stop(void)
+{
 	apic_write(APIC_TMICT, 0);
-	return 0xffffffff - left;
 }

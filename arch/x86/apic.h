@@ -68,8 +68,12 @@ void apic_wake_timer(u32 count);
 /** Disarm it and take what it posted, with interrupts briefly on. */
 void apic_wake_timer_stop(void);
 
-/** Run the APIC timer (masked, divider 16) during @p wait(@p us) and
- * return how far it counted. */
-u32 apic_timer_count_div16(void (*wait)(u32 us), u32 us);
+/** Start the APIC timer counting down from 0xffffffff (masked, one-shot,
+ * divider 16), for calibration. */
+void apic_timer_count_start(void);
+/** Its current count. */
+u32 apic_timer_count_left(void);
+/** Stop it. */
+void apic_timer_count_stop(void);
 
 #endif

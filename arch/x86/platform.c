@@ -5,6 +5,7 @@
  * the FADT and the DSDT's \_S5) and the ACPI S5 power-off.
  */
 #include "apic.h"
+#include "calibrate.h"
 #include "config_check.h"
 #include "hv.h"
 #include "ioapic.h"
@@ -15,8 +16,8 @@
 #define PM1_SLP_EN	(1U << 13)
 #define PM1_SLP_TYP_SHIFT 10
 #define PM1_SLP_TYP_MASK (7U << PM1_SLP_TYP_SHIFT)
-#define PM_TIMER_HZ	3579545ULL
-#define PM_TIMER_MASK	0xffffff
+#define PM_TIMER_HZ	CAL_PM_TIMER_HZ
+#define PM_TIMER_MASK	CAL_PM_MASK
 
 static struct acpi_info acpi;
 static u64 identity_end;
@@ -49,7 +50,11 @@ void pm_udelay(u32 us)
 	}
 }
 
-#define CALIBRATION_US 50000
+/* Windows of 10 ms (a PM-timer tick is 28 ppm of one), up to three
+ * rounds if too few agree. */
+#define CAL_WINDOWS	7
+#define CAL_WINDOW_TICKS (CAL_PM_TIMER_HZ / 100)
+#define CAL_ROUNDS	3
 
 static u32 tsc_khz, apic_khz;
 
@@ -61,19 +66,75 @@ static u64 rdtsc(void)
 	return (u64)hi << 32 | lo;
 }
 
+/* The PM timer, then the APIC timer, between two TSC reads. */
+static void stamp(struct cal_stamp *s)
+{
+	s->tsc_before = rdtsc();
+	s->pm = pm_timer_read();
+	s->apic_left = apic_timer_count_left();
+	s->tsc_after = rdtsc();
+}
+
+static void measure(struct cal_window *w, u32 n)
+{
+	u32 i;
+
+	apic_timer_count_start();
+	for (i = 0; i < n; i++) {
+		stamp(&w[i].start);
+		do {
+			cpu_relax();
+			stamp(&w[i].end);
+		} while (((w[i].end.pm - w[i].start.pm) & CAL_PM_MASK) <
+			 CAL_WINDOW_TICKS);
+	}
+	apic_timer_count_stop();
+}
+
+/* CPUID leaf 0x15 (where the CPU has it): the TSC's nominal rate. */
+static u32 cpuid_tsc_khz(void)
+{
+	u32 a, b, c, d;
+
+	asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0));
+	if (a < 0x15)
+		return 0;
+	asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
+		     : "a"(0x15), "c"(0));
+	return a && b && c ? (u32)((u64)c * b / a / 1000) : 0;
+}
+
 /* Both clocks against the PM timer, whose rate ACPI fixes. */
 static void calibrate(void)
 {
-	u64 t0 = rdtsc();
+	struct cal_window w[CAL_WINDOWS];
+	struct cal_result r;
+	u32 round, nominal;
+	int err = -1;
 
-	pm_udelay(CALIBRATION_US);
-	tsc_khz = (u32)((rdtsc() - t0) / (CALIBRATION_US / 1000));
+	for (round = 0; round < CAL_ROUNDS && err; round++) {
+		measure(w, CAL_WINDOWS);
+		err = cal_rates(w, CAL_WINDOWS, 16, &r);
+	}
+	if (err) {
+		/* Better a rate that may be off than none: the median of
+		 * the last round's windows, whatever their brackets. */
+		cal_median(w, CAL_WINDOWS, 16, &r);
+		printk("Calibration unsteady: fewer than 3 of %u windows agree "
+		       "in %u rounds; the rates may be off\n", CAL_WINDOWS,
+		       CAL_ROUNDS);
+	}
+	tsc_khz = r.tsc_khz;
 	/* apic_khz is the undivided rate: inmates divide by 16 themselves. */
-	apic_khz = (u32)((u64)apic_timer_count_div16(pm_udelay,
-						     CALIBRATION_US) * 16 /
-			 (CALIBRATION_US / 1000));
+	apic_khz = r.apic_khz;
 	printk("Calibrated against the PM timer: TSC %u kHz, APIC timer %u "
-	       "kHz\n", tsc_khz, apic_khz);
+	       "kHz (%u of %u windows of 10 ms, spread %u ppm)\n", tsc_khz,
+	       apic_khz, r.kept, CAL_WINDOWS, r.spread_ppm);
+	nominal = cpuid_tsc_khz();
+	if (nominal && (nominal > tsc_khz + tsc_khz / 100 ||
+			nominal + tsc_khz / 100 < tsc_khz))
+		printk("The TSC's nominal rate (CPUID 0x15) is %u kHz: more "
+		       "than 1%% from the measured rate\n", nominal);
 }
 
 void arch_timer_khz(u32 *tsc, u32 *apic)

@@ -3,7 +3,9 @@
  * hello: shows what a cell finds: the hypervisor signature, its comm
  * region, the PM timer; then prints a tick every second so that anyone
  * can see it keeps running, and after ten seconds how many VM exits its
- * steady state (UART, PM timer, busy loop) cost: none is the goal.
+ * steady state (UART, PM timer, busy loop) cost: none is the goal. Over
+ * its first two ticks it measures the TSC by the PM timer itself, a check
+ * of the rate the hypervisor put in the comm region.
  */
 #include "inmate.h"
 
@@ -16,9 +18,28 @@ static bool hc_puts(const char *s)
 	return true;
 }
 
+/* The TSC and the PM timer (ns) at one moment: the tightest of eight
+ * PM-timer reads between two TSC reads. */
+static void stamp(u64 *tsc, u64 *ns)
+{
+	u64 best = ~0ULL;
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		u64 a = rdtsc(), p = pm_timer_read_ns(), b = rdtsc();
+
+		if (b - a < best) {
+			best = b - a;
+			*tsc = a + (b - a) / 2;
+			*ns = p;
+		}
+	}
+}
+
 void inmate_main(void)
 {
 	long cpu, at5 = 0, at10;
+	u64 tsc0 = 0, ns0 = 0, tsc1, ns1;
 	union {
 		u32 reg[3];
 		char text[13];
@@ -48,9 +69,17 @@ void inmate_main(void)
 	       stats_exits(cpu, CPU_STAT_VMEXITS_HYPERCALL),
 	       stats_exits(cpu, CPU_STAT_VMEXITS_PIO),
 	       stats_exits(cpu, CPU_STAT_VMEXITS_MSR_OTHER));
+	stamp(&tsc0, &ns0);
 	for (i = 1;; i++) {
 		delay_us(1000000);
 		printk("tick %u\n", i);
+		if (i == 2) {
+			stamp(&tsc1, &ns1);
+			printk("TSC measured by the cell over %llu ms: %llu kHz\n",
+			       (unsigned long long)((ns1 - ns0) / 1000000),
+			       (unsigned long long)((tsc1 - tsc0) * 1000000 /
+						    (ns1 - ns0)));
+		}
 		if (i == 5)
 			at5 = stats_exits(cpu, CPU_STAT_VMEXITS_TOTAL);
 		if (i == 10) {

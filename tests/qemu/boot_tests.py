@@ -172,6 +172,18 @@ def good_boot(res, cpu="max", apic="x2APIC"):
               int(hv_rates.group(2)) > 1000,
               "hypervisor %r, cell %r" % (hv_rates and hv_rates.groups(),
                                           cell_rates and cell_rates.groups()))
+    # Within 0.1 %: the APIC timer of QEMU's APIC runs at 1 GHz (its
+    # virtual clock in ns); the TSC as the cell measures it over 2 s.
+    own = re.search(r"TSC measured by the cell over (\d+) ms: (\d+) kHz",
+                    hello)
+    ok = hv_rates and own and cell_rates and \
+        abs(int(cell_rates.group(2)) - 1000000) <= 1000 and \
+        abs(int(cell_rates.group(1)) - int(own.group(2))) <= \
+        int(own.group(2)) // 1000
+    res.check(name + " calibrated rates exact", ok,
+              "comm region %r, the cell's own TSC measurement %r (want "
+              "APIC 1000000 kHz and the TSC within 0.1 %%)"
+              % (cell_rates and cell_rates.groups(), own and own.groups()))
     # The hypervisor counts exits per CPU by reason (HC_CPU_GET_INFO): the
     # demo's start-up costs CPUIDs, putc hypercalls and the EFER MSR.
     stats = re.search(r"VM exits so far: (\d+) \(CPUID (\d+), hypercall "

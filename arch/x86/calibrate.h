@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * The TSC and APIC-timer rates from windows timed by the ACPI PM timer
+ * (arch/x86/platform.c measures, this decides). Each window's ends are
+ * stamps: a PM-timer read and an APIC current-count read bracketed by two
+ * TSC reads. A window whose brackets are too wide to fix its length to
+ * CAL_BRACKET_PPM was held up (under an emulator, the virtual CPU was
+ * descheduled) and is dropped; so are windows whose rates stray from the
+ * medians of the rest. Pure code, unit-tested on the host (test_calibrate.c).
+ */
+#ifndef BULKHEAD_CALIBRATE_H
+#define BULKHEAD_CALIBRATE_H
+
+#include <bulkhead/types.h>
+
+#define CAL_PM_TIMER_HZ	3579545ULL	/**< ACPI's fixed rate */
+#define CAL_PM_MASK	0xffffffU	/**< a 24-bit counter */
+#define CAL_MAX_WINDOWS	16
+/** A window whose rate differs from the median by more than this many
+ * parts per million is an outlier. */
+#define CAL_OUTLIER_PPM	300
+/** Half its stamps' brackets may be this many ppm of a window. */
+#define CAL_BRACKET_PPM	200
+
+/** One end of a window. */
+struct cal_stamp {
+	u64 tsc_before, tsc_after;	/**< around the two reads */
+	u32 pm;				/**< PM timer (24 bits) */
+	u32 apic_left;			/**< APIC timer current count */
+};
+
+/** One window: the APIC timer counts down (divided by @c apic_div). */
+struct cal_window {
+	struct cal_stamp start, end;
+};
+
+/** The outcome. */
+struct cal_result {
+	u32 tsc_khz, apic_khz;	/**< averages of the windows kept */
+	u32 kept;		/**< windows used */
+	u32 spread_ppm;		/**< largest TSC deviation among them */
+};
+
+/**
+ * Rates from @p n windows (at most CAL_MAX_WINDOWS); the APIC timer ran
+ * with divider @p apic_div, the result is its undivided rate.
+ * @return 0, or -1 if fewer than 3 windows are trustworthy (r->kept says
+ * how many were).
+ */
+int cal_rates(const struct cal_window *w, u32 n, u32 apic_div,
+	      struct cal_result *r);
+
+/** The fallback: the medians of the TSC and APIC rates of @p n windows,
+ * whatever their brackets (windows with no PM tick left out). */
+void cal_median(const struct cal_window *w, u32 n, u32 apic_div,
+		struct cal_result *r);
+
+#endif
