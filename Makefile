@@ -303,11 +303,13 @@ $(B)/%.cell: %.c include/bulkhead/config.h include/bulkhead/types.h
 CONFIG_ARGS := $(SYSTEM_SRC)=$(B)/$(SYSTEM_SRC:.c=.cell) \
 	$(foreach c,$(CELL_SRCS),$(c)=$(B)/$(c:.c=.cell))
 
-# The Linux cell's kernel and initramfs are packed from its Linux section.
+# The Linux cell's kernel and initramfs are packed from its Linux section;
+# bhimage writes build/system.img.d, which makes the image depend on every
+# file a config names (read back by the -include at the end).
 $(IMAGE): $(BHIMAGE) $(HV_BIN) $(B)/$(SYSTEM_SRC:.c=.cell) \
 		$(patsubst %.c,$(B)/%.cell,$(CELL_SRCS)) $(INMATE_BINS) \
 		$(LINUX_KERNEL) $(LINUX_INITRD)
-	$(Q)$(BHIMAGE) pack -o $@ -H $(HV_BIN) $(CONFIG_ARGS)
+	$(Q)$(BHIMAGE) pack -o $@ -M $@.d -H $(HV_BIN) $(CONFIG_ARGS)
 
 # ---- EFI system partition (mtools: no root, no loop mount) ----------------
 $(ESP): $(LOADER) $(HV_BIN) $(IMAGE)

@@ -99,10 +99,40 @@ def run_cppcheck(res):
     res.check("cppcheck", r.returncode == 0, (r.stdout + r.stderr)[-3000:])
 
 
+def check_image_deps(res):
+    """build/system.img depends on every file the configs name: each blob
+    of the packed image (bhimage info) is in build/system.img.d, and make
+    would repack the image if one of them changed (make -q -W)."""
+    info = subprocess.run(["build/tools/bhimage", "info", "build/system.img",
+                           "build/hypervisor.bin"], capture_output=True,
+                          text=True)
+    names = [n for n in re.findall(r"^part \d+ blob .* name=(.*)$",
+                                   info.stdout, re.M)
+             if not n.startswith("(")]
+    try:
+        deps = open("build/system.img.d").read().split()
+    except OSError as e:
+        deps = []
+        info.stderr += str(e)
+    missing = [n for n in names if n not in deps]
+    res.check("configs/image-depends-on-its-files", names and not missing,
+              "blobs %r not in build/system.img.d %s" % (missing,
+                                                         info.stderr))
+    stale = []
+    for f in ("build/linux/vmlinuz", "build/inmates/demos/hello.bin"):
+        q = subprocess.run(["make", "-q", "--no-print-directory", "-W", f,
+                            "build/system.img"], capture_output=True)
+        if q.returncode != 1:
+            stale.append(f)
+    res.check("configs/image-remade-when-a-file-changes", not stale,
+              "make would not repack build/system.img after %r" % stale)
+
+
 def run_configs(res):
     """Each tests/configs/*.c is a cell config with one defect. Packed with
     the demo system and cells, the build must fail with its expected
     message (file, cell and region named) and write no image."""
+    check_image_deps(res)
     bare = "build/tests/qemu/cells/system-bare.cell"
     system = "tests/qemu/cells/system-bare.c=" + bare
     subprocess.run(["make", "--no-print-directory", bare], check=True,

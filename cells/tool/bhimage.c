@@ -5,7 +5,8 @@
  * configs and packs the system image.
  *
  *   bhimage seal-hv FILE
- *   bhimage pack -o IMAGE -H HYPERVISOR SYSTEM_SRC=SYSTEM_BIN [CELL_SRC=CELL_BIN...]
+ *   bhimage pack -o IMAGE [-M DEPFILE] -H HYPERVISOR SYSTEM_SRC=SYSTEM_BIN
+ *                [CELL_SRC=CELL_BIN...]
  *   bhimage check SYSTEM_SRC=SYSTEM_BIN [CELL_SRC=CELL_BIN...]
  *   bhimage info IMAGE HYPERVISOR
  *
@@ -13,7 +14,10 @@
  * file in messages. Blob paths in cell configs are relative to the current
  * directory (the project root when run by make). A cell's Linux section is
  * expanded into blobs here (kernel, initramfs, boot parameters, ACPI
- * tables): the image holds the expanded config.
+ * tables): the image holds the expanded config. With -M, pack also writes
+ * a make rule that makes IMAGE depend on every file it was made from (the
+ * hypervisor, the configs, every blob, kernel and initramfs they name),
+ * each also a target with no rule, as gcc -MP does.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -239,11 +243,53 @@ static int cmd_check(int argc, char **argv)
 	return 0;
 }
 
+/* The files the image at @p out was made from, for make (-M). The
+ * configs are the part of each SRC=BIN argument after "=". */
+static int write_deps(const char *path, const char *out, const char *hv,
+		      int argc, char **argv, const struct bh_config_set *set)
+{
+	FILE *f = fopen(path, "w");
+	int i, pass;
+	u32 c, b;
+
+	if (!f) {
+		fprintf(stderr, "%s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	/* Pass 0: the rule; pass 1: a target for each file. */
+	for (pass = 0; pass < 2; pass++) {
+		if (!pass)
+			fprintf(f, "%s: %s", out, hv);
+		for (i = 0; i < argc; i++) {
+			const char *bin = strchr(argv[i], '=');
+
+			fprintf(f, pass ? "%s:\n" : " \\\n %s",
+				bin ? bin + 1 : argv[i]);
+		}
+		for (c = 0; c < set->num_cells; c++)
+			for (b = 0; b < set->cells[c].desc->num_blobs; b++) {
+				const char *file =
+					bh_cell_blobs(set->cells[c].desc)[b].file;
+
+				if (file[0] != '(')	/* not generated */
+					fprintf(f, pass ? "%s:\n" :
+						" \\\n %s", file);
+			}
+		if (!pass)
+			fprintf(f, "\n");
+	}
+	if (fclose(f)) {
+		fprintf(stderr, "%s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
 static int cmd_pack(int argc, char **argv)
 {
 	static const void *blobs[BH_MAX_CELLS][BH_MAX_BLOBS];
 	static struct bh_config_set set;
-	const char *out = NULL, *hv = NULL;
+	const char *out = NULL, *hv = NULL, *dep = NULL;
 	const struct bh_hv_header *hvh;
 	u64 hv_len, len;
 	u8 *img;
@@ -253,6 +299,8 @@ static int cmd_pack(int argc, char **argv)
 			out = argv[1];
 		else if (!strcmp(argv[0], "-H"))
 			hv = argv[1];
+		else if (!strcmp(argv[0], "-M"))
+			dep = argv[1];
 	}
 	if (!out || !hv) {
 		fprintf(stderr, "bhimage pack: need -o IMAGE and -H "
@@ -269,7 +317,9 @@ static int cmd_pack(int argc, char **argv)
 		fprintf(stderr, "bhimage: out of memory\n");
 		return 1;
 	}
-	return write_file(out, img, len) ? 1 : 0;
+	if (write_file(out, img, len))
+		return 1;
+	return dep ? write_deps(dep, out, hv, argc, argv, &set) : 0;
 }
 
 static int cmd_seal_hv(const char *path)
@@ -327,7 +377,8 @@ int main(int argc, char **argv)
 		return cmd_info(argv[2], argv[3]);
 	fprintf(stderr,
 		"usage: bhimage seal-hv FILE\n"
-		"       bhimage pack -o IMAGE -H HYPERVISOR SYS_SRC=SYS_BIN "
+		"       bhimage pack -o IMAGE [-M DEPFILE] -H HYPERVISOR "
+		"SYS_SRC=SYS_BIN "
 		"[CELL_SRC=CELL_BIN...]\n"
 		"       bhimage check SYS_SRC=SYS_BIN [CELL_SRC=CELL_BIN...]\n"
 		"       bhimage info IMAGE HYPERVISOR\n");
