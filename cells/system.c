@@ -5,18 +5,23 @@
  */
 #include <bulkhead/config.h>
 
-/* Test systems reuse this one with more CPUs or another managing cell
- * (tests/qemu/cells/). */
+/* Test systems reuse this one with more CPUs, another managing cell or
+ * other flags (tests/qemu/cells/). */
 #ifndef SYSTEM_NUM_CPUS
 #define SYSTEM_NUM_CPUS 7
 #endif
 #ifndef SYSTEM_MANAGER
 #define SYSTEM_MANAGER "linux"
 #endif
+#ifndef SYSTEM_FLAGS
+#define SYSTEM_FLAGS 0
+#endif
 
 struct bh_system config = {
 	.signature = BH_SYSTEM_SIGNATURE,
 	.revision = BH_CONFIG_REVISION,
+	/* BH_SYS_QUIET_ABSENT: count the Linux cell's probes, not list them */
+	.flags = SYSTEM_FLAGS,
 	.num_cpus = SYSTEM_NUM_CPUS,
 	.hypervisor_memory = {
 		.phys_start = 0x02000000,	/* 32 MiB */

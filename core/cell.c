@@ -209,11 +209,19 @@ void cell_absent_access(struct cell *c, const char *what, u64 where,
 {
 	u64 n = __atomic_add_fetch(&c->absent_accesses, 1, __ATOMIC_RELAXED);
 
-	if (absent_first_seen(c, what, where, write))
+	if (view->set.system->flags & BH_SYS_QUIET_ABSENT) {
+		if (n == 1)
+			printk("Cell \"%s\": %s %s 0x%llx: not the cell's; "
+			       "such accesses are counted, not listed "
+			       "(BH_SYS_QUIET_ABSENT)\n", cell_name(c),
+			       write ? "write to" : "read of", what,
+			       (unsigned long long)where);
+	} else if (absent_first_seen(c, what, where, write)) {
 		printk("Cell \"%s\": %s %s 0x%llx: not the cell's, %s\n",
 		       cell_name(c), write ? "write to" : "read of", what,
 		       (unsigned long long)where,
 		       write ? "dropped" : "reads as all ones");
+	}
 	if (n >= 64 && !(n & (n - 1)))
 		printk("Cell \"%s\": %llu accesses to what is not the cell's "
 		       "so far (reads all ones, writes dropped)\n",

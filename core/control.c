@@ -128,10 +128,15 @@ void cell_cpu_parked(struct cell *c, unsigned int cpu, bool apic_quiet)
 	       "its APIC holds nothing of the cell (LVTs masked, timer "
 	       "stopped, nothing pending or in service)" :
 	       "its APIC STILL HOLDS state of the cell");
-	if (n == c->num_cpus && c->state != CELL_STARTING)
+	if (n == c->num_cpus && c->state != CELL_STARTING) {
 		printk("Cell \"%s\" stopped: all %u CPU(s) parked, its "
 		       "interrupt sources %s\n", cell_name(c), n,
 		       arch_cell_irqs_masked(c) ? "masked" : "NOT MASKED");
+		if (c->absent_accesses)
+			printk("Cell \"%s\": %llu access(es) to what is not "
+			       "the cell's in this run\n", cell_name(c),
+			       (unsigned long long)c->absent_accesses);
+	}
 }
 
 void cell_power(struct cell *c, unsigned int cpu, bool reset)

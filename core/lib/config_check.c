@@ -303,8 +303,9 @@ static bool check_system(const struct bh_config_set *set, struct bh_report *r)
 			 s->revision, BH_CONFIG_REVISION);
 		return false;
 	}
-	if (s->flags)
-		bh_error(r, "%s: unknown system flags 0x%x", f, s->flags);
+	if (s->flags & ~BH_SYS_KNOWN_FLAGS)
+		bh_error(r, "%s: unknown system flags 0x%x", f,
+			 s->flags & ~BH_SYS_KNOWN_FLAGS);
 	if (s->num_cpus == 0 || s->num_cpus > BH_MAX_CPUS) {
 		bh_error(r, "%s: num_cpus %u is not in 1..%u", f, s->num_cpus,
 			 BH_MAX_CPUS);

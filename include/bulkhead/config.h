@@ -188,6 +188,16 @@ struct bh_cell_desc {
 	struct bh_console console;	/**< copied into the comm region */
 } BH_PACKED;
 
+/** @name System flags (bh_system::flags) */
+/**@{*/
+/** The hypervisor console counts a cell's accesses to what is not its
+ * own (BH_CELL_FOREIGN_ABSENT) instead of listing each kind: one notice
+ * when the first comes, the count at powers of two, the total when the
+ * cell stops. For a Linux cell's boot-time probing. */
+#define BH_SYS_QUIET_ABSENT	0x00000001
+#define BH_SYS_KNOWN_FLAGS	0x00000001
+/**@}*/
+
 /** Platform facts the hypervisor and cells need. */
 struct bh_platform_info {
 	u64 pci_mmconfig_base;	/**< ECAM base; 0: none */
@@ -203,7 +213,7 @@ struct bh_platform_info {
 struct bh_system {
 	char signature[BH_SIGNATURE_LEN];	/**< BH_SYSTEM_SIGNATURE */
 	u16 revision;				/**< BH_CONFIG_REVISION */
-	u32 flags;				/**< none defined yet: must be 0 */
+	u32 flags;				/**< BH_SYS_* */
 	u32 num_cpus;		/**< CPUs the machine has; logical ids 0..num_cpus-1 */
 	struct bh_memory hypervisor_memory;	/**< phys_start and size used */
 	struct bh_console debug_console;	/**< the hypervisor's console */

@@ -724,12 +724,13 @@ def manage(res, cycles=20):
 LINUX_VOTERS = ["approve", "deny", "lock", "quiet", "passive", "forever"]
 
 
-def linux_system_esp(name):
+def linux_system_esp(name, system="cells/system.c"):
     """The management system with the Linux cell as manager: the demo's
-    system config, tests/qemu/cells/linux-NAME.c (the Linux cell on CPU 0,
-    running tests/qemu/linux/NAME.sh) and the voters on CPUs 1-6."""
+    system config (or @system), tests/qemu/cells/linux-NAME.c (the Linux
+    cell on CPU 0, running tests/qemu/linux/NAME.sh) and the voters on
+    CPUs 1-6."""
     return system_esp("linux-" + name, [
-        "cells/system.c", "tests/qemu/cells/linux-%s.c" % name] + [
+        system, "tests/qemu/cells/linux-%s.c" % name] + [
         ("tests/qemu/cells/voter.c",
          "build/tests/qemu/cells/voter-%d-%s.cell" % (i, v))
         for i, v in enumerate(LINUX_VOTERS)], prerequisites=[
@@ -868,8 +869,10 @@ def linux_manage(res):
 def linux_poweroff(res):
     """The Linux cell powers itself off (tests/qemu/linux/poweroff.sh):
     it is SHUT_DOWN, not FAILED, its CPU parked, and the other cells run
-    on."""
-    esp = linux_system_esp("poweroff")
+    on. The system is quiet about absent accesses (BH_SYS_QUIET_ABSENT):
+    the Linux cell's probes are counted, one notice and a total, not
+    listed."""
+    esp = linux_system_esp("poweroff", "tests/qemu/cells/system-quiet.c")
     with Boot(esp, WORK, "linux-poweroff", serials=2) as b:
         missing = b.wait_for([
             (LINUX_PORT, "bulkhead-test: powering off"),
@@ -885,6 +888,16 @@ def linux_poweroff(res):
               'Cell "linux" FAILED' not in out,
               "missing %r, forever after tick %d %r; log tail:\n%s"
               % (missing, last, later, out[-2500:]))
+    listed = re.findall(r"not the cell's, (?:reads as all ones|dropped)",
+                        out)
+    total = re.search(r'Cell "linux": (\d+) access\(es\) to what is not '
+                      r"the cell's in this run", out)
+    res.check("boot/quiet-absent-accesses", not listed and
+              out.count("such accesses are counted, not listed "
+                        "(BH_SYS_QUIET_ABSENT)") == 1 and total and
+              int(total.group(1)) > 1,
+              "%d listed, total %r" % (len(listed),
+                                       total and total.group(0)))
 
 
 def hypervisor_fault(res):

@@ -1439,10 +1439,15 @@ static void test_system(void)
 	       HAVE(SYS_FILE ": ", "hypervisor memory", "non-empty"));
 
 	baseline();
-	fx.sys.flags = 1;
+	fx.sys.flags = 0x80000002;
 	run();
 	expect("sys_unknown_flags", 1,
-	       HAVE(SYS_FILE ": ", "unknown system flags 0x1"));
+	       HAVE(SYS_FILE ": ", "unknown system flags 0x80000002"));
+
+	baseline();
+	fx.sys.flags = BH_SYS_QUIET_ABSENT;
+	run();
+	expect_clean("sys_quiet_absent");
 
 	baseline();
 	strcpy(fx.sys.manager, "hello");
@@ -1475,7 +1480,7 @@ static void test_system(void)
 		    "expected 136"));
 
 	baseline();
-	fx.sys.flags = 1;
+	fx.sys.flags = 2;
 	fx.sys.num_cpus = 0;
 	fx.sys.hypervisor_memory.phys_start = 0x02001000;
 	run();
