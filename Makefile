@@ -163,8 +163,14 @@ define link_inmate
 	@mkdir -p $(@D)
 	$(Q)$(LD) -nostdlib -static -no-pie -z noexecstack --build-id=none \
 		--no-warn-rwx-segments \
-		-T inmates/lib/inmate.lds $(INMATE_LIB_OBJS) $< -o $@
+		-T inmates/lib/inmate.lds $(INMATE_LDFLAGS) $(INMATE_LIB_OBJS) \
+		$< -o $@
 endef
+
+# The MMIO decoder test reaches the test device RIP-relative: its address
+# as a link-time symbol (tests/qemu/inmates/mmio-test.c).
+$(B)/tests/qemu/inmates/mmio-test.elf: INMATE_LDFLAGS := \
+	--defsym=mmio_dev=0x101ff8
 
 $(B)/inmates/demos/%.elf: $(B)/inm/inmates/demos/%.c.o $(INMATE_LIB_OBJS) \
 		inmates/lib/inmate.lds

@@ -112,6 +112,47 @@ void cell_clear_loadable(struct cell *c)
 			memset((void *)m[r].phys_start, 0, m[r].size);
 }
 
+/* Jailhouse's x86 test device (BH_CELL_TEST_DEVICE): bytes 0xff8-0xfff
+ * of its page are the comm page's bytes there, any other access an MMIO
+ * error. */
+static int test_device(struct cell *c, void *ctx, struct mmio_access *a)
+{
+	u64 off = a->address & (BH_PAGE_SIZE - 1);
+	u8 *bytes = (u8 *)c->comm + off;
+
+	(void)ctx;
+	if (off < 0xff8 || off + a->size > BH_PAGE_SIZE) {
+		bh_snprintf(a->why, sizeof(a->why), "test device: %u-byte %s "
+			    "at offset 0x%llx (only 0xff8-0xfff are there)",
+			    a->size, a->write ? "write" : "read",
+			    (unsigned long long)off);
+		return -1;
+	}
+	if (a->write) {
+		memcpy(bytes, &a->value, a->size);
+	} else {
+		a->value = 0;
+		memcpy(&a->value, bytes, a->size);
+	}
+	return 0;
+}
+
+static int test_device_init(struct cell *c)
+{
+	const struct bh_memory *m = bh_cell_mem_regions(c->desc);
+	u32 i;
+
+	if (!(c->desc->flags & BH_CELL_TEST_DEVICE))
+		return 0;
+	for (i = 0; i < c->desc->num_memory_regions; i++)
+		if (m[i].flags & BH_MEM_COMM_REGION)
+			return mmio_region_register(c, m[i].virt_start +
+						    BH_TEST_DEVICE_OFFSET,
+						    BH_PAGE_SIZE, test_device,
+						    NULL);
+	return 0;
+}
+
 /* A report whose context names the cell. */
 static void emit_cell(void *ctx, const char *msg)
 {
@@ -177,7 +218,7 @@ int cells_init(const struct bh_image_view *v)
 			       cell_name(c));
 			return trace_error(-1);
 		}
-		if (arch_cell_init(c))
+		if (arch_cell_init(c) || test_device_init(c))
 			return trace_error(-1);
 	}
 	return 0;

@@ -489,6 +489,24 @@ static void check_guest_layout(const struct bh_cell_ref *c,
 	if (!comm)
 		bh_error(r, "%s: cell \"%s\": has no comm region (a memory "
 			 "region with BH_MEM_COMM_REGION)", c->file, n);
+	if (!comm || !(c->desc->flags & BH_CELL_TEST_DEVICE))
+		return;
+	/* The test device's page is emulated: nothing may be there. */
+	for (i = 0; i < c->desc->num_memory_regions; i++) {
+		struct range dev = sized_range(m[first_comm].virt_start +
+					       BH_TEST_DEVICE_OFFSET,
+					       BH_PAGE_SIZE);
+
+		if (m[i].size && overlaps(virt_range(&m[i]), dev))
+			bh_error(r, "%s: cell \"%s\": memory region %u guest "
+				 "range [0x%llx-0x%llx) covers the test "
+				 "device's page [0x%llx-0x%llx) "
+				 "(BH_CELL_TEST_DEVICE)", c->file, n, i,
+				 (unsigned long long)m[i].virt_start,
+				 (unsigned long long)virt_range(&m[i]).end,
+				 (unsigned long long)dev.start,
+				 (unsigned long long)dev.end);
+	}
 }
 
 /* The RAM region holding guest-physical [addr, addr + len), if any. */

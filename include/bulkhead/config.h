@@ -50,6 +50,12 @@
 /** @name Cell flags (values as in Jailhouse) */
 /**@{*/
 #define BH_CELL_PASSIVE_COMMREG			0x00000001 /**< never asked to vote */
+/** Jailhouse's x86 test device: the page after the comm region is
+ * emulated MMIO whose offsets 0xff8-0xfff are the comm page's bytes
+ * there (Documentation/cells.md); for MMIO decoder tests. */
+#define BH_CELL_TEST_DEVICE			0x00000002
+/** The test device's page: this far after the comm region's address. */
+#define BH_TEST_DEVICE_OFFSET			0x1000
 /** Ports, MMIO, PCI functions and MSRs that are not the cell's look absent
  * (reads all ones, writes dropped and counted, MSRs raise \#GP) instead of
  * stopping the cell: for a PC operating system that probes (Bulkhead's). */
@@ -61,7 +67,7 @@
 #define BH_CELL_MACHINE_CONTROL			0x00000200
 #define BH_CELL_VIRTUAL_CONSOLE_PERMITTED	0x40000000 /**< may use the putc hypercall */
 #define BH_CELL_VIRTUAL_CONSOLE_ACTIVE		0x80000000 /**< putc is its default console; implies PERMITTED */
-#define BH_CELL_KNOWN_FLAGS			0xc0000301
+#define BH_CELL_KNOWN_FLAGS			0xc0000303
 /**@}*/
 
 /**

@@ -900,6 +900,36 @@ def linux_poweroff(res):
                                        total and total.group(0)))
 
 
+def test_device(res):
+    """Jailhouse's x86 test device (BH_CELL_TEST_DEVICE) under the MMIO
+    decoder test inmate (tests/qemu/inmates/mmio-test.c): every
+    instruction form it uses reads and writes the comm page's bytes
+    0xff8-0xfff through the device page; an access elsewhere in the page
+    stops the cell with a test-device error while hello keeps ticking."""
+    esp = system_esp("test-device", [
+        "tests/qemu/cells/system-bare.c", "cells/hello.c",
+        "tests/qemu/cells/mmio-test.c"],
+        prerequisites=["build/tests/qemu/inmates/mmio-test.bin"])
+    with Boot(esp, WORK, "test-device") as b:
+        missing = b.wait_for([
+            "[mmio-test] mmio-test: now a read at offset 0xff0",
+            'Cell "mmio-test" FAILED on CPU 2: ',
+            (HELLO_PORT, "tick 2")])
+        out = b.output()
+    forms = re.findall(r"\[mmio-test\] mmio-test: (.+) (ok|FAILED) \(got",
+                       out)
+    total = re.search(r"mmio-test: (\d+) of (\d+) forms passed", out)
+    res.check("boot/test-device-decoder-forms", not missing and forms and
+              all(v == "ok" for _, v in forms) and total and
+              total.group(1) == total.group(2) == str(len(forms)),
+              "missing %r, forms %r" % (missing, [f for f in forms
+                                                  if f[1] != "ok"]))
+    res.check("boot/test-device-other-offsets-refused",
+              "test device: 4-byte read at offset 0xff0 (only 0xff8-0xfff "
+              "are there)" in out and "STILL RUNNING" not in out,
+              "log tail:\n%s" % out[-2000:])
+
+
 def hypervisor_fault(res):
     """A test build of the hypervisor (make TEST_HOOKS=1, in
     build/testhooks/) faults (#UD) while it handles a hypercall of cell
@@ -1094,6 +1124,7 @@ GROUPS = [
     ("hypervisor-fault", hypervisor_fault),
     ("manage", manage),
     ("soak", lambda res: manage(res, cycles=200)),
+    ("test-device", test_device),
     ("linux-manage", linux_manage),
     ("linux-poweroff", linux_poweroff),
     ("gdb", gdb_debug),

@@ -764,6 +764,22 @@ static void test_comm(void)
 	fx.cell[RT].mem[1].phys_start = 0x02000000;
 	run();
 	expect_clean("comm_phys_ignored");
+
+	/* The test device's page, after the comm region, stays free. */
+	baseline();
+	fx.cell[HELLO].desc.flags |= BH_CELL_TEST_DEVICE;
+	run();
+	expect_clean("test_device_flag");
+	add_mem(&fx.cell[HELLO], 0x04100000, 0x101000, 0x1000, RW);
+	run();
+	expect("test_device_page_covered", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "memory region 2 guest range [0x101000-0x102000) covers "
+		    "the test device's page [0x101000-0x102000)"));
+	/* Without the flag the page is the cell's to use. */
+	fx.cell[HELLO].desc.flags &= ~BH_CELL_TEST_DEVICE;
+	run();
+	expect_clean("test_device_page_free_without_flag");
 }
 
 /* ---- CPUs -------------------------------------------------------------- */
@@ -1196,10 +1212,10 @@ static void test_names_flags(void)
 	       HAVE("cells/hello.c: ", "name", "terminated"));
 
 	baseline();
-	fx.cell[HELLO].desc.flags |= 0x2;
+	fx.cell[HELLO].desc.flags |= 0x4;
 	run();
 	expect("cell_unknown_flags", 1,
-	       HAVE("cells/hello.c: ", "cell \"hello\"", "unknown flags 0x2"));
+	       HAVE("cells/hello.c: ", "cell \"hello\"", "unknown flags 0x4"));
 
 	baseline();
 	fx.cell[HELLO].desc.flags |= 0x20000000;
