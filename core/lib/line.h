@@ -2,7 +2,7 @@
 /**
  * @file
  * Characters into lines, for the cells' debug console (core/console.c):
- * "\r\n", "\n\r", "\n" and "\r" each end one line, so that a cell's CRLF
+ * CR LF, LF CR, LF and CR each end one line, so that a cell's CRLF
  * (Jailhouse's inmates send it) gives no empty line; a line longer than
  * BH_LINE_LEN - 1 characters is split, nothing is lost. Pure code, unit-
  * tested on the host (tests/unit/test_line.c).
@@ -18,7 +18,7 @@
 struct bh_line {
 	char buf[BH_LINE_LEN];
 	unsigned int len;
-	char last_end;	/**< the line end just seen ('\r', '\n'), or 0 */
+	char last_end;	/**< the line end just seen (CR or LF), or 0 */
 	char next;	/**< after a full piece: the character that follows */
 	bool has_next;
 };
