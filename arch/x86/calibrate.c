@@ -5,29 +5,34 @@
  */
 #include "calibrate.h"
 
-static u64 bracket(const struct cal_stamp *s)
+static u64 pm_mid(const struct cal_stamp *s)
 {
-	return s->tsc_after - s->tsc_before;
+	return s->tsc_before + (s->tsc_mid - s->tsc_before) / 2;
 }
 
-static u64 mid(const struct cal_stamp *s)
+static u64 apic_mid(const struct cal_stamp *s)
 {
-	return s->tsc_before + bracket(s) / 2;
+	return s->tsc_mid + (s->tsc_after - s->tsc_mid) / 2;
 }
 
-/* Rates in Hz of window @p w: TSC cycles and APIC counts per second. */
-static void window_hz(const struct cal_window *w, u32 apic_div, u64 *tsc,
-		      u64 *apic)
+/* Half the wider PM-timer bracket of @p w, in TSC cycles. */
+static u64 pm_half_bracket(const struct cal_window *w)
+{
+	u64 a = w->start.tsc_mid - w->start.tsc_before;
+	u64 b = w->end.tsc_mid - w->end.tsc_before;
+
+	return (a > b ? a : b) / 2;
+}
+
+/* The TSC's rate in Hz over window @p w, by the PM timer; 0 if empty. */
+static u64 window_tsc_hz(const struct cal_window *w)
 {
 	u64 ticks = (w->end.pm - w->start.pm) & CAL_PM_MASK;
 
-	if (!ticks) {
-		*tsc = *apic = 0;
-		return;
-	}
-	*tsc = (mid(&w->end) - mid(&w->start)) * CAL_PM_TIMER_HZ / ticks;
-	*apic = (u64)(w->start.apic_left - w->end.apic_left) * apic_div *
-		CAL_PM_TIMER_HZ / ticks;
+	if (!ticks)
+		return 0;
+	return (pm_mid(&w->end) - pm_mid(&w->start)) * CAL_PM_TIMER_HZ /
+	       ticks;
 }
 
 static void sort(u64 *v, u32 n)
@@ -50,26 +55,57 @@ static u64 ppm_off(u64 v, u64 ref)
 	return ref ? d * 1000000 / ref : ~0ULL;
 }
 
+/* The APIC timer's rate in kHz, by the TSC at @p tsc_hz: between the
+ * first and the last of the stamps whose APIC read was among the
+ * quickest (within twice the quickest, and 200 cycles). */
+static u32 apic_khz(const struct cal_window *w, u32 n, u32 apic_div,
+		    u64 tsc_hz, u64 *span)
+{
+	const struct cal_stamp *first = NULL, *last = NULL;
+	u64 quick = ~0ULL, counts;
+	u32 i;
+
+	for (i = 0; i < 2 * n; i++) {
+		const struct cal_stamp *s = i & 1 ? &w[i / 2].end :
+						    &w[i / 2].start;
+
+		if (s->tsc_after - s->tsc_mid < quick)
+			quick = s->tsc_after - s->tsc_mid;
+	}
+	for (i = 0; i < 2 * n; i++) {
+		const struct cal_stamp *s = i & 1 ? &w[i / 2].end :
+						    &w[i / 2].start;
+
+		if (s->tsc_after - s->tsc_mid > 2 * quick + 200)
+			continue;
+		if (!first)
+			first = s;
+		last = s;
+	}
+	*span = first ? apic_mid(last) - apic_mid(first) : 0;
+	if (!*span)
+		return 0;
+	counts = (u64)(first->apic_left - last->apic_left) * apic_div;
+	return (u32)((counts * tsc_hz / *span + 500) / 1000);
+}
+
 int cal_rates(const struct cal_window *w, u32 n, u32 apic_div,
 	      struct cal_result *r)
 {
-	u64 tsc[CAL_MAX_WINDOWS], apic[CAL_MAX_WINDOWS];
-	u64 sorted[CAL_MAX_WINDOWS], med, amed, tsum = 0;
-	u64 asum = 0;
+	u64 tsc[CAL_MAX_WINDOWS], sorted[CAL_MAX_WINDOWS], med, sum = 0;
 	bool ok[CAL_MAX_WINDOWS];
 	u32 i, m = 0;
 
 	*r = (struct cal_result){ 0 };
 	if (n > CAL_MAX_WINDOWS)
 		n = CAL_MAX_WINDOWS;
-	/* Held up: the brackets' halves, the most the midpoints can be
-	 * off, add up to more than CAL_BRACKET_PPM of the window. */
+	/* Held up: half a PM-timer bracket, the most a midpoint can be
+	 * off, over CAL_BRACKET_PPM of the window. */
 	for (i = 0; i < n; i++) {
-		u64 cycles = mid(&w[i].end) - mid(&w[i].start);
+		u64 cycles = pm_mid(&w[i].end) - pm_mid(&w[i].start);
 
-		window_hz(&w[i], apic_div, &tsc[i], &apic[i]);
-		ok[i] = tsc[i] && (bracket(&w[i].start) +
-				   bracket(&w[i].end)) / 2 * 1000000 <=
+		tsc[i] = window_tsc_hz(&w[i]);
+		ok[i] = tsc[i] && pm_half_bracket(&w[i]) * 1000000 <=
 				  cycles * CAL_BRACKET_PPM;
 		if (ok[i])
 			sorted[m++] = tsc[i];
@@ -80,56 +116,44 @@ int cal_rates(const struct cal_window *w, u32 n, u32 apic_div,
 	}
 	sort(sorted, m);
 	med = sorted[m / 2];
-	for (i = 0, m = 0; i < n; i++)
-		if (ok[i])
-			sorted[m++] = apic[i];
-	sort(sorted, m);
-	amed = sorted[m / 2];
-	/* Both clocks were read in the same brackets: a window must agree
-	 * with the others on both. */
-	for (i = 0; i < n; i++)
-		ok[i] = ok[i] && ppm_off(tsc[i], med) <= CAL_OUTLIER_PPM &&
-			ppm_off(apic[i], amed) <= CAL_OUTLIER_PPM;
 	m = 0;
 	for (i = 0; i < n; i++) {
-		if (!ok[i])
-			continue;
-		tsum += tsc[i];
-		asum += apic[i];
-		m++;
+		ok[i] = ok[i] && ppm_off(tsc[i], med) <= CAL_OUTLIER_PPM;
+		if (ok[i]) {
+			sum += tsc[i];
+			m++;
+		}
 	}
 	r->kept = m;
 	if (m < 3)
 		return -1;
-	r->tsc_khz = (u32)((tsum / m + 500) / 1000);
-	r->apic_khz = (u32)((asum / m + 500) / 1000);
+	r->tsc_khz = (u32)((sum / m + 500) / 1000);
 	for (i = 0; i < n; i++)
-		if (ok[i] && ppm_off(tsc[i], tsum / m) > r->spread_ppm)
-			r->spread_ppm = (u32)ppm_off(tsc[i], tsum / m);
-	return 0;
+		if (ok[i] && ppm_off(tsc[i], sum / m) > r->spread_ppm)
+			r->spread_ppm = (u32)ppm_off(tsc[i], sum / m);
+	r->apic_khz = apic_khz(w, n, apic_div, sum / m, &r->apic_span);
+	return r->apic_khz ? 0 : -1;
 }
 
 void cal_median(const struct cal_window *w, u32 n, u32 apic_div,
 		struct cal_result *r)
 {
-	u64 tsc[CAL_MAX_WINDOWS], apic[CAL_MAX_WINDOWS], t, a;
+	u64 tsc[CAL_MAX_WINDOWS];
 	u32 i, m = 0;
 
 	*r = (struct cal_result){ 0 };
 	if (n > CAL_MAX_WINDOWS)
 		n = CAL_MAX_WINDOWS;
 	for (i = 0; i < n; i++) {
-		window_hz(&w[i], apic_div, &t, &a);
-		if (t) {
-			tsc[m] = t;
-			apic[m++] = a;
-		}
+		u64 t = window_tsc_hz(&w[i]);
+
+		if (t)
+			tsc[m++] = t;
 	}
 	if (!m)
 		return;
 	sort(tsc, m);
-	sort(apic, m);
 	r->tsc_khz = (u32)((tsc[m / 2] + 500) / 1000);
-	r->apic_khz = (u32)((apic[m / 2] + 500) / 1000);
+	r->apic_khz = apic_khz(w, n, apic_div, tsc[m / 2], &r->apic_span);
 	r->kept = m;
 }

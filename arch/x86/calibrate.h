@@ -3,11 +3,14 @@
  * @file
  * The TSC and APIC-timer rates from windows timed by the ACPI PM timer
  * (arch/x86/platform.c measures, this decides). Each window's ends are
- * stamps: a PM-timer read and an APIC current-count read bracketed by two
- * TSC reads. A window whose brackets are too wide to fix its length to
- * CAL_BRACKET_PPM was held up (under an emulator, the virtual CPU was
- * descheduled) and is dropped; so are windows whose rates stray from the
- * medians of the rest. Pure code, unit-tested on the host (test_calibrate.c).
+ * stamps: a PM-timer read and an APIC current-count read, each between
+ * two TSC reads. The TSC's rate is the mean of the windows' rates by the
+ * PM timer: a window whose PM-timer brackets are too wide to fix its
+ * length to CAL_BRACKET_PPM was held up (under an emulator, the virtual
+ * CPU was descheduled) and is dropped, and so are windows whose rates
+ * stray from the median. The APIC timer is timed by the TSC over the
+ * longest span between two of the tightest APIC reads (an APIC read can
+ * be slow and uneven, an emulated xAPIC's above all). Pure code, unit-tested on the host (test_calibrate.c).
  */
 #ifndef BULKHEAD_CALIBRATE_H
 #define BULKHEAD_CALIBRATE_H
@@ -21,13 +24,15 @@
  * parts per million is an outlier. */
 #define CAL_OUTLIER_PPM	300
 /** Half its stamps' brackets may be this many ppm of a window. */
-#define CAL_BRACKET_PPM	200
+#define CAL_BRACKET_PPM	300
 
-/** One end of a window. */
+/** One end of a window: TSC, PM timer, TSC, APIC count, TSC. */
 struct cal_stamp {
-	u64 tsc_before, tsc_after;	/**< around the two reads */
-	u32 pm;				/**< PM timer (24 bits) */
-	u32 apic_left;			/**< APIC timer current count */
+	u64 tsc_before;		/**< before the PM-timer read */
+	u64 tsc_mid;		/**< after it, before the APIC read */
+	u64 tsc_after;		/**< after the APIC read */
+	u32 pm;			/**< PM timer (24 bits) */
+	u32 apic_left;		/**< APIC timer current count */
 };
 
 /** One window: the APIC timer counts down (divided by @c apic_div). */
@@ -40,6 +45,7 @@ struct cal_result {
 	u32 tsc_khz, apic_khz;	/**< averages of the windows kept */
 	u32 kept;		/**< windows used */
 	u32 spread_ppm;		/**< largest TSC deviation among them */
+	u64 apic_span;		/**< TSC cycles the APIC rate was taken over */
 };
 
 /**

@@ -5,6 +5,7 @@
  * the FADT and the DSDT's \_S5) and the ACPI S5 power-off.
  */
 #include "apic.h"
+#include "bh_string.h"
 #include "calibrate.h"
 #include "config_check.h"
 #include "hv.h"
@@ -50,11 +51,11 @@ void pm_udelay(u32 us)
 	}
 }
 
-/* Windows of 10 ms (a PM-timer tick is 28 ppm of one), up to three
- * rounds if too few agree. */
+/* Rounds of windows of 10 ms (a PM-timer tick is 28 ppm of one), up to
+ * six if too few agree. */
 #define CAL_WINDOWS	7
 #define CAL_WINDOW_TICKS (CAL_PM_TIMER_HZ / 100)
-#define CAL_ROUNDS	3
+#define CAL_ROUNDS	6
 
 static u32 tsc_khz, apic_khz;
 
@@ -66,11 +67,12 @@ static u64 rdtsc(void)
 	return (u64)hi << 32 | lo;
 }
 
-/* The PM timer, then the APIC timer, between two TSC reads. */
+/* The PM timer, then the APIC timer, each between two TSC reads. */
 static void stamp(struct cal_stamp *s)
 {
 	s->tsc_before = rdtsc();
 	s->pm = pm_timer_read();
+	s->tsc_mid = rdtsc();
 	s->apic_left = apic_timer_count_left();
 	s->tsc_after = rdtsc();
 }
@@ -79,7 +81,6 @@ static void measure(struct cal_window *w, u32 n)
 {
 	u32 i;
 
-	apic_timer_count_start();
 	for (i = 0; i < n; i++) {
 		stamp(&w[i].start);
 		do {
@@ -88,7 +89,6 @@ static void measure(struct cal_window *w, u32 n)
 		} while (((w[i].end.pm - w[i].start.pm) & CAL_PM_MASK) <
 			 CAL_WINDOW_TICKS);
 	}
-	apic_timer_count_stop();
 }
 
 /* CPUID leaf 0x15 (where the CPU has it): the TSC's nominal rate. */
@@ -104,32 +104,48 @@ static u32 cpuid_tsc_khz(void)
 	return a && b && c ? (u32)((u64)c * b / a / 1000) : 0;
 }
 
-/* Both clocks against the PM timer, whose rate ACPI fixes. */
+/* Both clocks against the PM timer, whose rate ACPI fixes. The windows
+ * of every round so far (the last CAL_MAX_WINDOWS) are judged together,
+ * so that a busy host's few good windows add up. */
 static void calibrate(void)
 {
-	struct cal_window w[CAL_WINDOWS];
+	struct cal_window w[CAL_MAX_WINDOWS];
 	struct cal_result r;
-	u32 round, nominal;
+	u32 round, n = 0, nominal;
 	int err = -1;
 
+	/* One count-down for every round: the windows' APIC counts are
+	 * comparable across rounds. */
+	apic_timer_count_start();
 	for (round = 0; round < CAL_ROUNDS && err; round++) {
-		measure(w, CAL_WINDOWS);
-		err = cal_rates(w, CAL_WINDOWS, 16, &r);
+		if (n + CAL_WINDOWS > CAL_MAX_WINDOWS) {
+			memmove(w, w + CAL_WINDOWS,
+				(n - CAL_WINDOWS) * sizeof(w[0]));
+			n -= CAL_WINDOWS;
+		}
+		measure(w + n, CAL_WINDOWS);
+		n += CAL_WINDOWS;
+		err = cal_rates(w, n, 16, &r);
 	}
+	apic_timer_count_stop();
 	if (err) {
-		/* Better a rate that may be off than none: the median of
-		 * the last round's windows, whatever their brackets. */
-		cal_median(w, CAL_WINDOWS, 16, &r);
+		/* Better a rate that may be off than none: the medians of
+		 * the windows, whatever their brackets. */
+		cal_median(w, n, 16, &r);
 		printk("Calibration unsteady: fewer than 3 of %u windows agree "
-		       "in %u rounds; the rates may be off\n", CAL_WINDOWS,
-		       CAL_ROUNDS);
+		       "in %u rounds; the rates may be off\n", n, CAL_ROUNDS);
 	}
 	tsc_khz = r.tsc_khz;
 	/* apic_khz is the undivided rate: inmates divide by 16 themselves. */
 	apic_khz = r.apic_khz;
-	printk("Calibrated against the PM timer: TSC %u kHz, APIC timer %u "
-	       "kHz (%u of %u windows of 10 ms, spread %u ppm)\n", tsc_khz,
-	       apic_khz, r.kept, CAL_WINDOWS, r.spread_ppm);
+	if (err)
+		printk("Calibrated against the PM timer: TSC %u kHz, APIC "
+		       "timer %u kHz (medians of %u windows of 10 ms)\n",
+		       tsc_khz, apic_khz, r.kept);
+	else
+		printk("Calibrated against the PM timer: TSC %u kHz, APIC "
+		       "timer %u kHz (%u of %u windows of 10 ms, spread %u "
+		       "ppm)\n", tsc_khz, apic_khz, r.kept, n, r.spread_ppm);
 	nominal = cpuid_tsc_khz();
 	if (nominal && (nominal > tsc_khz + tsc_khz / 100 ||
 			nominal + tsc_khz / 100 < tsc_khz))

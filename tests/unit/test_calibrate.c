@@ -20,9 +20,11 @@
 static struct cal_stamp at(u64 t, u64 width)
 {
 	u64 tsc = t * TSC_HZ / CAL_PM_TIMER_HZ;
-	u64 apic = t * (APIC_HZ / DIV) / CAL_PM_TIMER_HZ;
+	/* The APIC is read a bracket after the PM timer. */
+	u64 apic = (tsc + width) * (APIC_HZ / DIV) / TSC_HZ;
 
-	return (struct cal_stamp){ tsc - width / 2, tsc + width - width / 2,
+	return (struct cal_stamp){ tsc - width / 2, tsc + width / 2,
+				   tsc + width + width / 2,
 				   (u32)(t & CAL_PM_MASK),
 				   (u32)(0xffffffffULL - apic) };
 }
@@ -74,18 +76,26 @@ static void test_held_up(void)
 	 * bracket of 10 ms, whose midpoint is 5 ms off. */
 	windows(7, 1000);
 	w[2].start.tsc_before -= TSC_HZ / 100;
+	w[5].end.tsc_mid += TSC_HZ / 100;
 	w[5].end.tsc_after += TSC_HZ / 100;
 	expect("held-up-dropped", 7, 0, 5);
+	/* A slow APIC read (an emulated xAPIC) at either end: the APIC is
+	 * timed between the quick ones. */
+	windows(7, 1000);
+	w[0].start.tsc_after += TSC_HZ / 200;
+	w[6].end.tsc_after += TSC_HZ / 200;
+	expect("slow-apic-reads-skipped", 7, 0, 7);
 }
 
 static void test_outliers(void)
 {
-	/* A window whose TSC ran 1 % fast, one whose APIC ran 1 % slow,
-	 * with tight brackets: dropped by the medians. */
+	/* A window whose TSC ran 10 % fast, another 1 % slow, with
+	 * tight brackets: dropped by the median. */
 	windows(7, 1000);
-	w[1].end.tsc_before += TSC_HZ / 10000;
-	w[1].end.tsc_after += TSC_HZ / 10000;
-	w[4].end.apic_left += (u32)(APIC_HZ / DIV / 10000);
+	w[1].end.tsc_before += TSC_HZ / 1000;
+	w[1].end.tsc_mid += TSC_HZ / 1000;
+	w[4].end.tsc_before -= TSC_HZ / 10000;
+	w[4].end.tsc_mid -= TSC_HZ / 10000;
 	expect("outliers-dropped", 7, 0, 5);
 }
 

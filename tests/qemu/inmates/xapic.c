@@ -105,11 +105,14 @@ void inmate_main(void)
 	set(REG_LVT_TIMER, TIMER_VECTOR | 1U << 17);	/* periodic */
 	set(REG_TMICT, comm_region->apic_khz / 16);	/* 1 ms */
 	deadline = pm_timer_read_ns() + 10000000000ULL;
-	irq_enable();
-	while (ticks < TICKS && pm_timer_read_ns() < deadline)
-		asm volatile("hlt");
-	/* A tick may fire while the timer is being stopped: not counted. */
-	irq_disable();
+	/* Interrupts on only in the HLT (STI's shadow covers it), so that
+	 * no tick after the last one counted can come before the stop. */
+	for (;;) {
+		irq_disable();
+		if (ticks >= TICKS || pm_timer_read_ns() >= deadline)
+			break;
+		asm volatile("sti; hlt" : : : "memory");
+	}
 	set(REG_TMICT, 0);
 	set(REG_LVT_TIMER, 1U << 16);
 	printk("xapic: %u timer interrupts through the xAPIC page\n", ticks);
