@@ -13,10 +13,6 @@
 #include "platform.h"
 #include "x86.h"
 
-#define PM1_SCI_EN	0x0001
-#define PM1_SLP_EN	(1U << 13)
-#define PM1_SLP_TYP_SHIFT 10
-#define PM1_SLP_TYP_MASK (7U << PM1_SLP_TYP_SHIFT)
 #define PM_TIMER_HZ	CAL_PM_TIMER_HZ
 #define PM_TIMER_MASK	CAL_PM_MASK
 

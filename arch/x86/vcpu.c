@@ -394,9 +394,6 @@ static void wait_for_sipi(struct per_cpu *pc)
 	pc->sipi_vector = -1;
 }
 
-#define PM1_SCI_EN	0x0001
-#define PM1_SLP_EN	(1U << 13)
-#define PM1_SLP_TYP(v)	(((v) >> 10) & 7)
 #define RESET_CPU	0x04	/* reset control: do the reset */
 
 /* The cell's own reset register and PM1a control (its FADT names them;
@@ -423,7 +420,8 @@ static bool handle_power_io(struct per_cpu *pc, u16 port, unsigned int size,
 		if (in)
 			v->rax = (v->rax & ~0xffffULL) | PM1_SCI_EN;
 		else if ((val & PM1_SLP_EN) &&
-			 PM1_SLP_TYP(val) == BH_CELL_SLP_TYP_S5)
+			 (val & PM1_SLP_TYP_MASK) >> PM1_SLP_TYP_SHIFT ==
+			 BH_CELL_SLP_TYP_S5)
 			cell_power(pc->cell, pc->cpu, false);
 		else if (val & PM1_SLP_EN)
 			cell_absent_access(pc->cell, "PM1a control (a sleep "
