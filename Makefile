@@ -35,7 +35,8 @@ HV_CFLAGS += -DCONFIG_TRACE_ERROR
 endif
 # make TEST_HOOKS=1 (tests only, never for a real system): a hypervisor
 # with a hypercall that faults inside the hypervisor, so that a boot test
-# can show such a fault stopping one cell (Documentation/testing.md).
+# can show such a fault stopping one cell, and whose cells' second CPUs
+# come in 0.5 s late to their first run (Documentation/testing.md).
 ifeq ($(TEST_HOOKS),1)
 HV_CFLAGS += -DCONFIG_TEST_HOOKS
 endif

@@ -190,9 +190,15 @@ static void rebuild(struct cell *c)
 bool cell_cpu_may_enter(struct cell *c, unsigned int cpu)
 {
 	struct cpu_public *p = &cpus[cpu];
+	u32 req = CPU_REQ_RESET;
 
-	if (__atomic_exchange_n(&p->request, CPU_REQ_NONE, __ATOMIC_SEQ_CST) ==
-	    CPU_REQ_RESET && cpu == c->first_cpu)
+	/* Only a reset is taken here. A park asked for while this CPU was
+	 * still outside (its cell failed or stopped before it came in) must
+	 * stay: the CPU then enters only to park at once, so that it is
+	 * counted and the next start does not wait for it for ever. */
+	if (__atomic_compare_exchange_n(&p->request, &req, CPU_REQ_NONE, false,
+					__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST) &&
+	    cpu == c->first_cpu)
 		rebuild(c);
 	if (__atomic_load_n(&c->start_gen, __ATOMIC_ACQUIRE) == p->park_gen)
 		return false;

@@ -640,6 +640,11 @@ static void handle_exit(struct per_cpu *pc)
 /* Enter the cell in its start state and run it until a request. */
 static __attribute__((noreturn)) void run(struct per_cpu *pc)
 {
+	/* Its cell stopped or failed before this CPU came in: it parks
+	 * without entering, and is counted like the others. */
+	if (__atomic_load_n(&pc->pub->request, __ATOMIC_SEQ_CST) !=
+	    CPU_REQ_NONE)
+		park(pc);
 	vmcb_init(pc);
 	apic_timer_div16();
 	printk("CPU %u: entering cell \"%s\" at 0x%llx\n", pc->cpu,
@@ -708,6 +713,13 @@ void vcpu_run_or_idle(struct per_cpu *pc)
 		printk("CPU %u: no cell, idle\n", pc->cpu);
 		arch_halt();
 	}
+#ifdef CONFIG_TEST_HOOKS
+	/* Test builds only: a CPU other than its cell's first comes late to
+	 * the cell's first run, so that a cell that fails at once meets a
+	 * CPU that has not come in yet. */
+	if (pc->cpu != pc->cell->first_cpu)
+		pm_udelay(500000);
+#endif
 	wait_and_enter(pc);
 }
 
