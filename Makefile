@@ -188,21 +188,20 @@ $(B)/tests/qemu/inmates/%.elf: $(B)/inm/tests/qemu/inmates/%.c.o \
 	$(link_inmate)
 
 # Faulty test cells: one template built per kind as fault-N-KIND.cell,
-# with the command line fault=KIND that the cell loads at 0x1000.
+# with the inline command line fault=KIND.
 fault_kind = $(patsubst $(firstword $(subst -, ,$(1)))-%,%,$(1))
 $(B)/tests/qemu/cells/fault-%.cell: tests/qemu/cells/fault.c \
 		include/bulkhead/config.h include/bulkhead/types.h
 	@mkdir -p $(@D)
-	$(Q)printf 'fault=%s' '$(call fault_kind,$*)' > $(@:.cell=.txt)
 	$(Q)$(CC) $(CONFIG_CFLAGS) -DFAULT_INDEX=$(firstword $(subst -, ,$*)) \
 		-DFAULT_KIND='"$(call fault_kind,$*)"' \
-		-DFAULT_CMDLINE='"$(@:.cell=.txt)"' \
 		-DFAULT_CONSOLE=$(if $(filter putc-forged,$(call fault_kind,$*)),0,1) \
 		-c $< -o $(@:.cell=.o)
 	$(Q)objcopy -O binary -j .data $(@:.cell=.o) $@
 
 # Management test cells: one template built per policy as
-# voter-N-POLICY.cell, with its command line (VOTER_ARGS_POLICY) at 0x1000.
+# voter-N-POLICY.cell, with the inline command line name=POLICY
+# VOTER_ARGS_POLICY.
 VOTER_ARGS_approve := vote=approve
 VOTER_ARGS_deny := vote=deny denials=1
 VOTER_ARGS_lock := vote=lock
@@ -213,19 +212,17 @@ VOTER_ARGS_quiet := vote=silent silences=1
 $(B)/tests/qemu/cells/voter-%.cell: tests/qemu/cells/voter.c \
 		include/bulkhead/config.h include/bulkhead/types.h
 	@mkdir -p $(@D)
-	$(Q)printf 'name=%s %s' '$(call fault_kind,$*)' \
-		'$(VOTER_ARGS_$(call fault_kind,$*))' > $(@:.cell=.txt)
 	$(Q)$(CC) $(CONFIG_CFLAGS) -DVOTER_INDEX=$(firstword $(subst -, ,$*)) \
 		-DVOTER_NAME='"$(call fault_kind,$*)"' \
-		-DVOTER_CMDLINE='"$(@:.cell=.txt)"' -c $< -o $(@:.cell=.o)
+		-DVOTER_ARGS='"$(VOTER_ARGS_$(call fault_kind,$*))"' \
+		-c $< -o $(@:.cell=.o)
 	$(Q)objcopy -O binary -j .data $(@:.cell=.o) $@
 
 # The managing test cell, once per soak length: manager-N.cell, soak=N.
 $(B)/tests/qemu/cells/manager-%.cell: tests/qemu/cells/manager.c \
 		include/bulkhead/config.h include/bulkhead/types.h
 	@mkdir -p $(@D)
-	$(Q)printf 'soak=%s' '$*' > $(@:.cell=.txt)
-	$(Q)$(CC) $(CONFIG_CFLAGS) -DMANAGER_CMDLINE='"$(@:.cell=.txt)"' \
+	$(Q)$(CC) $(CONFIG_CFLAGS) -DMANAGER_SOAK='"$*"' \
 		-c $< -o $(@:.cell=.o)
 	$(Q)objcopy -O binary -j .data $(@:.cell=.o) $@
 

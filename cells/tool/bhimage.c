@@ -14,7 +14,8 @@
  * file in messages. Blob paths in cell configs are relative to the current
  * directory (the project root when run by make). A cell's Linux section is
  * expanded into blobs here (kernel, initramfs, boot parameters, ACPI
- * tables): the image holds the expanded config. With -M, pack also writes
+ * tables), and so is an inline command line: the image holds the
+ * expanded config. With -M, pack also writes
  * a make rule that makes IMAGE depend on every file it was made from (the
  * hypervisor, the configs, every blob, kernel and initramfs they name),
  * each also a target with no rule, as gcc -MP does.
@@ -96,9 +97,10 @@ static int add_blob(struct bh_cell_ref *c, const void **blobs,
 	struct bh_blob *b = (struct bh_blob *)bh_cell_blobs(d) + d->num_blobs;
 
 	if (d->num_blobs >= BH_MAX_BLOBS) {
-		fprintf(stderr, "%s: cell \"%s\": its blobs and the Linux "
-			"section's four need more than %u blobs\n", c->file,
-			bh_cell_name(d), (unsigned int)BH_MAX_BLOBS);
+		fprintf(stderr, "%s: cell \"%s\": its blobs and those made "
+			"from its Linux section or command line are more than "
+			"%u\n", c->file, bh_cell_name(d),
+			(unsigned int)BH_MAX_BLOBS);
 		return -1;
 	}
 	memset(b, 0, sizeof(*b));
@@ -181,6 +183,26 @@ static int expand_linux(struct bh_cell_ref *c, const struct bh_system *sys,
 	return 0;
 }
 
+/* An inline command line becomes the cell's last blob: its text and NUL
+ * at its address, over the program's empty buffer. The checker judges
+ * its length against the room given (bh_config_check()). */
+static int expand_cmdline(struct bh_cell_ref *c, const void **blobs)
+{
+	const struct bh_cmdline *l = bh_cell_cmdline(c->desc);
+	struct bh_cell_desc *d = calloc(1, c->size + sizeof(struct bh_blob));
+
+	if (!d)
+		return -1;
+	memcpy(d, c->desc, c->size);
+	if (add_blob(c, blobs, d, "(generated: command line)",
+		     l->address ? l->address : BH_CMDLINE_DEFAULT_ADDRESS,
+		     l->text, strlen(l->text) + 1))
+		return -1;
+	c->desc = d;
+	c->size = bh_cell_config_size(d);
+	return 0;
+}
+
 static int load_set(struct bh_config_set *set, int argc, char **argv,
 		    const void *blobs[BH_MAX_CELLS][BH_MAX_BLOBS])
 {
@@ -226,6 +248,10 @@ static int load_set(struct bh_config_set *set, int argc, char **argv,
 		if (c->desc->num_linux &&
 		    set->system_size == sizeof(struct bh_system) &&
 		    expand_linux(c, set->system, blobs[i - 1]))
+			return -1;
+		/* (Besides a Linux section, it is refused by the checker.) */
+		if (c->desc->num_cmdline && !c->desc->num_linux &&
+		    expand_cmdline(c, blobs[i - 1]))
 			return -1;
 	}
 	return 0;

@@ -392,6 +392,18 @@ bool bh_cell_structure_ok(const struct bh_cell_ref *c, struct bh_report *r)
 			 c->file, bh_cell_name(d), d->num_linux);
 		return false;
 	}
+	if (d->num_cmdline > 1) {
+		bh_error(r, "%s: cell \"%s\": %u command lines, at most 1",
+			 c->file, bh_cell_name(d), d->num_cmdline);
+		return false;
+	}
+	if (d->num_cmdline &&
+	    strnlen(bh_cell_cmdline(d)->text, BH_CMDLINE_LEN) ==
+	    BH_CMDLINE_LEN) {
+		bh_error(r, "%s: cell \"%s\": command line is not "
+			 "terminated", c->file, bh_cell_name(d));
+		return false;
+	}
 	if (strnlen(d->name, BH_CELL_NAME_LEN) == BH_CELL_NAME_LEN) {
 		bh_error(r, "%s: cell name is not terminated (at most %u "
 			 "characters)", c->file, BH_CELL_NAME_LEN - 1);
@@ -530,6 +542,40 @@ static const struct bh_memory *ram_region_of(const struct bh_cell_desc *d,
 	return NULL;
 }
 
+/* The inline command line: its text, NUL included, within the room
+ * given for it, and that room in the cell's RAM. */
+static void check_cmdline(const struct bh_cell_ref *c, struct bh_report *r)
+{
+	const struct bh_cell_desc *d = c->desc;
+	const struct bh_cmdline *l = bh_cell_cmdline(d);
+	const char *n = bh_cell_name(d);
+	u64 addr, size, len;
+	u32 idx;
+
+	if (!d->num_cmdline)
+		return;
+	addr = l->address ? l->address : BH_CMDLINE_DEFAULT_ADDRESS;
+	size = l->size ? l->size : BH_CMDLINE_DEFAULT_SIZE;
+	len = strnlen(l->text, BH_CMDLINE_LEN) + 1;
+	if (d->num_linux)
+		bh_error(r, "%s: cell \"%s\": has a command line besides its "
+			 "Linux section (a Linux cell's is the section's "
+			 "cmdline)", c->file, n);
+	if (l->flags)
+		bh_error(r, "%s: cell \"%s\": command line has unknown flags "
+			 "0x%x", c->file, n, l->flags);
+	if (len > size)
+		bh_error(r, "%s: cell \"%s\": command line is %llu bytes with "
+			 "its NUL, longer than the %llu bytes at 0x%llx given "
+			 "for it", c->file, n, (unsigned long long)len,
+			 (unsigned long long)size, (unsigned long long)addr);
+	if (!ram_region_of(d, addr, size, &idx))
+		bh_error(r, "%s: cell \"%s\": command line room [0x%llx-"
+			 "0x%llx) is not within one RAM region of the cell",
+			 c->file, n, (unsigned long long)addr,
+			 (unsigned long long)(addr + size));
+}
+
 static void check_boot(const struct bh_cell_ref *c, struct bh_report *r)
 {
 	const struct bh_cell_desc *d = c->desc;
@@ -623,6 +669,7 @@ static void check_cell(const struct bh_config_set *set,
 		bh_error(r, "%s: cell \"%s\": console type %u is not "
 			 "supported", c->file, n, d->console.type);
 	check_boot(c, r);
+	check_cmdline(c, r);
 }
 
 static void check_memory_pair(const struct bh_cell_ref *a,

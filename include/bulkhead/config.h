@@ -18,7 +18,7 @@
 #include <bulkhead/types.h>
 
 /** Bump on any change of a structure below. */
-#define BH_CONFIG_REVISION 3
+#define BH_CONFIG_REVISION 4
 
 #define BH_SYSTEM_SIGNATURE "BHSYS"	/**< 6 bytes with the NUL */
 #define BH_CELL_SIGNATURE "BHCEL"	/**< 6 bytes with the NUL */
@@ -27,6 +27,7 @@
 #define BH_CELL_NAME_LEN 32	/**< name buffer, NUL included */
 #define BH_BLOB_FILE_LEN 120	/**< blob path buffer, NUL included */
 #define BH_LINUX_CMDLINE_LEN 512	/**< Linux command line, NUL included */
+#define BH_CMDLINE_LEN 1024	/**< inline command line text, NUL included */
 
 #define BH_MAX_CPUS 64		/**< CPUs addressable by a cell's CPU set */
 #define BH_MAX_CELLS 16
@@ -165,6 +166,28 @@ struct bh_linux {
 	u32 reserved;
 } BH_PACKED;
 
+/** @name Inline command line defaults (Jailhouse's inmates) */
+/**@{*/
+#define BH_CMDLINE_DEFAULT_ADDRESS 0x1000 /**< where its loader puts one */
+#define BH_CMDLINE_DEFAULT_SIZE 256	/**< its inmates' buffer there */
+/**@}*/
+
+/**
+ * An inmate's command line given in the cell config (at most one per
+ * cell, not for a Linux cell: its command line is in struct bh_linux).
+ * The image builder turns it into a blob after the cell's own blobs, so
+ * that it overwrites the program's empty buffer, as Jailhouse's `cell
+ * load -s TEXT -a ADDRESS` does: the text and its NUL, nothing more.
+ */
+struct bh_cmdline {
+	u64 address;	/**< guest-physical; 0: BH_CMDLINE_DEFAULT_ADDRESS */
+	u32 size;	/**< bytes of room there, NUL included; 0:
+			     BH_CMDLINE_DEFAULT_SIZE. The checker refuses a
+			     text that does not fit. */
+	u32 flags;	/**< none defined yet: must be 0 */
+	char text[BH_CMDLINE_LEN];	/**< NUL-terminated */
+} BH_PACKED;
+
 /** A file the image builder packs and the hypervisor copies into the cell. */
 struct bh_blob {
 	char file[BH_BLOB_FILE_LEN];	/**< path relative to the project root */
@@ -175,7 +198,7 @@ struct bh_blob {
  * A cell: descriptor followed, in this order, by num_memory_regions
  * struct bh_memory, num_irqchips struct bh_irqchip, num_pio_regions
  * struct bh_pio, num_pci_devices struct bh_pci_device, num_linux struct
- * bh_linux and num_blobs struct bh_blob.
+ * bh_linux, num_cmdline struct bh_cmdline and num_blobs struct bh_blob.
  */
 struct bh_cell_desc {
 	char signature[BH_SIGNATURE_LEN];	/**< BH_CELL_SIGNATURE */
@@ -189,6 +212,7 @@ struct bh_cell_desc {
 	u32 num_pci_devices;
 	u32 num_blobs;
 	u32 num_linux;		/**< 0, or 1 for a cell that boots Linux */
+	u32 num_cmdline;	/**< 0, or 1: an inline command line */
 	u64 cpu_reset_address;	/**< guest-physical real-mode start address */
 	u64 msg_reply_timeout;	/**< microseconds to wait for a vote; 0: forever */
 	struct bh_console console;	/**< copied into the comm region */
@@ -235,7 +259,8 @@ BH_STATIC_ASSERT(sizeof(struct bh_irqchip) == 32, "irqchip layout");
 BH_STATIC_ASSERT(sizeof(struct bh_pci_device) == 32, "pci layout");
 BH_STATIC_ASSERT(sizeof(struct bh_blob) == 128, "blob layout");
 BH_STATIC_ASSERT(sizeof(struct bh_linux) == 760, "linux layout");
-BH_STATIC_ASSERT(sizeof(struct bh_cell_desc) == 124, "cell layout");
+BH_STATIC_ASSERT(sizeof(struct bh_cmdline) == 1040, "cmdline layout");
+BH_STATIC_ASSERT(sizeof(struct bh_cell_desc) == 128, "cell layout");
 BH_STATIC_ASSERT(sizeof(struct bh_system) == 136, "system layout");
 
 static inline const struct bh_memory *
@@ -270,9 +295,15 @@ bh_cell_linux(const struct bh_cell_desc *c)
 					 c->num_pci_devices);
 }
 
+static inline const struct bh_cmdline *
+bh_cell_cmdline(const struct bh_cell_desc *c)
+{
+	return (const struct bh_cmdline *)(bh_cell_linux(c) + c->num_linux);
+}
+
 static inline const struct bh_blob *bh_cell_blobs(const struct bh_cell_desc *c)
 {
-	return (const struct bh_blob *)(bh_cell_linux(c) + c->num_linux);
+	return (const struct bh_blob *)(bh_cell_cmdline(c) + c->num_cmdline);
 }
 
 /**
@@ -287,6 +318,7 @@ static inline u64 bh_cell_config_size(const struct bh_cell_desc *c)
 	       (u64)c->num_pio_regions * sizeof(struct bh_pio) +
 	       (u64)c->num_pci_devices * sizeof(struct bh_pci_device) +
 	       (u64)c->num_linux * sizeof(struct bh_linux) +
+	       (u64)c->num_cmdline * sizeof(struct bh_cmdline) +
 	       (u64)c->num_blobs * sizeof(struct bh_blob);
 }
 

@@ -2,8 +2,8 @@
 /**
  * @file
  * The inmate's command line: a NUL-terminated text at guest 0x1000, as in
- * Jailhouse's inmates. A cell config puts it there with a second blob
- * loaded at 0x1000 (blobs are copied in order, so it overwrites the empty
+ * Jailhouse's inmates. A cell config gives it inline (struct bh_cmdline:
+ * the image builder makes it the last blob, so it overwrites the empty
  * buffer of the program image). Parameters are `name=value` words
  * separated by spaces or newlines; at most 256 bytes are read.
  */

@@ -49,8 +49,9 @@ struct cell_spec {
 	struct bh_pio pio[MAX_PIO];
 	struct bh_pci_device pci[MAX_PCI];
 	struct bh_linux linux_boot[2];
+	struct bh_cmdline cmdline[2];
 	struct bh_blob blob[MAX_BLOB];
-	u32 nmem, nirq, npio, npci, nlinux, nblob;
+	u32 nmem, nirq, npio, npci, nlinux, ncmdline, nblob;
 	u64 blob_size[BH_MAX_BLOBS];
 	bool raw_counts;	/* keep desc's counts as the test set them */
 	long size_adjust;	/* bytes to cut (< 0) or append (> 0) */
@@ -285,12 +286,14 @@ static u8 *serialise(const struct cell_spec *s, u64 *size)
 		d.num_pio_regions = s->npio;
 		d.num_pci_devices = s->npci;
 		d.num_linux = s->nlinux;
+		d.num_cmdline = s->ncmdline;
 		d.num_blobs = s->nblob;
 	}
 	full = sizeof(d) + s->nmem * sizeof(s->mem[0]) +
 	       s->nirq * sizeof(s->irq[0]) + s->npio * sizeof(s->pio[0]) +
 	       s->npci * sizeof(s->pci[0]) +
 	       s->nlinux * sizeof(s->linux_boot[0]) +
+	       s->ncmdline * sizeof(s->cmdline[0]) +
 	       s->nblob * sizeof(s->blob[0]);
 	n = (size_t)((long)full + s->size_adjust);
 	tmp = calloc(1, full > n ? full : n);
@@ -306,6 +309,7 @@ static u8 *serialise(const struct cell_spec *s, u64 *size)
 	append(&p, s->pio, s->npio * sizeof(s->pio[0]));
 	append(&p, s->pci, s->npci * sizeof(s->pci[0]));
 	append(&p, s->linux_boot, s->nlinux * sizeof(s->linux_boot[0]));
+	append(&p, s->cmdline, s->ncmdline * sizeof(s->cmdline[0]));
 	append(&p, s->blob, s->nblob * sizeof(s->blob[0]));
 	memcpy(buf, tmp, n);
 	free(tmp);
@@ -1303,6 +1307,96 @@ static void test_boot(void)
 
 /* ---- structure of a cell config ---------------------------------------- */
 
+/* Hello's inline command line: @p len bytes of text (not counting the
+ * NUL), room @p size at @p addr (0: the defaults). */
+static void set_cmdline(u32 len, u64 addr, u32 size)
+{
+	struct bh_cmdline *l = &fx.cell[HELLO].cmdline[0];
+
+	memset(l, 0, sizeof(*l));
+	memset(l->text, 'x', len);
+	l->address = addr;
+	l->size = size;
+	fx.cell[HELLO].ncmdline = 1;
+}
+
+static void test_cmdline(void)
+{
+	baseline();
+	set_cmdline(BH_CMDLINE_DEFAULT_SIZE - 1, 0, 0);
+	run();
+	expect_clean("cmdline_fills_default_room");
+
+	baseline();
+	set_cmdline(BH_CMDLINE_DEFAULT_SIZE, 0, 0);
+	run();
+	expect("cmdline_longer_than_default_room", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "command line is 257 bytes with its NUL, longer than the "
+		    "256 bytes at 0x1000 given for it"));
+
+	baseline();
+	set_cmdline(600, 0x2000, 601);
+	run();
+	expect_clean("cmdline_configured_room");
+
+	baseline();
+	set_cmdline(600, 0x2000, 600);
+	run();
+	expect("cmdline_longer_than_configured_room", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "command line is 601 bytes with its NUL, longer than the "
+		    "600 bytes at 0x2000"));
+
+	baseline();
+	set_cmdline(10, 0xfff00, 0x200);	/* runs into the comm region */
+	run();
+	expect("cmdline_room_beyond_ram", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "command line room [0xfff00-0x100100) is not within one "
+		    "RAM region"));
+
+	baseline();
+	set_cmdline(10, 0x100000, 0);		/* the comm region */
+	run();
+	expect("cmdline_room_in_comm", 1,
+	       HAVE("cells/hello.c: ", "command line room [0x100000-"));
+
+	baseline();
+	set_cmdline(10, 0, 0);
+	fx.cell[HELLO].cmdline[0].flags = 1;
+	run();
+	expect("cmdline_unknown_flags", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "command line has unknown flags 0x1"));
+
+	baseline();
+	set_cmdline(BH_CMDLINE_LEN, 0, 0);	/* no NUL in the text */
+	run();
+	expect("cmdline_not_terminated", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "command line is not terminated"));
+
+	baseline();
+	set_cmdline(10, 0, 0);
+	fx.cell[HELLO].ncmdline = 2;
+	fx.cell[HELLO].cmdline[1] = fx.cell[HELLO].cmdline[0];
+	run();
+	expect("cmdline_two", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "2 command lines, at most 1"));
+
+	baseline();
+	set_cmdline(10, 0, 0);
+	fx.cell[HELLO].nlinux = 1;
+	set_str(fx.cell[HELLO].linux_boot[0].kernel,
+		sizeof(fx.cell[HELLO].linux_boot[0].kernel), "bzImage");
+	run();
+	expect("cmdline_beside_linux", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "has a command line besides its Linux section"));
+}
+
 static void test_structure(void)
 {
 	struct cell_spec *c;
@@ -1317,27 +1411,27 @@ static void test_structure(void)
 	fx.cell[HELLO].desc.revision = BH_CONFIG_REVISION + 1;
 	run();
 	expect("cell_bad_revision", 1,
-	       HAVE("cells/hello.c: ", "config revision 4, expected 3"));
+	       HAVE("cells/hello.c: ", "config revision 5, expected 4"));
 
 	baseline();
 	fx.cell[HELLO].size_adjust = -32;
 	run();
 	expect("cell_truncated", 1,
-	       HAVE("cells/hello.c: ", "cell config is 288 bytes",
-		    "its counts say 320"));
+	       HAVE("cells/hello.c: ", "cell config is 292 bytes",
+		    "its counts say 324"));
 
 	baseline();
 	fx.cell[HELLO].size_adjust = 1;
 	run();
 	expect("cell_trailing_bytes", 1,
-	       HAVE("cells/hello.c: ", "cell config is 321 bytes",
-		    "its counts say 320"));
+	       HAVE("cells/hello.c: ", "cell config is 325 bytes",
+		    "its counts say 324"));
 
 	baseline();
-	fx.cell[HELLO].size_adjust = -240;	/* 80 bytes: not a descriptor */
+	fx.cell[HELLO].size_adjust = -240;	/* 84 bytes: not a descriptor */
 	run();
 	expect("cell_shorter_than_descriptor", 1,
-	       HAVE("cells/hello.c: ", "80 bytes",
+	       HAVE("cells/hello.c: ", "84 bytes",
 		    "shorter than a cell descriptor"));
 
 	/* Hostile counts must not wrap the size computation. */
@@ -1347,6 +1441,7 @@ static void test_structure(void)
 	fx.cell[HELLO].desc.num_irqchips = 0xffffffff;
 	fx.cell[HELLO].desc.num_pio_regions = 0xffffffff;
 	fx.cell[HELLO].desc.num_pci_devices = 0xffffffff;
+	fx.cell[HELLO].desc.num_cmdline = 0xffffffff;
 	fx.cell[HELLO].desc.num_blobs = 0xffffffff;
 	run();
 	expect("cell_hostile_counts", 1,
@@ -1420,7 +1515,7 @@ static void test_system(void)
 	fx.sys.revision = 0;
 	run();
 	expect("sys_bad_revision", 1,
-	       HAVE(SYS_FILE ": ", "config revision 0, expected 3"));
+	       HAVE(SYS_FILE ": ", "config revision 0, expected 4"));
 
 	baseline();
 	fx.sys.num_cpus = 0;
@@ -1568,6 +1663,7 @@ int main(void)
 	test_machine();
 	test_names_flags();
 	test_boot();
+	test_cmdline();
 	test_structure();
 	test_system();
 	test_many_errors();

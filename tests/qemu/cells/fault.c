@@ -2,10 +2,9 @@
 /*
  * Template of the faulty test cells (tests/qemu/boot_tests.py), built
  * once per fault kind as build/tests/qemu/cells/fault-N-KIND.cell with
- * -DFAULT_INDEX=N -DFAULT_KIND="KIND" -DFAULT_CMDLINE="<file>" (see the
- * Makefile). Cell KIND runs tests/qemu/inmates/fault.c on CPU 3 + N with
- * 1 MiB of RAM at 64 MiB + N MiB; its command line, fault=KIND, is a
- * second blob at guest 0x1000. Its console is the hypervisor's, unless
+ * -DFAULT_INDEX=N -DFAULT_KIND="KIND" (see the Makefile). Cell KIND
+ * runs tests/qemu/inmates/fault.c on CPU 3 + N with 1 MiB of RAM at
+ * 64 MiB + N MiB; its command line, fault=KIND, is inline (at 0x1000). Its console is the hypervisor's, unless
  * -DFAULT_CONSOLE=0 (kind putc-forged: a cell without the permission).
  */
 #include <bulkhead/config.h>
@@ -17,7 +16,8 @@
 struct {
 	struct bh_cell_desc cell;
 	struct bh_memory mem_regions[2];
-	struct bh_blob blobs[2];
+	struct bh_cmdline cmdline[1];
+	struct bh_blob blobs[1];
 } BH_PACKED config = {
 	.cell = {
 		.signature = BH_CELL_SIGNATURE,
@@ -27,6 +27,7 @@ struct {
 			 (FAULT_CONSOLE ? BH_CELL_VIRTUAL_CONSOLE_ACTIVE : 0),
 		.cpus = 1ULL << (3 + FAULT_INDEX),
 		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
+		.num_cmdline = BH_ARRAY_SIZE(config.cmdline),
 		.num_blobs = BH_ARRAY_SIZE(config.blobs),
 	},
 	.mem_regions = {
@@ -43,8 +44,8 @@ struct {
 				 BH_MEM_COMM_REGION,
 		},
 	},
+	.cmdline = { { .text = "fault=" FAULT_KIND } },
 	.blobs = {
 		{ .file = "build/tests/qemu/inmates/fault.bin" },
-		{ .file = FAULT_CMDLINE, .load_address = 0x1000 },
 	},
 };

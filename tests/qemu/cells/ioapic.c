@@ -2,7 +2,7 @@
 /*
  * IOAPIC test cell (tests/qemu/boot_tests.py): CPU 2, the CMOS RTC's
  * ports and IOAPIC pin 8, runs tests/qemu/inmates/ioapic.c with the
- * command line in tests/qemu/cells/ioapic-cmdline.txt. Its console is
+ * command line fault=route (inline, at 0x1000). Its console is
  * the hypervisor's.
  */
 #include <bulkhead/config.h>
@@ -12,7 +12,8 @@ struct {
 	struct bh_memory mem_regions[2];
 	struct bh_irqchip irqchips[1];
 	struct bh_pio pio_regions[1];
-	struct bh_blob blobs[2];
+	struct bh_cmdline cmdline[1];
+	struct bh_blob blobs[1];
 } BH_PACKED config = {
 	.cell = {
 		.signature = BH_CELL_SIGNATURE,
@@ -24,6 +25,7 @@ struct {
 		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
 		.num_irqchips = BH_ARRAY_SIZE(config.irqchips),
 		.num_pio_regions = BH_ARRAY_SIZE(config.pio_regions),
+		.num_cmdline = BH_ARRAY_SIZE(config.cmdline),
 		.num_blobs = BH_ARRAY_SIZE(config.blobs),
 	},
 	.mem_regions = {
@@ -50,9 +52,8 @@ struct {
 	.pio_regions = {
 		{ .base = 0x70, .length = 2 },	/* CMOS RTC */
 	},
+	.cmdline = { { .text = "fault=route" } },
 	.blobs = {
 		{ .file = "build/tests/qemu/inmates/ioapic.bin" },
-		{ .file = "tests/qemu/cells/ioapic-cmdline.txt",
-		  .load_address = 0x1000 },
 	},
 };

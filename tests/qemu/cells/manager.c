@@ -2,8 +2,8 @@
 /*
  * Template of the managing cell of the management tests
  * (tests/qemu/boot_tests.py, tests/qemu/cells/system-manage.c), built as
- * build/tests/qemu/cells/manager-N.cell with -DMANAGER_CMDLINE="<file>"
- * holding soak=N (see the Makefile): tests/qemu/inmates/manager.c on
+ * build/tests/qemu/cells/manager-N.cell with -DMANAGER_SOAK="N", its
+ * inline command line soak=N (see the Makefile): tests/qemu/inmates/manager.c on
  * CPU 0 with 1 MiB of RAM for itself and 1 MiB holding what it loads into
  * another cell (the voter program at guest 0x200000, the command line it
  * gives it at 0x2ff000).
@@ -13,7 +13,8 @@
 struct {
 	struct bh_cell_desc cell;
 	struct bh_memory mem_regions[3];
-	struct bh_blob blobs[4];
+	struct bh_cmdline cmdline[1];
+	struct bh_blob blobs[3];
 } BH_PACKED config = {
 	.cell = {
 		.signature = BH_CELL_SIGNATURE,
@@ -22,6 +23,7 @@ struct {
 		.flags = BH_CELL_VIRTUAL_CONSOLE_ACTIVE,
 		.cpus = 1ULL << 0,
 		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
+		.num_cmdline = BH_ARRAY_SIZE(config.cmdline),
 		.num_blobs = BH_ARRAY_SIZE(config.blobs),
 		.msg_reply_timeout = 200000,
 	},
@@ -45,9 +47,9 @@ struct {
 			.flags = BH_MEM_READ | BH_MEM_WRITE,
 		},
 	},
+	.cmdline = { { .text = "soak=" MANAGER_SOAK } },
 	.blobs = {
 		{ .file = "build/tests/qemu/inmates/manager.bin" },
-		{ .file = MANAGER_CMDLINE, .load_address = 0x1000 },
 		{ .file = "build/tests/qemu/inmates/voter.bin",
 		  .load_address = 0x00200000 },
 		{ .file = "tests/qemu/cells/loaded-cmdline.txt",

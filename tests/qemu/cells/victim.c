@@ -10,7 +10,8 @@
 struct {
 	struct bh_cell_desc cell;
 	struct bh_memory mem_regions[2];
-	struct bh_blob blobs[2];
+	struct bh_cmdline cmdline[1];
+	struct bh_blob blobs[1];
 } BH_PACKED config = {
 	.cell = {
 		.signature = BH_CELL_SIGNATURE,
@@ -20,6 +21,7 @@ struct {
 			 BH_CELL_VIRTUAL_CONSOLE_ACTIVE,
 		.cpus = 1ULL << 0,
 		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
+		.num_cmdline = BH_ARRAY_SIZE(config.cmdline),
 		.num_blobs = BH_ARRAY_SIZE(config.blobs),
 	},
 	.mem_regions = {
@@ -36,9 +38,8 @@ struct {
 				 BH_MEM_COMM_REGION,
 		},
 	},
+	.cmdline = { { .text = "fault=victim" } },
 	.blobs = {
 		{ .file = "build/tests/qemu/inmates/fault.bin" },
-		{ .file = "tests/qemu/cells/victim-cmdline.txt",
-		  .load_address = 0x1000 },
 	},
 };

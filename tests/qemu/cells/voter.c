@@ -2,10 +2,10 @@
 /*
  * Template of the management test cells (tests/qemu/boot_tests.py), built
  * once per policy as build/tests/qemu/cells/voter-N-POLICY.cell with
- * -DVOTER_INDEX=N -DVOTER_NAME="POLICY" -DVOTER_CMDLINE="<file>" (see the
+ * -DVOTER_INDEX=N -DVOTER_NAME="POLICY" -DVOTER_ARGS="vote=..." (see the
  * Makefile). Cell POLICY runs tests/qemu/inmates/voter.c on CPU 1 + N
  * with 1 MiB of LOADABLE RAM at 64 MiB + N MiB; its command line
- * (name=POLICY vote=...) is a second blob at guest 0x1000. POLICY
+ * (name=POLICY vote=...) is inline (at 0x1000). POLICY
  * "passive" is passive-commreg; "forever" waits for ever (time-out 0);
  * "quiet" times out after a second, the others after 200 ms.
  */
@@ -16,7 +16,8 @@
 struct {
 	struct bh_cell_desc cell;
 	struct bh_memory mem_regions[2];
-	struct bh_blob blobs[2];
+	struct bh_cmdline cmdline[1];
+	struct bh_blob blobs[1];
 } BH_PACKED config = {
 	.cell = {
 		.signature = BH_CELL_SIGNATURE,
@@ -26,6 +27,7 @@ struct {
 			 (IS("passive") ? BH_CELL_PASSIVE_COMMREG : 0),
 		.cpus = 1ULL << (1 + VOTER_INDEX),
 		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
+		.num_cmdline = BH_ARRAY_SIZE(config.cmdline),
 		.num_blobs = BH_ARRAY_SIZE(config.blobs),
 		.msg_reply_timeout = IS("forever") ? 0 :
 				     IS("quiet") ? 1000000 : 200000,
@@ -45,8 +47,8 @@ struct {
 				 BH_MEM_COMM_REGION,
 		},
 	},
+	.cmdline = { { .text = "name=" VOTER_NAME " " VOTER_ARGS } },
 	.blobs = {
 		{ .file = "build/tests/qemu/inmates/voter.bin" },
-		{ .file = VOTER_CMDLINE, .load_address = 0x1000 },
 	},
 };
