@@ -63,10 +63,10 @@ HV_SRCS := arch/x86/entry.S arch/x86/exceptions.S arch/x86/exceptions.c \
 	arch/x86/smp.c arch/x86/svm.c arch/x86/svm_run.S arch/x86/npt.c \
 	arch/x86/vcpu.c arch/x86/bitmaps.c arch/x86/decode.c \
 	arch/x86/guest_paging.c arch/x86/npf.c arch/x86/ioapic.c \
-	arch/x86/vapic.c arch/x86/calibrate.c core/main.c core/printk.c core/pages.c core/cell.c \
-	core/control.c core/console.c core/mmio.c core/lib/vote.c \
-	core/lib/ring.c core/lib/line.c $(LIB_SRCS) \
-	core/lib/string.c
+	arch/x86/vapic.c arch/x86/calibrate.c arch/x86/cpuid.c core/main.c \
+	core/printk.c core/pages.c core/cell.c core/control.c core/console.c \
+	core/mmio.c core/lib/vote.c core/lib/ring.c core/lib/line.c \
+	$(LIB_SRCS) core/lib/string.c
 LOADER_SRCS := boot/loader.c boot/console.c boot/exit.c boot/enter.S \
 	$(LIB_SRCS) core/lib/string.c
 TOOL_SRCS := cells/tool/bhimage.c cells/tool/image_write.c \

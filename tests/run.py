@@ -40,7 +40,7 @@ UNIT_LIBS = ["core/lib/sha256.c", "core/lib/report.c", "core/lib/image.c",
              "arch/x86/guest_paging.c", "cells/tool/linux_cell.c",
              "cells/tool/acpi_build.c", "core/lib/vote.c",
              "core/lib/ring.c", "core/lib/line.c",
-             "arch/x86/calibrate.c"]
+             "arch/x86/calibrate.c", "arch/x86/cpuid.c"]
 
 
 class Results:

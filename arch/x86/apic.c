@@ -150,6 +150,10 @@ void apic_cpu_quiesce(void)
 	 * IPIs whatever the cell left in SVR. */
 	apic_write(APIC_SVR, APIC_SVR_ENABLE | APIC_SPURIOUS_VECTOR);
 	apic_write(APIC_TMICT, 0);
+	/* The cell's own TSC-deadline timer (its MSR is passed through):
+	 * disarmed, whatever mode the LVT is in. */
+	if (caps.tsc_deadline)
+		wrmsr(MSR_TSC_DEADLINE, 0);
 	mask_lvts();
 	apic_write(APIC_TPR, 0);
 	apic_write(APIC_TDCR, APIC_TDCR_DIV16);
@@ -174,6 +178,8 @@ bool apic_cpu_quiet(void)
 		if (apic_lvt_present(lvts[i]) &&
 		    !(apic_read(lvts[i]) & APIC_LVT_MASKED))
 			return false;
+	if (caps.tsc_deadline && rdmsr(MSR_TSC_DEADLINE))
+		return false;
 	return !apic_read(APIC_TMICT) && !apic_read(APIC_TMCCT) &&
 	       !any_bit(APIC_ISR) && !any_bit(APIC_IRR);
 }

@@ -15,6 +15,7 @@ struct apic_caps;
 #define APIC_ICR_STARTUP	0x00004600	/* | vector (page number) */
 #define APIC_ICR_NMI		0x00004400	/* NMI, level assert */
 #define APIC_WAKE_VECTOR	0xf0	/* the parked CPUs' own timer */
+#define MSR_TSC_DEADLINE	0x6e0	/* IA32_TSC_DEADLINE */
 
 /** Put this CPU's APIC in x2APIC mode if the CPU has it (else keep xAPIC)
  * and mask every LVT, the timer the firmware left running among them
@@ -36,14 +37,15 @@ int apic_write_guest(unsigned int reg, u32 v);
 void apic_eoi(void);
 /**
  * Leave nothing of a cell in this CPU's APIC: every LVT masked, the timer
- * stopped (divider 16), TPR 0, the APIC enabled with spurious vector
+ * stopped (divider 16; the TSC-deadline timer disarmed), TPR 0, the APIC enabled with spurious vector
  * 0xff, every interrupt in service acknowledged and every pending one
  * taken (with interrupts on for a moment: the host's stubs acknowledge
  * it) and dropped. Call with interrupts off and GIF set.
  */
 void apic_cpu_quiesce(void);
 /** true if this CPU's APIC holds nothing of a cell: every LVT masked,
- * the timer's initial and current counts 0, nothing in service or
+ * the timer's initial and current counts 0 (and the TSC deadline, where
+ * the CPU has that timer), nothing in service or
  * pending. Read from the APIC, independently of apic_cpu_quiesce(). */
 bool apic_cpu_quiet(void);
 /** Read the APIC register at xAPIC MMIO offset @p reg (in x2APIC mode

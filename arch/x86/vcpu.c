@@ -19,6 +19,7 @@
 #include "bitmaps.h"
 #include "cell.h"
 #include "console.h"
+#include "cpuid.h"
 #include "decode.h"
 #include "hv.h"
 #include "ioapic.h"
@@ -41,8 +42,6 @@
 #define EFER_FFXSR	(1ULL << 14)
 #define MSR_MTRR_DEF_TYPE 0x2ff
 #define MSR_MTRR_CAP	0xfe
-#define CPUID1_EDX_MCE	(1U << 7)
-#define CPUID1_EDX_MCA	(1U << 14)
 #define MSR_PAT		0x277
 #define MSR_PATCH_LEVEL	0x8b
 #define IOIO_IN		(1ULL << 0)
@@ -55,6 +54,7 @@
 #define EVENT_INJ_EXCEPTION	(3ULL << 8)
 #define SEG_ATTR_L	(1U << 9)	/* VMCB attribute format */
 #define CR4_OSXSAVE	(1ULL << 18)
+#define CR4_PKE		(1ULL << 22)
 #define PM_TIMER_PORTS	4
 #define MSR_APIC_BASE	0x1b
 #define X2APIC_MSR_FIRST 0x800
@@ -104,7 +104,8 @@ static const u32 guest_private_msrs[] = {
  * its state: no exit in its steady state, apic_msr_passthrough()); the
  * rest exits and is filtered or emulated (arch/x86/vapic.c). With an
  * xAPIC host every x2APIC MSR exits and is emulated. The APIC base is
- * emulated.
+ * emulated. Where the CPU has the TSC-deadline timer, its MSR is the
+ * cell's too (CPUID shows the timer only then, cpuid.c).
  */
 static void msrpm_init(u8 *msrpm)
 {
@@ -114,6 +115,10 @@ static void msrpm_init(u8 *msrpm)
 	memset(msrpm, 0xff, MSRPM_SIZE);
 	for (i = 0; i < BH_ARRAY_SIZE(guest_private_msrs); i++)
 		msrpm_set(msrpm, guest_private_msrs[i], false, false);
+	/* The TSC-deadline timer is the cell's CPU's own: it fires the LVT
+	 * timer, whose vector and mode the APIC filter decides. */
+	if (apic_caps()->tsc_deadline)
+		msrpm_set(msrpm, MSR_TSC_DEADLINE, false, false);
 	if (!apic_x2apic())
 		return;
 	for (msr = X2APIC_MSR_FIRST; msr <= X2APIC_MSR_LAST; msr++)
@@ -318,37 +323,25 @@ void vcpu_hypervisor_fault(struct per_cpu *pc, unsigned int vector, u64 rip)
 	     (unsigned long long)pc->vmcb->exitcode);
 }
 
+/* The CPU's answer, with what the cell does not have taken out. */
 static void handle_cpuid(struct per_cpu *pc)
 {
 	struct vmcb *v = pc->vmcb;
-	u32 leaf = (u32)v->rax, a, b, c, d;
+	u32 leaf = (u32)v->rax, sub = (u32)pc->regs.rcx;
+	struct cpuid_view view = {
+		.tsc_deadline = apic_caps()->tsc_deadline,
+		.osxsave = v->cr4 & CR4_OSXSAVE,
+		.ospke = v->cr4 & CR4_PKE,
+	};
+	struct cpuid_regs r;
 
-	if (leaf == HC_CPUID_SIGNATURE) {
-		a = HC_CPUID_FEATURES;
-		b = 0x6c69614a;	/* "Jail" */
-		c = 0x73756f68;	/* "hous" */
-		d = 0x00000065;	/* "e" */
-	} else if (leaf == HC_CPUID_FEATURES) {
-		a = b = c = d = 0;
-	} else {
-		asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
-			     : "a"(leaf), "c"((u32)pc->regs.rcx));
-		if (leaf == 1) {
-			/* Machine checks are the hypervisor's business: the
-			 * banks are the whole machine's. */
-			d &= ~(CPUID1_EDX_MCE | CPUID1_EDX_MCA);
-			c |= 1U << 31;			/* hypervisor present */
-			c &= ~(1U << 27);		/* OSXSAVE: the guest's */
-			if (v->cr4 & CR4_OSXSAVE)
-				c |= 1U << 27;
-		} else if (leaf == 0x80000001) {
-			c &= ~(1U << 2);		/* no SVM for guests */
-		}
-	}
-	v->rax = a;
-	pc->regs.rbx = b;
-	pc->regs.rcx = c;
-	pc->regs.rdx = d;
+	asm volatile("cpuid" : "=a"(r.a), "=b"(r.b), "=c"(r.c), "=d"(r.d)
+		     : "a"(leaf), "c"(sub));
+	cpuid_for_cell(leaf, sub, &r, &view);
+	v->rax = r.a;
+	pc->regs.rbx = r.b;
+	pc->regs.rcx = r.c;
+	pc->regs.rdx = r.d;
 	v->rip += 2;
 }
 

@@ -488,6 +488,20 @@ def isolation(res, cpu="max", apic="x2APIC"):
                   not gone and not through,
                   "missing %r, let through %s; log tail:\n%s"
                   % (gone, through, out[-2500:]))
+    # CPUID as the victim saw it: the hypervisor bit, no machine checks,
+    # no SVM (its leaf all zero: under QEMU it has a revision and ASIDs),
+    # no extended APIC space; FPU, SSE2 and long mode still there.
+    m = re.search(r"victim: CPUID 1 ECX 0x(\w+) EDX 0x(\w+), 0x80000001 "
+                  r"ECX 0x(\w+) EDX 0x(\w+), 0x8000000a 0x(\w+) 0x(\w+) "
+                  r"0x(\w+) 0x(\w+)", out)
+    v = [int(g, 16) for g in m.groups()] if m else []
+    res.check("boot/isolation-cpuid-filtered%s" % suffix,
+              v and v[0] & 1 << 31 and not v[1] & (1 << 7 | 1 << 14) and
+              v[1] & (1 << 0 | 1 << 26) == (1 << 0 | 1 << 26) and
+              not v[2] & (1 << 2 | 1 << 3) and
+              not v[3] & (1 << 7 | 1 << 14) and v[3] & 1 << 29 and
+              v[4:] == [0, 0, 0, 0],
+              "victim's CPUID line: %r" % (m and m.group(0)))
     res.check("boot/isolation-putc-permission-from-config%s" % suffix,
               "forbidden line" not in out and
               expect["putc-forged"][0] in out,

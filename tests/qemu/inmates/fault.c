@@ -162,10 +162,25 @@ static __attribute__((noreturn)) void logical_ipi(bool xapic_page)
 	idle();
 }
 
+/* What CPUID tells the cell of features it must not think it has: the
+ * boot test checks the bits (tests/qemu/boot_tests.py, isolation). */
+static void cpuid_report(void)
+{
+	u32 a, b, c, d, sa, sb, sc, sd, ec, ed;
+
+	cpuid(1, &a, &b, &c, &d);
+	cpuid(0x80000001, &a, &b, &ec, &ed);
+	cpuid(0x8000000a, &sa, &sb, &sc, &sd);
+	printk("victim: CPUID 1 ECX 0x%08x EDX 0x%08x, 0x80000001 ECX 0x%08x "
+	       "EDX 0x%08x, 0x8000000a 0x%x 0x%x 0x%x 0x%x\n", c, d, ec, ed,
+	       sa, sb, sc, sd);
+}
+
 static void victim(void)
 {
 	unsigned int tick;
 
+	cpuid_report();
 	apic_timer_init(0xff, false);	/* enables the APIC, timer unused */
 	irq_enable();
 	for (tick = 1;; tick++) {
