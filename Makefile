@@ -3,9 +3,13 @@
 # Bulkhead: build the loader, the hypervisor, the cell configs, the system
 # image and the EFI system partition image; run it in QEMU; test it.
 #
-#   make          build build/esp.img
+#   make          build build/esp.img, the demo system of cells/
+#   make SYSTEM=DIR  build the system whose configs are in DIR (its
+#                 system.c and one .c per cell) into build/NAME/esp.img,
+#                 NAME the last part of DIR
 #   make run      boot it in QEMU (hypervisor console on this terminal,
 #                 the cells' COM2-COM4 in build/run-com2.log ... -com4.log)
+#                 with the CPUs and memory the system needs
 #   make console  the Linux cell's shell (COM2) of a running make run
 #   make debug    the same, halted, waiting for gdb -x build/debug.gdb
 #   make TRACE_ERROR=1  a hypervisor that prints each error return
@@ -51,7 +55,7 @@ EFI_CFLAGS := $(FREESTANDING) -fpic -fshort-wchar -maccumulate-outgoing-args \
 EFI_LDFLAGS := -nostdlib -znocombreloc -shared -Bsymbolic -z noexecstack \
 	-L$(EFI_LIB) -T$(EFI_LIB)/elf_x86_64_efi.lds $(EFI_LIB)/crt0-efi-x86_64.o
 
-CONFIG_CFLAGS := -std=gnu11 -O0 $(WARN) -Iinclude -fno-common \
+CONFIG_CFLAGS := -std=gnu11 -O0 $(WARN) -I. -Iinclude -fno-common \
 	-fno-asynchronous-unwind-tables
 
 # ---- sources -------------------------------------------------------------
@@ -72,8 +76,17 @@ LOADER_SRCS := boot/loader.c boot/console.c boot/exit.c boot/enter.S \
 TOOL_SRCS := cells/tool/bhimage.c cells/tool/image_write.c \
 	cells/tool/linux_cell.c cells/tool/acpi_build.c $(LIB_SRCS)
 
-SYSTEM_SRC := cells/system.c
-CELL_SRCS := $(sort $(filter-out $(SYSTEM_SRC),$(wildcard cells/*.c)))
+# The system to build: a directory holding system.c and one config per
+# cell (any other .c there). The demo's, cells/, builds into build/
+# itself; another into build/NAME/.
+SYSTEM ?= cells
+SYSTEM_DIR := $(patsubst %/,%,$(SYSTEM))
+SYSTEM_SRC := $(SYSTEM_DIR)/system.c
+ifeq ($(wildcard $(SYSTEM_SRC)),)
+$(error SYSTEM=$(SYSTEM): no $(SYSTEM_SRC) (a system is a directory with system.c and a .c per cell))
+endif
+CELL_SRCS := $(sort $(filter-out $(SYSTEM_SRC),$(wildcard $(SYSTEM_DIR)/*.c)))
+SYS_B := $(if $(filter cells,$(SYSTEM_DIR)),$(B),$(B)/$(notdir $(SYSTEM_DIR)))
 
 HV_OBJS := $(patsubst %,$(B)/hv/%.o,$(HV_SRCS))
 LOADER_OBJS := $(patsubst %,$(B)/loader/%.o,$(LOADER_SRCS))
@@ -81,8 +94,9 @@ LOADER_OBJS := $(patsubst %,$(B)/loader/%.o,$(LOADER_SRCS))
 BHIMAGE := $(B)/tools/bhimage
 HV_BIN := $(B)/hypervisor.bin
 LOADER := $(B)/BOOTX64.EFI
-IMAGE := $(B)/system.img
-ESP := $(B)/esp.img
+IMAGE := $(SYS_B)/system.img
+ESP := $(SYS_B)/esp.img
+QEMU_MACHINE := $(SYS_B)/qemu-machine
 DEMOS := hello smp apic-timer rtos
 INMATE_BINS := $(B)/inmates/tiny.bin \
 	$(patsubst %,$(B)/inmates/demos/%.bin,$(DEMOS)) \
@@ -97,10 +111,11 @@ $(BHIMAGE): $(TOOL_SRCS) $(wildcard include/bulkhead/*.h core/lib/*.h cells/tool
 
 # ---- hypervisor ----------------------------------------------------------
 # The hypervisor's objects are rebuilt when its flags change.
+# The stamp is brought up to date as the Makefile is read, not by a
+# forced rule, so that make -q and -n still tell what is out of date.
 HV_FLAGS_STAMP := $(B)/hv/flags
-$(HV_FLAGS_STAMP): FORCE
-	@mkdir -p $(@D)
-	@echo '$(HV_CFLAGS)' | cmp -s - $@ || echo '$(HV_CFLAGS)' > $@
+$(shell mkdir -p $(B)/hv && { echo '$(HV_CFLAGS)' | \
+	cmp -s - $(HV_FLAGS_STAMP) || echo '$(HV_CFLAGS)' > $(HV_FLAGS_STAMP); })
 
 $(B)/hv/%.c.o: %.c $(HV_FLAGS_STAMP)
 	@mkdir -p $(@D)
@@ -187,45 +202,6 @@ $(B)/tests/qemu/inmates/%.elf: $(B)/inm/tests/qemu/inmates/%.c.o \
 		$(INMATE_LIB_OBJS) inmates/lib/inmate.lds
 	$(link_inmate)
 
-# Faulty test cells: one template built per kind as fault-N-KIND.cell,
-# with the inline command line fault=KIND.
-fault_kind = $(patsubst $(firstword $(subst -, ,$(1)))-%,%,$(1))
-$(B)/tests/qemu/cells/fault-%.cell: tests/qemu/cells/fault.c \
-		include/bulkhead/config.h include/bulkhead/types.h
-	@mkdir -p $(@D)
-	$(Q)$(CC) $(CONFIG_CFLAGS) -DFAULT_INDEX=$(firstword $(subst -, ,$*)) \
-		-DFAULT_KIND='"$(call fault_kind,$*)"' \
-		-DFAULT_CONSOLE=$(if $(filter putc-forged,$(call fault_kind,$*)),0,1) \
-		-c $< -o $(@:.cell=.o)
-	$(Q)objcopy -O binary -j .data $(@:.cell=.o) $@
-
-# Management test cells: one template built per policy as
-# voter-N-POLICY.cell, with the inline command line name=POLICY
-# VOTER_ARGS_POLICY.
-VOTER_ARGS_approve := vote=approve
-VOTER_ARGS_deny := vote=deny denials=1
-VOTER_ARGS_lock := vote=lock
-VOTER_ARGS_silent := vote=silent
-VOTER_ARGS_passive := vote=approve
-VOTER_ARGS_forever := vote=silent silences=1
-VOTER_ARGS_quiet := vote=silent silences=1
-$(B)/tests/qemu/cells/voter-%.cell: tests/qemu/cells/voter.c \
-		include/bulkhead/config.h include/bulkhead/types.h
-	@mkdir -p $(@D)
-	$(Q)$(CC) $(CONFIG_CFLAGS) -DVOTER_INDEX=$(firstword $(subst -, ,$*)) \
-		-DVOTER_NAME='"$(call fault_kind,$*)"' \
-		-DVOTER_ARGS='"$(VOTER_ARGS_$(call fault_kind,$*))"' \
-		-c $< -o $(@:.cell=.o)
-	$(Q)objcopy -O binary -j .data $(@:.cell=.o) $@
-
-# The managing test cell, once per soak length: manager-N.cell, soak=N.
-$(B)/tests/qemu/cells/manager-%.cell: tests/qemu/cells/manager.c \
-		include/bulkhead/config.h include/bulkhead/types.h
-	@mkdir -p $(@D)
-	$(Q)$(CC) $(CONFIG_CFLAGS) -DMANAGER_SOAK='"$*"' \
-		-c $< -o $(@:.cell=.o)
-	$(Q)objcopy -O binary -j .data $(@:.cell=.o) $@
-
 $(B)/%.bin: $(B)/%.elf
 	$(Q)objcopy -O binary $< $@
 
@@ -244,7 +220,7 @@ BUSYBOX := /bin/busybox
 ABI_HEADERS := $(wildcard include/bulkhead/*.h) inmates/linux/bulkhead_ioctl.h
 
 $(LINUX_KERNEL) $(LINUX_KBUILD)/Makefile:
-	./.ci/deps
+	./.ci/deps linux
 
 # Kbuild writes next to the sources: it gets a copy of them.
 $(BULKHEAD_KO): inmates/linux/driver/bulkhead.c inmates/linux/driver/Kbuild \
@@ -307,13 +283,20 @@ $(B)/%.cell: %.c include/bulkhead/config.h include/bulkhead/types.h
 CONFIG_ARGS := $(SYSTEM_SRC)=$(B)/$(SYSTEM_SRC:.c=.cell) \
 	$(foreach c,$(CELL_SRCS),$(c)=$(B)/$(c:.c=.cell))
 
-# The Linux cell's kernel and initramfs are packed from its Linux section;
-# bhimage writes build/system.img.d, which makes the image depend on every
-# file a config names (read back by the -include at the end).
+# The files the configs name (blobs, and a Linux section's kernel and
+# initramfs) are made first, by a make of the normal build (the paths in
+# configs are build/...): exactly those, so that the Debian kernel is
+# fetched only for a system with a Linux cell. bhimage then writes
+# IMAGE.d, which makes the image depend on every one of them (read back
+# by the -include at the end), and the machine QEMU needs (make run).
 $(IMAGE): $(BHIMAGE) $(HV_BIN) $(B)/$(SYSTEM_SRC:.c=.cell) \
-		$(patsubst %.c,$(B)/%.cell,$(CELL_SRCS)) $(INMATE_BINS) \
-		$(LINUX_KERNEL) $(LINUX_INITRD)
-	$(Q)$(BHIMAGE) pack -o $@ -M $@.d -H $(HV_BIN) $(CONFIG_ARGS)
+		$(patsubst %.c,$(B)/%.cell,$(CELL_SRCS))
+	@mkdir -p $(@D)
+	$(Q)files=$$($(BHIMAGE) files $(CONFIG_ARGS)) && \
+		$(MAKE) -s --no-print-directory B=build SYSTEM=cells TEST_HOOKS= \
+		TRACE_ERROR= $$files
+	$(Q)$(BHIMAGE) pack -o $@ -M $@.d -Q $(QEMU_MACHINE) -H $(HV_BIN) \
+		$(CONFIG_ARGS)
 
 # ---- EFI system partition (mtools: no root, no loop mount) ----------------
 $(ESP): $(LOADER) $(HV_BIN) $(IMAGE)
@@ -331,10 +314,10 @@ $(ESP): $(LOADER) $(HV_BIN) $(IMAGE)
 OVMF_CODE := /usr/share/OVMF/OVMF_CODE_4M.fd
 OVMF_VARS := /usr/share/OVMF/OVMF_VARS_4M.fd
 QEMU_CPU ?= max
-QEMU_SMP ?= 7
-QEMU_MEM ?= 1G
-QEMU_FLAGS = -machine q35 -accel tcg -cpu $(QEMU_CPU) -smp $(QEMU_SMP) \
-	-m $(QEMU_MEM) \
+# QEMU_SMP and QEMU_MEM, if set, override what the system needs
+# ($(QEMU_MACHINE), written by bhimage: "CPUS MEMORY").
+QEMU_FLAGS = -machine q35 -accel tcg -cpu $(QEMU_CPU) \
+	-smp $(or $(QEMU_SMP),$$1) -m $(or $(QEMU_MEM),$$2) \
 	-drive if=pflash,format=raw,unit=0,readonly=on,file=$(OVMF_CODE) \
 	-drive if=pflash,format=raw,unit=1,file=$(B)/run-vars.fd \
 	-drive if=none,id=esp,format=raw,file=$(ESP) \
@@ -349,7 +332,7 @@ run: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)cp $(OVMF_VARS) $(B)/run-vars.fd
 	@echo "The Linux cell's shell (COM2): make console, in another terminal"
-	qemu-system-x86_64 $(QEMU_FLAGS)
+	set -- $$(cat $(QEMU_MACHINE)); qemu-system-x86_64 $(QEMU_FLAGS)
 
 # The Linux cell's console (COM2) of a running make run / make debug:
 # what it printed so far, then the live, interactive line. Quit: Ctrl-C.
@@ -369,7 +352,8 @@ debug: deps
 	$(Q)cp $(OVMF_VARS) $(B)/run-vars.fd
 	@echo "QEMU is halted, waiting for gdb on port $(GDB_PORT). In another terminal:"
 	@echo "    gdb -x $(B)/debug.gdb"
-	qemu-system-x86_64 $(QEMU_FLAGS) -S -gdb tcp::$(GDB_PORT)
+	set -- $$(cat $(QEMU_MACHINE)); \
+		qemu-system-x86_64 $(QEMU_FLAGS) -S -gdb tcp::$(GDB_PORT)
 
 debug-script: $(B)/hypervisor.elf
 	$(Q)printf '%s\n' \
@@ -442,7 +426,7 @@ clean:
 	rm -rf $(B) Documentation/generated
 
 .PHONY: all run console debug debug-script test fuzz fuzz-seeds bench linux \
-	cppcheck docs deps clean FORCE
+	cppcheck docs deps clean
 # Keep the inmates' ELF files: they carry the symbols for debugging.
 .SECONDARY:
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -118,14 +118,39 @@ def check_image_deps(res):
     res.check("configs/image-depends-on-its-files", names and not missing,
               "blobs %r not in build/system.img.d %s" % (missing,
                                                          info.stderr))
+    # make -q says 1 for "out of date": after a change of each file the
+    # image is made from, and not after one of a file it is not (README).
     stale = []
-    for f in ("build/linux/vmlinuz", "build/inmates/demos/hello.bin"):
+    for f, want in (("build/linux/vmlinuz", 1),
+                    ("build/inmates/demos/hello.bin", 1), ("README.md", 0)):
         q = subprocess.run(["make", "-q", "--no-print-directory", "-W", f,
                             "build/system.img"], capture_output=True)
-        if q.returncode != 1:
-            stale.append(f)
+        if q.returncode != want:
+            stale.append((f, q.returncode))
     res.check("configs/image-remade-when-a-file-changes", not stale,
-              "make would not repack build/system.img after %r" % stale)
+              "make -q build/system.img after a change of (file, exit "
+              "status): %r" % stale)
+    # A system without a Linux cell (make SYSTEM=DIR) needs no kernel: it
+    # is not among the files its configs name, and a new kernel leaves
+    # its image as it is.
+    rogue = ["SYSTEM=tests/qemu/systems/rogue"]
+    subprocess.run(["make", "-s", "--no-print-directory"] + rogue,
+                   check=True)
+    files = subprocess.run(
+        ["build/tools/bhimage", "files"] +
+        ["tests/qemu/systems/rogue/%s.c=build/tests/qemu/systems/rogue/"
+         "%s.cell" % (c, c) for c in ("system", "00-hello", "01-rogue")],
+        capture_output=True, text=True).stdout.split()
+    q = subprocess.run(["make", "-q", "--no-print-directory", "-W",
+                        "build/linux/vmlinuz"] + rogue +
+                       ["build/rogue/system.img"], capture_output=True)
+    res.check("configs/no-kernel-without-a-linux-cell",
+              files == ["build/inmates/demos/hello.bin",
+                        "build/inmates/tiny.bin"]
+              and q.returncode == 0 and "build/linux/vmlinuz" not in
+              open("build/rogue/system.img.d").read(),
+              "rogue's files %r, make -q after a new kernel: %d"
+              % (files, q.returncode))
 
 
 def run_configs(res):

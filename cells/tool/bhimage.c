@@ -5,9 +5,10 @@
  * configs and packs the system image.
  *
  *   bhimage seal-hv FILE
- *   bhimage pack -o IMAGE [-M DEPFILE] -H HYPERVISOR SYSTEM_SRC=SYSTEM_BIN
- *                [CELL_SRC=CELL_BIN...]
+ *   bhimage pack -o IMAGE [-M DEPFILE] [-Q QEMUFILE] -H HYPERVISOR
+ *                SYSTEM_SRC=SYSTEM_BIN [CELL_SRC=CELL_BIN...]
  *   bhimage check SYSTEM_SRC=SYSTEM_BIN [CELL_SRC=CELL_BIN...]
+ *   bhimage files SYSTEM_SRC=SYSTEM_BIN [CELL_SRC=CELL_BIN...]
  *   bhimage info IMAGE HYPERVISOR
  *
  * SRC is the C file a config was compiled from; it is only used to name the
@@ -18,7 +19,10 @@
  * expanded config. With -M, pack also writes
  * a make rule that makes IMAGE depend on every file it was made from (the
  * hypervisor, the configs, every blob, kernel and initramfs they name),
- * each also a target with no rule, as gcc -MP does.
+ * each also a target with no rule, as gcc -MP does. With -Q, it writes
+ * the machine QEMU needs to run the system: "CPUS MEMORY" (make run).
+ * files lists the files the cells' configs name (blobs, kernel,
+ * initramfs), one per line, so that make builds exactly those first.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -311,11 +315,72 @@ static int write_deps(const char *path, const char *out, const char *hv,
 	return 0;
 }
 
+/* The machine that runs the system under QEMU: the system's CPU count,
+ * and RAM reaching past every region of RAM the configs place (and the
+ * hypervisor's), rounded up to 256 MiB, plus 256 MiB for the firmware
+ * and what the loader allocates; at least 1 GiB. */
+static int write_qemu(const char *path, const struct bh_config_set *set)
+{
+	const u64 step = 256 * MIB_1;
+	const struct bh_memory *hv = &set->system->hypervisor_memory;
+	u64 top = hv->phys_start + hv->size, mem;
+	FILE *f;
+	u32 c, i;
+
+	for (c = 0; c < set->num_cells; c++) {
+		const struct bh_cell_desc *d = set->cells[c].desc;
+		const struct bh_memory *m = bh_cell_mem_regions(d);
+
+		for (i = 0; i < d->num_memory_regions; i++)
+			if (!(m[i].flags & (BH_MEM_IO | BH_MEM_COMM_REGION)) &&
+			    m[i].phys_start + m[i].size > top)
+				top = m[i].phys_start + m[i].size;
+	}
+	mem = (top + step - 1) / step * step + step;
+	if (mem < 4 * step)
+		mem = 4 * step;
+	f = fopen(path, "w");
+	if (!f || fprintf(f, "%u %lluM\n", set->system->num_cpus,
+			  (unsigned long long)(mem / MIB_1)) < 0 || fclose(f)) {
+		fprintf(stderr, "%s: cannot write: %s\n", path, strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+/* The files the cells name, as they are in the configs (not expanded). */
+static int cmd_files(int argc, char **argv)
+{
+	int i;
+	u32 b;
+
+	for (i = 1; i < argc; i++) {
+		struct bh_cell_ref c = { .file = argv[i] };
+
+		c.desc = read_config(argv[i], &c.file, &c.size);
+		if (!c.desc)
+			return 1;
+		/* A broken config is reported by pack, which follows. */
+		if (!bh_cell_structure_ok(&c, &silent))
+			continue;
+		for (b = 0; b < c.desc->num_blobs; b++)
+			printf("%s\n", bh_cell_blobs(c.desc)[b].file);
+		if (c.desc->num_linux) {
+			const struct bh_linux *l = bh_cell_linux(c.desc);
+
+			printf("%s\n", l->kernel);
+			if (l->initrd[0])
+				printf("%s\n", l->initrd);
+		}
+	}
+	return 0;
+}
+
 static int cmd_pack(int argc, char **argv)
 {
 	static const void *blobs[BH_MAX_CELLS][BH_MAX_BLOBS];
 	static struct bh_config_set set;
-	const char *out = NULL, *hv = NULL, *dep = NULL;
+	const char *out = NULL, *hv = NULL, *dep = NULL, *qemu = NULL;
 	const struct bh_hv_header *hvh;
 	u64 hv_len, len;
 	u8 *img;
@@ -327,6 +392,10 @@ static int cmd_pack(int argc, char **argv)
 			hv = argv[1];
 		else if (!strcmp(argv[0], "-M"))
 			dep = argv[1];
+		else if (!strcmp(argv[0], "-Q"))
+			qemu = argv[1];
+		else
+			break;
 	}
 	if (!out || !hv) {
 		fprintf(stderr, "bhimage pack: need -o IMAGE and -H "
@@ -344,6 +413,8 @@ static int cmd_pack(int argc, char **argv)
 		return 1;
 	}
 	if (write_file(out, img, len))
+		return 1;
+	if (qemu && write_qemu(qemu, &set))
 		return 1;
 	return dep ? write_deps(dep, out, hv, argc, argv, &set) : 0;
 }
@@ -399,14 +470,16 @@ int main(int argc, char **argv)
 		return cmd_pack(argc - 2, argv + 2);
 	if (argc >= 3 && !strcmp(argv[1], "check"))
 		return cmd_check(argc - 2, argv + 2);
+	if (argc >= 3 && !strcmp(argv[1], "files"))
+		return cmd_files(argc - 2, argv + 2);
 	if (argc == 4 && !strcmp(argv[1], "info"))
 		return cmd_info(argv[2], argv[3]);
 	fprintf(stderr,
 		"usage: bhimage seal-hv FILE\n"
-		"       bhimage pack -o IMAGE [-M DEPFILE] -H HYPERVISOR "
-		"SYS_SRC=SYS_BIN "
-		"[CELL_SRC=CELL_BIN...]\n"
+		"       bhimage pack -o IMAGE [-M DEPFILE] [-Q QEMUFILE] "
+		"-H HYPERVISOR SYS_SRC=SYS_BIN [CELL_SRC=CELL_BIN...]\n"
 		"       bhimage check SYS_SRC=SYS_BIN [CELL_SRC=CELL_BIN...]\n"
+		"       bhimage files SYS_SRC=SYS_BIN [CELL_SRC=CELL_BIN...]\n"
 		"       bhimage info IMAGE HYPERVISOR\n");
 	return 2;
 }

@@ -27,22 +27,21 @@ def make(*targets, **variables):
                    list(targets), check=True)
 
 
-def system_esp(name, configs, hv=HV, prerequisites=()):
-    """An ESP like the demo's but with its own system image: build
-    @prerequisites and the configs, pack @configs (config sources, each
-    compiled to build/<source>.cell, or (source, cell file) pairs) with
-    hypervisor @hv, and copy both into a copy of the ESP."""
-    pairs = [c if isinstance(c, tuple) else (c, "build/%s.cell" % c[:-2])
-             for c in configs]
-    make(*(list(prerequisites) + [cell for _, cell in pairs]))
-    img = os.path.join(WORK, name + ".img")
-    subprocess.run([BHIMAGE, "pack", "-o", img, "-H", hv] +
-                   ["%s=%s" % p for p in pairs], check=True)
-    replace = {"::/bulkhead/system.img": img}
-    if hv != HV:
-        replace["::/bulkhead/hypervisor.bin"] = hv
-    return esp_variant(ESP, os.path.join(WORK, "esp-%s.img" % name),
-                       replace=replace)
+SYSTEMS = "tests/qemu/systems"
+# The test build of the hypervisor (Documentation/testing.md), in its own
+# build directory.
+TEST_HOOKS = {"TEST_HOOKS": 1, "B": "build/testhooks"}
+
+
+def system(name, **variables):
+    """Build the test system tests/qemu/systems/@name as a user would,
+    make SYSTEM=DIR (with @variables: a test build's B and its flag), and
+    return its ESP and the machine it asks for, as keyword arguments of
+    Boot (smp, mem)."""
+    make(SYSTEM=os.path.join(SYSTEMS, name), **variables)
+    out = os.path.join(variables.get("B", "build"), name)
+    smp, mem = open(os.path.join(out, "qemu-machine")).read().split()
+    return os.path.join(out, "esp.img"), {"smp": int(smp), "mem": mem}
 
 
 TINY_HELLO = "tiny: hello from a Bulkhead cell"
@@ -236,15 +235,9 @@ def contained(res, late=False):
     0.5 s before its first entry, so that the cell has failed before that
     CPU comes in: it must park without entering, not run the failed
     cell."""
-    hv = HV
-    if late:
-        hv = "build/testhooks/hypervisor.bin"
-        make(hv, TEST_HOOKS=1, B="build/testhooks")
     name = "rogue-late" if late else "rogue"
-    esp = system_esp(name, ["tests/qemu/cells/system-bare.c",
-                            "cells/hello.c", "tests/qemu/cells/rogue.c"],
-                     hv=hv)
-    with Boot(esp, WORK, name) as b:
+    esp, machine = system("rogue", **(TEST_HOOKS if late else {}))
+    with Boot(esp, WORK, name, **machine) as b:
         missing = b.wait_for([
             'Cell "rogue" FAILED on CPU ',
             ": read of I/O port 0x2ed is not permitted (guest RIP 0x",
@@ -303,7 +296,7 @@ def cell_stopped(name, cpus):
 
 
 def contained_faults(res, cpu="max", apic="x2APIC"):
-    """One boot of tests/qemu/cells/system-faults.c (16 CPUs): the hello
+    """One boot of tests/qemu/systems/faults (16 CPUs): the hello
     cell on CPU 1, the IOAPIC test cell on CPU 2, one faulty cell per rule
     on CPUs 3-14 and the xAPIC test cell on CPUs 0 and 15, all running at
     once. Every faulty cell is stopped
@@ -317,15 +310,7 @@ def contained_faults(res, cpu="max", apic="x2APIC"):
     x2apic = apic == "x2APIC"
     suffix = "" if x2apic else "-xapic"
     kinds = [k for k, _ in FAULTS] + FAULTS_OTHER
-    cells = ["build/tests/qemu/cells/fault-%d-%s.cell" % (i, k)
-             for i, k in enumerate(kinds)]
-    esp = system_esp("faults", ["tests/qemu/cells/system-faults.c",
-                                "cells/hello.c", "tests/qemu/cells/ioapic.c",
-                                "tests/qemu/cells/xapic.c"]
-                     + [("tests/qemu/cells/fault.c", c) for c in cells],
-                     prerequisites=["build/tests/qemu/inmates/fault.bin",
-                                    "build/tests/qemu/inmates/ioapic.bin",
-                                    "build/tests/qemu/inmates/xapic.bin"])
+    esp, machine = system("faults")
     stopped = {k: 'Cell "%s" FAILED on CPU %d: %s (guest RIP 0x'
                % (k, 3 + i, why) for i, (k, why) in enumerate(FAULTS)}
     ioapic_markers = [
@@ -352,8 +337,8 @@ def contained_faults(res, cpu="max", apic="x2APIC"):
         "started through the xAPIC ICR, APIC base 0x",
         "[xapic] xapic: 1 IPI(s) from the second CPU (running 1); ",
     ]
-    with Boot(esp, WORK, "faults" + suffix, cpu=cpu, smp=16,
-              serials=3) as b:
+    with Boot(esp, WORK, "faults" + suffix, cpu=cpu, serials=3,
+              **machine) as b:
         missing = b.wait_for(["All 16 CPUs up in the hypervisor (boot CPU "
                               "0, %s)" % apic] +
                              list(stopped.values()) + ioapic_markers +
@@ -411,7 +396,7 @@ def contained_faults(res, cpu="max", apic="x2APIC"):
               % (missing, last, later, out[-2500:]))
 
 
-# The isolation test cells (tests/qemu/cells/system-isolation.c), cell n
+# The isolation test cells (tests/qemu/systems/isolation), cell n
 # on CPU 3 + n: (kind, why the hypervisor stops it or None where it makes
 # the act harmless, what else the console must show).
 ISOLATION = [
@@ -444,7 +429,7 @@ VICTIM_TICK = re.compile(r"\[victim\] victim: tick (\d+)")
 
 
 def isolation(res, cpu="max", apic="x2APIC"):
-    """One boot of tests/qemu/cells/system-isolation.c (15 CPUs): a victim
+    """One boot of tests/qemu/systems/isolation (15 CPUs): a victim
     cell on CPU 0 with interrupts on, ticking through the debug console,
     the hello cell on CPU 1, and on CPUs 3-14 one cell per isolation rule
     (ISOLATION). Each rule's cell is stopped with its reason and its CPU
@@ -455,13 +440,7 @@ def isolation(res, cpu="max", apic="x2APIC"):
     it did not ask for (the victim would report it and stop), and the
     victim and hello keep running to the end."""
     suffix = "" if apic == "x2APIC" else "-xapic"
-    cells = ["build/tests/qemu/cells/fault-%d-%s.cell" % (i, k)
-             for i, (k, _, _) in enumerate(ISOLATION)]
-    esp = system_esp("isolation", ["tests/qemu/cells/system-isolation.c",
-                                   "cells/hello.c",
-                                   "tests/qemu/cells/victim.c"]
-                     + [("tests/qemu/cells/fault.c", c) for c in cells],
-                     prerequisites=["build/tests/qemu/inmates/fault.bin"])
+    esp, machine = system("isolation")
     expect = {}
     for i, (k, why, more) in enumerate(ISOLATION):
         m = [] if k == "putc-forged" else ["[%s] %s: breaking the rule now"
@@ -472,7 +451,7 @@ def isolation(res, cpu="max", apic="x2APIC"):
         else:
             m += ["[%s] %s: done, the cell goes on" % (k, k)]
         expect[k] = m + more
-    with Boot(esp, WORK, "isolation" + suffix, cpu=cpu, smp=15) as b:
+    with Boot(esp, WORK, "isolation" + suffix, cpu=cpu, **machine) as b:
         missing = b.wait_for(["All 15 CPUs up in the hypervisor (boot CPU "
                               "0, %s)" % apic] + sum(expect.values(), []) +
                              HELLO_OUT)
@@ -532,11 +511,9 @@ def linux_isolation(res):
     kernel resets at once (panic=-1), by a triple fault (reboot=t), and
     the hypervisor marks the cell FAILED while the hello cell keeps
     ticking."""
-    esp = system_esp("linux-isolation", [
-        "tests/qemu/cells/system-bare.c", "cells/hello.c",
-        "tests/qemu/cells/linux-isolation.c"])
+    esp, machine = system("linux-isolation")
     probes = ["0x20000000", "0x3ff00000", "0xfed00000"]
-    with Boot(esp, WORK, "linux-isolation", serials=3) as b:
+    with Boot(esp, WORK, "linux-isolation", serials=3, **machine) as b:
         missing = b.wait_for(
             [(LINUX_PORT, "bulkhead-linux: probe %s: read 0xFFFFFFFF, after "
               "a write 0xFFFFFFFF" % a) for a in probes] +
@@ -570,10 +547,10 @@ def machine_unfit(res):
     says what it is) and owns the PM1a control port (only the FADT names
     it). The hypervisor reports both, naming file, cell and region, and
     powers off before any cell runs."""
-    esp = system_esp("machine-unfit", ["tests/qemu/cells/system-bare.c", "cells/hello.c",
-                                       "tests/qemu/cells/machine-unfit.c"])
-    head = 'machine: tests/qemu/cells/machine-unfit.c: cell "machine-unfit": '
-    with Boot(esp, WORK, "machine-unfit") as b:
+    esp, machine = system("machine-unfit")
+    head = ('machine: tests/qemu/systems/machine-unfit/01-machine-unfit.c: '
+            'cell "machine-unfit": ')
+    with Boot(esp, WORK, "machine-unfit", **machine) as b:
         missing = b.wait_for([
             head + "memory region 2 [0xfec00000-0xfec01000) overlaps an "
             "IOAPIC (ACPI MADT) [0xfec00000-0xfec01000)",
@@ -597,10 +574,8 @@ def trace_error(res):
     hypervisor refuses before any cell runs. Each reported line must hold
     a trace_error() in the source. The normal build has no tracing."""
     hv = "build/trace/hypervisor.bin"
-    make(hv, TRACE_ERROR=1, B="build/trace")
-    esp = system_esp("trace", ["tests/qemu/cells/system-bare.c", "cells/hello.c",
-                               "tests/qemu/cells/bad-irqchip.c"], hv=hv)
-    with Boot(esp, WORK, "trace") as b:
+    esp, machine = system("trace-error", TRACE_ERROR=1, B="build/trace")
+    with Boot(esp, WORK, "trace", **machine) as b:
         missing = b.wait_for([
             'cell "bad-irqchip": irqchip 0 at 0xfec10000 is not an IOAPIC '
             'of this machine', "FATAL: building the cells failed",
@@ -626,7 +601,7 @@ VOTERS = ["approve", "deny", "lock", "silent", "passive", "forever"]
 
 
 def manage(res, cycles=20):
-    """One boot of tests/qemu/cells/system-manage.c: the managing cell
+    """One boot of tests/qemu/systems/manage (or soak): the managing cell
     "manager" (tests/qemu/inmates/manager.c) drives every management
     hypercall against six voter cells (tests/qemu/cells/voter.c), each
     answering as its policy says (inmates/lib/comm.c), polling each
@@ -641,16 +616,7 @@ def manage(res, cycles=20):
     the hypervisor's memory as it was; a program loaded into a stopped cell runs there; a denied system
     shutdown keeps the machine running, an approved one powers it off."""
     name = "manage" if cycles == 20 else "soak"
-    cells = [("tests/qemu/cells/system-manage.c",
-              "build/tests/qemu/cells/system-manage.cell"),
-             ("tests/qemu/cells/manager.c",
-              "build/tests/qemu/cells/manager-%d.cell" % cycles)] + [
-        ("tests/qemu/cells/voter.c",
-         "build/tests/qemu/cells/voter-%d-%s.cell" % (i, v))
-        for i, v in enumerate(VOTERS)]
-    esp = system_esp(name, cells, prerequisites=[
-        "build/tests/qemu/inmates/manager.bin",
-        "build/tests/qemu/inmates/voter.bin"])
+    esp, machine = system(name)
     r = "manage: %s %s: result %d, %s, cell %s"
     steps = [
         'Managing cell: "manager"',
@@ -699,7 +665,7 @@ def manage(res, cycles=20):
         "Management: system shutdown approved by every cell",
         "Powering off (ACPI S5)",
     ]
-    with Boot(esp, WORK, name) as b:
+    with Boot(esp, WORK, name, **machine) as b:
         missing = b.wait_for(steps + [
             "[lock] comm: cell locked (RUNNING_LOCKED)"], timeout=600)
         code = b.wait_exit(timeout=60)
@@ -755,20 +721,6 @@ def manage(res, cycles=20):
 LINUX_VOTERS = ["approve", "deny", "lock", "quiet", "passive", "forever"]
 
 
-def linux_system_esp(name, system="cells/system.c"):
-    """The management system with the Linux cell as manager: the demo's
-    system config (or @system), tests/qemu/cells/linux-NAME.c (the Linux
-    cell on CPU 0, running tests/qemu/linux/NAME.sh) and the voters on
-    CPUs 1-6."""
-    return system_esp("linux-" + name, [
-        system, "tests/qemu/cells/linux-%s.c" % name] + [
-        ("tests/qemu/cells/voter.c",
-         "build/tests/qemu/cells/voter-%d-%s.cell" % (i, v))
-        for i, v in enumerate(LINUX_VOTERS)], prerequisites=[
-        "build/tests/qemu/inmates/voter.bin",
-        "build/tests/linux/initramfs.cpio.gz"])
-
-
 def test_lines(linux):
     """{step: [lines]} and {step: rc} of tests/qemu/linux/manage.sh."""
     lines, rcs = {}, {}
@@ -791,8 +743,8 @@ def linux_manage(res):
     program loaded into a stopped cell runs; the cell's own reboot
     restarts it alone; a denied shutdown keeps the machine running, an
     approved one powers it off."""
-    esp = linux_system_esp("manage")
-    with Boot(esp, WORK, "linux-manage", serials=2) as b:
+    esp, machine = system("linux-manage")
+    with Boot(esp, WORK, "linux-manage", serials=2, **machine) as b:
         # Each stage ends early if the Linux cell fails.
         abort = ['Cell "linux" FAILED']
         missing = b.wait_for([(LINUX_PORT, "bulkhead-test: rebooting")],
@@ -903,8 +855,8 @@ def linux_poweroff(res):
     on. The system is quiet about absent accesses (BH_SYS_QUIET_ABSENT):
     the Linux cell's probes are counted, one notice and a total, not
     listed."""
-    esp = linux_system_esp("poweroff", "tests/qemu/cells/system-quiet.c")
-    with Boot(esp, WORK, "linux-poweroff", serials=2) as b:
+    esp, machine = system("linux-poweroff")
+    with Boot(esp, WORK, "linux-poweroff", serials=2, **machine) as b:
         missing = b.wait_for([
             (LINUX_PORT, "bulkhead-test: powering off"),
             'Cell "linux" powered itself off (CPU 0: ACPI S5 of its own PM1a '
@@ -937,11 +889,8 @@ def test_device(res):
     instruction form it uses reads and writes the comm page's bytes
     0xff8-0xfff through the device page; an access elsewhere in the page
     stops the cell with a test-device error while hello keeps ticking."""
-    esp = system_esp("test-device", [
-        "tests/qemu/cells/system-bare.c", "cells/hello.c",
-        "tests/qemu/cells/mmio-test.c"],
-        prerequisites=["build/tests/qemu/inmates/mmio-test.bin"])
-    with Boot(esp, WORK, "test-device") as b:
+    esp, machine = system("test-device")
+    with Boot(esp, WORK, "test-device", **machine) as b:
         missing = b.wait_for([
             "[mmio-test] mmio-test: now a read at offset 0xff0",
             'Cell "mmio-test" FAILED on CPU 2: ',
@@ -967,14 +916,8 @@ def hypervisor_fault(res):
     hv-fault: that cell is stopped and reported, its CPU parked, and the
     machine and the hello cell go on. The normal build has no such
     hypercall."""
-    hv = "build/testhooks/hypervisor.bin"
-    make(hv, TEST_HOOKS=1, B="build/testhooks")
-    esp = system_esp("hv-fault", ["tests/qemu/cells/system-bare.c", "cells/hello.c",
-                                  ("tests/qemu/cells/fault.c",
-                                   "build/tests/qemu/cells/fault-0-hv-fault"
-                                   ".cell")], hv=hv,
-                     prerequisites=["build/tests/qemu/inmates/fault.bin"])
-    with Boot(esp, WORK, "hv-fault") as b:
+    esp, machine = system("hv-fault", **TEST_HOOKS)
+    with Boot(esp, WORK, "hv-fault", **machine) as b:
         missing = b.wait_for([
             "[hv-fault] hv-fault: breaking the rule now",
             "hypervisor exception 6, error 0x0 at CS:RIP 0x8:0x",
@@ -1053,10 +996,11 @@ def write(path, data):
     return path
 
 
-def refused(res, name, esp, expect):
-    """Boot @esp; the loader must print each of @expect, return to the
-    firmware, and the hypervisor must never start."""
-    with Boot(esp, WORK, name) as b:
+def refused(res, name, esp, machine, expect):
+    """Boot @esp on @machine (Boot's smp and mem); the loader must print
+    each of @expect, return to the firmware, and the hypervisor must never
+    start."""
+    with Boot(esp, WORK, name, **machine) as b:
         missing = b.wait_for(expect + [RETURNED])
         out = b.output()
     res.check("boot/refuse-" + name, not missing and BANNER not in out,
@@ -1117,9 +1061,12 @@ def tampered_cases():
 def firmware_owned(res):
     """A valid image whose cell memory the firmware holds: the loader names
     the cell, the region and the owner, and releases what it claimed."""
-    esp = system_esp("fw-owned", ["tests/qemu/cells/system-bare.c", "cells/hello.c",
-                                  "tests/qemu/cells/firmware-owned.c"])
-    refused(res, "firmware-owned", esp,
+    esp, machine = system("fw-owned")
+    # Its cell sits just below 1 GiB, where OVMF keeps itself on a 1 GiB
+    # machine; the memory make run would give it (enough to hold every
+    # region and the firmware above) would make that plain RAM.
+    machine["mem"] = "1G"
+    refused(res, "firmware-owned", esp, machine,
             ['error: cell "fw-owned" memory region 0 [0x3fe00000-0x3ff00000)'
              ' cannot be claimed', "firmware holds"])
 
@@ -1128,7 +1075,7 @@ def tampered(res):
     for name, replace, delete, expect in tampered_cases():
         esp = esp_variant(ESP, os.path.join(WORK, "esp-%s.img" % name),
                           replace=replace, delete=delete)
-        refused(res, name, esp, expect)
+        refused(res, name, esp, {}, expect)
 
 
 # Each entry is one group of boots; `tests/run.py --only boot:NAME,...`

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Template of the faulty test cells (tests/qemu/boot_tests.py), built
- * once per fault kind as build/tests/qemu/cells/fault-N-KIND.cell with
- * -DFAULT_INDEX=N -DFAULT_KIND="KIND" (see the Makefile). Cell KIND
- * runs tests/qemu/inmates/fault.c on CPU 3 + N with 1 MiB of RAM at
- * 64 MiB + N MiB; its command line, fault=KIND, is inline (at 0x1000). Its console is the hypervisor's, unless
- * -DFAULT_CONSOLE=0 (kind putc-forged: a cell without the permission).
+ * Template of the faulty test cells (tests/qemu/boot_tests.py): a cell
+ * config of a test system (tests/qemu/systems/) defines FAULT_INDEX N
+ * and FAULT_KIND "KIND" and includes it. Cell KIND runs
+ * tests/qemu/inmates/fault.c on CPU 3 + N with 1 MiB of RAM at 64 MiB +
+ * N MiB; its command line, fault=KIND, is inline (at 0x1000). Its
+ * console is the hypervisor's, unless FAULT_CONSOLE is 0 (kind
+ * putc-forged: a cell without the permission).
  */
 #include <bulkhead/config.h>
 

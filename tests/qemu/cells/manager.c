@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Template of the managing cell of the management tests
- * (tests/qemu/boot_tests.py, tests/qemu/cells/system-manage.c), built as
- * build/tests/qemu/cells/manager-N.cell with -DMANAGER_SOAK="N", its
- * inline command line soak=N (see the Makefile): tests/qemu/inmates/manager.c on
+ * (tests/qemu/boot_tests.py, tests/qemu/cells/system-manage.c): a cell
+ * config of tests/qemu/systems/manage or soak defines MANAGER_SOAK "N"
+ * (its inline command line soak=N) and includes it: tests/qemu/inmates/manager.c on
  * CPU 0 with 1 MiB of RAM for itself and 1 MiB holding what it loads into
  * another cell (the voter program at guest 0x200000, the command line it
  * gives it at 0x2ff000).

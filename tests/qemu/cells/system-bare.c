@@ -4,4 +4,4 @@
  * (tests/qemu/boot_tests.py): no cell manages.
  */
 #define SYSTEM_MANAGER ""
-#include "../../../cells/system.c"
+#include "cells/system.c"

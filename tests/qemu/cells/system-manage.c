@@ -5,4 +5,4 @@
  * voter cell each (tests/qemu/cells/voter.c).
  */
 #define SYSTEM_MANAGER "manager"
-#include "../../../cells/system.c"
+#include "cells/system.c"

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Template of the management test cells (tests/qemu/boot_tests.py), built
- * once per policy as build/tests/qemu/cells/voter-N-POLICY.cell with
- * -DVOTER_INDEX=N -DVOTER_NAME="POLICY" -DVOTER_ARGS="vote=..." (see the
- * Makefile). Cell POLICY runs tests/qemu/inmates/voter.c on CPU 1 + N
+ * Template of the management test cells (tests/qemu/boot_tests.py): a
+ * cell config of a test system (tests/qemu/systems/) defines VOTER_INDEX
+ * N, VOTER_NAME "POLICY" and VOTER_ARGS "vote=..." and includes it. Cell
+ * POLICY runs tests/qemu/inmates/voter.c on CPU 1 + N
  * with 1 MiB of LOADABLE RAM at 64 MiB + N MiB; its command line
  * (name=POLICY vote=...) is inline (at 0x1000). POLICY
  * "passive" is passive-commreg; "forever" waits for ever (time-out 0);

@@ -7,4 +7,4 @@
  */
 #define SYSTEM_NUM_CPUS 16
 #define SYSTEM_MANAGER ""	/* no cell manages */
-#include "../../../cells/system.c"
+#include "cells/system.c"

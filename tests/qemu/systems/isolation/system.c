@@ -6,4 +6,4 @@
  */
 #define SYSTEM_NUM_CPUS 15
 #define SYSTEM_MANAGER ""	/* no cell manages */
-#include "../../../cells/system.c"
+#include "cells/system.c"

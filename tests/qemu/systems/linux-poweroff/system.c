@@ -5,4 +5,4 @@
  * test (tests/qemu/boot_tests.py).
  */
 #define SYSTEM_FLAGS BH_SYS_QUIET_ABSENT
-#include "../../../cells/system.c"
+#include "cells/system.c"

@@ -6,4 +6,4 @@
  * fault: the cell FAILED. Used by tests/qemu/boot_tests.py.
  */
 #define LINUX_EXTRA_CMDLINE " reboot=t bulkhead.test=isolation"
-#include "../../../cells/linux.c"
+#include "cells/linux.c"

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The demo's Linux cell, the managing cell, on CPU 0 alone with the test
- * initramfs; its init runs tests/qemu/linux/manage.sh (bulkhead.test=manage).
- * Used by the linux-manage boot test with the voter cells on CPUs 1-6
+ * initramfs; its init runs tests/qemu/linux/poweroff.sh (bulkhead.test=poweroff).
+ * Used by the linux-poweroff boot test with the voter cells on CPUs 1-6
  * (tests/qemu/boot_tests.py).
  */
 #define LINUX_CPUS (1ULL << 0)
-#define LINUX_EXTRA_CMDLINE " bulkhead.test=manage"
+#define LINUX_EXTRA_CMDLINE " bulkhead.test=poweroff"
 #define LINUX_INITRD "build/tests/linux/initramfs.cpio.gz"
-#include "../../../cells/linux.c"
+#include "cells/linux.c"

@@ -1,0 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Faulty cell "icr-reserved" on CPU 7 (tests/qemu/cells/fault.c). */
+#define FAULT_INDEX 4
+#define FAULT_KIND "icr-reserved"
+#include "tests/qemu/cells/fault.c"

@@ -1,0 +1,1 @@
+../linux-manage/01-approve.c

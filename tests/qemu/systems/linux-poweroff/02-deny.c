@@ -1,0 +1,1 @@
+../linux-manage/02-deny.c

@@ -1,0 +1,1 @@
+../linux-manage/03-lock.c

@@ -1,0 +1,1 @@
+../linux-manage/04-quiet.c

@@ -1,0 +1,1 @@
+../linux-manage/05-passive.c

@@ -1,0 +1,1 @@
+../linux-manage/06-forever.c

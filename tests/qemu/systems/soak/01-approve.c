@@ -1,0 +1,1 @@
+../manage/01-approve.c

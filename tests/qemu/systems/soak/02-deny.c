@@ -1,0 +1,1 @@
+../manage/02-deny.c

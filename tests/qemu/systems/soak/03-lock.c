@@ -1,0 +1,1 @@
+../manage/03-lock.c

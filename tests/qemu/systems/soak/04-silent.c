@@ -1,0 +1,1 @@
+../manage/04-silent.c

@@ -1,0 +1,1 @@
+../manage/05-passive.c

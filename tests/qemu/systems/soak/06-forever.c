@@ -1,0 +1,1 @@
+../manage/06-forever.c
