@@ -202,6 +202,31 @@ $(B)/tests/qemu/inmates/%.elf: $(B)/inm/tests/qemu/inmates/%.c.o \
 		$(INMATE_LIB_OBJS) inmates/lib/inmate.lds
 	$(link_inmate)
 
+# 32-bit inmates: flat protected mode, no paging (inmates/lib/header-32.S),
+# with the library's console and command line; libgcc for 64-bit division
+# (gcc-multilib).
+INMATE32_CFLAGS := $(FREESTANDING) -m32 -fno-pic -fno-pie -Iinmates/lib
+INMATE32_LIB_SRCS := inmates/lib/header-32.S inmates/lib/printk.c \
+	inmates/lib/cmdline.c core/lib/report.c core/lib/string.c
+INMATE32_LIB_OBJS := $(patsubst %,$(B)/inm32/%.o,$(INMATE32_LIB_SRCS))
+
+$(B)/inm32/%.c.o: %.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(INMATE32_CFLAGS) -MMD -c $< -o $@
+
+$(B)/inm32/%.S.o: %.S
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(INMATE32_CFLAGS) -MMD -c $< -o $@
+
+$(B)/tests/qemu/inmates/mmio-test-32.elf: \
+		$(B)/inm32/tests/qemu/inmates/mmio-test-32.c.o \
+		$(INMATE32_LIB_OBJS) inmates/lib/inmate.lds
+	@mkdir -p $(@D)
+	$(Q)$(LD) -m elf_i386 -nostdlib -static -no-pie -z noexecstack \
+		--build-id=none --no-warn-rwx-segments -T inmates/lib/inmate.lds \
+		$(INMATE32_LIB_OBJS) $< $(shell $(CC) -m32 \
+		-print-libgcc-file-name) -o $@
+
 $(B)/%.bin: $(B)/%.elf
 	$(Q)objcopy -O binary $< $@
 

@@ -1,15 +1,45 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /**
  * @file
- * Memory and string functions for the freestanding builds (loader and
- * hypervisor). Simple byte loops: none of these is on a hot path.
+ * Memory and string functions for the freestanding builds (loader,
+ * hypervisor and inmates, 32-bit ones too). Simple loops: none of these
+ * but memcpy and memset is on a hot path.
  */
 #include "bh_string.h"
 
 /* GNU-EFI's libefi brings its own memcpy and memset; the loader uses
  * those (BH_LIBC_HAS_MEMCPY_MEMSET). */
 
-#ifndef BH_LIBC_HAS_MEMCPY_MEMSET
+#if !defined(BH_LIBC_HAS_MEMCPY_MEMSET) && !defined(__x86_64__)
+/* 32-bit inmates (inmates/lib/header-32.S): a byte a step will do. */
+void *memcpy(void *dst, const void *src, size_t n)
+{
+	void *d = dst;
+
+	asm volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(n) : : "memory");
+	return dst;
+}
+
+void *memset(void *dst, int c, size_t n)
+{
+	void *d = dst;
+
+	asm volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
+	return dst;
+}
+
+void *memmove(void *dst, const void *src, size_t n)
+{
+	u8 *d = dst;
+	const u8 *s = src;
+
+	if (d <= s || d >= s + n)
+		return memcpy(dst, src, n);
+	while (n--)
+		d[n] = s[n];
+	return dst;
+}
+#elif !defined(BH_LIBC_HAS_MEMCPY_MEMSET)
 /* x86 string instructions, 8 bytes a step: clearing and loading a cell's
  * hundreds of MiB at boot is most of the hypervisor's start-up time under
  * emulation, and byte loops cost eight times the steps. */

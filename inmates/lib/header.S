@@ -11,31 +11,16 @@
  */
 #define MSR_EFER	0xc0000080
 #define EFER_LME	0x100
+#include "start16.h"
+
 #define CR4_PAE		0x20
-#define CR0_PE		0x1
 #define CR0_PG		0x80000000
-#define CR0_CD_NW	0x60000000
 #define MAX_CPUS	64
 
-	.code16
 	.section .boot, "ax"
 	.globl __reset_entry
 __reset_entry:
-	cli
-	xor	%ax, %ax
-	mov	%ax, %ds
-	lgdtl	gdt_ptr
-	mov	%cr0, %eax
-	or	$CR0_PE, %eax
-	mov	%eax, %cr0
-	ljmpl	$0x08, $start32
-
-	.code32
-start32:
-	mov	$0x18, %eax
-	mov	%eax, %ds
-	mov	%eax, %es
-	mov	%eax, %ss
+	enter_protected_mode gdt_ptr, start32
 	mov	$pml4, %eax
 	mov	%eax, %cr3
 	mov	%cr4, %eax
@@ -46,7 +31,6 @@ start32:
 	or	$EFER_LME, %eax
 	wrmsr
 	mov	%cr0, %eax
-	and	$~CR0_CD_NW, %eax		/* caches on */
 	or	$(CR0_PG | CR0_PE), %eax
 	mov	%eax, %cr0
 	ljmp	$0x10, $start64

@@ -5,7 +5,7 @@
  * handles accesses the device's bytes 0xff8-0xfff, which are the comm
  * page's bytes there; the result is checked through the comm page, which
  * is plain memory. One line per form, then a total. 64-bit code; the
- * 32-bit forms are not covered yet.
+ * 32-bit forms are mmio-test-32.c's.
  */
 #include "inmate.h"
 
