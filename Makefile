@@ -74,7 +74,8 @@ HV_SRCS := arch/x86/entry.S arch/x86/exceptions.S arch/x86/exceptions.c \
 LOADER_SRCS := boot/loader.c boot/console.c boot/exit.c boot/enter.S \
 	$(LIB_SRCS) core/lib/string.c
 TOOL_SRCS := cells/tool/bhimage.c cells/tool/image_write.c \
-	cells/tool/linux_cell.c cells/tool/acpi_build.c $(LIB_SRCS)
+	cells/tool/linux_cell.c cells/tool/acpi_build.c \
+	cells/tool/jailhouse_import.c $(LIB_SRCS)
 
 # The system to build: a directory holding system.c and one config per
 # cell (any other .c there). The demo's, cells/, builds into build/

@@ -4,13 +4,14 @@
 
 Sections: host unit tests (tests/unit, built with ASan/UBSan), cppcheck,
 build-time config checks (tests/configs: each bad config must fail the
-image build with the message its "expect:" lines give), a short bounded
+image build with the message its "expect:" lines give), Jailhouse configs
+imported (tests/import_tests.py), the voting protocol's model, a short bounded
 run of each libFuzzer target (tests/fuzz), and QEMU boot tests
 (tests/qemu) that read the serial log. Run from the project root after
 `make all`; `make test` does both.
 
   tests/run.py [--only SECTION[,SECTION]]   sections: unit cppcheck configs
-                                             fuzz boot
+                                             import model fuzz boot
   tests/run.py --only boot:GROUP[,boot:GROUP]  chosen boot groups (see
                                              GROUPS in tests/qemu/boot_tests.py)
 """
@@ -27,6 +28,8 @@ import boot_tests  # noqa: E402
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "fuzz"))
 sys.dont_write_bytecode = True  # no __pycache__ in the tree
 import targets as fuzz_targets  # noqa: E402
+sys.path.insert(0, os.path.dirname(__file__))
+import import_tests  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, "build", "tests")
@@ -267,7 +270,8 @@ def main():
     res = Results()
     start = time.monotonic()
     sections = [("unit", run_unit), ("cppcheck", run_cppcheck),
-                ("configs", run_configs), ("model", run_model),
+                ("configs", run_configs), ("import", import_tests.run),
+                ("model", run_model),
                 ("fuzz", run_fuzz),
                 ("boot", lambda res: boot_tests.run(res, boot_only))]
     for name, fn in sections:

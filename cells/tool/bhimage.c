@@ -10,6 +10,7 @@
  *   bhimage check SYSTEM_SRC=SYSTEM_BIN [CELL_SRC=CELL_BIN...]
  *   bhimage files SYSTEM_SRC=SYSTEM_BIN [CELL_SRC=CELL_BIN...]
  *   bhimage info IMAGE HYPERVISOR
+ *   bhimage import-jailhouse [-d PORT] CELL.cell [BLOB[\@ADDRESS]...]
  *
  * SRC is the C file a config was compiled from; it is only used to name the
  * file in messages. Blob paths in cell configs are relative to the current
@@ -23,6 +24,10 @@
  * the machine QEMU needs to run the system: "CPUS MEMORY" (make run).
  * files lists the files the cells' configs name (blobs, kernel,
  * initramfs), one per line, so that make builds exactly those first.
+ * import-jailhouse writes the Bulkhead cell config in C for a compiled
+ * Jailhouse x86 cell config (jailhouse_import.h) to stdout, booting the
+ * blobs given (default address 0); -d names the hypervisor's debug
+ * console port (default 0x3f8), which no imported cell may keep.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -30,6 +35,7 @@
 #include <string.h>
 
 #include "image_write.h"
+#include "jailhouse_import.h"
 #include "linux_cell.h"
 
 #define MIB_1 0x100000ULL
@@ -462,6 +468,58 @@ static int cmd_info(const char *img_path, const char *hv_path)
 	return 0;
 }
 
+static int cmd_import(int argc, char **argv)
+{
+	static struct jh_blob_arg blobs[BH_MAX_BLOBS + 1];
+	struct jh_import_opts opts = { .debug_console = 0x3f8 };
+	char err[256], *end;
+	const u8 *cell;
+	u64 len;
+	int i;
+
+	if (argc >= 2 && !strcmp(argv[0], "-d")) {
+		unsigned long port = strtoul(argv[1], &end, 0);
+
+		if (*end || port > 0xfff8) {
+			fprintf(stderr, "bhimage import-jailhouse: -d %s is not "
+				"an I/O port\n", argv[1]);
+			return 2;
+		}
+		opts.debug_console = (u16)port;
+		argc -= 2;
+		argv += 2;
+	}
+	if (argc < 1) {
+		fprintf(stderr, "bhimage import-jailhouse: no .cell file given\n");
+		return 2;
+	}
+	for (i = 1; i < argc && i <= BH_MAX_BLOBS + 1; i++) {
+		char *at = strrchr(argv[i], '@');
+
+		blobs[i - 1].file = argv[i];
+		if (at) {
+			*at = 0;
+			blobs[i - 1].load_address = strtoull(at + 1, &end, 0);
+			if (!at[1] || *end) {
+				fprintf(stderr, "bhimage import-jailhouse: %s: "
+					"bad load address %s\n", argv[i], at + 1);
+				return 2;
+			}
+		}
+	}
+	opts.source = argv[0];
+	opts.blobs = blobs;
+	opts.num_blobs = (unsigned int)(argc - 1);
+	cell = read_file(argv[0], &len);
+	if (!cell)
+		return 1;
+	if (jh_import(cell, len, &opts, stdout, err, sizeof(err))) {
+		fprintf(stderr, "%s: %s\n", argv[0], err);
+		return 1;
+	}
+	return fflush(stdout) ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 3 && !strcmp(argv[1], "seal-hv"))
@@ -474,12 +532,16 @@ int main(int argc, char **argv)
 		return cmd_files(argc - 2, argv + 2);
 	if (argc == 4 && !strcmp(argv[1], "info"))
 		return cmd_info(argv[2], argv[3]);
+	if (argc >= 2 && !strcmp(argv[1], "import-jailhouse"))
+		return cmd_import(argc - 2, argv + 2);
 	fprintf(stderr,
 		"usage: bhimage seal-hv FILE\n"
 		"       bhimage pack -o IMAGE [-M DEPFILE] [-Q QEMUFILE] "
 		"-H HYPERVISOR SYS_SRC=SYS_BIN [CELL_SRC=CELL_BIN...]\n"
 		"       bhimage check SYS_SRC=SYS_BIN [CELL_SRC=CELL_BIN...]\n"
 		"       bhimage files SYS_SRC=SYS_BIN [CELL_SRC=CELL_BIN...]\n"
-		"       bhimage info IMAGE HYPERVISOR\n");
+		"       bhimage info IMAGE HYPERVISOR\n"
+		"       bhimage import-jailhouse [-d PORT] CELL.cell "
+		"[BLOB[@ADDRESS]...]\n");
 	return 2;
 }

@@ -1,0 +1,518 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * A Jailhouse x86 cell config (`.cell`) as a Bulkhead cell config in C
+ * (jailhouse_import.h). The layout is read field by field at the offsets
+ * of Jailhouse's include/jailhouse/cell-config.h, which are the same in
+ * revisions 12 to 14 but for the signature: the descriptor (132 bytes),
+ * then the CPU set, memory regions (32 bytes each), cache regions (12),
+ * irqchips (32), I/O port ranges (4), PCI devices (56), PCI capabilities
+ * (8) and stream IDs (4).
+ */
+#include <stdarg.h>
+#include <string.h>
+
+#include <bulkhead/config.h>
+
+#include "jailhouse_import.h"
+
+#define JH_DESC_SIZE	132
+#define JH_MEM_SIZE	32
+#define JH_CACHE_SIZE	12
+#define JH_IRQCHIP_SIZE	32
+#define JH_PIO_SIZE	4
+#define JH_PCI_SIZE	56
+#define JH_CAP_SIZE	8
+#define JH_STREAM_SIZE	4
+
+#define JH_MEM_READ		0x0001
+#define JH_MEM_WRITE		0x0002
+#define JH_MEM_EXECUTE		0x0004
+#define JH_MEM_DMA		0x0008
+#define JH_MEM_IO		0x0010
+#define JH_MEM_COMM_REGION	0x0020
+#define JH_MEM_LOADABLE		0x0040
+#define JH_MEM_ROOTSHARED	0x0080
+#define JH_MEM_NO_HUGEPAGES	0x0100
+#define JH_MEM_IO_UNALIGNED	0x8000
+#define JH_MEM_IO_WIDTHS	0xf0000
+#define JH_MEM_KNOWN		0xf81ffULL
+
+#define JH_CELL_PASSIVE_COMMREG		0x00000001
+#define JH_CELL_TEST_DEVICE		0x00000002
+#define JH_CELL_CONSOLE_PERMITTED	0x40000000
+#define JH_CELL_CONSOLE_ACTIVE		0x80000000
+#define JH_CELL_KNOWN	(JH_CELL_PASSIVE_COMMREG | JH_CELL_TEST_DEVICE | \
+			 JH_CELL_CONSOLE_PERMITTED | JH_CELL_CONSOLE_ACTIVE)
+
+#define JH_CON_TYPE_NONE	0
+#define JH_CON_TYPE_8250	2
+#define JH_CON_ACCESS_MMIO	0x0001
+#define JH_CON_REGDIST_4	0x0002
+
+/** The parts of a .cell, located and counted. */
+struct jh_cell {
+	const u8 *desc;
+	unsigned int revision;
+	char name[BH_CELL_NAME_LEN];
+	u32 flags, cpu_set_size;
+	u32 n_mem, n_cache, n_irq, n_pio, n_pci, n_caps, n_stream;
+	u32 vpci_irq_base;
+	u64 cpus;
+	const u8 *cpu_set, *mem, *cache, *irq, *pio, *pci, *caps;
+};
+
+static u16 get16(const u8 *p)
+{
+	return (u16)(p[0] | p[1] << 8);
+}
+
+static u32 get32(const u8 *p)
+{
+	return (u32)get16(p) | (u32)get16(p + 2) << 16;
+}
+
+static u64 get64(const u8 *p)
+{
+	return (u64)get32(p) | (u64)get32(p + 4) << 32;
+}
+
+static int fail(char *err, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, len, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int parse(const u8 *p, u64 len, struct jh_cell *c, char *err,
+		 size_t err_len)
+{
+	u64 need;
+	u32 i;
+
+	memset(c, 0, sizeof(*c));
+	if (len >= 6 && !memcmp(p, "JHSYS", 5))
+		return fail(err, err_len, "a Jailhouse system config (the root "
+			    "cell's), not a cell config; Bulkhead's system "
+			    "config is written by hand (cells/system.c)");
+	if (len < 8)
+		return fail(err, err_len, "%llu bytes: too short for a "
+			    "Jailhouse cell config", (unsigned long long)len);
+	c->revision = get16(p + 6);
+	if (!memcmp(p, "JHCELL", 6)) {
+		if (c->revision != 12 && c->revision != 13)
+			return fail(err, err_len, "Jailhouse config revision "
+				    "%u with signature JHCELL: only 12 (v0.12) "
+				    "and 13 are known", c->revision);
+	} else if (!memcmp(p, "JHCLL", 5)) {
+		if (c->revision != 14)
+			return fail(err, err_len, "Jailhouse config revision "
+				    "%u with signature JHCLL: only 14 is "
+				    "known", c->revision);
+		if (p[5] != 0)
+			return fail(err, err_len, "a config for Jailhouse "
+				    "architecture %u, not x86 (0)", p[5]);
+	} else {
+		return fail(err, err_len, "not a Jailhouse cell config (no "
+			    "JHCELL or JHCLL signature)");
+	}
+	if (len < JH_DESC_SIZE)
+		return fail(err, err_len, "truncated: %llu bytes, shorter "
+			    "than the %u-byte cell descriptor",
+			    (unsigned long long)len, JH_DESC_SIZE);
+	c->desc = p;
+	if (memchr(p + 8, 0, 32) == NULL)
+		return fail(err, err_len, "the cell name is not terminated");
+	memcpy(c->name, p + 8, sizeof(c->name));
+	for (i = 0; c->name[i]; i++)
+		if (c->name[i] < 0x20 || c->name[i] > 0x7e ||
+		    c->name[i] == '"' || c->name[i] == '\\')
+			return fail(err, err_len, "the cell name has a "
+				    "character that cannot go in a C string "
+				    "as it is (0x%02x)", (u8)c->name[i]);
+	if (!c->name[0])
+		return fail(err, err_len, "the cell has no name");
+	c->flags = get32(p + 44);
+	c->cpu_set_size = get32(p + 48);
+	c->n_mem = get32(p + 52);
+	c->n_cache = get32(p + 56);
+	c->n_irq = get32(p + 60);
+	c->n_pio = get32(p + 64);
+	c->n_pci = get32(p + 68);
+	c->n_caps = get32(p + 72);
+	c->n_stream = get32(p + 76);
+	c->vpci_irq_base = get32(p + 80);
+	/* In 64 bits: hostile counts cannot wrap. */
+	need = JH_DESC_SIZE + (u64)c->cpu_set_size +
+	       (u64)c->n_mem * JH_MEM_SIZE + (u64)c->n_cache * JH_CACHE_SIZE +
+	       (u64)c->n_irq * JH_IRQCHIP_SIZE + (u64)c->n_pio * JH_PIO_SIZE +
+	       (u64)c->n_pci * JH_PCI_SIZE + (u64)c->n_caps * JH_CAP_SIZE +
+	       (u64)c->n_stream * JH_STREAM_SIZE;
+	if (len < need)
+		return fail(err, err_len, "truncated: %llu bytes, its counts "
+			    "say %llu", (unsigned long long)len,
+			    (unsigned long long)need);
+	if (len > need)
+		return fail(err, err_len, "%llu bytes, its counts say %llu: "
+			    "not one cell config", (unsigned long long)len,
+			    (unsigned long long)need);
+	c->cpu_set = p + JH_DESC_SIZE;
+	for (i = 0; i < c->cpu_set_size; i++) {
+		if (!c->cpu_set[i])
+			continue;
+		if (i >= 8)
+			return fail(err, err_len, "CPU %u is in the cell: "
+				    "Bulkhead cells have CPUs 0-63",
+				    i * 8 + __builtin_ctz(c->cpu_set[i]));
+		c->cpus |= (u64)c->cpu_set[i] << (i * 8);
+	}
+	c->mem = c->cpu_set + c->cpu_set_size;
+	c->cache = c->mem + (u64)c->n_mem * JH_MEM_SIZE;
+	c->irq = c->cache + (u64)c->n_cache * JH_CACHE_SIZE;
+	c->pio = c->irq + (u64)c->n_irq * JH_IRQCHIP_SIZE;
+	c->pci = c->pio + (u64)c->n_pio * JH_PIO_SIZE;
+	c->caps = c->pci + (u64)c->n_pci * JH_PCI_SIZE;
+	return 0;
+}
+
+/* A region Bulkhead cannot map as it is: not whole pages, or empty (a
+ * placeholder, as in Jailhouse's ivshmem region sets). */
+static bool subpage(const u8 *m)
+{
+	return (get64(m + 8) | get64(m + 16)) % BH_PAGE_SIZE ||
+	       !get64(m + 16);
+}
+
+/* One item of the header comment, "- " and the text wrapped at 76
+ * columns. */
+static void note(FILE *o, const char *fmt, ...)
+{
+	char buf[512];
+	const char *p = buf;
+	unsigned int col, first = 1;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	while (*p) {
+		const char *end = p, *brk = NULL;
+
+		for (col = 5; *end && col < 76; end++, col++)
+			if (*end == ' ')
+				brk = end;
+		if (!*end || !brk)
+			brk = end;
+		fprintf(o, " * %s%.*s\n", first ? "- " : "  ", (int)(brk - p),
+			p);
+		first = 0;
+		p = *brk == ' ' ? brk + 1 : brk;
+	}
+}
+
+static bool pio_on_console(const u8 *pio, u16 port)
+{
+	u32 base = get16(pio), n = get16(pio + 2);
+
+	return port < base + n && base < (u32)port + 8;
+}
+
+static bool console_shared(const u8 *con, u16 port)
+{
+	u64 addr = get64(con);
+
+	return get16(con + 12) == JH_CON_TYPE_8250 &&
+	       !(get16(con + 14) & JH_CON_ACCESS_MMIO) &&
+	       addr < (u64)port + 8 && (u64)port < addr + 8;
+}
+
+/** A Jailhouse flag and the Bulkhead one it becomes. */
+struct flag_name {
+	u64 bit;
+	const char *name;
+};
+
+static const struct flag_name mem_flags[] = {
+	{ JH_MEM_READ, "BH_MEM_READ" },
+	{ JH_MEM_WRITE, "BH_MEM_WRITE" },
+	{ JH_MEM_EXECUTE, "BH_MEM_EXECUTE" },
+	{ JH_MEM_IO, "BH_MEM_IO" },
+	{ JH_MEM_COMM_REGION, "BH_MEM_COMM_REGION" },
+	{ JH_MEM_LOADABLE, "BH_MEM_LOADABLE" },
+	{ JH_MEM_ROOTSHARED, "BH_MEM_SHARED" },
+	{ JH_MEM_NO_HUGEPAGES, "BH_MEM_NO_HUGEPAGES" },
+};
+
+static const struct flag_name cell_flags[] = {
+	{ JH_CELL_PASSIVE_COMMREG, "BH_CELL_PASSIVE_COMMREG" },
+	{ JH_CELL_TEST_DEVICE, "BH_CELL_TEST_DEVICE" },
+	{ JH_CELL_CONSOLE_PERMITTED, "BH_CELL_VIRTUAL_CONSOLE_PERMITTED" },
+	{ JH_CELL_CONSOLE_ACTIVE, "BH_CELL_VIRTUAL_CONSOLE_ACTIVE" },
+};
+
+/* The names of @p f's bits of @p names, one a line after @p indent. */
+static void put_flags(FILE *o, u64 f, const struct flag_name *names,
+		      unsigned int n, const char *indent)
+{
+	const char *sep = "";
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (f & names[i].bit) {
+			fprintf(o, "%s%s", sep, names[i].name);
+			sep = indent;
+		}
+	if (!*sep)
+		fprintf(o, "0");
+}
+
+static void put_region(FILE *o, const u8 *m, u32 i)
+{
+	u64 f = get64(m + 24);
+
+	if (f & JH_MEM_ROOTSHARED)
+		fprintf(o, "\t\t/* Jailhouse's region %u, ROOTSHARED (the "
+			"root cell keeps it): SHARED,\n\t\t * which the "
+			"region of a cell that shares it needs too */\n", i);
+	if (f & JH_MEM_DMA)
+		fprintf(o, "\t\t/* Jailhouse's region %u, DMA: not here, "
+			"Bulkhead refuses DMA until\n\t\t * an IOMMU "
+			"confines it */\n", i);
+	if (f & ~JH_MEM_KNOWN)
+		fprintf(o, "\t\t/* Jailhouse's region %u: unknown flags "
+			"0x%llx left out */\n", i,
+			(unsigned long long)(f & ~JH_MEM_KNOWN));
+	fprintf(o, "\t\t{\n"
+		"\t\t\t.phys_start = 0x%llx,\n"
+		"\t\t\t.virt_start = 0x%llx,\n"
+		"\t\t\t.size = 0x%llx,\n"
+		"\t\t\t.flags = ",
+		(unsigned long long)get64(m), (unsigned long long)get64(m + 8),
+		(unsigned long long)get64(m + 16));
+	put_flags(o, f, mem_flags, BH_ARRAY_SIZE(mem_flags),
+		  " |\n\t\t\t\t ");
+	fprintf(o, ",\n\t\t},\n");
+}
+
+/* Everything that does not carry over, said where it was. */
+static void put_left_out(FILE *o, const struct jh_cell *c, u16 dbg)
+{
+	u32 i;
+
+	for (i = 0; i < c->n_mem; i++) {
+		const u8 *m = c->mem + i * JH_MEM_SIZE;
+
+		if (!get64(m + 16))
+			note(o, "memory region %u is empty (a placeholder): "
+			     "left out", i);
+		else if (subpage(m))
+			note(o, "memory region %u [0x%llx-0x%llx) at "
+				"guest 0x%llx is not whole pages (a Jailhouse "
+				"sub-page MMIO region): left out, Bulkhead "
+				"maps pages only and would have to give the "
+				"whole page", i,
+				(unsigned long long)get64(m),
+				(unsigned long long)(get64(m) + get64(m + 16)),
+				(unsigned long long)get64(m + 8));
+	}
+	for (i = 0; i < c->n_cache; i++) {
+		const u8 *k = c->cache + i * JH_CACHE_SIZE;
+
+		note(o, "cache region %u (CAT ways %u-%u, type %u): "
+			"left out, Bulkhead does not partition caches", i,
+			get32(k), get32(k) + get32(k + 4) - 1, k[8]);
+	}
+	for (i = 0; i < c->n_pci; i++) {
+		const u8 *d = c->pci + i * JH_PCI_SIZE;
+		u16 bdf = get16(d + 4);
+
+		note(o, "PCI %s %04x:%02x:%02x.%u (%u capabilities): "
+			"left out, Bulkhead refuses PCI devices until an IOMMU "
+			"confines their DMA", d[0] == 3 ? "ivshmem device" :
+			d[0] == 2 ? "bridge" : "device", get16(d + 2),
+			bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7, get16(d + 32));
+	}
+	if (c->n_caps)
+		note(o, "%u PCI capabilities: left out with their "
+			"devices (Bulkhead's format has none)", c->n_caps);
+	if (c->n_stream)
+		note(o, "%u stream IDs (ARM SMMU): left out",
+			c->n_stream);
+	if (c->vpci_irq_base)
+		note(o, "vpci_irq_base %u (ARM): left out",
+			c->vpci_irq_base);
+	if (c->flags & ~(u32)JH_CELL_KNOWN)
+		note(o, "unknown cell flags 0x%x: left out",
+			c->flags & ~(u32)JH_CELL_KNOWN);
+	for (i = 0; i < c->n_pio; i++)
+		if (pio_on_console(c->pio + i * JH_PIO_SIZE, dbg))
+			note(o, "I/O port range %u [0x%x-0x%x) covers "
+				"the hypervisor's debug console at 0x%x, which "
+				"Jailhouse lets a cell share: left out, no "
+				"Bulkhead cell may touch it", i,
+				get16(c->pio + i * JH_PIO_SIZE),
+				get16(c->pio + i * JH_PIO_SIZE) +
+				get16(c->pio + i * JH_PIO_SIZE + 2), dbg);
+	if (console_shared(c->desc + 100, dbg))
+		note(o, "its console is the 8250 at 0x%x, the "
+			"hypervisor's debug console: here it prints through "
+			"the hypervisor instead (console type NONE, "
+			"VIRTUAL_CONSOLE_ACTIVE)", dbg);
+	/* 0 waits for ever in both. */
+	if (get64(c->desc + 92))
+		note(o, "msg_reply_timeout %llu counts Jailhouse's polling "
+		     "loops; Bulkhead's is in microseconds: check it",
+		     (unsigned long long)get64(c->desc + 92));
+}
+
+static void put_console(FILE *o, const u8 *con, bool shared)
+{
+	u16 type = get16(con + 12), flags = get16(con + 14);
+
+	if (shared || (type != JH_CON_TYPE_8250 && type != JH_CON_TYPE_NONE)) {
+		if (!shared)
+			fprintf(o, "\t\t/* Jailhouse console type %u has no "
+				"Bulkhead equivalent: none */\n", type);
+		fprintf(o, "\t\t.console = { .type = BH_CON_TYPE_NONE },\n");
+		return;
+	}
+	fprintf(o, "\t\t.console = {\n"
+		"\t\t\t.address = 0x%llx,\n"
+		"\t\t\t.size = %u,\n"
+		"\t\t\t.type = %s,\n"
+		"\t\t\t.flags = %s | %s,\n",
+		(unsigned long long)get64(con), get32(con + 8),
+		type == JH_CON_TYPE_8250 ? "BH_CON_TYPE_8250" :
+		"BH_CON_TYPE_NONE",
+		flags & JH_CON_ACCESS_MMIO ? "BH_CON_ACCESS_MMIO" :
+		"BH_CON_ACCESS_PIO",
+		flags & JH_CON_REGDIST_4 ? "BH_CON_REGDIST_4" :
+		"BH_CON_REGDIST_1");
+	if (get32(con + 16))
+		fprintf(o, "\t\t\t.divider = 0x%x,\n", get32(con + 16));
+	fprintf(o, "\t\t},\n");
+}
+
+int jh_import(const u8 *cell, u64 len, const struct jh_import_opts *opts,
+	      FILE *o, char *err, size_t err_len)
+{
+	struct jh_cell c;
+	u32 i, n_mem = 0, n_pio = 0, flags;
+	bool shared;
+
+	if (parse(cell, len, &c, err, err_len))
+		return -1;
+	if (opts->num_blobs > BH_MAX_BLOBS)
+		return fail(err, err_len, "%u blobs, at most %u",
+			    opts->num_blobs, BH_MAX_BLOBS);
+	for (i = 0; i < opts->num_blobs; i++)
+		if (strlen(opts->blobs[i].file) >= BH_BLOB_FILE_LEN ||
+		    strpbrk(opts->blobs[i].file, "\"\\\n"))
+			return fail(err, err_len, "blob file name %s is longer "
+				    "than %u characters or has a quote, "
+				    "backslash or newline", opts->blobs[i].file,
+				    BH_BLOB_FILE_LEN - 1);
+	for (i = 0; i < c.n_mem; i++)
+		n_mem += !subpage(c.mem + i * JH_MEM_SIZE);
+	for (i = 0; i < c.n_pio; i++)
+		n_pio += !pio_on_console(c.pio + i * JH_PIO_SIZE,
+					 opts->debug_console);
+	shared = console_shared(c.desc + 100, opts->debug_console);
+	flags = c.flags & JH_CELL_KNOWN;
+	if (shared)
+		flags |= JH_CELL_CONSOLE_PERMITTED | JH_CELL_CONSOLE_ACTIVE;
+
+	fprintf(o, "/* SPDX-License-Identifier: BSD-2-Clause */\n"
+		"/*\n"
+		" * Cell \"%s\", imported by bhimage import-jailhouse from\n"
+		" * %s (a Jailhouse x86 cell config, revision %u).\n"
+		" * What did not carry over, or differs:\n", c.name,
+		opts->source, c.revision);
+	put_left_out(o, &c, opts->debug_console);
+	if (!opts->num_blobs)
+		note(o, "no blob: Jailhouse loads a cell's image at run time "
+		     "(jailhouse cell load); name it in blobs[] or load it "
+		     "with bulkhead cell load");
+	fprintf(o, " */\n#include <bulkhead/config.h>\n\n"
+		"struct {\n\tstruct bh_cell_desc cell;\n");
+	if (n_mem)
+		fprintf(o, "\tstruct bh_memory mem_regions[%u];\n", n_mem);
+	if (c.n_irq)
+		fprintf(o, "\tstruct bh_irqchip irqchips[%u];\n", c.n_irq);
+	if (n_pio)
+		fprintf(o, "\tstruct bh_pio pio_regions[%u];\n", n_pio);
+	if (opts->num_blobs)
+		fprintf(o, "\tstruct bh_blob blobs[%u];\n", opts->num_blobs);
+	fprintf(o, "} BH_PACKED config = {\n"
+		"\t.cell = {\n"
+		"\t\t.signature = BH_CELL_SIGNATURE,\n"
+		"\t\t.revision = BH_CONFIG_REVISION,\n"
+		"\t\t.name = \"%s\",\n"
+		"\t\t.flags = ", c.name);
+	put_flags(o, flags, cell_flags, BH_ARRAY_SIZE(cell_flags),
+		  " |\n\t\t\t ");
+	fprintf(o, ",\n\t\t.cpus = 0x%llxULL,\n", (unsigned long long)c.cpus);
+	if (n_mem)
+		fprintf(o, "\t\t.num_memory_regions = "
+			"BH_ARRAY_SIZE(config.mem_regions),\n");
+	if (c.n_irq)
+		fprintf(o, "\t\t.num_irqchips = BH_ARRAY_SIZE(config.irqchips),"
+			"\n");
+	if (n_pio)
+		fprintf(o, "\t\t.num_pio_regions = "
+			"BH_ARRAY_SIZE(config.pio_regions),\n");
+	if (opts->num_blobs)
+		fprintf(o, "\t\t.num_blobs = BH_ARRAY_SIZE(config.blobs),\n");
+	fprintf(o, "\t\t.cpu_reset_address = 0x%llx,\n"
+		"\t\t.msg_reply_timeout = %llu,\n",
+		(unsigned long long)get64(c.desc + 84),
+		(unsigned long long)get64(c.desc + 92));
+	put_console(o, c.desc + 100, shared);
+	fprintf(o, "\t},\n");
+	if (n_mem) {
+		fprintf(o, "\t.mem_regions = {\n");
+		for (i = 0; i < c.n_mem; i++)
+			if (!subpage(c.mem + i * JH_MEM_SIZE))
+				put_region(o, c.mem + i * JH_MEM_SIZE, i);
+		fprintf(o, "\t},\n");
+	}
+	if (c.n_irq) {
+		fprintf(o, "\t.irqchips = {\n");
+		for (i = 0; i < c.n_irq; i++) {
+			const u8 *q = c.irq + i * JH_IRQCHIP_SIZE;
+
+			fprintf(o, "\t\t{\n\t\t\t.address = 0x%llx,\n"
+				"\t\t\t.id = 0x%x,\n\t\t\t.pin_base = %u,\n"
+				"\t\t\t.pin_bitmap = { 0x%x, 0x%x, 0x%x, "
+				"0x%x },\n\t\t},\n",
+				(unsigned long long)get64(q), get32(q + 8),
+				get32(q + 12), get32(q + 16), get32(q + 20),
+				get32(q + 24), get32(q + 28));
+		}
+		fprintf(o, "\t},\n");
+	}
+	if (n_pio) {
+		fprintf(o, "\t.pio_regions = {\n");
+		for (i = 0; i < c.n_pio; i++) {
+			const u8 *q = c.pio + i * JH_PIO_SIZE;
+
+			if (!pio_on_console(q, opts->debug_console))
+				fprintf(o, "\t\t{ .base = 0x%x, .length = %u "
+					"},\n", get16(q), get16(q + 2));
+		}
+		fprintf(o, "\t},\n");
+	}
+	if (opts->num_blobs) {
+		fprintf(o, "\t.blobs = {\n");
+		for (i = 0; i < opts->num_blobs; i++)
+			fprintf(o, "\t\t{ .file = \"%s\", .load_address = "
+				"0x%llx },\n", opts->blobs[i].file,
+				(unsigned long long)opts->blobs[i].load_address);
+		fprintf(o, "\t},\n");
+	}
+	fprintf(o, "};\n");
+	return 0;
+}

@@ -1,0 +1,234 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""bhimage import-jailhouse on Jailhouse x86 cell configs that these
+tests write themselves, byte by byte, from the published format
+(include/jailhouse/cell-config.h of Jailhouse v0.12, config revision 12,
+signature "JHCELL"; revision 14 has "JHCLL" and an architecture byte):
+the C it writes must compile with the project's config rule, pass the
+checker beside the bare test system and the hello cell, and hold what
+carried over, with a comment for each thing that did not. Bad input (an
+unknown revision or architecture, a truncated or oversized file, a
+system config, a CPU beyond 63) must be refused with its reason and no
+output."""
+import os
+import struct
+import subprocess
+
+WORK = "build/tests/import"
+BHIMAGE = "build/tools/bhimage"
+SYSTEM = ("tests/qemu/cells/system-bare.c="
+          "build/tests/qemu/cells/system-bare.cell")
+HELLO = "cells/hello.c=build/cells/hello.cell"
+
+# Jailhouse's values (cell-config.h, console.h).
+JH_PASSIVE, JH_TEST_DEVICE = 0x1, 0x2
+JH_PERMITTED, JH_ACTIVE = 0x40000000, 0x80000000
+R, W, X, DMA, IO, COMM, LOADABLE, ROOTSHARED = (0x1, 0x2, 0x4, 0x8, 0x10,
+                                                 0x20, 0x40, 0x80)
+IO_32 = 4 << 16
+CON_8250 = 2
+
+
+def jh_cell(name, flags=0, cpus=b"\x08" + b"\0" * 7, mem=(), cache=(),
+            irqchips=(), pio=(), pci=(), caps=(), reset=0, timeout=0,
+            console=(0, 0, 0, 0), signature=b"JHCELL", revision=12):
+    """A Jailhouse cell config: the 132-byte descriptor, then the CPU set
+    and the arrays in their order. @mem: (phys, virt, size, flags);
+    @cache: (start, size, type); @irqchips: (address, id, [4 words]);
+    @pio: (base, length); @pci: (type, bdf, caps_start, num_caps); @caps:
+    (id, start, len, flags); @console: (address, size, type, flags)."""
+    d = signature.ljust(6, b"\0")[:6] + struct.pack("<H", revision)
+    d += name.encode().ljust(32, b"\0")
+    d += struct.pack("<IIIIIIIIIII", 0, flags, len(cpus), len(mem),
+                     len(cache), len(irqchips), len(pio), len(pci),
+                     len(caps), 0, 0)
+    d += struct.pack("<QQ", reset, timeout)
+    d += struct.pack("<QIHHIIQ", console[0], console[1], console[2],
+                     console[3], 0, 0, 0)
+    assert len(d) == 132
+    d += cpus
+    for m in mem:
+        d += struct.pack("<QQQQ", *m)
+    for c in cache:
+        d += struct.pack("<IIBBH", c[0], c[1], c[2], 0, 0)
+    for a, i, pins in irqchips:
+        d += struct.pack("<QII4I", a, i, 0, *pins)
+    for p in pio:
+        d += struct.pack("<HH", *p)
+    for t, bdf, start, n in pci:
+        d += struct.pack("<BBHH6IHHBBHHQIBBH", t, 0, 0, bdf, *([0] * 6),
+                         start, n, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    for c in caps:
+        d += struct.pack("<HHHH", *c)
+    return d
+
+
+# Like Jailhouse's tiny-demo: CPU 3, 1 MiB of loadable RAM, the comm
+# region, a CAT region, COM2 and COM1 (the hypervisor's debug console,
+# which Jailhouse lets it share) and its console on COM1.
+TINY = dict(name="tiny-demo", flags=JH_PASSIVE | JH_TEST_DEVICE |
+            JH_PERMITTED,
+            mem=[(0x03200000, 0, 0x100000, R | W | X | LOADABLE),
+                 (0, 0x100000, 0x1000, R | W | COMM)],
+            cache=[(2, 1, 3)], pio=[(0x2f8, 8), (0x3f8, 8)],
+            console=(0x3f8, 8, CON_8250, 0))
+
+# Everything that does not carry over, and an IOAPIC pin that does.
+RICH = dict(name="rich", flags=JH_ACTIVE | 0x100, cpus=b"\x0c",
+            mem=[(0x03400000, 0, 0x100000, R | W | X),
+                 (0, 0x100000, 0x1000, R | W | COMM),
+                 (0x03600000, 0x10000000, 0x1000, R | W | ROOTSHARED),
+                 (0x03700000, 0x20000000, 0x1000, R | W | DMA),
+                 (0xfebf0000, 0xfebf0000, 0x100, R | W | IO | IO_32),
+                 (0, 0, 0, 0)],
+            irqchips=[(0xfec00000, 0xff00, [1 << 5, 0, 0, 0])],
+            pci=[(1, 0x00f8, 0, 2)], caps=[(0x05, 0x50, 14, 0),
+                                          (0x10, 0x60, 20, 1)],
+            pio=[(0x60, 1)], reset=0xff0, timeout=100000,
+            console=(0x2f8, 8, CON_8250, 0))
+
+
+def bh_cell(data):
+    """The fields of a compiled Bulkhead cell config (config.h)."""
+    (sig, rev, name, flags, cpus, n_mem, n_irq, n_pio, n_pci, n_blobs,
+     n_linux, n_cmdline, reset, timeout) = struct.unpack_from(
+        "<6sH32sIQIIIIIIIQQ", data)
+    con_addr, con_size, con_type, con_flags = struct.unpack_from(
+        "<QIHH", data, 96)
+    off = 128
+    mem = [struct.unpack_from("<QQQQ", data, off + 32 * i)
+           for i in range(n_mem)]
+    off += 32 * n_mem
+    irq = [struct.unpack_from("<QII4I", data, off + 32 * i)
+           for i in range(n_irq)]
+    off += 32 * n_irq
+    pio = [struct.unpack_from("<HH", data, off + 4 * i)
+           for i in range(n_pio)]
+    off += 4 * n_pio + 32 * n_pci + 760 * n_linux + 1040 * n_cmdline
+    blobs = [struct.unpack_from("<120sQ", data, off + 128 * i)
+             for i in range(n_blobs)]
+    return dict(name=name.rstrip(b"\0").decode(), flags=flags, cpus=cpus,
+                mem=mem, irq=irq, pio=pio, n_pci=n_pci, reset=reset,
+                timeout=timeout, console=(con_addr, con_type),
+                blobs=[(f.rstrip(b"\0").decode(), a) for f, a in blobs])
+
+
+def import_cell(name, data, *args):
+    """Write @data as WORK/@name.cell and import it; (exit status, the C
+    written, stderr)."""
+    path = os.path.join(WORK, name + ".cell")
+    with open(path, "wb") as f:
+        f.write(data)
+    r = subprocess.run([BHIMAGE, "import-jailhouse", path] + list(args),
+                       capture_output=True, text=True)
+    return r.returncode, r.stdout, r.stderr
+
+
+def build_and_check(name, source):
+    """Compile @source with the project's config rule and check it with
+    the bare system and hello: (error text or "", the cell's fields)."""
+    src = os.path.join(WORK, name + ".c")
+    with open(src, "w") as f:
+        f.write(source)
+    cell = os.path.join("build", WORK, name + ".cell")
+    mk = subprocess.run(["make", "-s", "--no-print-directory", cell,
+                         "build/tests/qemu/cells/system-bare.cell",
+                         "build/cells/hello.cell"],
+                        capture_output=True, text=True)
+    if mk.returncode:
+        return "does not compile:\n" + mk.stderr, None
+    ck = subprocess.run([BHIMAGE, "check", SYSTEM, HELLO,
+                         "%s=%s" % (src, cell)], capture_output=True,
+                        text=True)
+    if ck.returncode:
+        return "refused by the checker:\n" + ck.stderr, None
+    return "", bh_cell(open(cell, "rb").read())
+
+
+def flat(source):
+    """The C's text with comment markers and line breaks as spaces."""
+    return " ".join(" ".join(line.strip().lstrip("/*").strip()
+                             for line in source.splitlines()).split())
+
+
+def run(res):
+    os.makedirs(WORK, exist_ok=True)
+
+    rc, out, err = import_cell("tiny", jh_cell(**TINY),
+                               "build/inmates/demos/hello.bin")
+    problem, c = build_and_check("tiny", out) if rc == 0 else (err, None)
+    res.check("import/tiny-demo-like", c and c["name"] == "tiny-demo" and
+              c["flags"] == 0x1 | 0x2 | 0x40000000 | 0x80000000 and
+              c["cpus"] == 0x8 and
+              c["mem"] == [(0x03200000, 0, 0x100000, 0x47),
+                           (0, 0x100000, 0x1000, 0x23)] and
+              c["pio"] == [(0x2f8, 8)] and c["console"] == (0, 0) and
+              c["blobs"] == [("build/inmates/demos/hello.bin", 0)],
+              "%s%r\n%s" % (problem, c, out))
+    res.check("import/tiny-demo-like-comments", rc == 0 and all(
+        s in flat(out) for s in [
+            "cache region 0 (CAT ways 2-2, type 3): left out",
+            "I/O port range 1 [0x3f8-0x400) covers the hypervisor's debug "
+            "console at 0x3f8",
+            "its console is the 8250 at 0x3f8, the hypervisor's debug "
+            "console"]), out)
+
+    rc, out, err = import_cell("rich", jh_cell(**RICH))
+    problem, c = build_and_check("rich", out) if rc == 0 else (err, None)
+    res.check("import/what-carries-over", c and c["cpus"] == 0xc and
+              c["flags"] == 0x80000000 and
+              c["mem"] == [(0x03400000, 0, 0x100000, 0x7),
+                           (0, 0x100000, 0x1000, 0x23),
+                           (0x03600000, 0x10000000, 0x1000, 0x83),
+                           (0x03700000, 0x20000000, 0x1000, 0x3)] and
+              c["irq"] == [(0xfec00000, 0xff00, 0, 1 << 5, 0, 0, 0)] and
+              c["pio"] == [(0x60, 1)] and c["n_pci"] == 0 and
+              c["reset"] == 0xff0 and c["timeout"] == 100000 and
+              c["console"] == (0x2f8, 2) and c["blobs"] == [],
+              "%s%r\n%s" % (problem, c, out))
+    text = flat(out)
+    missing = [s for s in [
+        "memory region 4 [0xfebf0000-0xfebf0100) at guest 0xfebf0000 is "
+        "not whole pages", "memory region 5 is empty",
+        "PCI device 0000:00:1f.0 (2 capabilities): left out",
+        "2 PCI capabilities: left out", "unknown cell flags 0x100",
+        "msg_reply_timeout 100000 counts Jailhouse's polling loops",
+        "region 2, ROOTSHARED", "region 3, DMA: not here",
+        "no blob: Jailhouse loads a cell's image at run time"]
+        if s not in text]
+    res.check("import/a-comment-for-what-does-not", rc == 0 and
+              not missing, "missing %r in:\n%s" % (missing, out))
+
+    data = jh_cell(**dict(TINY, signature=b"JHCLL\0", revision=14))
+    rc, out, err = import_cell("rev14", data)
+    res.check("import/revision-14", rc == 0 and
+              "revision 14" in out, err + out)
+
+    bad = [
+        ("revision", jh_cell(**dict(TINY, revision=11)),
+         "Jailhouse config revision 11 with signature JHCELL: only 12 "
+         "(v0.12) and 13 are known"),
+        ("arm", jh_cell(**dict(TINY, signature=b"JHCLL\x02",
+                               revision=14)),
+         "a config for Jailhouse architecture 2, not x86 (0)"),
+        ("truncated", jh_cell(**TINY)[:-10],
+         "truncated: 214 bytes, its counts say 224"),
+        ("short", jh_cell(**TINY)[:100],
+         "truncated: 100 bytes, shorter than the 132-byte cell "
+         "descriptor"),
+        ("trailing", jh_cell(**TINY) + b"\0" * 4,
+         "228 bytes, its counts say 224: not one cell config"),
+        ("system", b"JHSYS\0" + b"\0" * 482,
+         "a Jailhouse system config (the root cell's), not a cell config; "
+         "Bulkhead's system config is written by hand (cells/system.c)"),
+        ("no-signature", b"XXXXXX" + jh_cell(**TINY)[6:],
+         "not a Jailhouse cell config (no JHCELL or JHCLL signature)"),
+        ("cpu-64", jh_cell(**dict(TINY, cpus=b"\0" * 8 + b"\x01" +
+                                  b"\0" * 7)),
+         "CPU 64 is in the cell: Bulkhead cells have CPUs 0-63"),
+    ]
+    for name, data, why in bad:
+        rc, out, err = import_cell("bad-" + name, data)
+        path = os.path.join(WORK, "bad-%s.cell" % name)
+        res.check("import/refuses-" + name, rc == 1 and not out and
+                  err.strip() == "%s: %s" % (path, why),
+                  "exit %d, stdout %r, stderr %r" % (rc, out[:200], err))
