@@ -95,6 +95,11 @@ def bench_boot(runs, report):
                 times[i].append(t)
             uptime = re.search(r"shell ready: .* uptime ([\d.]+) s",
                                b.output(2))
+            rates = re.search(r"Calibrated against the PM timer: TSC (\d+) "
+                              r"kHz, APIC timer (\d+) kHz", b.output())
+            if rates:
+                MEASURED.setdefault("rates", []).append(
+                    tuple(int(g) for g in rates.groups()))
             if uptime:
                 MEASURED.setdefault("cell_uptime", []).append(
                     float(uptime.group(1)))
@@ -107,6 +112,22 @@ def bench_boot(runs, report):
     report("  %-28s %s" % ("banner to cells started", fmt(spans)))
     MEASURED["cell_linux"] = [c - b for b, c in zip(banner, times[-1])
                               if b is not None and c is not None]
+    # The rates the hypervisor put in every comm region, boot by boot:
+    # the TSC's spread, and the APIC timer's against QEMU's 1 GHz.
+    rates = MEASURED.get("rates", [])
+    if rates:
+        tsc = [t for t, _ in rates]
+        apic = [a for _, a in rates]
+        mid = statistics.median(tsc)
+        report("Calibrated rates over %d boots (the hypervisor's line):"
+               % len(rates))
+        report("  TSC        median %d kHz, min %d, max %d: spread %.0f ppm "
+               "of the median" % (mid, min(tsc), max(tsc),
+                                  (max(tsc) - min(tsc)) / mid * 1e6))
+        report("  APIC timer median %d kHz, min %d, max %d: at most %.0f "
+               "ppm off QEMU's 1000000 kHz" % (
+                   statistics.median(apic), min(apic), max(apic),
+                   max(abs(a - 1000000) for a in apic)))
 
 
 def bench_exits(report):
