@@ -55,7 +55,11 @@ static void comm_init(struct cell *c)
 	if (cell_manages(c))
 		cr->flags |= COMM_FLAG_BH_MANAGER;
 	cr->console = c->desc->console;
-	cr->pci_mmconfig_base = system->platform_info.pci_mmconfig_base;
+	/* A cell with no PCI device has no PCI configuration space to find:
+	 * a guest that looks there would scan every bus through absent
+	 * config ports. */
+	cr->pci_mmconfig_base = c->desc->num_pci_devices ?
+				system->platform_info.pci_mmconfig_base : 0;
 	cr->pm_timer_address = system->platform_info.pm_timer_address;
 	cr->num_cpus = (u16)c->num_cpus;
 	/* The system config may fix the rates; 0 means measured at boot. */

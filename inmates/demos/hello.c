@@ -52,9 +52,11 @@ void inmate_main(void)
 	printk("hypervisor signature \"%s\" (max leaf 0x%x), comm region %.6s "
 	       "revision %u\n", sig.text, a,
 	       (const char *)comm_region->signature, comm_region->revision);
-	printk("%u CPU(s), PM timer port 0x%x, console 0x%llx\n",
-	       comm_region->num_cpus, comm_region->pm_timer_address,
-	       (unsigned long long)comm_region->console.address);
+	printk("%u CPU(s), PM timer port 0x%x, console 0x%llx, PCI MMCONFIG "
+	       "0x%llx\n", comm_region->num_cpus,
+	       comm_region->pm_timer_address,
+	       (unsigned long long)comm_region->console.address,
+	       (unsigned long long)comm_region->pci_mmconfig_base);
 	printk("TSC %u kHz, APIC timer %u kHz\n", comm_region->tsc_khz,
 	       comm_region->apic_khz);
 	printk("debug-console hypercall %s\n",

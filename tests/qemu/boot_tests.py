@@ -51,7 +51,9 @@ HELLO_OUT = [
     (HELLO_PORT, "Hello from a Bulkhead cell"),
     (HELLO_PORT, 'hypervisor signature "Jailhouse" (max leaf 0x40000001), '
                  'comm region JHCOMM revision 2'),
-    (HELLO_PORT, "1 CPU(s), PM timer port 0x608, console 0x3e8"),
+    # No PCI device, so no MMCONFIG base in its comm region.
+    (HELLO_PORT, "1 CPU(s), PM timer port 0x608, console 0x3e8, PCI "
+                 "MMCONFIG 0x0"),
     (HELLO_PORT, "debug-console hypercall permitted"),
     (HELLO_PORT, "running on logical CPU 1; "),
     "[hello] hello: this line went through the hypervisor",
