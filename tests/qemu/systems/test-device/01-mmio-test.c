@@ -1,41 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/*
- * Cell "mmio-test" (tests/qemu/boot_tests.py, group test-device): the MMIO
- * decoder test inmate (tests/qemu/inmates/mmio-test.c) on CPU 2 with
- * Jailhouse's test device, the page after its comm region.
- */
-#include <bulkhead/config.h>
-
-struct {
-	struct bh_cell_desc cell;
-	struct bh_memory mem_regions[2];
-	struct bh_blob blobs[1];
-} BH_PACKED config = {
-	.cell = {
-		.signature = BH_CELL_SIGNATURE,
-		.revision = BH_CONFIG_REVISION,
-		.name = "mmio-test",
-		.flags = BH_CELL_PASSIVE_COMMREG | BH_CELL_TEST_DEVICE |
-			 BH_CELL_VIRTUAL_CONSOLE_ACTIVE,
-		.cpus = 1ULL << 2,
-		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
-		.num_blobs = BH_ARRAY_SIZE(config.blobs),
-	},
-	.mem_regions = {
-		{
-			.phys_start = 0x03900000,
-			.virt_start = 0,
-			.size = 0x00100000,
-			.flags = BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE,
-		},
-		{
-			.virt_start = 0x00100000,
-			.size = 0x1000,
-			.flags = BH_MEM_READ | BH_MEM_WRITE |
-				 BH_MEM_COMM_REGION,
-		},
-	},
-	.blobs = {
-		{ .file = "build/tests/qemu/inmates/mmio-test.bin" },
-	},
-};
+/* Cell "mmio-test": the 64-bit MMIO decoder test inmate
+ * (tests/qemu/inmates/mmio-test.c) on CPU 2. */
+#define MMIO_NAME "mmio-test"
+#define MMIO_CPU 2
+#define MMIO_RAM 0x03900000
+#define MMIO_BLOB "build/tests/qemu/inmates/mmio-test.bin"
+#include "tests/qemu/cells/mmio-test.c"
