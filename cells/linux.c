@@ -16,6 +16,9 @@
 #ifndef LINUX_EXTRA_CMDLINE
 #define LINUX_EXTRA_CMDLINE ""
 #endif
+#ifndef LINUX_EXTRA_FLAGS
+#define LINUX_EXTRA_FLAGS 0
+#endif
 #ifndef LINUX_CPUS
 #define LINUX_CPUS (1ULL << 5 | 1ULL << 6)
 #endif
@@ -36,7 +39,7 @@ struct {
 		.revision = BH_CONFIG_REVISION,
 		.name = "linux",
 		/* It votes through its driver (inmates/linux/driver). */
-		.flags = BH_CELL_FOREIGN_ABSENT,
+		.flags = BH_CELL_FOREIGN_ABSENT | LINUX_EXTRA_FLAGS,
 		.cpus = LINUX_CPUS,
 		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
 		.num_irqchips = BH_ARRAY_SIZE(config.irqchips),

@@ -157,7 +157,7 @@ def run(res):
                                "build/inmates/demos/hello.bin")
     problem, c = build_and_check("tiny", out) if rc == 0 else (err, None)
     res.check("import/tiny-demo-like", c and c["name"] == "tiny-demo" and
-              c["flags"] == 0x1 | 0x2 | 0x40000000 | 0x80000000 and
+              c["flags"] == 0x1 | 0x2 | 0x400 | 0x40000000 | 0x80000000 and
               c["cpus"] == 0x8 and
               c["mem"] == [(0x03200000, 0, 0x100000, 0x47),
                            (0, 0x100000, 0x1000, 0x23)] and
@@ -175,7 +175,7 @@ def run(res):
     rc, out, err = import_cell("rich", jh_cell(**RICH))
     problem, c = build_and_check("rich", out) if rc == 0 else (err, None)
     res.check("import/what-carries-over", c and c["cpus"] == 0xc and
-              c["flags"] == 0x80000000 and
+              c["flags"] == 0x400 | 0x80000000 and
               c["mem"] == [(0x03400000, 0, 0x100000, 0x7),
                            (0, 0x100000, 0x1000, 0x23),
                            (0x03600000, 0x10000000, 0x1000, 0x83),

@@ -7,10 +7,13 @@
  * ICR: a cell may send fixed (or lowest-priority, with one target the
  * same) interrupts with a vector of 32 or more, INIT and start-up IPIs to
  * its own CPUs, addressed physically, fixed interrupts to itself, and
- * fixed broadcasts, which reach its own CPUs only. NMI IPIs to its own
- * CPUs are dropped (NMIs are the hypervisor's signal). Logical
- * destinations without a shorthand, SMIs, broadcast INIT or start-up
- * IPIs and anything aimed at another cell's CPU are refused.
+ * fixed broadcasts, which reach its own CPUs only. Fixed and
+ * lowest-priority interrupts may also be addressed logically: the
+ * caller delivers them to those of the cell's CPUs whose logical ID
+ * matches, so that no other cell's CPU can be named. NMI IPIs to its own
+ * CPUs are dropped (NMIs are the hypervisor's signal). SMIs, INIT or
+ * start-up IPIs that are broadcast or addressed logically, and anything
+ * aimed at another cell's CPU are refused.
  */
 #include "apic_filter.h"
 #include "report.h"
@@ -67,6 +70,79 @@ static enum icr_action decide_broadcast(u32 mode, u32 sh,
 	return fixed(d, why, sh == ICR_SH_ALL ? ICR_ALL : ICR_ALL_BUT_SELF);
 }
 
+/* Logical destination without a shorthand: matched against the cell's
+ * CPUs by the caller. */
+static enum icr_action decide_logical(u32 mode, u32 asked,
+				      struct icr_decision *d, const char **why)
+{
+	if (mode == ICR_DM_NMI)
+		return decide(d, ICR_IGNORE);
+	if (mode != ICR_DM_FIXED)
+		return refuse(d, why, "an INIT, start-up, SMI or reserved-mode "
+			      "IPI with a logical destination");
+	return fixed(d, why, asked == ICR_DM_LOWEST ? ICR_LOGICAL_LOWEST :
+		     ICR_LOGICAL);
+}
+
+bool apic_logical_match(u32 dest, bool x2, u32 ldr, u32 dfr)
+{
+	u32 id = ldr >> 24;
+
+	if (x2)
+		return dest == 0xffffffffU ||
+		       ((dest >> 16) == (ldr >> 16) && (dest & ldr & 0xffff));
+	dest &= 0xff;
+	if (dest == 0xff)
+		return true;
+	switch (dfr >> 28) {
+	case 0xf:	/* flat */
+		return dest & id;
+	case 0x0:	/* cluster */
+		return ((dest >> 4) == 0xf || (dest >> 4) == (id >> 4)) &&
+		       (dest & id & 0xf);
+	default:
+		return false;
+	}
+}
+
+enum apic_base_action apic_base_write(u64 cur, u64 val, bool x2_capable,
+				      enum apic_mode *mode, const char **why)
+{
+	enum apic_mode want;
+
+	if (val & APIC_BASE_RESERVED) {
+		*why = "reserved bits set";
+		return APIC_BASE_GP;
+	}
+	if ((val & APIC_BASE_EXTD) && !(val & APIC_BASE_EN)) {
+		*why = "x2APIC mode without the APIC enabled is invalid";
+		return APIC_BASE_GP;
+	}
+	if ((val & APIC_BASE_EXTD) && !x2_capable) {
+		*why = "x2APIC mode on a CPU without the x2APIC";
+		return APIC_BASE_GP;
+	}
+	want = !(val & APIC_BASE_EN) ? APIC_MODE_DISABLED :
+	       (val & APIC_BASE_EXTD) ? APIC_MODE_X2APIC : APIC_MODE_XAPIC;
+	if (*mode == APIC_MODE_X2APIC && want == APIC_MODE_XAPIC) {
+		*why = "x2APIC to xAPIC mode without disabling the APIC "
+		       "first is invalid";
+		return APIC_BASE_GP;
+	}
+	if (*mode == APIC_MODE_DISABLED && want == APIC_MODE_X2APIC) {
+		*why = "disabled to x2APIC mode without xAPIC mode first is "
+		       "invalid";
+		return APIC_BASE_GP;
+	}
+	if ((val ^ cur) & ~(APIC_BASE_EN | APIC_BASE_EXTD)) {
+		*why = "moving the APIC or changing its BSP flag is not "
+		       "supported";
+		return APIC_BASE_UNSUPPORTED;
+	}
+	*mode = want;
+	return APIC_BASE_SET_MODE;
+}
+
 enum icr_action icr_decide(u64 icr, u32 self, bool x2,
 			   bool (*is_cell_apic)(void *ctx, u32 apic_id),
 			   void *ctx, struct icr_decision *d,
@@ -85,8 +161,11 @@ enum icr_action icr_decide(u64 icr, u32 self, bool x2,
 		return decide_self(mode, self, d, why);
 	if (sh != ICR_SH_NONE)
 		return decide_broadcast(mode, sh, d, why);
-	if (icr & ICR_DEST_LOGICAL)
-		return refuse(d, why, "an IPI with a logical destination");
+	if (icr & ICR_DEST_LOGICAL) {
+		if (!x2)
+			d->dest &= 0xff;	/* the xAPIC's 8-bit field */
+		return decide_logical(mode, (u32)ICR_DELIVERY(icr), d, why);
+	}
 	if (!is_cell_apic(ctx, d->dest))
 		return refuse(d, why, "an IPI to a CPU outside the cell");
 	switch (mode) {

@@ -47,6 +47,12 @@ enum icr_action {
 	ICR_ALL_BUT_SELF,	/**< a fixed IPI to every other CPU of the cell */
 	ICR_INIT,	/**< emulate INIT for CPU d->dest */
 	ICR_SIPI,	/**< emulate a start-up IPI to page d->vector */
+	/** a fixed IPI to every CPU of the cell whose logical ID matches
+	 * logical destination d->dest (apic_logical_match()) */
+	ICR_LOGICAL,
+	/** the same to one of them: lowest priority, which the hypervisor
+	 * resolves as the first matching CPU of the cell */
+	ICR_LOGICAL_LOWEST,
 	ICR_IGNORE,	/**< drop silently (INIT de-assert, NMI) */
 	ICR_REFUSE,	/**< the cell may not do this: stop it */
 };
@@ -54,7 +60,8 @@ enum icr_action {
 /** The decision on one ICR write. */
 struct icr_decision {
 	enum icr_action action;
-	u32 dest;	/**< target APIC ID (FORWARD, INIT, SIPI) */
+	u32 dest;	/**< target APIC ID (FORWARD, INIT, SIPI) or logical
+			     destination (LOGICAL, LOGICAL_LOWEST) */
 	u8 vector;	/**< the IPI's vector, or the start-up page */
 };
 
@@ -71,6 +78,65 @@ enum icr_action icr_decide(u64 icr, u32 self, bool x2,
 			   bool (*is_cell_apic)(void *ctx, u32 apic_id),
 			   void *ctx, struct icr_decision *d,
 			   const char **why);
+
+/** The logical ID of the x2APIC with ID @p id: cluster in bits 31:16,
+ * one bit of 16 in bits 15:0 (x2APIC specification, "logical
+ * destination mode"); read-only in that mode. */
+static inline u32 x2apic_ldr(u32 id)
+{
+	return (id >> 4) << 16 | 1U << (id & 0xf);
+}
+
+/**
+ * Whether an APIC accepts an interrupt for logical destination @p dest.
+ * For an x2APIC destination (@p x2), @p ldr is the receiver's x2APIC
+ * logical ID (x2apic_ldr()) and @p dest 32 bits: the cluster must be
+ * the same and one of the 16 bits shared, 0xffffffff reaching every
+ * APIC. For an xAPIC destination, @p dest is 8 bits and @p ldr, @p dfr
+ * the receiver's LDR and DFR register values: in the flat model (DFR
+ * bits 31:28 all set) one bit of the eight shared, in the cluster model
+ * (0) the cluster in bits 7:4 the same (15 reaching all clusters) and
+ * one bit of bits 3:0 shared; 0xff reaches every APIC in both; other
+ * models are reserved and match nothing.
+ */
+bool apic_logical_match(u32 dest, bool x2, u32 ldr, u32 dfr);
+
+/** The mode of a cell CPU's APIC, as the APIC base MSR shows it. */
+enum apic_mode {
+	APIC_MODE_DISABLED,	/**< EN and EXTD clear */
+	APIC_MODE_XAPIC,	/**< EN set */
+	APIC_MODE_X2APIC,	/**< EN and EXTD set */
+};
+
+#define APIC_BASE_BSP		(1ULL << 8)
+#define APIC_BASE_EXTD		(1ULL << 10)
+#define APIC_BASE_EN		(1ULL << 11)
+/** Bits of the APIC base MSR that are reserved: 0-7, 9 and 52-63 (the
+ * address bits the CPU lacks above MAXPHYADDR are compared as address). */
+#define APIC_BASE_RESERVED	0xfff00000000002ffULL
+
+/** What a write to the APIC base MSR does. */
+enum apic_base_action {
+	APIC_BASE_SET_MODE,	/**< take *mode */
+	APIC_BASE_GP,		/**< the CPU would raise \#GP: stop the cell */
+	APIC_BASE_UNSUPPORTED,	/**< valid, but not offered: stop the cell */
+};
+
+/**
+ * Decide on a cell's write of @p val to the APIC base MSR, which reads
+ * @p cur (address, BSP flag and mode bits) while the APIC is in mode
+ * *@p mode; @p x2_capable says whether the cell's CPUID shows the
+ * x2APIC. The transitions the AMD APM and the x2APIC specification
+ * allow are taken: to disabled from either mode, xAPIC from disabled,
+ * x2APIC from xAPIC, and any mode to itself. \#GP for reserved bits,
+ * EXTD without EN, EXTD without the x2APIC, x2APIC to xAPIC and
+ * disabled to x2APIC. Moving the APIC page or changing the BSP flag is
+ * valid on hardware but not offered.
+ * @return the action; *@p mode updated on APIC_BASE_SET_MODE; *@p why
+ * says why otherwise.
+ */
+enum apic_base_action apic_base_write(u64 cur, u64 val, bool x2_capable,
+				      enum apic_mode *mode, const char **why);
 
 /** The ICR low word for a decided fixed IPI: @p vector, fixed delivery,
  * physical destination, no shorthand; nothing else. */

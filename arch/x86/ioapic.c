@@ -11,6 +11,7 @@
 #include "platform.h"
 #include "report.h"
 #include "spinlock.h"
+#include "vapic.h"
 
 #define IOAPIC_PAGE	0x1000ULL
 #define IOREGSEL	0x00
@@ -95,29 +96,94 @@ static bool owns(const struct ioapic_view *v, u32 pin)
 	return pin < v->phys->num_pins && (v->pins[pin / 32] >> (pin % 32)) & 1;
 }
 
-/* May the cell have this redirection entry unmasked? */
-static int check_route(struct cell *c, struct mmio_access *a, u32 pin,
-		       u32 lo, u32 hi)
+static bool is_logical(const struct ioapic_view *v, u32 pin)
 {
-	u32 mode = (lo >> 8) & 7, dest = hi >> 24;
+	return (v->logical[pin / 32] >> (pin % 32)) & 1;
+}
 
+/*
+ * The one CPU of cell @p c that logical destination @p dest names (an
+ * xAPIC format: the IOAPIC's 8-bit field), by the logical IDs the cell
+ * gave its CPUs; with lowest priority (@p lowest) the first of several.
+ * @return its APIC ID, or -1 with the reason in @p why.
+ */
+static int logical_target(const struct cell *c, u32 pin, u32 dest, bool lowest,
+			  char *why, unsigned int len)
+{
+	unsigned int cpu, n = 0;
+	u32 id = 0;
+
+	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++) {
+		const struct per_cpu *t = per_cpu(cpu);
+
+		if (t->cell != c || !vapic_logical_match(t, dest, false))
+			continue;
+		if (!n++)
+			id = t->apic_id;
+	}
+	if (n == 1 || (n && lowest))
+		return (int)id;
+	if (!n)
+		bh_snprintf(why, len, "IOAPIC pin %u: logical destination "
+			    "0x%x names no CPU of the cell", pin, dest);
+	else
+		bh_snprintf(why, len, "IOAPIC pin %u: logical destination "
+			    "0x%x names %u CPUs of the cell; a fixed interrupt "
+			    "to several CPUs is not supported", pin, dest, n);
+	return -1;
+}
+
+/*
+ * May the cell have redirection entry @p pin as @p lo, @p hi (its own
+ * view: logical or physical)? On yes, *@p dest is the APIC ID the
+ * IOAPIC gets, physically addressed: the named CPU, or the one CPU of
+ * the cell a logical destination names.
+ */
+static int check_route(struct cell *c, u32 pin, u32 lo, u32 hi, u32 *dest,
+		       char *why, unsigned int len)
+{
+	u32 mode = (lo >> 8) & 7;
+
+	*dest = hi >> 24;
+	if (lo & REDIR_LOGICAL) {
+		int id = logical_target(c, pin, hi >> 24, mode == 1, why, len);
+		if (id < 0 && !(lo & REDIR_MASKED))
+			return trace_error(-1);
+		*dest = id < 0 ? 0 : (u32)id;
+	}
 	if (lo & REDIR_MASKED)
 		return 0;
 	if (mode > 1)
-		bh_snprintf(a->why, sizeof(a->why), "IOAPIC pin %u: %s delivery "
-			    "is not permitted", pin, delivery_modes[mode]);
+		bh_snprintf(why, len, "IOAPIC pin %u: %s delivery is not "
+			    "permitted", pin, delivery_modes[mode]);
 	else if ((lo & REDIR_VECTOR) < 32)
-		bh_snprintf(a->why, sizeof(a->why), "IOAPIC pin %u: vector %u "
-			    "is reserved", pin, lo & REDIR_VECTOR);
-	else if (lo & REDIR_LOGICAL)
-		bh_snprintf(a->why, sizeof(a->why), "IOAPIC pin %u: logical "
-			    "destination mode is not supported", pin);
-	else if (!cell_cpu_by_apic_id(c, dest))
-		bh_snprintf(a->why, sizeof(a->why), "IOAPIC pin %u routed to "
-			    "APIC ID %u, a CPU outside the cell", pin, dest);
+		bh_snprintf(why, len, "IOAPIC pin %u: vector %u is reserved",
+			    pin, lo & REDIR_VECTOR);
+	else if (!cell_cpu_by_apic_id(c, *dest))
+		bh_snprintf(why, len, "IOAPIC pin %u routed to APIC ID %u, a "
+			    "CPU outside the cell", pin, *dest);
 	else
 		return 0;
 	return trace_error(-1);
+}
+
+/* Program the entry the cell sees as @p lo, @p hi into the IOAPIC,
+ * physically addressed to @p dest. Callers hold the lock. */
+static void program(struct ioapic_view *v, u32 pin, u32 lo, u32 hi,
+		    u32 dest)
+{
+	u8 reg = (u8)(REG_REDTBL + 2 * pin);
+
+	v->hi[pin] = hi;
+	if (lo & REDIR_LOGICAL)
+		v->logical[pin / 32] |= 1U << (pin % 32);
+	else
+		v->logical[pin / 32] &= ~(1U << (pin % 32));
+	/* The destination first: an unmasked entry never points at the
+	 * old destination with the new vector, or the other way round,
+	 * for longer than these two writes. */
+	reg_write(v->phys, reg + 1, dest << 24);
+	reg_write(v->phys, reg, lo & ~REDIR_LOGICAL);
 }
 
 /* The data window at the cell's index. Callers hold the lock. */
@@ -125,8 +191,9 @@ static int window(struct cell *c, struct ioapic_view *v,
 		  struct mmio_access *a)
 {
 	struct ioapic *io = v->phys;
-	u32 pin = (u32)(v->index - REG_REDTBL) / 2, lo, hi, val;
+	u32 pin = (u32)(v->index - REG_REDTBL) / 2, lo, hi, val, dest;
 	bool high = (v->index - REG_REDTBL) & 1;
+	u8 lo_reg = (u8)(REG_REDTBL + 2 * pin);
 
 	if (v->index < REG_REDTBL) {
 		/* ID, version, arbitration: read-only for cells. */
@@ -140,8 +207,12 @@ static int window(struct cell *c, struct ioapic_view *v,
 			a->value = high ? 0 : REDIR_MASKED;
 		return 0;
 	}
+	/* The cell's view: its destination and mode, the IOAPIC's status
+	 * bits (delivery status, remote IRR). */
+	lo = reg_read(io, lo_reg) | (is_logical(v, pin) ? REDIR_LOGICAL : 0);
+	hi = v->hi[pin];
 	if (!a->write) {
-		a->value = reg_read(io, v->index);
+		a->value = high ? hi : lo;
 		return 0;
 	}
 	/* A stopping cell's pins stay as ioapic_cell_stop() left them: the
@@ -151,12 +222,39 @@ static int window(struct cell *c, struct ioapic_view *v,
 	/* The entry is rebuilt from the bits a cell may set, then checked
 	 * as a whole: nothing else of its value reaches the IOAPIC. */
 	val = (u32)a->value & (high ? REDIR_HI_BITS : REDIR_LO_BITS);
-	lo = high ? reg_read(io, v->index - 1) : val;
-	hi = high ? val : reg_read(io, v->index + 1);
-	if (check_route(c, a, pin, lo, hi))
+	if (high)
+		hi = val;
+	else
+		lo = val;
+	if (check_route(c, pin, lo, hi, &dest, a->why, sizeof(a->why)))
 		return trace_error(-1);
-	reg_write(io, v->index, val);
+	program(v, pin, lo & REDIR_LO_BITS, hi, dest);
 	return 0;
+}
+
+int ioapic_cell_retarget(struct cell *c, char *why, unsigned int len)
+{
+	u32 i, pin, dest, lo;
+	int err = 0;
+
+	for (i = 0; i < c->arch.num_ioapics && !err; i++) {
+		struct ioapic_view *v = &c->arch.ioapics[i];
+
+		spin_lock(&v->phys->lock);
+		for (pin = 0; pin < v->phys->num_pins && !err; pin++) {
+			if (!owns(v, pin) || !is_logical(v, pin))
+				continue;
+			lo = reg_read(v->phys, (u8)(REG_REDTBL + 2 * pin)) |
+			     REDIR_LOGICAL;
+			err = check_route(c, pin, lo, v->hi[pin], &dest, why,
+					  len);
+			if (!err)
+				program(v, pin, lo & REDIR_LO_BITS, v->hi[pin],
+					dest);
+		}
+		spin_unlock(&v->phys->lock);
+	}
+	return err;
 }
 
 /* EOI of a level-triggered vector: only one the cell's pins use. */
@@ -271,8 +369,13 @@ void ioapic_cell_reset(struct cell *c)
 	u32 i;
 
 	ioapic_cell_stop(c);
-	for (i = 0; i < c->arch.num_ioapics; i++)
-		c->arch.ioapics[i].index = 0;
+	for (i = 0; i < c->arch.num_ioapics; i++) {
+		struct ioapic_view *v = &c->arch.ioapics[i];
+
+		v->index = 0;
+		memset(v->hi, 0, sizeof(v->hi));
+		memset(v->logical, 0, sizeof(v->logical));
+	}
 }
 
 void ioapic_cell_stop(const struct cell *c)

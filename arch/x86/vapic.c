@@ -6,6 +6,7 @@
 #include "apic.h"
 #include "cell.h"
 #include "hv.h"
+#include "ioapic.h"
 #include "apic_filter.h"
 #include "mmio.h"
 #include "percpu.h"
@@ -15,9 +16,6 @@
 #include "x86.h"
 
 #define MSR_APIC_BASE	0x1b
-#define APIC_BASE_BSP	(1ULL << 8)
-#define APIC_BASE_EXTD	(1ULL << 10)
-#define APIC_BASE_EN	(1ULL << 11)
 #define APIC_PAGE	0x1000ULL
 
 /* Registers, as xAPIC offsets; x2APIC MSR = 0x800 + offset / 16. */
@@ -50,6 +48,12 @@ static bool is_cell_apic(void *ctx, u32 apic_id)
 	return cell_cpu_by_apic_id(ctx, apic_id) != NULL;
 }
 
+bool vapic_logical_match(const struct per_cpu *pc, u32 dest, bool x2)
+{
+	return apic_logical_match(dest, x2, x2 ? x2apic_ldr(pc->apic_id) :
+				  pc->vapic.ldr, pc->vapic.dfr);
+}
+
 int vapic_icr_write(struct per_cpu *pc, u64 icr, bool x2, char *why,
 		    unsigned int len)
 {
@@ -72,6 +76,21 @@ int vapic_icr_write(struct per_cpu *pc, u64 icr, bool x2, char *why,
 			if (t->cell == pc->cell &&
 			    (t != pc || d.action == ICR_ALL))
 				apic_send(t->apic_id, icr_fixed(d.vector));
+		}
+		break;
+	case ICR_LOGICAL:
+	case ICR_LOGICAL_LOWEST:
+		/* Only the cell's CPUs are matched: a logical ID another
+		 * cell gave its CPUs cannot be reached from here. */
+		for (cpu = 0; cpu < BH_MAX_CPUS; cpu++) {
+			struct per_cpu *t = per_cpu(cpu);
+
+			if (t->cell != pc->cell || !vapic_logical_match(t, d.dest,
+									x2))
+				continue;
+			apic_send(t->apic_id, icr_fixed(d.vector));
+			if (d.action == ICR_LOGICAL_LOWEST)
+				break;
 		}
 		break;
 	case ICR_INIT:
@@ -168,21 +187,23 @@ static int reg_access(struct per_cpu *pc, unsigned int reg, bool x2,
 			goto read_only;
 		return 0;	/* an xAPIC ID write is ignored */
 	case REG_LDR:
-		if (!x2 && write)
-			va->ldr = (u32)*val & 0xff000000;
-		else if (x2 && write)
+		if (x2 && write)
 			goto read_only;
-		else
-			*val = x2 ? (id >> 4) << 16 | 1U << (id & 0xf) : va->ldr;
-		return 0;
+		if (!write) {
+			*val = x2 ? x2apic_ldr(id) : va->ldr;
+			return 0;
+		}
+		va->ldr = (u32)*val & 0xff000000;
+		return ioapic_cell_retarget(pc->cell, why, len);
 	case REG_DFR:
 		if (x2)
 			break;	/* no such MSR */
-		if (write)
-			va->dfr = (u32)*val | 0x0fffffff;
-		else
+		if (!write) {
 			*val = va->dfr;
-		return 0;
+			return 0;
+		}
+		va->dfr = (u32)*val | 0x0fffffff;
+		return ioapic_cell_retarget(pc->cell, why, len);
 	case REG_ICR:
 		if (!write) {
 			*val = 0;	/* delivery status: idle */
@@ -278,18 +299,50 @@ int vapic_cell_init(struct cell *c)
 
 void vapic_reset(struct per_cpu *pc)
 {
-	pc->vapic = (struct vapic){ .icr_hi = 0, .ldr = 0, .dfr = 0xffffffff };
+	u8 mode = pc->vapic.mode;
+
+	pc->vapic = (struct vapic){ .icr_hi = 0, .ldr = 0, .dfr = 0xffffffff,
+				    .mode = mode };
+}
+
+void vapic_power_on(struct per_cpu *pc)
+{
+	vapic_reset(pc);
+	pc->vapic.mode = (pc->cell->desc->flags & BH_CELL_START_X2APIC) &&
+			 apic_x2apic() ? APIC_MODE_X2APIC : APIC_MODE_XAPIC;
 }
 
 u64 vapic_apic_base(const struct per_cpu *pc)
 {
-	u64 v = (rdmsr(MSR_APIC_BASE) & ~(APIC_BASE_EXTD | APIC_BASE_BSP)) |
-		APIC_BASE_EN;
+	u64 v = rdmsr(MSR_APIC_BASE) &
+		~(APIC_BASE_EXTD | APIC_BASE_BSP | APIC_BASE_EN);
 	unsigned int cpu;
 
+	if (pc->vapic.mode != APIC_MODE_DISABLED)
+		v |= APIC_BASE_EN;
+	if (pc->vapic.mode == APIC_MODE_X2APIC)
+		v |= APIC_BASE_EXTD;
 	/* The cell's first CPU is its boot CPU. */
 	for (cpu = 0; cpu < pc->cpu; cpu++)
 		if (per_cpu(cpu)->cell == pc->cell)
 			return v;
 	return v | APIC_BASE_BSP;
+}
+
+int vapic_apic_base_write(struct per_cpu *pc, u64 val, char *why,
+			  unsigned int len)
+{
+	enum apic_mode mode = (enum apic_mode)pc->vapic.mode;
+	u64 cur = vapic_apic_base(pc);
+	const char *reason = "";
+
+	if (apic_base_write(cur, val, apic_x2apic(), &mode, &reason) ==
+	    APIC_BASE_SET_MODE) {
+		pc->vapic.mode = (u8)mode;
+		return 0;
+	}
+	bh_snprintf(why, len, "APIC base MSR write 0x%llx (it reads 0x%llx): "
+		    "%s", (unsigned long long)val, (unsigned long long)cur,
+		    reason);
+	return trace_error(-1);
 }

@@ -275,7 +275,7 @@ static void vmcb_init(struct per_cpu *pc)
 	v->n_cr3 = virt_to_phys(a->npt_root);
 	vmcb_reset(v, pc->cell->desc->cpu_reset_address);
 	memset(&pc->regs, 0, sizeof(pc->regs));
-	vapic_reset(pc);
+	vapic_power_on(pc);
 }
 
 /* ---- exits ---------------------------------------------------------- */
@@ -479,7 +479,10 @@ static void handle_msr(struct per_cpu *pc)
 		if (vapic_msr(pc, msr, write, &val, why, sizeof(why)))
 			fail(pc, "%s", why);
 	} else if (msr == MSR_APIC_BASE && write) {
-		fail(pc, "write to the APIC base MSR");
+		char why[160];
+
+		if (vapic_apic_base_write(pc, val, why, sizeof(why)))
+			fail(pc, "%s", why);
 	} else if (msr == MSR_APIC_BASE) {
 		val = vapic_apic_base(pc);
 	} else if (msr == MSR_MTRR_DEF_TYPE) {

@@ -251,6 +251,7 @@ static const struct flag_name cell_flags[] = {
 	{ JH_CELL_TEST_DEVICE, "BH_CELL_TEST_DEVICE" },
 	{ JH_CELL_CONSOLE_PERMITTED, "BH_CELL_VIRTUAL_CONSOLE_PERMITTED" },
 	{ JH_CELL_CONSOLE_ACTIVE, "BH_CELL_VIRTUAL_CONSOLE_ACTIVE" },
+	{ BH_CELL_START_X2APIC, "BH_CELL_START_X2APIC" },
 };
 
 /* The names of @p f's bits of @p names, one a line after @p indent. */
@@ -421,7 +422,9 @@ int jh_import(const u8 *cell, u64 len, const struct jh_import_opts *opts,
 		n_pio += !pio_on_console(c.pio + i * JH_PIO_SIZE,
 					 opts->debug_console);
 	shared = console_shared(c.desc + 100, opts->debug_console);
-	flags = c.flags & JH_CELL_KNOWN;
+	/* A Jailhouse cell's APICs start in the host's mode: x2APIC where
+	 * the CPU has it. */
+	flags = (c.flags & JH_CELL_KNOWN) | BH_CELL_START_X2APIC;
 	if (shared)
 		flags |= JH_CELL_CONSOLE_PERMITTED | JH_CELL_CONSOLE_ACTIVE;
 

@@ -66,9 +66,14 @@
  * control block. Only rules that are policy yield to it; no flag lets a
  * cell cover what isolation needs (Documentation/config-format.md). */
 #define BH_CELL_MACHINE_CONTROL			0x00000200
+/** The cell's APICs start in x2APIC mode where the CPU has the x2APIC,
+ * as a Jailhouse cell's do on an x2APIC host; without it they start in
+ * xAPIC mode, as on a PC after firmware. Either way the cell may switch
+ * through the APIC base MSR as on hardware (Documentation/cells.md). */
+#define BH_CELL_START_X2APIC			0x00000400
 #define BH_CELL_VIRTUAL_CONSOLE_PERMITTED	0x40000000 /**< may use the putc hypercall */
 #define BH_CELL_VIRTUAL_CONSOLE_ACTIVE		0x80000000 /**< putc is its default console; implies PERMITTED */
-#define BH_CELL_KNOWN_FLAGS			0xc0000303
+#define BH_CELL_KNOWN_FLAGS			0xc0000703
 /**@}*/
 
 /**

@@ -85,7 +85,20 @@ static const struct icr_case icr_cases[] = {
 	  "broadcast" },
 	{ "icr_broadcast_smi", SH_OTHERS | DM(2), ICR_REFUSE, NO_DEST,
 	  "broadcast" },
-	{ "icr_logical", DEST(3) | LOGICAL | 0x30, ICR_REFUSE, NO_DEST,
+	/* Logical destinations: matched against the cell's CPUs by the
+	 * caller, so the decision only carries them. */
+	{ "icr_logical", DEST(3) | LOGICAL | 0x30, ICR_LOGICAL, 3, NULL },
+	{ "icr_logical_x2_cluster", DEST(0x10003) | LOGICAL | 0x30,
+	  ICR_LOGICAL, 0x10003, NULL },
+	{ "icr_logical_lowest", DEST(0x10003) | LOGICAL | DM(1) | 0x30,
+	  ICR_LOGICAL_LOWEST, 0x10003, NULL },
+	{ "icr_logical_vector_31", DEST(3) | LOGICAL | 0x1f, ICR_REFUSE,
+	  NO_DEST, "below 32" },
+	{ "icr_logical_init", DEST(3) | LOGICAL | DM(5) | ASSERT, ICR_REFUSE,
+	  NO_DEST, "logical" },
+	{ "icr_logical_sipi", DEST(3) | LOGICAL | DM(6) | 0x9f, ICR_REFUSE,
+	  NO_DEST, "logical" },
+	{ "icr_logical_smi", DEST(3) | LOGICAL | DM(2), ICR_REFUSE, NO_DEST,
 	  "logical" },
 	{ "icr_init_assert", DEST(3) | DM(5) | ASSERT, ICR_INIT, 3, NULL },
 	{ "icr_init_deassert", DEST(3) | DM(5) | LEVEL, ICR_IGNORE, 3, NULL },
@@ -125,8 +138,8 @@ static const struct icr_case icr_cases[] = {
 	  NO_DEST, NULL },
 	{ "icr_logical_shorthand_others", DEST(0xff) | SH_OTHERS | LOGICAL |
 	  0x30, ICR_ALL_BUT_SELF, NO_DEST, NULL },
-	{ "icr_logical_nmi", DEST(3) | LOGICAL | DM(4), ICR_REFUSE, NO_DEST,
-	  "logical" },
+	{ "icr_logical_nmi", DEST(3) | LOGICAL | DM(4), ICR_IGNORE, NO_DEST,
+	  NULL },
 	/* Vectors 0-31 are the exceptions'. */
 	{ "icr_vector_31", DEST(3) | 0x1f, ICR_REFUSE, NO_DEST, "below 32" },
 	{ "icr_vector_32", DEST(3) | 0x20, ICR_FORWARD, 3, NULL },
@@ -154,8 +167,10 @@ static const struct icr_case icr_xapic_cases[] = {
 	  1ULL << 13 | 0xfff00000ULL | 0x30, ICR_FORWARD, 3, NULL },
 	{ "icr_xapic_logical_self", SH_SELF | LOGICAL | 0x30, ICR_FORWARD,
 	  SELF, NULL },
-	{ "icr_xapic_logical", DEST(3) | LOGICAL | 0x30, ICR_REFUSE, NO_DEST,
-	  "logical" },
+	{ "icr_xapic_logical", DEST(3) | LOGICAL | 0x30, ICR_LOGICAL, 3, NULL },
+	/* The xAPIC's destination field has 8 bits. */
+	{ "icr_xapic_logical_8_bits", DEST(0x1f04) | LOGICAL | 0x30,
+	  ICR_LOGICAL, 0x04, NULL },
 };
 
 static const char *action_name(enum icr_action a)
@@ -171,6 +186,10 @@ static const char *action_name(enum icr_action a)
 		return "INIT";
 	case ICR_SIPI:
 		return "SIPI";
+	case ICR_LOGICAL:
+		return "LOGICAL";
+	case ICR_LOGICAL_LOWEST:
+		return "LOGICAL_LOWEST";
 	case ICR_IGNORE:
 		return "IGNORE";
 	case ICR_REFUSE:
@@ -293,6 +312,138 @@ static void test_icr_sipi_vector(void)
 	       action_name(d.action), d.vector, d.dest);
 }
 
+/* Logical destinations, from the x2APIC specification and the APM's
+ * flat and cluster models. */
+struct logical_case {
+	const char *name;
+	u32 dest;
+	bool x2;
+	u32 ldr, dfr;
+	bool want;
+};
+
+#define FLAT	0xffffffffU
+#define CLUSTER	0x0fffffffU
+
+static const struct logical_case logical_cases[] = {
+	{ "logical_flat_bit", 0x04, false, 0x04000000, FLAT, true },
+	{ "logical_flat_other_bit", 0x02, false, 0x04000000, FLAT, false },
+	{ "logical_flat_several", 0x0f, false, 0x04000000, FLAT, true },
+	{ "logical_flat_broadcast", 0xff, false, 0x04000000, FLAT, true },
+	{ "logical_flat_ldr_zero", 0x01, false, 0, FLAT, false },
+	{ "logical_cluster_same", 0x21, false, 0x23000000, CLUSTER, true },
+	{ "logical_cluster_other", 0x31, false, 0x23000000, CLUSTER, false },
+	{ "logical_cluster_no_bit", 0x24, false, 0x23000000, CLUSTER, false },
+	{ "logical_cluster_all_clusters", 0xf2, false, 0x32000000, CLUSTER,
+	  true },
+	{ "logical_reserved_model", 0x04, false, 0x04000000, 0x7fffffff,
+	  false },
+	{ "logical_x2_same_cluster", 0x10008, true, 0x10008, 0, true },
+	{ "logical_x2_other_cluster", 0x20008, true, 0x10008, 0, false },
+	{ "logical_x2_no_bit", 0x10004, true, 0x10008, 0, false },
+	{ "logical_x2_broadcast", 0xffffffff, true, 0x10008, 0, true },
+	/* An 8-bit flat ID in an x2APIC destination means nothing. */
+	{ "logical_x2_not_flat", 0x08, true, 0x10008, 0, false },
+};
+
+static void test_logical_match(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < BH_ARRAY_SIZE(logical_cases); i++) {
+		const struct logical_case *c = &logical_cases[i];
+
+		checkf(c->name, apic_logical_match(c->dest, c->x2, c->ldr,
+						   c->dfr) == c->want,
+		       "dest %#x ldr %#x dfr %#x: want %d", c->dest, c->ldr,
+		       c->dfr, c->want);
+	}
+	/* x2APIC ID 0x25: cluster 2, bit 5. */
+	checkf("x2apic_ldr", x2apic_ldr(0x25) == 0x20020 &&
+	       x2apic_ldr(0) == 1 && x2apic_ldr(0x1f) == 0x18000,
+	       "%#x %#x %#x", x2apic_ldr(0x25), x2apic_ldr(0),
+	       x2apic_ldr(0x1f));
+}
+
+/* ---- the APIC base MSR ---- */
+
+struct base_case {
+	const char *name;
+	enum apic_mode from;
+	u64 val;
+	bool x2_capable;
+	enum apic_base_action want;
+	enum apic_mode to;
+	const char *why;
+};
+
+#define BASE	0xfee00000ULL
+#define BSP	(1ULL << 8)
+#define EXTD	(1ULL << 10)
+#define EN	(1ULL << 11)
+#define XM	APIC_MODE_XAPIC
+#define X2	APIC_MODE_X2APIC
+#define OFF	APIC_MODE_DISABLED
+
+/* Transitions from the AMD APM vol. 2 16.3.1 and the x2APIC
+ * specification 2.2 (figure "x2APIC state transitions"). */
+static const struct base_case base_cases[] = {
+	{ "apic_base_same_xapic", XM, BASE | BSP | EN, true, APIC_BASE_SET_MODE,
+	  XM, NULL },
+	{ "apic_base_xapic_to_x2apic", XM, BASE | BSP | EN | EXTD, true,
+	  APIC_BASE_SET_MODE, X2, NULL },
+	{ "apic_base_x2apic_to_disabled", X2, BASE | BSP, true,
+	  APIC_BASE_SET_MODE, OFF, NULL },
+	{ "apic_base_disabled_to_xapic", OFF, BASE | BSP | EN, true,
+	  APIC_BASE_SET_MODE, XM, NULL },
+	{ "apic_base_xapic_to_disabled", XM, BASE | BSP, false,
+	  APIC_BASE_SET_MODE, OFF, NULL },
+	{ "apic_base_same_x2apic", X2, BASE | BSP | EN | EXTD, true,
+	  APIC_BASE_SET_MODE, X2, NULL },
+	{ "apic_base_x2apic_to_xapic", X2, BASE | BSP | EN, true, APIC_BASE_GP,
+	  X2, "disabling" },
+	{ "apic_base_disabled_to_x2apic", OFF, BASE | BSP | EN | EXTD, true,
+	  APIC_BASE_GP, OFF, "xAPIC mode first" },
+	{ "apic_base_extd_without_en", XM, BASE | BSP | EXTD, true,
+	  APIC_BASE_GP, XM, "without the APIC enabled" },
+	{ "apic_base_x2apic_not_offered", XM, BASE | BSP | EN | EXTD, false,
+	  APIC_BASE_GP, XM, "without the x2APIC" },
+	{ "apic_base_reserved_bit0", XM, BASE | BSP | EN | 1, true,
+	  APIC_BASE_GP, XM, "reserved" },
+	{ "apic_base_reserved_bit9", XM, BASE | BSP | EN | 1ULL << 9, true,
+	  APIC_BASE_GP, XM, "reserved" },
+	{ "apic_base_reserved_bit52", XM, BASE | BSP | EN | 1ULL << 52, true,
+	  APIC_BASE_GP, XM, "reserved" },
+	{ "apic_base_reserved_bit63", XM, BASE | BSP | EN | 1ULL << 63, true,
+	  APIC_BASE_GP, XM, "reserved" },
+	{ "apic_base_move", XM, 0xfed00000ULL | BSP | EN, true,
+	  APIC_BASE_UNSUPPORTED, XM, "moving the APIC" },
+	{ "apic_base_move_high", XM, 1ULL << 40 | BASE | BSP | EN, true,
+	  APIC_BASE_UNSUPPORTED, XM, "moving the APIC" },
+	{ "apic_base_bsp_cleared", XM, BASE | EN, true, APIC_BASE_UNSUPPORTED,
+	  XM, "BSP" },
+};
+
+static void test_apic_base(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < BH_ARRAY_SIZE(base_cases); i++) {
+		const struct base_case *c = &base_cases[i];
+		enum apic_mode mode = c->from;
+		u64 cur = BASE | BSP | (c->from != OFF ? EN : 0) |
+			  (c->from == X2 ? EXTD : 0);
+		const char *why = NULL;
+		enum apic_base_action got;
+
+		got = apic_base_write(cur, c->val, c->x2_capable, &mode, &why);
+		checkf(c->name, got == c->want && mode == c->to &&
+		       (!c->why || (why && strstr(why, c->why))),
+		       "action %d mode %d why \"%s\"; want %d, %d, \"%s\"",
+		       got, mode, why ? why : "(null)", c->want, c->to,
+		       c->why ? c->why : "");
+	}
+}
 
 /* ---- the other registers ---- */
 
@@ -545,6 +696,8 @@ int main(void)
 	RUN(test_icr_callback_id);
 	RUN(test_icr_sipi_vector);
 	RUN(test_icr_rebuilt);
+	RUN(test_logical_match);
+	RUN(test_apic_base);
 	RUN(test_reg_cases);
 	RUN(test_reg_eoi_suppression);
 	RUN(test_reg_only_defined_bits);

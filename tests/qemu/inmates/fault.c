@@ -6,8 +6,9 @@
  * hypervisor's report and for the absence of that line.
  *
  * Kinds: memory (a read outside the cell's memory), port, msr,
- * apic-base (a write to the APIC base MSR), lvt (an unmasked ExtINT in
- * LINT0, through the xAPIC page), triple (a triple fault),
+ * apic-base (moving the APIC page through the APIC base MSR), lvt (an
+ * unmasked ExtINT in LINT0, through the xAPIC page), triple (a triple
+ * fault),
  * init, sipi, ipi (to another cell's CPU, APIC ID 1), manage (a
  * management hypercall), exception (a page fault the inmate library
  * reports itself), cpl3 (a hypercall from user mode: refused with
@@ -18,8 +19,11 @@
  * console; any interrupt it gets is foreign and stops it), logical-self
  * and logical-all (self and all-including-self IPIs in logical
  * destination mode, x2APIC MSR and xAPIC page: must reach this CPU and
- * nothing else), lvt-error-mode (INIT delivery mode in the error LVT
- * through the xAPIC page: dropped, as the APIC does), lvt-timer-smi (SMI
+ * nothing else; logical-all then gives its CPU flat logical ID 1 and
+ * sends the flat broadcast 0xff and 0x01 without a shorthand: each must
+ * reach this CPU once and no other cell's), lvt-error-mode (INIT
+ * delivery mode in the error LVT through the xAPIC page: dropped, as
+ * the APIC does), lvt-timer-smi (SMI
  * delivery mode in the timer LVT through the x2APIC MSR), icr-reserved
  * (an x2APIC ICR value with a reserved bit), x2apic-hole (a read of
  * x2APIC MSR 0x801, which does not exist), db (a single-step trap,
@@ -46,6 +50,7 @@
 #define X2APIC_LVTT	0x832
 #define XAPIC_ICR	0xfee00300UL
 #define XAPIC_ICR_HI	0xfee00310UL
+#define XAPIC_LDR	0xfee000d0UL
 #define XAPIC_LVT_ERROR	0xfee00370UL
 #define LOGICAL		(1U << 11)
 #define SH_SELF		(1U << 18)
@@ -141,10 +146,20 @@ static u32 mmio_read(unsigned long addr)
 	return *(volatile u32 *)addr;
 }
 
-/* A logical-mode IPI with a shorthand reaches this CPU and no other. */
-static __attribute__((noreturn)) void logical_ipi(bool xapic_page)
+/* Wait up to 0.1 s for the count of own IPIs to reach @p n. */
+static void wait_own_ipis(unsigned int n)
 {
 	unsigned int i;
+
+	for (i = 0; i < 1000 && own_ipis < n; i++)
+		delay_us(100);
+}
+
+/* A logical-mode IPI with a shorthand reaches this CPU and no other; so
+ * do logically addressed ones the cell's logical IDs match. */
+static __attribute__((noreturn)) void logical_ipi(bool xapic_page)
+{
+	unsigned int want = 1;
 
 	irq_set_handler(OWN_VECTOR, count_own_ipi);
 	apic_timer_init(0xff, false);	/* enables the APIC */
@@ -152,12 +167,19 @@ static __attribute__((noreturn)) void logical_ipi(bool xapic_page)
 	if (xapic_page) {
 		mmio_write(XAPIC_ICR_HI, 0xff000000);
 		mmio_write(XAPIC_ICR, SH_ALL | LOGICAL | OWN_VECTOR);
+		wait_own_ipis(1);
+		/* Flat model (the DFR's reset value), logical ID bit 0. */
+		mmio_write(XAPIC_LDR, 0x01000000);
+		mmio_write(XAPIC_ICR, LOGICAL | OWN_VECTOR);	/* 0xff */
+		wait_own_ipis(2);
+		mmio_write(XAPIC_ICR_HI, 0x01000000);
+		mmio_write(XAPIC_ICR, LOGICAL | OWN_VECTOR);
+		want = 3;
 	} else {
 		wrmsr(X2APIC_ICR, (u64)3 << 32 | SH_SELF | LOGICAL |
 		      OWN_VECTOR);
 	}
-	for (i = 0; i < 1000 && !own_ipis; i++)
-		delay_us(100);
+	wait_own_ipis(want);
 	printk("%s: %u own IPI(s) arrived\n", kind, own_ipis);
 	idle();
 }
@@ -281,7 +303,8 @@ void inmate_main(void)
 	else if (!strcmp(kind, "msr"))
 		(void)rdmsr(MSR_VM_CR);
 	else if (!strcmp(kind, "apic-base"))
-		wrmsr(MSR_APIC_BASE, rdmsr(MSR_APIC_BASE));
+		wrmsr(MSR_APIC_BASE,
+		      (rdmsr(MSR_APIC_BASE) & 0xfffULL) | 0xfed00000ULL);
 	else if (!strcmp(kind, "lvt"))
 		*(volatile u32 *)0xfee00350UL = 0x700;
 	else if (!strcmp(kind, "triple"))
