@@ -299,6 +299,47 @@ $(B)/tests/linux/initramfs.cpio.gz: inmates/linux/init $(BUSYBOX) \
 
 linux: $(LINUX_KERNEL) $(LINUX_INITRD)
 
+# ---- a Jailhouse-guest kernel, for the boot test of such a cell -----------
+# Debian's linux-source-6.1 (make deps installs it) on a tinyconfig base
+# with tests/qemu/jailhouse-guest/kernel.config merged in: a kernel that
+# detects Jailhouse (CONFIG_JAILHOUSE_GUEST) and boots through the
+# SETUP_JAILHOUSE setup_data. Built once into $(JH_GUEST_DIR)/ (the
+# sources unpacked there, a few minutes on 2 cores), shared by every
+# build directory; every line of the fragment must be in the final
+# .config, or the build says which is not.
+JH_GUEST_DIR := build/linux/jailhouse-guest
+JH_GUEST_KERNEL := $(JH_GUEST_DIR)/bzImage
+JH_GUEST_SOURCE := /usr/src/linux-source-6.1.tar.xz
+JH_GUEST_CONFIG := tests/qemu/jailhouse-guest/kernel.config
+
+$(JH_GUEST_KERNEL): $(JH_GUEST_CONFIG)
+	@test -f $(JH_GUEST_SOURCE) || { echo "$(JH_GUEST_SOURCE) is" \
+		"missing: make deps installs linux-source-6.1" >&2; exit 1; }
+	$(Q)if [ ! -f $(JH_GUEST_DIR)/src/Makefile ]; then \
+		rm -rf $(JH_GUEST_DIR)/src && mkdir -p $(JH_GUEST_DIR)/src && \
+		tar -xf $(JH_GUEST_SOURCE) -C $(JH_GUEST_DIR)/src \
+		--strip-components=1 \
+		--exclude='linux-source-6.1/Documentation/[!K]*'; fi
+	$(Q)rm -rf $(JH_GUEST_DIR)/obj && mkdir -p $(JH_GUEST_DIR)/obj
+	$(Q)obj=$(abspath $(JH_GUEST_DIR)/obj); log=$$obj/build.log; \
+	cd $(JH_GUEST_DIR)/src && \
+	{ env -u MAKEFLAGS -u MFLAGS make O=$$obj tinyconfig && \
+	  scripts/kconfig/merge_config.sh -m -O $$obj $$obj/.config \
+		$(abspath $(JH_GUEST_CONFIG)) && \
+	  env -u MAKEFLAGS -u MFLAGS make O=$$obj olddefconfig; } \
+		> $$log 2>&1 || { tail -20 $$log; exit 1; }; \
+	bad=$$(grep '^CONFIG_' $(abspath $(JH_GUEST_CONFIG)) | \
+		while read -r l; do grep -qx "$$l" $$obj/.config || \
+		echo "$$l"; done); \
+	if [ -n "$$bad" ]; then echo "$(JH_GUEST_CONFIG): not in the" \
+		"kernel's final .config (a dependency missing?):" $$bad >&2; \
+		exit 1; fi; \
+	echo "building the Jailhouse-guest kernel (linux-source-6.1," \
+		"a few minutes)"; \
+	env -u MAKEFLAGS -u MFLAGS make -j$$(nproc) O=$$obj bzImage \
+		>> $$log 2>&1 || { tail -20 $$log; exit 1; }
+	$(Q)cp $(JH_GUEST_DIR)/obj/arch/x86/boot/bzImage $@
+
 # ---- configs and system image --------------------------------------------
 # A config's bytes are its `config` object: compile, then keep .data only.
 $(B)/%.cell: %.c include/bulkhead/config.h include/bulkhead/types.h
@@ -455,4 +496,5 @@ clean:
 	cppcheck docs deps clean
 # Keep the inmates' ELF files: they carry the symbols for debugging.
 .SECONDARY:
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+-include $(shell find $(B) -path $(JH_GUEST_DIR) -prune -o -name '*.d' \
+	-type f -print 2>/dev/null)

@@ -22,6 +22,9 @@
 #ifndef LINUX_CPUS
 #define LINUX_CPUS (1ULL << 5 | 1ULL << 6)
 #endif
+#ifndef LINUX_KERNEL
+#define LINUX_KERNEL "build/linux/vmlinuz"
+#endif
 #ifndef LINUX_INITRD
 #define LINUX_INITRD "build/linux/initramfs.cpio.gz"
 #endif
@@ -92,7 +95,7 @@ struct {
 	},
 	.linux_boot = {
 		{
-			.kernel = "build/linux/vmlinuz",
+			.kernel = LINUX_KERNEL,
 			.initrd = LINUX_INITRD,
 			/* A panic reboots at once: through the reset
 			 * register of the cell's FADT, which restarts the

@@ -250,6 +250,15 @@ int linux_cell_build(struct linux_cell *lc, char *err, size_t errlen)
 						   " bulkhead.comm_region=0x%llx",
 						   (unsigned long long)
 						   m[i].virt_start);
+	/* A cell without PCI devices has no PCI bus to scan: a kernel that
+	 * scans without probing (CONFIG_JAILHOUSE_GUEST's, 256 buses
+	 * through config ports that are not the cell's) looks at bus 0
+	 * only. A pci= option of the config's own wins. */
+	if (!lc->desc->num_pci_devices && strncmp(l->cmdline, "pci=", 4) &&
+	    !strstr(l->cmdline, " pci=") && cmdlen < sizeof(cmdline))
+		cmdlen += (size_t)snprintf(cmdline + cmdlen,
+					   sizeof(cmdline) - cmdlen,
+					   " pci=lastbus=0");
 	memset(lc->params, 0, sizeof(lc->params));
 	memset(lc->acpi, 0, sizeof(lc->acpi));
 	if (!ram_holding(lc->desc, 0, MIB)) {
@@ -268,9 +277,9 @@ int linux_cell_build(struct linux_cell *lc, char *err, size_t errlen)
 		return -1;
 	}
 	if (cmdlen > ki->cmdline_size || cmdlen >= PAGE) {
-		snprintf(err, errlen, "command line of %zu bytes (with "
-			 "bulkhead.comm_region=), the kernel takes %u", cmdlen,
-			 ki->cmdline_size);
+		snprintf(err, errlen, "command line of %zu bytes (with the "
+			 "options the image builder adds: bulkhead.comm_region=,"
+			 " pci=), the kernel takes %u", cmdlen, ki->cmdline_size);
 		return -1;
 	}
 	if (lc->initrd_size && place_initrd(lc, err, errlen))

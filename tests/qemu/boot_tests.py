@@ -558,6 +558,54 @@ def linux_isolation(res):
                  out[-2500:]))
 
 
+def jailhouse_guest(res, cpu="max", apic="x2APIC"):
+    """A Linux cell with a kernel built for Jailhouse's non-root cells
+    (CONFIG_JAILHOUSE_GUEST, from Debian's linux-source-6.1 on a
+    tinyconfig base, tests/qemu/jailhouse-guest/kernel.config) instead of
+    Debian's: it detects Jailhouse by CPUID, takes its CPUs and devices
+    from the SETUP_JAILHOUSE setup_data and, its APICs starting in x2APIC
+    mode (BH_CELL_START_X2APIC), keeps x2APIC mode with physical
+    destinations; it finds no PCI host bridge (no MMCONFIG base, no bus
+    scan) and reaches its shell on both CPUs. Over an xAPIC-only CPU the
+    same cell starts in xAPIC mode and stays there."""
+    esp, machine = system("jailhouse-guest")
+    suffix = "" if apic == "x2APIC" else "-xapic"
+    with Boot(esp, WORK, "jailhouse-guest" + suffix, cpu=cpu, serials=3,
+              **machine) as b:
+        missing = b.wait_for([
+            (LINUX_PORT, "Hypervisor detected: Jailhouse"),
+            (LINUX_PORT, "smp: Brought up 1 node, 2 CPUs"),
+            (LINUX_PORT, "bulkhead-linux: shell ready: 2 CPUs"),
+            (HELLO_PORT, "tick 2")], timeout=180)
+        out = b.output()
+        lin = b.output(LINUX_PORT)
+    x2 = apic == "x2APIC"
+    want = (["Setting APIC routing to physical x2apic"] if x2 else
+            ["Switched APIC routing to physical flat"])
+    unwanted = ["x2apic disabled", "x2apic: IRQ remapping"] + (
+        [] if x2 else ["x2apic: enabled"])
+    res.check("boot/jailhouse-guest-detected%s" % suffix, not missing and
+              "Cell \"linux\" FAILED" not in out,
+              "missing %r; Linux log tail:\n%s\nhypervisor log tail:\n%s"
+              % (missing, lin[-2500:], out[-1500:]))
+    # Its one bus: pci=lastbus=0 (bhimage, no PCI devices) keeps the
+    # guest's scan to bus 0; the full scan of 256 buses made 131,072
+    # accesses to the absent config ports.
+    counts = [int(n) for n in re.findall(
+        r'Cell "linux": (\d+) accesses to what is not the cell\'s so far',
+        out)]
+    res.check("boot/jailhouse-guest-no-bus-scan%s" % suffix,
+              not missing and "pci=lastbus=0" in lin and
+              max(counts + [0]) <= 1024,
+              "absent accesses reached %d (a full bus scan?); Linux log "
+              "tail:\n%s" % (max(counts + [0]), lin[-1500:]))
+    res.check("boot/jailhouse-guest-apic-mode%s" % suffix,
+              not [w for w in want if w not in lin] and
+              not [u for u in unwanted if u in lin],
+              "want %r, not %r; Linux log tail:\n%s"
+              % (want, unwanted, lin[-2500:]))
+
+
 def machine_unfit(res):
     """A system the build accepts but this machine does not: a cell maps
     the IOAPIC page as an IO region (no irqchip names it, so only the MADT
@@ -1125,6 +1173,9 @@ GROUPS = [
     ("isolation-xapic", lambda res: isolation(res, cpu="max,-x2apic",
                                               apic="xAPIC")),
     ("linux-isolation", linux_isolation),
+    ("jailhouse-guest", jailhouse_guest),
+    ("jailhouse-guest-xapic", lambda res: jailhouse_guest(
+        res, cpu="max,-x2apic", apic="xAPIC")),
     ("machine-unfit", machine_unfit),
     ("trace-error", trace_error),
     ("hypervisor-fault", hypervisor_fault),

@@ -243,9 +243,11 @@ static void test_params(void)
 	check("params/cmdline", !strcmp((const char *)zp + (BH_LINUX_CMDLINE -
 							   BH_LINUX_PARAMS),
 					"console=ttyS1,115200 "
-					"bulkhead.comm_region=0x100000"),
+					"bulkhead.comm_region=0x100000 "
+					"pci=lastbus=0"),
 	      "command line not at its page, or without the comm region "
-	      "for the driver");
+	      "for the driver and the PCI bus limit of a cell without PCI "
+	      "devices");
 	sd = (const void *)(zp + (BH_LINUX_SETUP_DATA - BH_LINUX_PARAMS));
 	snprintf(detail, sizeof(detail), "type %u len %u version %u/%u "
 		 "ioapic %u flags %#x", sd->type, sd->len, sd->version,
@@ -273,8 +275,9 @@ static void test_params_errors(void)
 	bh_put32(kernel + BP_CMDLINE_SIZE, 8);
 	linux_kernel_parse(kernel, KERNEL_SIZE, &ki, err, sizeof(err));
 	check("params/cmdline-too-long", build(0) &&
-	      strstr(err, "command line of 50 bytes (with bulkhead."
-		     "comm_region=), the kernel takes 8"), err);
+	      strstr(err, "command line of 64 bytes (with the options the "
+		     "image builder adds: bulkhead.comm_region=, pci=), the "
+		     "kernel takes 8"), err);
 	make_kernel();
 	linux_kernel_parse(kernel, KERNEL_SIZE, &ki, err, sizeof(err));
 	make_cell();
@@ -402,6 +405,10 @@ static void test_acpi(void)
 		lc.kernel = kernel;
 		lc.ki = &ki;
 		linux_cell_build(&lc, err, sizeof(err));
+		check("params/cmdline-pci-scan-with-pci",
+		      !strstr((const char *)lc.params + (BH_LINUX_CMDLINE -
+			      BH_LINUX_PARAMS), "pci=lastbus"),
+		      "a cell with PCI devices got pci=lastbus=0");
 		check("acpi/mcfg-with-pci", tables_sum_ok(&n) && n == 3,
 		      "no MCFG in the XSDT, or a bad checksum");
 		x = lc.acpi + (bh_get64(lc.acpi + 24) - BH_LINUX_ACPI);

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The demo's Linux cell with a Jailhouse-guest kernel instead of Debian's
+ * (tests/qemu/jailhouse-guest/kernel.config, built from linux-source-6.1
+ * by the Makefile): it detects Jailhouse, boots through the
+ * SETUP_JAILHOUSE setup_data and, its APICs starting in x2APIC mode,
+ * keeps that mode. Used by tests/qemu/boot_tests.py (jailhouse-guest).
+ */
+#define LINUX_KERNEL "build/linux/jailhouse-guest/bzImage"
+#define LINUX_EXTRA_FLAGS BH_CELL_START_X2APIC
+#include "cells/linux.c"
