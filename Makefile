@@ -248,32 +248,39 @@ ABI_HEADERS := $(wildcard include/bulkhead/*.h) inmates/linux/bulkhead_ioctl.h
 $(LINUX_KERNEL) $(LINUX_KBUILD)/Makefile:
 	./.ci/deps linux
 
-# Kbuild writes next to the sources: it gets a copy of them.
-$(BULKHEAD_KO): inmates/linux/driver/bulkhead.c inmates/linux/driver/Kbuild \
-		$(ABI_HEADERS) $(LINUX_KBUILD)/Makefile
-	$(Q)rm -rf $(B)/linux/driver && mkdir -p $(B)/linux/driver
+# $(call driver,KBUILD DIR): bulkhead.ko for the kernel built there, in
+# $(@D)/driver. Kbuild writes next to the sources: it gets a copy of them.
+define driver
+	$(Q)rm -rf $(@D)/driver && mkdir -p $(@D)/driver
 	$(Q)cp inmates/linux/driver/bulkhead.c inmates/linux/driver/Kbuild \
-		$(B)/linux/driver/
-	$(Q)env -u MAKEFLAGS -u MFLAGS $(MAKE) -s -C $(LINUX_KBUILD) \
-		M=$(abspath $(B)/linux/driver) \
+		$(@D)/driver/
+	$(Q)env -u MAKEFLAGS -u MFLAGS $(MAKE) -s -C $(1) \
+		M=$(abspath $(@D)/driver) \
 		BULKHEAD_INCLUDE=$(abspath include) \
 		BULKHEAD_LINUX=$(abspath inmates/linux) modules 2>&1 | \
 		grep -v "^Skipping BTF generation" || true
-	$(Q)strip --strip-debug -o $@ $(B)/linux/driver/bulkhead.ko
+	$(Q)strip --strip-debug -o $@ $(@D)/driver/bulkhead.ko
+endef
+
+DRIVER_SRCS := inmates/linux/driver/bulkhead.c inmates/linux/driver/Kbuild \
+	$(ABI_HEADERS)
+$(BULKHEAD_KO): $(DRIVER_SRCS) $(LINUX_KBUILD)/Makefile
+	$(call driver,$(LINUX_KBUILD))
 
 $(BULKHEAD_CLI): inmates/linux/tool/bulkhead.c $(ABI_HEADERS)
 	@mkdir -p $(@D)
 	$(Q)$(CC) -std=gnu11 -O2 $(WARN) -static -s -Iinclude -Iinmates/linux \
 		$< -o $@
 
-# $(call initramfs,TARGET,EXTRA FILES under /tests): the cell's root.
+# $(call initramfs,TARGET,EXTRA FILES under /tests[,DRIVER]): the cell's
+# root, with bulkhead.ko for Debian's kernel unless DRIVER names another.
 define initramfs
 	$(Q)rm -rf $(1).root && mkdir -p $(1).root/bin $(1).root/proc $(1).root/sys \
 		$(1).root/dev $(1).root/lib/modules $(1).root/tests \
 		$(1).root/tmp
 	$(Q)cp $(BUSYBOX) $(1).root/bin/busybox
 	$(Q)cp $(BULKHEAD_CLI) $(1).root/bin/bulkhead
-	$(Q)cp $(BULKHEAD_KO) $(1).root/lib/modules/bulkhead.ko
+	$(Q)cp $(if $(3),$(3),$(BULKHEAD_KO)) $(1).root/lib/modules/bulkhead.ko
 	$(Q)cp inmates/linux/init $(1).root/init
 	$(Q)mkdir -p $(1).root/etc && printf '%s\n' 'root:x:0:0:root:/:/bin/sh' \
 		'nobody:x:65534:65534:nobody:/:/bin/false' > $(1).root/etc/passwd
@@ -311,6 +318,8 @@ JH_GUEST_DIR := build/linux/jailhouse-guest
 JH_GUEST_KERNEL := $(JH_GUEST_DIR)/bzImage
 JH_GUEST_SOURCE := /usr/src/linux-source-6.1.tar.xz
 JH_GUEST_CONFIG := tests/qemu/jailhouse-guest/kernel.config
+JH_GUEST_KO := $(B)/tests/linux/jailhouse-guest/bulkhead.ko
+JH_GUEST_INITRD := $(B)/tests/linux/jailhouse-guest/initramfs.cpio.gz
 
 $(JH_GUEST_KERNEL): $(JH_GUEST_CONFIG)
 	@test -f $(JH_GUEST_SOURCE) || { echo "$(JH_GUEST_SOURCE) is" \
@@ -336,9 +345,18 @@ $(JH_GUEST_KERNEL): $(JH_GUEST_CONFIG)
 		exit 1; fi; \
 	echo "building the Jailhouse-guest kernel (linux-source-6.1," \
 		"a few minutes)"; \
-	env -u MAKEFLAGS -u MFLAGS make -j$$(nproc) O=$$obj bzImage \
+	env -u MAKEFLAGS -u MFLAGS make -j$$(nproc) O=$$obj bzImage modules \
 		>> $$log 2>&1 || { tail -20 $$log; exit 1; }
 	$(Q)cp $(JH_GUEST_DIR)/obj/arch/x86/boot/bzImage $@
+
+# The driver for that kernel, and the test initramfs with it.
+$(JH_GUEST_KO): $(DRIVER_SRCS) $(JH_GUEST_KERNEL)
+	$(call driver,$(JH_GUEST_DIR)/obj)
+
+$(JH_GUEST_INITRD): inmates/linux/init $(BUSYBOX) $(JH_GUEST_KO) \
+		$(BULKHEAD_CLI) $(LINUX_TEST_SCRIPTS)
+	@mkdir -p $(@D)
+	$(call initramfs,$@,$(LINUX_TEST_SCRIPTS),$(JH_GUEST_KO))
 
 # ---- configs and system image --------------------------------------------
 # A config's bytes are its `config` object: compile, then keep .data only.

@@ -4,8 +4,13 @@
  * (tests/qemu/jailhouse-guest/kernel.config, built from linux-source-6.1
  * by the Makefile): it detects Jailhouse, boots through the
  * SETUP_JAILHOUSE setup_data and, its APICs starting in x2APIC mode,
- * keeps that mode. Used by tests/qemu/boot_tests.py (jailhouse-guest).
+ * keeps that mode. Its init (bulkhead.test=idle-exits) reads the cell's
+ * VM exits by reason around 3 s of idle, through the Bulkhead driver
+ * built for that kernel. Used by tests/qemu/boot_tests.py
+ * (jailhouse-guest).
  */
+#define LINUX_INITRD "build/tests/linux/jailhouse-guest/initramfs.cpio.gz"
+#define LINUX_EXTRA_CMDLINE " bulkhead.test=idle-exits"
 #define LINUX_KERNEL "build/linux/jailhouse-guest/bzImage"
 #define LINUX_EXTRA_FLAGS BH_CELL_START_X2APIC
 #include "cells/linux.c"

@@ -1,3 +1,3 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The bare test system (tests/qemu/cells/system-bare.c). */
-#include "tests/qemu/cells/system-bare.c"
+/* The demo's system config (cells/system.c). */
+#include "cells/system.c"
