@@ -14,6 +14,7 @@
 #include <efi.h>
 #include <efilib.h>
 
+#include <bulkhead/sha256.h>
 #include <bulkhead/handoff.h>
 #include "image_reader.h"
 #include "bh_string.h"
@@ -306,6 +307,9 @@ static EFI_STATUS load_and_verify(EFI_HANDLE image, struct loaded *l)
 	if (EFI_ERROR(st))
 		return st;
 	l->hv = hv;
+	ldr_log("SHA-256 %s", sha256_use_instructions(true) ?
+		"with the CPU's SHA instructions" :
+		"with the portable code (the CPU has no SHA instructions)");
 	if (bh_hv_check(hv, l->hv_len, HV_NAME, &report))
 		return EFI_SECURITY_VIOLATION;
 	ldr_log("verified " HV_NAME " (%llu bytes)",

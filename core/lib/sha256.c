@@ -3,6 +3,8 @@
  * @file
  * SHA-256 as specified in FIPS 180-4, section 6.2. Freestanding: no library
  * calls, no state beyond the caller's context and the constant table.
+ * Built with BH_SHA256_NI (the loader, the host tools), whole blocks go
+ * to the CPU's SHA instructions (sha256_ni.S) where it has them.
  */
 #include <bulkhead/sha256.h>
 
@@ -99,6 +101,57 @@ static inline u32 schedule(u32 w[16], unsigned int t)
 	return v;
 }
 
+#ifdef BH_SHA256_NI
+void sha256_ni_blocks(u32 state[8], const u8 *data, u64 blocks,
+		      const u32 k[64]);
+
+#define CPUID1_ECX_SSSE3	(1U << 9)
+#define CPUID1_ECX_SSE41	(1U << 19)
+#define CPUID7_EBX_SHA		(1U << 29)
+
+static void cpuid(u32 leaf, u32 sub, u32 r[4])
+{
+	asm volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
+		     : "a"(leaf), "c"(sub));
+}
+
+static bool ni_present(void)
+{
+	u32 r[4];
+
+	cpuid(0, 0, r);
+	if (r[0] < 7)
+		return false;
+	cpuid(7, 0, r);
+	if (!(r[1] & CPUID7_EBX_SHA))
+		return false;
+	cpuid(1, 0, r);
+	return (r[2] & CPUID1_ECX_SSSE3) && (r[2] & CPUID1_ECX_SSE41);
+}
+
+/* -1: not asked yet (used where present); 0: off; 1: on. */
+static int ni_state = -1;
+
+bool sha256_use_instructions(bool on)
+{
+	ni_state = on && ni_present();
+	return ni_state;
+}
+
+static bool ni_on(void)
+{
+	if (ni_state < 0)
+		ni_state = ni_present();
+	return ni_state;
+}
+#else
+bool sha256_use_instructions(bool on)
+{
+	(void)on;
+	return false;
+}
+#endif
+
 /* Hash one 64-byte block into @state (FIPS 180-4 6.2.2). */
 static void sha256_block(u32 state[8], const u8 *p)
 {
@@ -129,6 +182,19 @@ static void sha256_block(u32 state[8], const u8 *p)
 
 	for (t = 0; t < 8; t++)
 		state[t] += s[t];
+}
+
+/* Hash @p n whole blocks at @p p into @p state. */
+static void sha256_blocks(u32 state[8], const u8 *p, u64 n)
+{
+#ifdef BH_SHA256_NI
+	if (ni_on()) {
+		sha256_ni_blocks(state, p, n, K);
+		return;
+	}
+#endif
+	for (; n; n--, p += SHA256_BLOCK_SIZE)
+		sha256_block(state, p);
 }
 
 void sha256_init(struct sha256_ctx *ctx)
@@ -166,15 +232,17 @@ void sha256_update(struct sha256_ctx *ctx, const void *data, u64 len)
 		len -= n;
 		if (ctx->used < SHA256_BLOCK_SIZE)
 			return;
-		sha256_block(ctx->state, ctx->block);
+		sha256_blocks(ctx->state, ctx->block, 1);
 		ctx->used = 0;
 	}
 
 	/* Whole blocks straight from the caller's buffer. */
-	while (len >= SHA256_BLOCK_SIZE) {
-		sha256_block(ctx->state, p);
-		p += SHA256_BLOCK_SIZE;
-		len -= SHA256_BLOCK_SIZE;
+	if (len >= SHA256_BLOCK_SIZE) {
+		u64 n = len / SHA256_BLOCK_SIZE;
+
+		sha256_blocks(ctx->state, p, n);
+		p += n * SHA256_BLOCK_SIZE;
+		len -= n * SHA256_BLOCK_SIZE;
 	}
 
 	/* Keep the tail (< 64 bytes) for the next call. */
@@ -192,14 +260,14 @@ void sha256_final(struct sha256_ctx *ctx, u8 out[SHA256_DIGEST_SIZE])
 		/* No room for the length: pad out this block, use another. */
 		while (i < SHA256_BLOCK_SIZE)
 			ctx->block[i++] = 0;
-		sha256_block(ctx->state, ctx->block);
+		sha256_blocks(ctx->state, ctx->block, 1);
 		i = 0;
 	}
 	while (i < SHA256_LENGTH_OFFSET)
 		ctx->block[i++] = 0;
 	/* The length is in bits, modulo 2^64. */
 	store_be64(ctx->block + SHA256_LENGTH_OFFSET, ctx->length << 3);
-	sha256_block(ctx->state, ctx->block);
+	sha256_blocks(ctx->state, ctx->block, 1);
 
 	for (i = 0; i < 8; i++)
 		store_be32(out + 4 * i, ctx->state[i]);

@@ -29,4 +29,14 @@ void sha256_final(struct sha256_ctx *ctx, u8 out[SHA256_DIGEST_SIZE]);
 /** One-shot digest of @p len bytes at @p data. */
 void sha256(const void *data, u64 len, u8 out[SHA256_DIGEST_SIZE]);
 
+/**
+ * Use the CPU's SHA instructions (SHA extensions with SSSE3 and SSE4.1)
+ * for whole blocks, or the portable code (@p on false). Only builds
+ * with BH_SHA256_NI have that path (the loader and the host tools, which
+ * own the vector registers; not the hypervisor, whose vector registers
+ * are a cell's); there it is used by default where the CPU has it.
+ * @return whether the instructions are now used.
+ */
+bool sha256_use_instructions(bool on);
+
 #endif
