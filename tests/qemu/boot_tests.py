@@ -712,8 +712,9 @@ def manage(res, cycles=20):
     is approved; a passive cell is never asked; a silent cell is FAILED
     after its 200 ms and the stop goes on; a cell that waits for ever is
     left running when the manager withdraws; restarting a running cell is
-    voted on; @cycles stop/start cycles (20; 200 for make soak) leave
-    the hypervisor's memory as it was; a program loaded into a stopped cell runs there; a denied system
+    voted on; the running voters hear RECONFIG_COMPLETED; @cycles
+    stop/start cycles (20; 200 for make soak) leave the hypervisor's
+    memory as it was and the cell's statistics start from zero each time; a program loaded into a stopped cell runs there; a denied system
     shutdown keeps the machine running, an approved one powers it off."""
     name = "manage" if cycles == 20 else "soak"
     esp, machine = system(name)
@@ -788,6 +789,21 @@ def manage(res, cycles=20):
               "not after the step before: %r" % late)
     res.check("boot/%s-passive-never-asked" % name,
               "[passive] comm:" not in out, "the passive cell was asked")
+    # After a change the running cells that vote hear of it: "deny" (in
+    # the same run from the first stop of "lock" on) and "forever".
+    res.check("boot/%s-reconfig-completed" % name, all(
+        "[%s] comm: reconfiguration completed: received (1 so far)" % c
+        in out for c in ("deny", "forever")),
+        "a voter never got RECONFIG_COMPLETED; log tail:\n%s" % out[-2000:])
+    # Statistics start from zero at each start: after the soak's restarts
+    # the approve cell's count is its last run's, not the sum of all.
+    ex = re.search(r"approve exits: (-?\d+) in its first run, (-?\d+) in "
+                   r"its last so far", out)
+    res.check("boot/%s-statistics-zeroed" % name, ex and
+              int(ex.group(1)) > 0 and
+              0 <= int(ex.group(2)) < 2 * int(ex.group(1)),
+              "exits %r (want the last run's below twice the first run's, "
+              "after %d restarts)" % (ex and ex.groups(), cycles))
     # A soak stop may come before the restarted cell prints: count the
     # rebuilds, and the starts that had the time to print.
     rebuilt = out.count('Cell "approve" rebuilt: ')

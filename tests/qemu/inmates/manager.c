@@ -104,6 +104,21 @@ static void state(const char *name)
 	printk("manage: state %s %ld\n", name, hc(HC_CELL_GET_STATE, id, 0));
 }
 
+/* The VM exits so far of cell @p name's first CPU (its statistics,
+ * HC_CPU_GET_INFO). */
+static long exits(const char *name)
+{
+	int id = cell_id(name), cpu;
+
+	if (hc(HC_BH_CELL_GET_INFO, (unsigned long)id, (unsigned long)&info))
+		return -1;
+	for (cpu = 0; cpu < 64; cpu++)
+		if (info.cpus & (1ULL << cpu))
+			return hc(HC_CPU_GET_INFO, (unsigned long)cpu,
+				  HC_CPU_INFO_STAT_BASE);
+	return -1;
+}
+
 static void bad(const char *what, long got, long want)
 {
 	printk("manage: check %s: %s (got %ld, want %ld)\n", what,
@@ -196,7 +211,7 @@ static void load(void)
 void inmate_main(void)
 {
 	unsigned int i, soak = (unsigned int)cmdline_int("soak", 20);
-	long before, after;
+	long before, after, first_run;
 
 	printk("manage: managing cell up\n");
 	list();
@@ -207,6 +222,7 @@ void inmate_main(void)
 	/* Approve: stopped, started again from scratch. */
 	before = mem_used();
 	op("stop", HC_CELL_DESTROY, "approve", 0);
+	first_run = exits("approve");
 	state("approve");
 	op("stop", HC_CELL_DESTROY, "approve", 0);	/* already stopped */
 	op("start", HC_CELL_START, "approve", 0);
@@ -238,6 +254,10 @@ void inmate_main(void)
 	after = mem_used();
 	printk("manage: soak %u of %u cycles, hypervisor memory used %ld "
 	       "pages before, %ld after\n", i, soak, before, after);
+	/* Each start zeroes the cell's statistics: the last run's so far,
+	 * not the sum of every run's. */
+	printk("manage: approve exits: %ld in its first run, %ld in its "
+	       "last so far\n", first_run, exits("approve"));
 	/* Load another program into a stopped cell. */
 	op("stop", HC_CELL_DESTROY, "approve", 0);
 	load();
