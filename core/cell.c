@@ -194,6 +194,25 @@ int cell_rebuild(struct cell *c)
 	return 0;
 }
 
+#ifdef CONFIG_TEST_HOOKS
+int cell_test_tamper_image(struct cell *c)
+{
+	u8 *base = (u8 *)(unsigned long)view->hdr;
+	u32 i;
+
+	for (i = 1; i < view->hdr->num_parts; i++)
+		if (view->parts[i].cell == c->id &&
+		    view->parts[i].type == BH_PART_BLOB &&
+		    view->parts[i].size) {
+			base[view->parts[i].offset] ^= 1;
+			printk("Cell \"%s\": test hook: one byte of image part "
+			       "%u flipped\n", cell_name(c), i);
+			return 0;
+		}
+	return -1;
+}
+#endif
+
 int cells_init(const struct bh_image_view *v)
 {
 	u32 i, cpu;

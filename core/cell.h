@@ -75,6 +75,14 @@ int cell_rebuild(struct cell *c);
 /** Clear the LOADABLE regions of the stopped cell @p c for a load. */
 void cell_clear_loadable(struct cell *c);
 
+#ifdef CONFIG_TEST_HOOKS
+/** make TEST_HOOKS=1 only: flip one byte of the first blob of @p c in
+ * the system image the hypervisor keeps, so that a test can see the
+ * next start refuse it (cell_rebuild()). @return 0, or -1 if @p c has
+ * no blob. */
+int cell_test_tamper_image(struct cell *c);
+#endif
+
 /** The cell logical CPU @p cpu belongs to, or NULL. */
 struct cell *cell_of_cpu(unsigned int cpu);
 

@@ -22,6 +22,9 @@
 #ifdef CONFIG_TEST_HOOKS
 /* make TEST_HOOKS=1 only: the hypervisor faults while handling it. */
 #define HC_TEST_HYPERVISOR_FAULT 0x7e57
+/* make TEST_HOOKS=1 only: a byte of the caller's blob in the kept image
+ * flipped (cell_test_tamper_image()). */
+#define HC_TEST_TAMPER_IMAGE	0x7e58
 #endif
 
 /** Phases of the one management operation (struct op). */
@@ -742,6 +745,8 @@ s64 hypercall(struct cell *c, unsigned int cpu, u64 rip, u64 code, u64 arg1,
 		/* Test builds only: a bug in the hypervisor, on demand. */
 		asm volatile("ud2");
 		return 0;
+	case HC_TEST_TAMPER_IMAGE:
+		return cell_test_tamper_image(c) ? -HC_EINVAL : 0;
 #endif
 	default:
 		break;

@@ -574,6 +574,54 @@ static void test_roundtrip(void)
 	free(img);
 }
 
+/* bh_image_cell_check(), as a restart runs it on the kept image: a
+ * changed byte in one of the cell's parts (its config or a blob) is
+ * found and named, another cell's change is not this cell's business. */
+static void test_cell_check(void)
+{
+	struct bh_image_view v;
+	u8 *img = dup_buf(image, image_len, image_len);
+	const struct bh_image_part *p = parts_of(img);
+	u32 i, blob_a = 0, blob_b = 0, cfg_b = 0;
+
+	if (open_image(&v, img, image_len, hv_digest)) {
+		check("cell_check_open", false, cap.text);
+		free(img);
+		return;
+	}
+	for (i = 1; i < hdr_of(img)->num_parts; i++) {
+		if (p[i].type == BH_PART_BLOB && p[i].cell == 0 && !blob_a)
+			blob_a = i;
+		if (p[i].type == BH_PART_BLOB && p[i].cell == 1 && !blob_b)
+			blob_b = i;
+		if (p[i].type == BH_PART_CELL && p[i].cell == 1)
+			cfg_b = i;
+	}
+	reset_report();
+	check("cell_check_intact", !bh_image_cell_check(&v, 0, &rep) &&
+	      !bh_image_cell_check(&v, 1, &rep) && !rep.errors, cap.text);
+	img[p[blob_a].offset + p[blob_a].size - 1] ^= 0x80;
+	reset_report();
+	checkf("cell_check_own_blob", bh_image_cell_check(&v, 0, &rep) &&
+	       rep.errors == 1 && strstr(cap.text, "system image in memory: "
+					 "part ") &&
+	       strstr(cap.text, "digest mismatch"), "%s", cap.text);
+	reset_report();
+	check("cell_check_other_cell", !bh_image_cell_check(&v, 1, &rep),
+	      "cell 1 refused for cell 0's blob");
+	img[p[blob_a].offset + p[blob_a].size - 1] ^= 0x80;
+	img[p[cfg_b].offset] ^= 1;
+	reset_report();
+	checkf("cell_check_own_config", bh_image_cell_check(&v, 1, &rep) &&
+	       strstr(cap.text, "cell"), "%s", cap.text);
+	img[p[cfg_b].offset] ^= 1;
+	img[p[blob_b].offset] ^= 1;
+	reset_report();
+	check("cell_check_blob_beta", bh_image_cell_check(&v, 1, &rep) &&
+	      !bh_image_cell_check(&v, 0, &rep), cap.text);
+	free(img);
+}
+
 /* Cell 0 has no blob, so the first blob part belongs to cell 1. */
 static void test_roundtrip_blobless_cell(void)
 {
@@ -1419,6 +1467,7 @@ int main(void)
 	RUN(test_build);
 	RUN(test_layout);
 	RUN(test_roundtrip);
+	RUN(test_cell_check);
 	RUN(test_roundtrip_blobless_cell);
 	RUN(test_roundtrip_empty_blob);
 

@@ -33,7 +33,9 @@
  * console), stop-state (stopped with its APIC timer running, an
  * interrupt in service and one pending). hv-fault asks a test build of
  * the hypervisor (make TEST_HOOKS=1) to fault while handling its
- * hypercall.
+ * hypercall; tamper-reset asks one to flip a byte of its blob in the
+ * image the hypervisor keeps, then resets itself (its reset register),
+ * which must find the image part changed and leave the cell FAILED.
  */
 #include "inmate.h"
 #include "bh_string.h"
@@ -342,6 +344,11 @@ void inmate_main(void)
 		debug_trap();
 	else if (!strcmp(kind, "hv-fault"))	/* make TEST_HOOKS=1 only */
 		hypercall1(0x7e57, 0);
+	else if (!strcmp(kind, "tamper-reset")) {	/* TEST_HOOKS=1 only */
+		printk("%s: image tampered: %ld\n", kind,
+		       hypercall1(0x7e58, 0));
+		outb(0xcf9, 0x06);	/* its own reset: a restart */
+	}
 	else if (!strcmp(kind, "invd"))
 		invd();
 	else if (!strcmp(kind, "putc-forged"))
