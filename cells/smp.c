@@ -10,16 +10,17 @@
 struct {
 	struct bh_cell_desc cell;
 	struct bh_memory mem_regions[2];
+	struct bh_cmdline cmdline[1];
 	struct bh_blob blobs[1];
 } BH_PACKED config = {
 	.cell = {
 		.signature = BH_CELL_SIGNATURE,
 		.revision = BH_CONFIG_REVISION,
 		.name = "smp",
-		.flags = BH_CELL_PASSIVE_COMMREG |
-			 BH_CELL_VIRTUAL_CONSOLE_ACTIVE,
+		.flags = BH_CELL_VIRTUAL_CONSOLE_ACTIVE,
 		.cpus = 1ULL << 2 | 1ULL << 3,
 		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
+		.num_cmdline = BH_ARRAY_SIZE(config.cmdline),
 		.num_blobs = BH_ARRAY_SIZE(config.blobs),
 		.cpu_reset_address = 0,
 		.msg_reply_timeout = 100000,	/* 100 ms */
@@ -38,6 +39,10 @@ struct {
 				 BH_MEM_COMM_REGION,
 		},
 	},
+	/* How it answers the hypervisor's requests to stop, restart or
+	 * reload it or to shut the system down (inmates/lib/comm.c):
+	 * vote=approve, vote=deny denials=N, vote=lock, vote=silent. */
+	.cmdline = { { .text = "vote=approve" } },
 	.blobs = {
 		{ .file = "build/inmates/demos/smp.bin", .load_address = 0 },
 	},

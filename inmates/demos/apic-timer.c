@@ -70,8 +70,10 @@ void inmate_main(void)
 		before = stats_exits(cpu, CPU_STAT_VMEXITS_TOTAL);
 		expected_ns = tsc_read_ns() + period_ns;
 		apic_timer_set(period_ns);
-		while (ticks < window)
+		while (ticks < window) {
 			wait_for_interrupt();	/* sti; hlt */
+			comm_poll();	/* vote= on its command line */
+		}
 		irq_disable();
 		exits = stats_exits(cpu, CPU_STAT_VMEXITS_TOTAL) - before - 1;
 		printk("window %u: %llu ticks, jitter min %lld avg %lld max "

@@ -149,6 +149,10 @@ void inmate_main(void)
 	irq_set_handler(TIMER_VECTOR, tick);
 	apic_timer_init(TIMER_VECTOR, true);
 	tick_ns = apic_timer_set(tick_ns);
-	for (;;)
+	/* Between ticks the cell answers the hypervisor's messages (as
+	 * vote= on its command line says, inmates/lib/comm.c). */
+	for (;;) {
 		wait_for_interrupt();
+		comm_poll();
+	}
 }

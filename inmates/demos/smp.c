@@ -2,7 +2,8 @@
 /*
  * smp: the first CPU of the cell starts every other one with INIT and a
  * start-up IPI through the x2APIC ICR, which the hypervisor emulates
- * within the cell; each reports in, then all halt.
+ * within the cell; each reports in, then the others halt while the first
+ * answers the hypervisor's messages.
  */
 #include "inmate.h"
 
@@ -32,5 +33,8 @@ void inmate_main(void)
 	while (reported < i - 1)
 		asm volatile("pause");
 	printk("SMP demo: all %u CPUs ran\n", reported + 1);
-	stop();
+	/* The first CPU stays to answer the hypervisor's messages (as
+	 * vote= on the command line says: inmates/lib/comm.c). */
+	for (;;)
+		delay_us(10000);
 }
