@@ -1003,6 +1003,41 @@ def demo_votes(res):
               "missing %r, exit %r" % (missing, code))
 
 
+def linux_voter(res):
+    """A Linux cell that does not manage votes through its driver
+    (tests/qemu/linux/locked-voter.sh, tests/qemu/systems/linux-voter):
+    after bulkhead lock it is RUNNING_LOCKED, which blocks the manager's
+    stop of another cell (naming it), and its driver denies its own stop;
+    after bulkhead unlock its driver approves, and it is stopped."""
+    esp, machine = system("linux-voter")
+    r = "[manager] manage: stop %s: result %d, %s, cell %s"
+    steps = [
+        (LINUX_PORT, "bulkhead-test: lock: rc=0"),
+        "[manager] manage: linux in state 1",
+        'Management: stop blocked by cell "linux" (RUNNING_LOCKED)',
+        r % ("approve", -1, "blocked", "linux"),
+        (LINUX_PORT, "bulkhead: shutdown request from the hypervisor: "
+         "denied (bulkhead lock)"),
+        'Management: stop denied by cell "linux"',
+        r % ("linux", -1, "denied", "linux"),
+        (LINUX_PORT, "bulkhead-test: unlock: rc=0"),
+        "[manager] manage: linux in state 0",
+        (LINUX_PORT, "bulkhead: shutdown request from the hypervisor: "
+         "approved"),
+        r % ("linux", 0, "done", "-"),
+        "[manager] manage: state linux 2",
+        "[manager] manage: linux-voter done"]
+    with Boot(esp, WORK, "linux-voter", serials=2, **machine) as b:
+        missing = b.wait_for(steps, timeout=600)
+        out = b.output()
+        lin = b.output(LINUX_PORT)
+    res.check("boot/linux-voter-lock-deny-approve", not missing and
+              'Cell "linux" FAILED' not in out and
+              "[approve] comm: shutdown requested" not in out,
+              "missing %r; Linux log tail:\n%s\nhypervisor log tail:\n%s"
+              % (missing, lin[-1500:], out[-2500:]))
+
+
 def linux_poweroff(res):
     """The Linux cell powers itself off (tests/qemu/linux/poweroff.sh):
     it is SHUT_DOWN, not FAILED, its CPU parked, and the other cells run
@@ -1297,6 +1332,7 @@ GROUPS = [
     ("linux-manage", linux_manage),
     ("linux-poweroff", linux_poweroff),
     ("demo-votes", demo_votes),
+    ("linux-voter", linux_voter),
     ("gdb", gdb_debug),
     ("tampered", tampered),
     ("firmware-owned", firmware_owned),

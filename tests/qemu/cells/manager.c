@@ -3,12 +3,17 @@
  * Template of the managing cell of the management tests
  * (tests/qemu/boot_tests.py, tests/qemu/cells/system-manage.c): a cell
  * config of tests/qemu/systems/manage or soak defines MANAGER_SOAK "N"
- * (its inline command line soak=N) and includes it: tests/qemu/inmates/manager.c on
+ * (its inline command line soak=N; MANAGER_EXTRA adds to it) and
+ * includes it: tests/qemu/inmates/manager.c on
  * CPU 0 with 1 MiB of RAM for itself and 1 MiB holding what it loads into
  * another cell (the voter program at guest 0x200000, the command line it
  * gives it at 0x2ff000).
  */
 #include <bulkhead/config.h>
+
+#ifndef MANAGER_EXTRA
+#define MANAGER_EXTRA ""	/* more of its command line */
+#endif
 
 struct {
 	struct bh_cell_desc cell;
@@ -47,7 +52,7 @@ struct {
 			.flags = BH_MEM_READ | BH_MEM_WRITE,
 		},
 	},
-	.cmdline = { { .text = "soak=" MANAGER_SOAK } },
+	.cmdline = { { .text = "soak=" MANAGER_SOAK MANAGER_EXTRA } },
 	.blobs = {
 		{ .file = "build/tests/qemu/inmates/manager.bin" },
 		{ .file = "build/tests/qemu/inmates/voter.bin",

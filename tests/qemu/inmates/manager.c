@@ -6,7 +6,8 @@
  * step, which the test reads. Each operation is polled with
  * HC_BH_OP_STATUS, as the Linux driver does, while this cell keeps
  * printing a heartbeat: no CPU waits inside the hypervisor. soak=N on its
- * command line sets the number of stop/start cycles of the soak.
+ * command line sets the number of stop/start cycles of the soak;
+ * scenario=linux-voter runs linux_voter() instead.
  */
 #include "inmate.h"
 
@@ -208,10 +209,45 @@ static void load(void)
 	op("start", HC_CELL_START, "approve", 0);
 }
 
+/* Until cell @p name is in state @p want, for at most @p secs seconds. */
+static void wait_state(const char *name, long want, unsigned int secs)
+{
+	u64 end = pm_timer_read_ns() + secs * 1000000000ULL;
+	long s;
+
+	while ((s = hc(HC_CELL_GET_STATE, (unsigned long)cell_id(name), 0)) !=
+	       want && pm_timer_read_ns() < end)
+		delay_us(10000);
+	printk("manage: %s in state %ld\n", name, s);
+}
+
+/* scenario=linux-voter: a Linux cell that does not manage votes through
+ * its driver (tests/qemu/linux/locked-voter.sh): locked, it blocks a
+ * change to another cell and denies its own stop; unlocked, it
+ * approves. */
+static void linux_voter(void)
+{
+	printk("manage: managing cell up\n");
+	wait_state("linux", CELL_RUNNING_LOCKED, 300);
+	op("stop", HC_CELL_DESTROY, "approve", 0);
+	op("stop", HC_CELL_DESTROY, "linux", 0);
+	wait_state("linux", CELL_RUNNING, 120);
+	op("stop", HC_CELL_DESTROY, "linux", 0);
+	state("linux");
+	printk("manage: linux-voter done\n");
+	for (;;)
+		delay_us(100000);
+}
+
 void inmate_main(void)
 {
 	unsigned int i, soak = (unsigned int)cmdline_int("soak", 20);
 	long before, after, first_run;
+	char scenario[16];
+
+	if (cmdline_str("scenario", scenario, sizeof(scenario)) &&
+	    !strcmp(scenario, "linux-voter"))
+		linux_voter();
 
 	printk("manage: managing cell up\n");
 	list();
