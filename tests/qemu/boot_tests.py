@@ -900,7 +900,9 @@ def linux_manage(res):
         ("passive", 0, 'bulkhead: cell "passive" stopped'),
         ("timed-out", 6, 'bulkhead: cell stop "quiet": done, but cell '
          '"quiet" did not answer in time and was declared FAILED'),
-        ("list-failed", 0, "4   quiet                    FAILED"),
+        # The failed CPUs column: CPU 4, on which it was declared FAILED.
+        ("list-failed", 0, "4   quiet                    FAILED          4"
+         "            4"),
         ("interrupted", 8, 'bulkhead: cell stop "forever": interrupted: '
          'the request was withdrawn, nothing changed'),
         ("list-interrupted", 0, "6   forever                  running"),
@@ -929,6 +931,11 @@ def linux_manage(res):
              if rcs.get(step) != rc or not said(step, text)]
     res.check("boot/linux-manage-cli", not wrong,
               "steps not as expected:\n  " + "\n  ".join(wrong))
+    # --watch refreshes every second: three seconds show the table more
+    # than once.
+    headers = sum("VM exits by reason" in l for l in lines.get("watch", []))
+    res.check("boot/linux-manage-watch-refreshes", headers >= 2,
+              "the watch printed its table %d time(s)" % headers)
     # The silent cell's second: this cell printed all along.
     wait = first[first.find("bulkhead-test: timed-out: asking"):
                  first.find("bulkhead-test: timed-out: rc=")]
