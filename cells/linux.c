@@ -19,6 +19,11 @@
 #ifndef LINUX_EXTRA_FLAGS
 #define LINUX_EXTRA_FLAGS 0
 #endif
+/* Debian's kernel knows no Jailhouse: the cell's CPUID names KVM, with
+ * no paravirtual feature, so that it keeps the x2APIC (config.h). */
+#ifndef LINUX_CPUID
+#define LINUX_CPUID BH_CELL_CPUID_KVM
+#endif
 #ifndef LINUX_CPUS
 #define LINUX_CPUS (1ULL << 5 | 1ULL << 6)
 #endif
@@ -42,7 +47,8 @@ struct {
 		.revision = BH_CONFIG_REVISION,
 		.name = "linux",
 		/* It votes through its driver (inmates/linux/driver). */
-		.flags = BH_CELL_FOREIGN_ABSENT | LINUX_EXTRA_FLAGS,
+		.flags = BH_CELL_FOREIGN_ABSENT | LINUX_CPUID |
+			 LINUX_EXTRA_FLAGS,
 		.cpus = LINUX_CPUS,
 		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
 		.num_irqchips = BH_ARRAY_SIZE(config.irqchips),

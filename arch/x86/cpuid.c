@@ -181,6 +181,13 @@ void cpuid_for_cell(u32 leaf, u32 sub, struct cpuid_regs *r,
 {
 	unsigned int i;
 
+	if (leaf == HC_CPUID_SIGNATURE && v->kvm) {
+		/* "KVMKVMKVM\0\0\0", and the one leaf after it (no
+		 * feature: nothing paravirtual is offered). */
+		*r = (struct cpuid_regs){ HC_CPUID_FEATURES, 0x4b4d564b,
+					  0x564b4d56, 0x0000004d };
+		return;
+	}
 	if (leaf == HC_CPUID_SIGNATURE) {
 		/* "Jailhouse\0\0\0", and the one leaf after it. */
 		*r = (struct cpuid_regs){ HC_CPUID_FEATURES, 0x6c69614a,

@@ -23,11 +23,14 @@ struct cpuid_view {
 				     through) */
 	bool osxsave;		/**< the guest's CR4.OSXSAVE */
 	bool ospke;		/**< the guest's CR4.PKE */
+	bool kvm;		/**< KVM's signature instead of Jailhouse's
+				     (BH_CELL_CPUID_KVM) */
 };
 
 /**
  * Turn @p r, the CPU's answer to leaf @p leaf, subleaf @p sub, into the
- * cell's: Jailhouse's signature at 0x40000000 and nothing else in the
+ * cell's: Jailhouse's signature at 0x40000000 (KVM's where @p v says so,
+ * no paravirtual feature either way) and nothing else in the
  * hypervisor range; in the feature leaves only the bits of features
  * that a cell has with nothing from the hypervisor (instruction-set
  * extensions, paging modes) or that the hypervisor provides (the APIC,

@@ -332,6 +332,7 @@ static void handle_cpuid(struct per_cpu *pc)
 		.tsc_deadline = apic_caps()->tsc_deadline,
 		.osxsave = v->cr4 & CR4_OSXSAVE,
 		.ospke = v->cr4 & CR4_PKE,
+		.kvm = pc->cell->desc->flags & BH_CELL_CPUID_KVM,
 	};
 	struct cpuid_regs r;
 

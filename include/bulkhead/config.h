@@ -71,9 +71,15 @@
  * xAPIC mode, as on a PC after firmware. Either way the cell may switch
  * through the APIC base MSR as on hardware (Documentation/cells.md). */
 #define BH_CELL_START_X2APIC			0x00000400
+/** The cell's CPUID names KVM at 0x40000000 ("KVMKVMKVM", no
+ * paravirtual feature in 0x40000001) instead of Jailhouse: for a PC
+ * kernel without Jailhouse support (Debian's), which then uses the
+ * x2APIC without interrupt remapping, as it does on a hypervisor it
+ * knows (Documentation/linux-cell.md). Hypercalls stay Jailhouse's. */
+#define BH_CELL_CPUID_KVM			0x00000800
 #define BH_CELL_VIRTUAL_CONSOLE_PERMITTED	0x40000000 /**< may use the putc hypercall */
 #define BH_CELL_VIRTUAL_CONSOLE_ACTIVE		0x80000000 /**< putc is its default console; implies PERMITTED */
-#define BH_CELL_KNOWN_FLAGS			0xc0000703
+#define BH_CELL_KNOWN_FLAGS			0xc0000f03
 /**@}*/
 
 /**

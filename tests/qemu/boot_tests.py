@@ -560,20 +560,38 @@ def linux_isolation(res):
                  out[-2500:]))
 
 
-def stats_table(text):
-    """The first table of 'bulkhead cell stats' in @text: {reason: VM
-    exits on all the cell's CPUs}."""
-    table, inside = {}, False
+def stats_tables(text):
+    """Every table of 'bulkhead cell stats' in @text, in order: {reason:
+    VM exits on all the cell's CPUs}."""
+    tables, table = [], None
     for line in text.splitlines():
         fields = line.split()
         if fields[:1] == ["REASON"]:
-            inside = True
-        elif inside and len(fields) > 1 and all(
+            table = {}
+            tables.append(table)
+        elif table is not None and len(fields) > 1 and all(
                 f.isdigit() for f in fields[1:]):
             table[fields[0]] = int(fields[-1])
-        elif inside:
-            break
-    return table
+        else:
+            table = None
+    return tables
+
+
+def idle_exits(lin):
+    """One second of the Linux cell's idle, by reason, from the last two
+    tables of tests/qemu/linux/idle-exits.sh; the exits of printing the
+    table itself (its hypercalls) are not the idle's and are left out."""
+    part = lin[lin.find("bulkhead-test: idle exits"):
+               lin.find("bulkhead-test: idle-exits done")]
+    tables = [t for t in stats_tables(part) if "total" in t]
+    if len(tables) < 3:
+        return {}
+    a, b = tables[-2], tables[-1]
+    delta = {r: b[r] - a.get(r, 0) for r in b}
+    delta["total"] -= delta.get("hypercall", 0) + delta.get("management", 0)
+    delta.pop("hypercall", None)
+    delta.pop("management", None)
+    return delta
 
 def jailhouse_guest(res, cpu="max", apic="x2APIC"):
     """A Linux cell with a kernel built for Jailhouse's non-root cells
@@ -599,21 +617,18 @@ def jailhouse_guest(res, cpu="max", apic="x2APIC"):
         out = b.output()
         lin = b.output(LINUX_PORT)
     x2 = apic == "x2APIC"
-    # Its VM exits over 3 s of idle, by reason (the driver built for this
-    # kernel, bulkhead cell stats): with x2APIC its timer and EOI pass
-    # through, so no APIC access exits; over the xAPIC each timer
+    # Its VM exits over a second of idle, by reason (the driver built for
+    # this kernel, bulkhead cell stats --watch): with x2APIC its timer and
+    # EOI pass through, so no APIC access exits; over the xAPIC each timer
     # programming and EOI is an emulated MMIO access.
-    tables = [stats_table(t) for t in re.split(
-        r"bulkhead-test: exits (?:before|after) idle", lin)[1:3]]
-    delta = ({r: tables[1][r] - tables[0].get(r, 0) for r in tables[1]}
-             if len(tables) == 2 and tables[0] and tables[1] else {})
+    delta = idle_exits(lin)
     if x2:
         apic_ok = delta.get("xapic") == 0 and delta.get("msr_other") == 0
     else:
         apic_ok = delta.get("xapic", 0) > 0
     res.check("boot/jailhouse-guest-idle-exits%s" % suffix,
               bool(delta) and apic_ok,
-              "exits over the idle window by reason: %r; Linux log "
+              "exits in a second of idle by reason: %r; Linux log "
               "tail:\n%s" % (delta, lin[-2500:]))
     want = (["Setting APIC routing to physical x2apic"] if x2 else
             ["Switched APIC routing to physical flat"])
@@ -1005,6 +1020,19 @@ def demo_votes(res):
               "missing %r; approvals per cell %r; Linux log tail:\n%s\n"
               "hypervisor log tail:\n%s" % (missing, asked, lin[-1500:],
                                              outs[1][-2000:]))
+    # Before that, a second of the Linux cell's idle (idle-exits.sh):
+    # Debian's kernel, its CPUID naming KVM, runs on the x2APIC with
+    # timer and EOI passed through: no APIC access exits (over the xAPIC
+    # every timer programming and EOI did). What remains are a few IPIs
+    # a second (msr_x2apic_icr), not yet explained: issue 11.
+    idle = idle_exits(lin)
+    res.check("boot/linux-idle-no-apic-exits", idle and
+              all(idle.get(r, 1) == 0 for r in
+                  ("xapic", "msr_other", "mmio", "pio", "cpuid")) and
+              "Hypervisor detected: KVM" in lin and
+              "Switched APIC routing to physical x2apic" in lin,
+              "exits in a second of idle by reason: %r; Linux log tail:\n%s"
+              % (idle, lin[-2500:]))
     res.check("boot/demo-shutdown-approved", not missing and code == 0 and
               'FAILED' not in outs[1],
               "missing %r, exit %r" % (missing, code))

@@ -196,7 +196,8 @@ static const struct { u32 leaf, sub; const char *what; } zero[] = {
 	{ 0xc0000000, 0, "Centaur range" },
 };
 
-static const struct cpuid_view none, all = { true, true, true };
+static const struct cpuid_view none, all = { true, true, true, false },
+	kvm = { false, false, false, true };
 
 static u32 *reg_of(struct cpuid_regs *r, int reg)
 {
@@ -297,6 +298,16 @@ static void test_special(void)
 	      r.a == 0x40000001 && !memcmp(&r.b, "Jail", 4) &&
 	      !memcmp(&r.c, "hous", 4) && !memcmp(&r.d, "e\0\0\0", 4),
 	      "%08x %08x %08x %08x", r.a, r.b, r.c, r.d);
+
+	r = ask(0x40000000, 0, 0x12345678, &kvm);
+	checkf("signature_kvm",
+	      r.a == 0x40000001 && !memcmp(&r.b, "KVMK", 4) &&
+	      !memcmp(&r.c, "VMKV", 4) && !memcmp(&r.d, "M\0\0\0", 4),
+	      "%08x %08x %08x %08x", r.a, r.b, r.c, r.d);
+	/* KVM's feature leaf: no paravirtual feature (EAX), no hint (EDX). */
+	r = ask(0x40000001, 0, ~0U, &kvm);
+	checkf("kvm_features_none", !r.a && !r.b && !r.c && !r.d,
+	       "%08x %08x %08x %08x", r.a, r.b, r.c, r.d);
 
 	r = ask(7, 0, ~0U, &none);
 	checkf("leaf7_max_subleaf_1", r.a == 1, "EAX 0x%x", r.a);

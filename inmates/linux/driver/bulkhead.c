@@ -354,7 +354,8 @@ static struct miscdevice bh_misc = {
 
 /* ---- module ------------------------------------------------------- */
 
-/* The Jailhouse signature Bulkhead's CPUID gives ("Jailhouse\0\0\0"). */
+/* The signature Bulkhead's CPUID gives: Jailhouse's, or KVM's for a cell
+ * with BH_CELL_CPUID_KVM (the comm region's check follows). */
 static bool bulkhead_present(void)
 {
 	u32 eax, sig[3];
@@ -365,7 +366,8 @@ static bool bulkhead_present(void)
 	if (!boot_cpu_has(X86_FEATURE_HYPERVISOR))
 		return false;
 	cpuid(HC_CPUID_SIGNATURE, &eax, &sig[0], &sig[1], &sig[2]);
-	return !memcmp(sig, "Jailhouse\0\0\0", sizeof(sig));
+	return !memcmp(sig, "Jailhouse\0\0\0", sizeof(sig)) ||
+	       !memcmp(sig, "KVMKVMKVM\0\0\0", sizeof(sig));
 }
 
 static int __init bulkhead_init(void)
