@@ -1020,19 +1020,6 @@ def demo_votes(res):
               "missing %r; approvals per cell %r; Linux log tail:\n%s\n"
               "hypervisor log tail:\n%s" % (missing, asked, lin[-1500:],
                                              outs[1][-2000:]))
-    # Before that, a second of the Linux cell's idle (idle-exits.sh):
-    # Debian's kernel, its CPUID naming KVM, runs on the x2APIC with
-    # timer and EOI passed through: no APIC access exits (over the xAPIC
-    # every timer programming and EOI did). What remains are a few IPIs
-    # a second (msr_x2apic_icr), not yet explained: issue 11.
-    idle = idle_exits(lin)
-    res.check("boot/linux-idle-no-apic-exits", idle and
-              all(idle.get(r, 1) == 0 for r in
-                  ("xapic", "msr_other", "mmio", "pio", "cpuid")) and
-              "Hypervisor detected: KVM" in lin and
-              "Switched APIC routing to physical x2apic" in lin,
-              "exits in a second of idle by reason: %r; Linux log tail:\n%s"
-              % (idle, lin[-2500:]))
     res.check("boot/demo-shutdown-approved", not missing and code == 0 and
               'FAILED' not in outs[1],
               "missing %r, exit %r" % (missing, code))
@@ -1057,6 +1044,7 @@ def linux_voter(res):
         r % ("linux", -1, "denied", "linux"),
         (LINUX_PORT, "bulkhead-test: unlock: rc=0"),
         "[manager] manage: linux in state 0",
+        "[manager] manage: linux exits in 5 s of idle by reason:",
         (LINUX_PORT, "bulkhead: shutdown request from the hypervisor: "
          "approved"),
         r % ("linux", 0, "done", "-"),
@@ -1066,6 +1054,24 @@ def linux_voter(res):
         missing = b.wait_for(steps, timeout=600)
         out = b.output()
         lin = b.output(LINUX_PORT)
+    # Between unlock and stop the cell idles at its shell; the manager
+    # counts its exits over 5 s from outside (nothing of the measurement
+    # runs in it). Debian's kernel on the x2APIC (CPUID naming KVM):
+    # timer and EOI pass through, so nothing exits but IPIs the kernel
+    # sends itself (a few, reported: issue 11's zero is not reached yet).
+    idle = re.search(r"manage: linux exits in 5 s of idle by reason:"
+                     r"((?: -?\d+){12})", out)
+    names = ["total", "mmio", "management", "hypercall", "pio", "xapic",
+             "cr", "cpuid", "xsetbv", "exception", "msr_other",
+             "msr_x2apic_icr"]
+    counts = dict(zip(names, map(int, idle.group(1).split()))) if idle \
+        else {}
+    print("INFO boot/linux-idle: exits of the idle Linux cell over 5 s: "
+          "%r" % counts, flush=True)
+    res.check("boot/linux-idle-no-apic-exits", counts and
+              counts["total"] == counts["msr_x2apic_icr"] and
+              "Switched APIC routing to physical x2apic" in lin,
+              "exits of the idle Linux cell over 5 s: %r" % counts)
     res.check("boot/linux-voter-lock-deny-approve", not missing and
               'Cell "linux" FAILED' not in out and
               "[approve] comm: shutdown requested" not in out,

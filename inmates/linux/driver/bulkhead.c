@@ -392,11 +392,16 @@ static int __init bulkhead_init(void)
 		err = -ENODEV;
 		goto unmap;
 	}
-	voter = kthread_run(vote_thread, NULL, "bulkhead-vote");
+	/* Bound to one CPU, the poller's timer and its wake-up stay on that
+	 * CPU: a wake-up queued to another CPU is an IPI, which exits (it
+	 * made the idle cell's only exits, two a second). */
+	voter = kthread_create(vote_thread, NULL, "bulkhead-vote");
 	if (IS_ERR(voter)) {
 		err = PTR_ERR(voter);
 		goto unmap;
 	}
+	kthread_bind(voter, cpumask_first(cpu_online_mask));
+	wake_up_process(voter);
 	err = misc_register(&bh_misc);
 	if (err)
 		goto stop;

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 #
 # The Linux cell's VM exits by reason while it idles, for the boot tests
-# jailhouse-guest(-xapic) and demo-votes (tests/qemu/boot_tests.py): one
+# jailhouse-guest(-xapic) (tests/qemu/boot_tests.py): one
 # bulkhead process prints the table every second (--watch) for 5 s, so
 # that the difference of two tables is one second of idle plus the
 # table's own hypercalls, and nothing of starting a process. The tables
