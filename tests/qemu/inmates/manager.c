@@ -105,19 +105,30 @@ static void state(const char *name)
 	printk("manage: state %s %ld\n", name, hc(HC_CELL_GET_STATE, id, 0));
 }
 
-/* The VM exits so far of cell @p name's first CPU (its statistics,
- * HC_CPU_GET_INFO). */
+/* Cell @p name's VM exits by reason, summed over its CPUs, into @p n. */
+static void exits_by_reason(const char *name, long n[CPU_NUM_STATS])
+{
+	int id = cell_id(name), cpu, s;
+
+	for (s = 0; s < CPU_NUM_STATS; s++)
+		n[s] = 0;
+	if (hc(HC_BH_CELL_GET_INFO, (unsigned long)id, (unsigned long)&info))
+		return;
+	for (cpu = 0; cpu < 64; cpu++)
+		for (s = 0; s < CPU_NUM_STATS; s++)
+			if (info.cpus & (1ULL << cpu))
+				n[s] += hc(HC_CPU_GET_INFO, (unsigned long)cpu,
+					   HC_CPU_INFO_STAT_BASE +
+					   (unsigned long)s);
+}
+
+/* Cell @p name's VM exits so far, all reasons. */
 static long exits(const char *name)
 {
-	int id = cell_id(name), cpu;
+	long n[CPU_NUM_STATS];
 
-	if (hc(HC_BH_CELL_GET_INFO, (unsigned long)id, (unsigned long)&info))
-		return -1;
-	for (cpu = 0; cpu < 64; cpu++)
-		if (info.cpus & (1ULL << cpu))
-			return hc(HC_CPU_GET_INFO, (unsigned long)cpu,
-				  HC_CPU_INFO_STAT_BASE);
-	return -1;
+	exits_by_reason(name, n);
+	return n[CPU_STAT_VMEXITS_TOTAL];
 }
 
 static void bad(const char *what, long got, long want)
@@ -219,23 +230,6 @@ static void wait_state(const char *name, long want, unsigned int secs)
 	       want && pm_timer_read_ns() < end)
 		delay_us(10000);
 	printk("manage: %s in state %ld\n", name, s);
-}
-
-/* Cell @p name's VM exits by reason, summed over its CPUs, into @p n. */
-static void exits_by_reason(const char *name, long n[CPU_NUM_STATS])
-{
-	int id = cell_id(name), cpu, s;
-
-	for (s = 0; s < CPU_NUM_STATS; s++)
-		n[s] = 0;
-	if (hc(HC_BH_CELL_GET_INFO, (unsigned long)id, (unsigned long)&info))
-		return;
-	for (cpu = 0; cpu < 64; cpu++)
-		for (s = 0; s < CPU_NUM_STATS; s++)
-			if (info.cpus & (1ULL << cpu))
-				n[s] += hc(HC_CPU_GET_INFO, (unsigned long)cpu,
-					   HC_CPU_INFO_STAT_BASE +
-					   (unsigned long)s);
 }
 
 /* Cell @p name's VM exits over @p secs seconds, by reason, measured from
