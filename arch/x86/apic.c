@@ -7,9 +7,6 @@
 #include "apic_filter.h"
 #include "x86.h"
 
-#define MSR_APIC_BASE		0x1b
-#define APIC_BASE_EXTD		(1ULL << 10)
-#define APIC_BASE_EN		(1ULL << 11)
 #define CPUID1_ECX_X2APIC	(1U << 21)
 #define CPUID1_ECX_TSC_DEADLINE	(1U << 24)
 #define APIC_VER_EOI_SUPPRESS	(1U << 24)

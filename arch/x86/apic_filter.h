@@ -108,6 +108,7 @@ enum apic_mode {
 	APIC_MODE_X2APIC,	/**< EN and EXTD set */
 };
 
+#define MSR_APIC_BASE		0x1b	/**< IA32_APIC_BASE */
 #define APIC_BASE_BSP		(1ULL << 8)
 #define APIC_BASE_EXTD		(1ULL << 10)
 #define APIC_BASE_EN		(1ULL << 11)

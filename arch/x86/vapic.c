@@ -15,7 +15,6 @@
 #include "vapic.h"
 #include "x86.h"
 
-#define MSR_APIC_BASE	0x1b
 #define APIC_PAGE	0x1000ULL
 
 /* Registers, as xAPIC offsets; x2APIC MSR = 0x800 + offset / 16. */

@@ -56,7 +56,6 @@
 #define CR4_OSXSAVE	(1ULL << 18)
 #define CR4_PKE		(1ULL << 22)
 #define PM_TIMER_PORTS	4
-#define MSR_APIC_BASE	0x1b
 #define X2APIC_MSR_FIRST 0x800
 #define X2APIC_MSR_LAST	0x8ff
 #define X2APIC_MSR_ICR	0x830
