@@ -3,6 +3,8 @@
  * @file
  * Boot data of a Linux cell (see linux_cell.h).
  */
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -230,35 +232,84 @@ static void build_acpi(struct linux_cell *lc)
 	lc->acpi_size = lay.size;
 }
 
-int linux_cell_build(struct linux_cell *lc, char *err, size_t errlen)
+/* Whether command line @p cl gives option @p opt ("pci=", say). */
+static bool has_option(const char *cl, const char *opt)
 {
-	const struct bh_linux *l = bh_cell_linux(lc->desc);
-	const struct linux_kernel_info *ki = lc->ki;
-	u8 *zp = lc->params;
-	const struct bh_memory *m = bh_cell_mem_regions(lc->desc);
-	char cmdline[PAGE];
-	size_t cmdlen;
+	const char *p;
+
+	for (p = strstr(cl, opt); p; p = strstr(p + 1, opt))
+		if (p == cl || p[-1] == ' ')
+			return true;
+	return false;
+}
+
+/* Append to @p buf (@p size bytes, @p len used) as snprintf would; the
+ * length returned may exceed @p size: the caller checks it. */
+static size_t __attribute__((format(printf, 4, 5)))
+append(char *buf, size_t size, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (len < size)
+		len += (size_t)vsnprintf(buf + len, size - len, fmt, ap);
+	else
+		len += (size_t)vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	return len;
+}
+
+/*
+ * The cell's command line: the config's, then what the cell needs of the
+ * image builder; an option the config gives itself wins. Returns its
+ * length, which may exceed @p size (then the line is too long).
+ */
+static size_t build_cmdline(const struct linux_cell *lc, char *buf,
+			    size_t size)
+{
+	const struct bh_cell_desc *d = lc->desc;
+	const char *cl = bh_cell_linux(d)->cmdline;
+	const struct bh_memory *m = bh_cell_mem_regions(d);
+	unsigned int cpus = (unsigned int)__builtin_popcountll(d->cpus);
+	size_t len = append(buf, size, 0, "%s", cl);
 	u32 i;
 
 	/* The cell's driver (inmates/linux/driver) finds its comm region by
 	 * the command line, which the init passes on. */
-	cmdlen = (size_t)snprintf(cmdline, sizeof(cmdline), "%s", l->cmdline);
-	for (i = 0; i < lc->desc->num_memory_regions; i++)
-		if (m[i].flags & BH_MEM_COMM_REGION && cmdlen < sizeof(cmdline))
-			cmdlen += (size_t)snprintf(cmdline + cmdlen,
-						   sizeof(cmdline) - cmdlen,
-						   " bulkhead.comm_region=0x%llx",
-						   (unsigned long long)
-						   m[i].virt_start);
+	for (i = 0; i < d->num_memory_regions; i++)
+		if (m[i].flags & BH_MEM_COMM_REGION)
+			len = append(buf, size, len,
+				     " bulkhead.comm_region=0x%llx",
+				     (unsigned long long)m[i].virt_start);
 	/* A cell without PCI devices has no PCI bus to scan: a kernel that
 	 * scans without probing (CONFIG_JAILHOUSE_GUEST's, 256 buses
 	 * through config ports that are not the cell's) looks at bus 0
-	 * only. A pci= option of the config's own wins. */
-	if (!lc->desc->num_pci_devices && strncmp(l->cmdline, "pci=", 4) &&
-	    !strstr(l->cmdline, " pci=") && cmdlen < sizeof(cmdline))
-		cmdlen += (size_t)snprintf(cmdline + cmdlen,
-					   sizeof(cmdline) - cmdlen,
-					   " pci=lastbus=0");
+	 * only. */
+	if (!d->num_pci_devices && !has_option(cl, "pci="))
+		len = append(buf, size, len, " pci=lastbus=0");
+	/* Quiet when idle (Documentation/linux-cell.md): CPU 0 keeps the
+	 * housekeeping (timers, RCU callbacks, unbound work, idle load
+	 * balancing), the other CPUs run tick-less, so that no idle CPU
+	 * wakes another one by an IPI, which exits. */
+	if (cpus >= 2 && !has_option(cl, "nohz_full=") &&
+	    !has_option(cl, "isolcpus="))
+		len = cpus == 2 ? append(buf, size, len, " nohz_full=1") :
+			append(buf, size, len, " nohz_full=1-%u", cpus - 1);
+	/* kcompactd's proactive compaction looks at memory twice a second,
+	 * a wake-up of an idle CPU each time; a cell's RAM is its own and
+	 * fixed, there is nothing to gain. */
+	if (!has_option(cl, "sysctl.vm.compaction_proactiveness="))
+		len = append(buf, size, len,
+			     " sysctl.vm.compaction_proactiveness=0");
+	return len;
+}
+
+int linux_cell_build(struct linux_cell *lc, char *err, size_t errlen)
+{
+	const struct linux_kernel_info *ki = lc->ki;
+	u8 *zp = lc->params;
+	char cmdline[PAGE];
+	size_t cmdlen = build_cmdline(lc, cmdline, sizeof(cmdline));
 	memset(lc->params, 0, sizeof(lc->params));
 	memset(lc->acpi, 0, sizeof(lc->acpi));
 	if (!ram_holding(lc->desc, 0, MIB)) {
@@ -279,7 +330,7 @@ int linux_cell_build(struct linux_cell *lc, char *err, size_t errlen)
 	if (cmdlen > ki->cmdline_size || cmdlen >= PAGE) {
 		snprintf(err, errlen, "command line of %zu bytes (with the "
 			 "options the image builder adds: bulkhead.comm_region=,"
-			 " pci=), the kernel takes %u", cmdlen, ki->cmdline_size);
+			 " pci=, nohz_full=, sysctl.vm.), the kernel takes %u", cmdlen, ki->cmdline_size);
 		return -1;
 	}
 	if (lc->initrd_size && place_initrd(lc, err, errlen))

@@ -244,10 +244,11 @@ static void test_params(void)
 							   BH_LINUX_PARAMS),
 					"console=ttyS1,115200 "
 					"bulkhead.comm_region=0x100000 "
-					"pci=lastbus=0"),
+					"pci=lastbus=0 nohz_full=1 "
+					"sysctl.vm.compaction_proactiveness=0"),
 	      "command line not at its page, or without the comm region "
-	      "for the driver and the PCI bus limit of a cell without PCI "
-	      "devices");
+	      "for the driver, the PCI bus limit of a cell without PCI "
+	      "devices, or the options that keep it quiet when idle");
 	sd = (const void *)(zp + (BH_LINUX_SETUP_DATA - BH_LINUX_PARAMS));
 	snprintf(detail, sizeof(detail), "type %u len %u version %u/%u "
 		 "ioapic %u flags %#x", sd->type, sd->len, sd->version,
@@ -275,9 +276,9 @@ static void test_params_errors(void)
 	bh_put32(kernel + BP_CMDLINE_SIZE, 8);
 	linux_kernel_parse(kernel, KERNEL_SIZE, &ki, err, sizeof(err));
 	check("params/cmdline-too-long", build(0) &&
-	      strstr(err, "command line of 64 bytes (with the options the "
-		     "image builder adds: bulkhead.comm_region=, pci=), the "
-		     "kernel takes 8"), err);
+	      strstr(err, "command line of 113 bytes (with the options the "
+		     "image builder adds: bulkhead.comm_region=, pci=, "
+		     "nohz_full=, sysctl.vm.), the kernel takes 8"), err);
 	make_kernel();
 	linux_kernel_parse(kernel, KERNEL_SIZE, &ki, err, sizeof(err));
 	make_cell();
@@ -289,6 +290,62 @@ static void test_params_errors(void)
 	check("params/uart-needs-8-ports",
 	      ((const struct bh_jailhouse_setup_data *)
 	       (lc.params + 0x1000))->flags == 0, "flag set");
+}
+
+/* The command line the cell gets for @p cmdline of the config over
+ * @p cpus CPUs, or NULL if the cell does not build. */
+static const char *cmdline_for(const char *cmdline, u64 cpus)
+{
+	make_cell();
+	cell.cell.cpus = cpus;
+	strcpy(cell.lx[0].cmdline, cmdline);
+	if (build(0))
+		return NULL;
+	return (const char *)lc.params + (BH_LINUX_CMDLINE - BH_LINUX_PARAMS);
+}
+
+/* What the image builder adds to keep an idle cell quiet, by its CPU
+ * count, and that an option of the config's own wins. */
+static void test_cmdline_options(void)
+{
+	static const struct {
+		const char *name, *config;
+		u64 cpus;
+		const char *want;
+	} t[] = {
+		{ "one-cpu", "quiet", 1ULL << 3,
+		  "quiet bulkhead.comm_region=0x100000 pci=lastbus=0 "
+		  "sysctl.vm.compaction_proactiveness=0" },
+		{ "four-cpus", "quiet", 0xfULL << 4,
+		  "quiet bulkhead.comm_region=0x100000 pci=lastbus=0 "
+		  "nohz_full=1-3 sysctl.vm.compaction_proactiveness=0" },
+		{ "own-nohz-full", "nohz_full=2", 0x7ULL,
+		  "nohz_full=2 bulkhead.comm_region=0x100000 pci=lastbus=0 "
+		  "sysctl.vm.compaction_proactiveness=0" },
+		{ "own-isolcpus", "a isolcpus=1", 0x3ULL,
+		  "a isolcpus=1 bulkhead.comm_region=0x100000 pci=lastbus=0 "
+		  "sysctl.vm.compaction_proactiveness=0" },
+		{ "own-options", "pci=noacpi "
+		  "sysctl.vm.compaction_proactiveness=20", 0x1ULL,
+		  "pci=noacpi sysctl.vm.compaction_proactiveness=20 "
+		  "bulkhead.comm_region=0x100000" },
+		/* Only whole options count: these name other ones. */
+		{ "option-prefix", "x.pci=1 xnohz_full=1", 0x3ULL,
+		  "x.pci=1 xnohz_full=1 bulkhead.comm_region=0x100000 "
+		  "pci=lastbus=0 nohz_full=1 "
+		  "sysctl.vm.compaction_proactiveness=0" },
+	};
+	char name[64], detail[400];
+	unsigned int i;
+
+	for (i = 0; i < BH_ARRAY_SIZE(t); i++) {
+		const char *got = cmdline_for(t[i].config, t[i].cpus);
+
+		snprintf(name, sizeof(name), "params/cmdline-%s", t[i].name);
+		snprintf(detail, sizeof(detail), "got \"%.200s\" (%.180s)",
+			 got ? got : "", got ? "" : err);
+		check(name, got && !strcmp(got, t[i].want), detail);
+	}
 }
 
 /* ---- ACPI ------------------------------------------------------------- */
@@ -426,6 +483,7 @@ int main(void)
 	test_kernel_parse();
 	test_params();
 	test_params_errors();
+	test_cmdline_options();
 	test_acpi();
 	return failures ? 1 : 0;
 }
