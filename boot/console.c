@@ -8,6 +8,8 @@
 #include <efi.h>
 #include <efilib.h>
 
+#include <bulkhead/x86.h>
+
 #include "loader.h"
 #include "report.h"
 
@@ -15,19 +17,6 @@
 #define LOG_PREFIX "bulkhead-loader: "
 
 static bool raw_com1;
-
-static inline void outb(u16 port, u8 v)
-{
-	asm volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline u8 inb(u16 port)
-{
-	u8 v;
-
-	asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
 
 static void com1_putc(char c)
 {

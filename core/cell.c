@@ -13,7 +13,6 @@
 
 static struct cell cells[BH_MAX_CELLS];
 static u32 num_cells;
-static struct cell *cpu_cell[BH_MAX_CPUS];
 static const struct bh_image_view *view;
 
 u32 cells_count(void)
@@ -29,11 +28,6 @@ struct cell *cell_by_id(u32 id)
 const char *cell_name(const struct cell *c)
 {
 	return bh_cell_name(c->desc);
-}
-
-struct cell *cell_of_cpu(unsigned int cpu)
-{
-	return cpu < BH_MAX_CPUS ? cpu_cell[cpu] : NULL;
 }
 
 static void comm_init(struct cell *c)
@@ -68,12 +62,6 @@ static void comm_init(struct cell *c)
 	cr->apic_khz = system->platform_info.apic_khz ?: apic_khz;
 }
 
-/* The RAM regions whose contents the image (or a load) decides. */
-static bool is_ram(const struct bh_memory *m)
-{
-	return !(m->flags & (BH_MEM_IO | BH_MEM_COMM_REGION | BH_MEM_SHARED));
-}
-
 /* Clear the cell's RAM and copy its blobs in: a cell starts from exactly
  * what its image says, never from what the firmware or its last run left
  * in memory. A load replaces what the image has for LOADABLE regions. */
@@ -84,7 +72,7 @@ static void load_memory(struct cell *c)
 	u32 i, r;
 
 	for (r = 0; r < c->desc->num_memory_regions; r++)
-		if (is_ram(&m[r]) &&
+		if (bh_mem_is_ram(&m[r]) &&
 		    !(c->loadable && (m[r].flags & BH_MEM_LOADABLE)))
 			memset((void *)m[r].phys_start, 0, m[r].size);
 	for (i = 0; i < c->desc->num_blobs; i++) {
@@ -94,7 +82,7 @@ static void load_memory(struct cell *c)
 		for (r = 0; r < c->desc->num_memory_regions; r++) {
 			u64 off = b[i].load_address - m[r].virt_start;
 
-			if (m[r].flags & (BH_MEM_IO | BH_MEM_COMM_REGION) ||
+			if (!bh_mem_is_ram(&m[r]) ||
 			    b[i].load_address < m[r].virt_start ||
 			    off >= m[r].size)
 				continue;
@@ -112,7 +100,7 @@ void cell_clear_loadable(struct cell *c)
 	u32 r;
 
 	for (r = 0; r < c->desc->num_memory_regions; r++)
-		if (is_ram(&m[r]) && (m[r].flags & BH_MEM_LOADABLE))
+		if (bh_mem_is_ram(&m[r]) && (m[r].flags & BH_MEM_LOADABLE))
 			memset((void *)m[r].phys_start, 0, m[r].size);
 }
 
@@ -166,7 +154,6 @@ static void emit_cell(void *ctx, const char *msg)
 int cell_rebuild(struct cell *c)
 {
 	struct bh_report report = { emit_cell, c, 0 };
-	unsigned int cpu;
 
 	/* The boot checked every part a moment ago; a restart checks the
 	 * cell's own parts again, as the hypervisor keeps them. */
@@ -178,14 +165,6 @@ int cell_rebuild(struct cell *c)
 	c->absent_accesses = 0;
 	c->num_absent_seen = 0;
 	arch_cell_reset(c);
-	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++)
-		if (cpu_cell[cpu] == c) {
-			struct cpu_public *p = cpu_public(cpu);
-
-			memset(p->stats, 0, sizeof(p->stats));
-			memset(&p->line, 0, sizeof(p->line));
-			p->failed = false;
-		}
 	c->loadable = false;	/* a load serves one start */
 	c->starts++;
 	printk("Cell \"%s\" %s: %u CPU(s), %u memory region(s), %u blob(s) "
@@ -231,7 +210,7 @@ int cells_init(const struct bh_image_view *v)
 				v->set.system->platform_info.pm_timer_address);
 		for (cpu = BH_MAX_CPUS; cpu-- > 0;)
 			if (c->desc->cpus & (1ULL << cpu)) {
-				cpu_cell[cpu] = c;
+				per_cpu(cpu)->cell = c;
 				c->num_cpus++;
 				c->first_cpu = cpu;
 			}

@@ -15,6 +15,7 @@
 #include "control.h"
 #include "image_reader.h"
 #include "mmio.h"
+#include "percpu.h"
 #include "spinlock.h"
 
 /** Distinct absent accesses a cell has reported (cell_absent_access()). */
@@ -66,8 +67,8 @@ int cells_init(const struct bh_image_view *v);
  * blobs checked against their digests again (but at its first start,
  * which follows the boot's check), its RAM cleared and the blobs copied
  * in (LOADABLE regions keep a load instead, cell::loadable), its comm
- * region, console budget and the arch's emulated state reset, its CPUs'
- * statistics cleared. Its CPUs are all parked.
+ * region, console budget and the arch's emulated state reset. Its CPUs
+ * are all parked; their records are control.c's to reset.
  * @return 0, or -1 after printing why (the cell cannot be started).
  */
 int cell_rebuild(struct cell *c);
@@ -82,9 +83,6 @@ void cell_clear_loadable(struct cell *c);
  * no blob. */
 int cell_test_tamper_image(struct cell *c);
 #endif
-
-/** The cell logical CPU @p cpu belongs to, or NULL. */
-struct cell *cell_of_cpu(unsigned int cpu);
 
 /** Cell number @p id, or NULL. */
 struct cell *cell_by_id(u32 id);

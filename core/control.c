@@ -49,43 +49,46 @@ struct op {
 	struct bh_op_status status;	/**< of the last one (or this one) */
 };
 
-static struct cpu_public cpus[BH_MAX_CPUS];
 static struct cell *manager;
 static struct op op;
 
-struct cpu_public *cpu_public(unsigned int cpu)
+/* ---- the lifecycle -------------------------------------------------- */
+
+/* Post @p req to @p cpu, which takes it at its next exit, and have it
+ * look now. */
+static void cpu_request(struct per_cpu *cpu, u32 req)
 {
-	return &cpus[cpu];
+	__atomic_store_n(&cpu->request, req, __ATOMIC_SEQ_CST);
+	arch_cpu_kick(cpu);
 }
 
-/* ---- the lifecycle -------------------------------------------------- */
+/* Ask every CPU of @p c for @p req. */
+static void cell_request(const struct cell *c, u32 req)
+{
+	struct per_cpu *cpu;
+
+	for_each_cell_cpu(cpu, c)
+		cpu_request(cpu, req);
+}
 
 /* Leave @p c for @p state (SHUT_DOWN or FAILED): the hypervisor's state
  * first, so that from here on the cell's accesses to shared interrupt
  * hardware are dropped; then its pins masked and its CPUs asked to park. */
 static void cell_stop(struct cell *c, u32 state)
 {
-	unsigned int cpu;
-
 	__atomic_store_n(&c->state, state, __ATOMIC_SEQ_CST);
 	c->comm->cell_state = state;
 	arch_cell_irqs_mask(c);
-	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++)
-		if (cell_of_cpu(cpu) == c)
-			arch_cpu_request(cpu, CPU_REQ_PARK);
+	cell_request(c, CPU_REQ_PARK);
 }
 
 /* (Re)start @p c: its CPUs leave it if they are in it, and its first
  * CPU rebuilds it once they all wait outside (cell_cpu_may_enter()). */
 static void cell_start(struct cell *c)
 {
-	unsigned int cpu;
-
 	__atomic_store_n(&c->state, CELL_STARTING, __ATOMIC_SEQ_CST);
 	arch_cell_irqs_mask(c);
-	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++)
-		if (cell_of_cpu(cpu) == c)
-			arch_cpu_request(cpu, CPU_REQ_RESET);
+	cell_request(c, CPU_REQ_RESET);
 }
 
 static bool cell_all_parked(const struct cell *c)
@@ -96,13 +99,14 @@ static bool cell_all_parked(const struct cell *c)
 
 static void withdraw_locked(const char *why);
 
-void cell_cpu_failed(struct cell *c, unsigned int cpu, u64 rip,
-		     const char *reason)
+void cell_cpu_failed(struct per_cpu *cpu, u64 rip, const char *reason)
 {
-	cpus[cpu].failed = true;
+	struct cell *c = cpu->cell;
+
+	cpu->failed = true;
 	printk("Cell \"%s\" FAILED on CPU %u: %s (guest RIP 0x%llx); CPU %u "
-	       "parked, other cells keep running\n", cell_name(c), cpu, reason,
-	       (unsigned long long)rip, cpu);
+	       "parked, other cells keep running\n", cell_name(c), cpu->id,
+	       reason, (unsigned long long)rip, cpu->id);
 	if (c->state == CELL_RUNNING)
 		cell_stop(c, CELL_FAILED);
 	if (c == manager) {
@@ -112,22 +116,22 @@ void cell_cpu_failed(struct cell *c, unsigned int cpu, u64 rip,
 	}
 }
 
-void cell_cpu_parked(struct cell *c, unsigned int cpu, bool apic_quiet)
+void cell_cpu_parked(struct per_cpu *cpu, bool apic_quiet)
 {
-	struct cpu_public *p = &cpus[cpu];
+	struct cell *c = cpu->cell;
 	u32 n;
 
 	/* The generation it waits to see change, taken before it counts:
 	 * the rebuild cannot start until it has counted. */
-	p->park_gen = __atomic_load_n(&c->start_gen, __ATOMIC_ACQUIRE);
-	p->parked = true;
-	if (c->state == CELL_FAILED && !p->failed) {
-		p->failed = true;
-		printk("CPU %u stopped: its cell \"%s\" failed\n", cpu,
+	cpu->park_gen = __atomic_load_n(&c->start_gen, __ATOMIC_ACQUIRE);
+	cpu->parked = true;
+	if (c->state == CELL_FAILED && !cpu->failed) {
+		cpu->failed = true;
+		printk("CPU %u stopped: its cell \"%s\" failed\n", cpu->id,
 		       cell_name(c));
 	}
 	n = __atomic_add_fetch(&c->cpus_parked, 1, __ATOMIC_SEQ_CST);
-	printk("CPU %u parked: %s\n", cpu, apic_quiet ?
+	printk("CPU %u parked: %s\n", cpu->id, apic_quiet ?
 	       "its APIC holds nothing of the cell (LVTs masked, timer "
 	       "stopped, nothing pending or in service)" :
 	       "its APIC STILL HOLDS state of the cell");
@@ -142,8 +146,10 @@ void cell_cpu_parked(struct cell *c, unsigned int cpu, bool apic_quiet)
 	}
 }
 
-void cell_power(struct cell *c, unsigned int cpu, bool reset)
+void cell_power(struct per_cpu *cpu, bool reset)
 {
+	struct cell *c = cpu->cell;
+
 	spin_lock(&op.lock);
 	/* Already on its way out (stopped, failed, restarting): no more. */
 	if (!cell_running(c)) {
@@ -153,10 +159,10 @@ void cell_power(struct cell *c, unsigned int cpu, bool reset)
 	if (reset)
 		printk("Cell \"%s\" reset itself (CPU %u wrote its reset "
 		       "register): restarting it from the image\n",
-		       cell_name(c), cpu);
+		       cell_name(c), cpu->id);
 	else
 		printk("Cell \"%s\" powered itself off (CPU %u: ACPI S5 of its "
-		       "own PM1a control): SHUT_DOWN\n", cell_name(c), cpu);
+		       "own PM1a control): SHUT_DOWN\n", cell_name(c), cpu->id);
 	if (c == manager)
 		withdraw_locked(reset ? "the managing cell reset itself" :
 				"the managing cell powered itself off");
@@ -167,14 +173,23 @@ void cell_power(struct cell *c, unsigned int cpu, bool reset)
 	spin_unlock(&op.lock);
 }
 
+/* What a CPU's record keeps of a run of its cell, cleared for the next
+ * one. */
+static void cpu_record_reset(struct per_cpu *cpu)
+{
+	memset(cpu->stats, 0, sizeof(cpu->stats));
+	memset(&cpu->line, 0, sizeof(cpu->line));
+	cpu->failed = false;
+}
+
 /* The first CPU of @p c, with every CPU of it parked: rebuild it and let
  * its CPUs in. */
 static void rebuild(struct cell *c)
 {
-	unsigned int cpu;
+	struct per_cpu *cpu;
 
 	while (!cell_all_parked(c))
-		asm volatile("pause" : : : "memory");
+		cpu_relax();
 	if (cell_rebuild(c)) {
 		printk("Cell \"%s\" cannot be started: it stays FAILED\n",
 		       cell_name(c));
@@ -182,36 +197,40 @@ static void rebuild(struct cell *c)
 		c->comm->cell_state = CELL_FAILED;
 		return;
 	}
+	for_each_cell_cpu(cpu, c)
+		cpu_record_reset(cpu);
 	c->cpus_parked = 0;
 	__atomic_store_n(&c->state, CELL_RUNNING, __ATOMIC_SEQ_CST);
 	__atomic_add_fetch(&c->start_gen, 1, __ATOMIC_SEQ_CST);
-	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++)
-		if (cell_of_cpu(cpu) == c && cpu != c->first_cpu)
-			arch_cpu_request(cpu, CPU_REQ_NONE);
+	/* The others wait for the new generation. */
+	for_each_cell_cpu(cpu, c)
+		if (cpu->id != c->first_cpu)
+			arch_cpu_kick(cpu);
 }
 
-bool cell_cpu_may_enter(struct cell *c, unsigned int cpu)
+bool cell_cpu_may_enter(struct per_cpu *cpu)
 {
-	struct cpu_public *p = &cpus[cpu];
+	struct cell *c = cpu->cell;
 	u32 req = CPU_REQ_RESET;
 
 	/* Only a reset is taken here. A park asked for while this CPU was
 	 * still outside (its cell failed or stopped before it came in) must
 	 * stay: the CPU then enters only to park at once, so that it is
 	 * counted and the next start does not wait for it for ever. */
-	if (__atomic_compare_exchange_n(&p->request, &req, CPU_REQ_NONE, false,
-					__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST) &&
-	    cpu == c->first_cpu)
+	if (__atomic_compare_exchange_n(&cpu->request, &req, CPU_REQ_NONE,
+					false, __ATOMIC_SEQ_CST,
+					__ATOMIC_SEQ_CST) &&
+	    cpu->id == c->first_cpu)
 		rebuild(c);
-	if (__atomic_load_n(&c->start_gen, __ATOMIC_ACQUIRE) == p->park_gen)
+	if (__atomic_load_n(&c->start_gen, __ATOMIC_ACQUIRE) == cpu->park_gen)
 		return false;
-	p->parked = false;
+	cpu->parked = false;
 	return true;
 }
 
 void control_init(const char *name)
 {
-	unsigned int cpu;
+	struct per_cpu *cpu;
 	u32 i;
 
 	/* Before its first start a cell is shut down, and every CPU of it
@@ -221,9 +240,9 @@ void control_init(const char *name)
 
 		c->state = CELL_SHUT_DOWN;
 		c->cpus_parked = c->num_cpus;
+		for_each_cell_cpu(cpu, c)
+			cpu->parked = true;
 	}
-	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++)
-		cpus[cpu].parked = cell_of_cpu(cpu) != NULL;
 	op.status = (struct bh_op_status){ .target = BH_NO_CELL,
 					   .cell = BH_NO_CELL };
 	for (i = 0; name[0] && i < cells_count(); i++)
@@ -599,7 +618,7 @@ static s64 cell_get_info(u64 id, u64 gpa)
 {
 	const struct cell *c = id < cells_count() ? cell_by_id((u32)id) : NULL;
 	struct bh_cell_info info;
-	unsigned int cpu;
+	const struct per_cpu *cpu;
 
 	if (!c)
 		return trace_error(-HC_ENOENT);
@@ -607,9 +626,9 @@ static s64 cell_get_info(u64 id, u64 gpa)
 	memcpy(info.name, c->desc->name, sizeof(info.name));
 	info.name[sizeof(info.name) - 1] = '\0';
 	info.cpus = c->desc->cpus;
-	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++)
-		if (cell_of_cpu(cpu) == c && cpus[cpu].failed)
-			info.failed_cpus |= 1ULL << cpu;
+	for_each_cell_cpu(cpu, c)
+		if (cpu->failed)
+			info.failed_cpus |= 1ULL << cpu->id;
 	info.state = (u32)cell_get_state(id);
 	info.flags = c->desc->flags;
 	info.starts = c->starts;
@@ -648,23 +667,22 @@ static s64 console_read(u64 gpa)
 
 /* HC_CPU_GET_INFO: a cell may ask about its own CPUs only, the managing
  * cell about all. */
-static s64 cpu_get_info(const struct cell *c, u64 cpu, u64 type)
+static s64 cpu_get_info(const struct cell *c, u64 id, u64 type)
 {
-	const struct cell *owner;
+	const struct per_cpu *cpu;
 
-	if (cpu >= BH_MAX_CPUS)
+	if (id >= BH_MAX_CPUS)
 		return trace_error(-HC_EINVAL);
-	owner = cell_of_cpu((unsigned int)cpu);
-	if (!owner)
+	cpu = per_cpu((unsigned int)id);
+	if (!cpu->cell)
 		return trace_error(-HC_EINVAL);
-	if (owner != c && c != manager)
+	if (cpu->cell != c && c != manager)
 		return trace_error(-HC_EPERM);
 	if (type == HC_CPU_INFO_STATE)
-		return cpus[cpu].failed ? CPU_FAILED : CPU_RUNNING;
+		return cpu->failed ? CPU_FAILED : CPU_RUNNING;
 	if (type >= HC_CPU_INFO_STAT_BASE &&
 	    type < HC_CPU_INFO_STAT_BASE + CPU_NUM_STATS)
-		return cpus[cpu].stats[type - HC_CPU_INFO_STAT_BASE] &
-		       0x7fffffff;
+		return cpu->stats[type - HC_CPU_INFO_STAT_BASE] & 0x7fffffff;
 	return trace_error(-HC_EINVAL);
 }
 
@@ -728,14 +746,14 @@ static bool is_management(u64 code)
 	       (code >= HC_BH_FIRST && code <= HC_BH_LAST);
 }
 
-s64 hypercall(struct cell *c, unsigned int cpu, u64 rip, u64 code, u64 arg1,
-	      u64 arg2)
+s64 hypercall(struct per_cpu *cpu, u64 rip, u64 code, u64 arg1, u64 arg2)
 {
+	struct cell *c = cpu->cell;
 	char why[80];
 
 	switch (code) {
 	case HC_DEBUG_CONSOLE_PUTC:
-		return console_putc(c, &cpus[cpu].line, (char)arg1);
+		return console_putc(c, &cpu->line, (char)arg1);
 	case HC_CPU_GET_INFO:
 		return cpu_get_info(c, arg1, arg2);
 	case HC_HYPERVISOR_GET_INFO:
@@ -757,7 +775,7 @@ s64 hypercall(struct cell *c, unsigned int cpu, u64 rip, u64 code, u64 arg1,
 		bh_snprintf(why, sizeof(why), "management hypercall %llu from "
 			    "a cell that may not manage",
 			    (unsigned long long)code);
-		cell_cpu_failed(c, cpu, rip, why);
+		cell_cpu_failed(cpu, rip, why);
 		return trace_error(-HC_EPERM);
 	}
 	return manage(code, arg1, arg2);

@@ -9,6 +9,7 @@
 #include "hv.h"
 #include "cell.h"
 #include "image_reader.h"
+#include "percpu.h"
 
 #define BH_HV_VERSION_STRING "0.1"
 #define MAX_MACHINE_RANGES 24
@@ -134,6 +135,7 @@ void hv_main(const struct bh_handoff *ho)
 	const struct bh_image_header *img;
 	int cpus;
 
+	percpu_init();
 	img = (const void *)ho->image_phys;
 	/* COM1 until the image, which names the real console, is verified:
 	 * a reason to stop must always be seen. */

@@ -13,6 +13,7 @@
 #include <bulkhead/types.h>
 
 struct cell;
+struct per_cpu;
 
 /** Regions a cell may have. */
 #define CELL_MAX_MMIO_REGIONS 16
@@ -23,7 +24,7 @@ struct mmio_access {
 	u64 value;	/**< the value written, or the handler's read result */
 	u8 size;	/**< 1, 2, 4 or 8 */
 	bool write;
-	unsigned int cpu;	/**< logical CPU making the access */
+	struct per_cpu *cpu;	/**< the CPU making the access */
 	char why[96];	/**< set by a handler that refuses the access */
 };
 

@@ -3,10 +3,11 @@
  * @file
  * Bump allocator over the hypervisor memory that follows the image.
  */
-#include "pages.h"
-#include "bh_string.h"
+#include <bulkhead/config.h>
 
-#define PAGE 4096ULL
+#include "bh_string.h"
+#include "pages.h"
+
 
 static u64 hv_phys, pool_next, pool_end, pool_start;
 
@@ -21,11 +22,11 @@ void *page_alloc(void)
 {
 	void *p;
 
-	if (pool_next + PAGE > pool_end)
+	if (pool_next + BH_PAGE_SIZE > pool_end)
 		return NULL;
 	p = (void *)pool_next;
-	pool_next += PAGE;
-	memset(p, 0, PAGE);
+	pool_next += BH_PAGE_SIZE;
+	memset(p, 0, BH_PAGE_SIZE);
 	return p;
 }
 
@@ -58,6 +59,6 @@ void *pages_alloc_contiguous(unsigned int n)
 
 void pages_usage(u64 *used, u64 *total)
 {
-	*used = (pool_next - pool_start) / PAGE;
-	*total = (pool_end - pool_start) / PAGE;
+	*used = (pool_next - pool_start) / BH_PAGE_SIZE;
+	*total = (pool_end - pool_start) / BH_PAGE_SIZE;
 }

@@ -102,15 +102,6 @@ static u64 rd64(const u8 *p)
 	return rd_le(p, 8);
 }
 
-static u8 acpi_checksum(const u8 *p, u32 len)
-{
-	u8 sum = 0;
-
-	while (len--)
-		sum = (u8)(sum + *p++);
-	return sum;
-}
-
 /* Printable copy of a 4-byte signature into @out (5 bytes). */
 static void acpi_sig_str(char *out, const u8 *sig)
 {

@@ -15,19 +15,11 @@
 #ifndef BULKHEAD_ARCH_X86_ACPI_H
 #define BULKHEAD_ARCH_X86_ACPI_H
 
-#include <bulkhead/types.h>
+#include <bulkhead/acpi.h>
 
 struct bh_report;
 
 /** Most usable CPUs acpi_parse() accepts; more is an error. */
-/** @name PM1 control register bits (ACPI 6.x, 4.8.3.2.1) */
-/**@{*/
-#define PM1_SCI_EN		0x0001
-#define PM1_SLP_TYP_SHIFT	10
-#define PM1_SLP_TYP_MASK	(7U << PM1_SLP_TYP_SHIFT)
-#define PM1_SLP_EN		(1U << 13)
-/**@}*/
-
 #define ACPI_MAX_CPUS 64
 /** Most IOAPICs acpi_parse() accepts; more is an error. */
 #define ACPI_MAX_IOAPICS 8

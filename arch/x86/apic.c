@@ -12,31 +12,8 @@
 #define APIC_VER_EOI_SUPPRESS	(1U << 24)
 #define APIC_BASE_ADDR		0xfffff000ULL
 
-#define X2APIC_MSR(reg)		(0x800 + ((reg) >> 4))
-#define APIC_ID			0x020
-#define APIC_ICR		0x300
-#define APIC_ICR_HI		0x310
-#define APIC_VER		0x030
-#define APIC_TPR		0x080
-#define APIC_EOI		0x0b0
-#define APIC_SVR		0x0f0
-#define APIC_ISR		0x100
-#define APIC_IRR		0x200
-#define APIC_SVR_ENABLE		(1U << 8)
 #define APIC_SPURIOUS_VECTOR	0xff
-#define APIC_LVT_CMCI		0x2f0
-#define APIC_LVT_TIMER		0x320
-#define APIC_LVT_THERMAL	0x330
-#define APIC_LVT_PERF		0x340
-#define APIC_LVT_LINT0		0x350
-#define APIC_LVT_LINT1		0x360
-#define APIC_LVT_ERROR		0x370
-#define APIC_TMICT		0x380
-#define APIC_TMCCT		0x390
-#define APIC_TDCR		0x3e0
-#define APIC_TDCR_DIV16		0x3
 #define APIC_ICR_BUSY		(1U << 12)
-#define APIC_LVT_MASKED		(1U << 16)
 
 static bool x2apic;
 static volatile u32 *xapic;
@@ -60,8 +37,7 @@ static u32 cpuid1_ecx(void)
 {
 	u32 a, b, c, d;
 
-	asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
-		     : "a"(1), "c"(0));
+	cpuid(1, &a, &b, &c, &d);
 	return c;
 }
 

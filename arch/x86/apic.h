@@ -7,7 +7,7 @@
 #ifndef BULKHEAD_APIC_H
 #define BULKHEAD_APIC_H
 
-#include <bulkhead/types.h>
+#include <bulkhead/x86.h>
 
 struct apic_caps;
 
@@ -15,7 +15,6 @@ struct apic_caps;
 #define APIC_ICR_STARTUP	0x00004600	/* | vector (page number) */
 #define APIC_ICR_NMI		0x00004400	/* NMI, level assert */
 #define APIC_WAKE_VECTOR	0xf0	/* the parked CPUs' own timer */
-#define MSR_TSC_DEADLINE	0x6e0	/* IA32_TSC_DEADLINE */
 
 /** Put this CPU's APIC in x2APIC mode if the CPU has it (else keep xAPIC)
  * and mask every LVT, the timer the firmware left running among them

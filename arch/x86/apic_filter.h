@@ -16,7 +16,7 @@
 #ifndef BULKHEAD_APIC_FILTER_H
 #define BULKHEAD_APIC_FILTER_H
 
-#include <bulkhead/types.h>
+#include <bulkhead/x86.h>
 
 #define ICR_VECTOR(icr)		((u32)(icr) & 0xff)
 #define ICR_DELIVERY(icr)	(((u32)(icr) >> 8) & 7)
@@ -108,7 +108,6 @@ enum apic_mode {
 	APIC_MODE_X2APIC,	/**< EN and EXTD set */
 };
 
-#define MSR_APIC_BASE		0x1b	/**< IA32_APIC_BASE */
 #define APIC_BASE_BSP		(1ULL << 8)
 #define APIC_BASE_EXTD		(1ULL << 10)
 #define APIC_BASE_EN		(1ULL << 11)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /**
  * @file
- * The x86 part of a cell (embedded in struct cell, core/cell.h).
+ * The x86 part of a cell (embedded in struct cell, core/cell.h), built
+ * and reset by arch/x86/cell.c.
  */
 #ifndef BULKHEAD_ARCH_CELL_H
 #define BULKHEAD_ARCH_CELL_H
@@ -19,5 +20,16 @@ struct arch_cell {
 	struct ioapic_view ioapics[ACPI_MAX_IOAPICS];	/**< per irqchip */
 	u32 num_ioapics;
 };
+
+struct cell;
+struct per_cpu;
+
+/** Where guest-physical @p gpa of cell @p c lies in host memory, if the
+ * cell maps it; *@p hpa gets the host-physical address and the return
+ * value the nested page-table entry (0 if not mapped). */
+u64 cell_gpa_to_hpa(const struct cell *c, u64 gpa, u64 *hpa);
+
+/** The CPU of cell @p c with APIC ID @p apic_id, or NULL. */
+struct per_cpu *cell_cpu_by_apic_id(const struct cell *c, u32 apic_id);
 
 #endif

@@ -78,7 +78,7 @@ void exception_handler(struct exception_frame *f)
 		return;
 	dump(f);
 	pc = this_cpu();
-	if (pc && pc->handling_exit)
+	if (pc && pc->arch.handling_exit)
 		vcpu_hypervisor_fault(pc, (unsigned int)f->vector, f->rip);
 	panic_stop("unexpected exception in the hypervisor\n");
 }

@@ -3,30 +3,22 @@
  * @file
  * Guest page-table walk (see guest_paging.h).
  */
-#include "guest_paging.h"
+#include <bulkhead/x86.h>
 
-#define CR0_PG		(1ULL << 31)
-#define CR4_PSE		(1ULL << 4)
-#define CR4_PAE		(1ULL << 5)
-#define CR4_LA57	(1ULL << 12)
-#define EFER_LMA	(1ULL << 10)
-#define PTE_P		0x1ULL
-#define PTE_PS		0x80ULL
-#define ADDR_MASK	0x000ffffffffff000ULL
+#include "guest_paging.h"
 
 static int entry64(gpa_read_t read, void *ctx, u64 gpa, u64 *e)
 {
 	if (!read(ctx, gpa, e, 8))
 		return -2;
-	return *e & PTE_P ? 0 : -1;
+	return (*e & PTE_P) ? 0 : -1;
 }
 
-/* 5-level (levels 5..1), 4-level (4..1) or PAE (3..1, from the PDPT). */
-static int walk64(u64 table, u64 gva, int top, gpa_read_t read, void *ctx,
-		  u64 *gpa)
+int pt_walk(u64 table, u64 gva, int top, gpa_read_t read, void *ctx,
+	    u64 *gpa, u64 *leaf)
 {
 	int level;
-	u64 e;
+	u64 e = 0;
 
 	for (level = top; level >= 1; level--) {
 		unsigned int shift = 12 + 9 * (unsigned int)(level - 1);
@@ -43,12 +35,14 @@ static int walk64(u64 table, u64 gva, int top, gpa_read_t read, void *ctx,
 		if ((level == 2 || (level == 3 && top > 3)) && (e & PTE_PS)) {
 			u64 mask = (1ULL << shift) - 1;
 
-			*gpa = (e & ADDR_MASK & ~mask) | (gva & mask);
+			*gpa = (e & PTE_ADDR_MASK & ~mask) | (gva & mask);
+			*leaf = e;
 			return 0;
 		}
-		table = e & ADDR_MASK;
+		table = e & PTE_ADDR_MASK;
 	}
 	*gpa = table | (gva & 0xfff);
+	*leaf = e;
 	return 0;
 }
 
@@ -78,15 +72,19 @@ static int walk32(const struct guest_paging *gp, u32 gva, gpa_read_t read,
 int guest_virt_to_phys(const struct guest_paging *gp, u64 gva,
 		       gpa_read_t read, void *ctx, u64 *gpa)
 {
+	u64 leaf;
+
 	if (!(gp->cr0 & CR0_PG)) {
 		/* Outside long mode addresses are 32 bits wide. */
 		*gpa = (gp->efer & EFER_LMA) ? gva : (u32)gva;
 		return 0;
 	}
 	if (gp->efer & EFER_LMA)
-		return walk64(gp->cr3 & ADDR_MASK, gva,
-			      (gp->cr4 & CR4_LA57) ? 5 : 4, read, ctx, gpa);
+		return pt_walk(gp->cr3 & PTE_ADDR_MASK, gva,
+			       (gp->cr4 & CR4_LA57) ? 5 : 4, read, ctx, gpa,
+			       &leaf);
 	if (gp->cr4 & CR4_PAE)
-		return walk64(gp->cr3 & 0xffffffe0, (u32)gva, 3, read, ctx, gpa);
+		return pt_walk(gp->cr3 & 0xffffffe0, (u32)gva, 3, read, ctx,
+			       gpa, &leaf);
 	return walk32(gp, (u32)gva, read, ctx, gpa);
 }

@@ -22,6 +22,18 @@ struct guest_paging {
 typedef bool (*gpa_read_t)(void *ctx, u64 gpa, void *buf, unsigned int len);
 
 /**
+ * Walk page tables in the long-mode format (which nested paging uses
+ * too) from the table at physical @p table for @p gva: 5-level
+ * (@p top 5), 4-level (4) or PAE (3, from the 4-entry PDPT), reading
+ * entries through @p read. Present bits only; 1 GiB and 2 MiB pages
+ * are followed.
+ * @return 0 with the address in *@p gpa and the leaf entry in *@p leaf,
+ * -1 if an entry is not present, -2 if a table could not be read.
+ */
+int pt_walk(u64 table, u64 gva, int top, gpa_read_t read, void *ctx,
+	    u64 *gpa, u64 *leaf);
+
+/**
  * Translate @p gva for a supervisor access as the guest's CPU would
  * (present bits only: the guest already ran the instruction that
  * faulted, so its rights were checked).

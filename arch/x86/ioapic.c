@@ -110,16 +110,15 @@ static bool is_logical(const struct ioapic_view *v, u32 pin)
 static int logical_target(const struct cell *c, u32 pin, u32 dest, bool lowest,
 			  char *why, unsigned int len)
 {
-	unsigned int cpu, n = 0;
+	const struct per_cpu *t;
+	unsigned int n = 0;
 	u32 id = 0;
 
-	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++) {
-		const struct per_cpu *t = per_cpu(cpu);
-
-		if (t->cell != c || !vapic_logical_match(t, dest, false))
+	for_each_cell_cpu(t, c) {
+		if (!vapic_logical_match(t, dest, false))
 			continue;
 		if (!n++)
-			id = t->apic_id;
+			id = t->arch.apic_id;
 	}
 	if (n == 1 || (n && lowest))
 		return (int)id;

@@ -17,15 +17,11 @@
 #include "platform.h"
 #include "report.h"
 #include "vcpu.h"
+#include "x86.h"
 
 #define NPF_WRITE	(1ULL << 1)
 #define NPF_FETCH	(1ULL << 4)
 #define NPF_IN_WALK	(1ULL << 33)	/* the guest's page-table walk faulted */
-#define CR0_PE		(1ULL << 0)
-#define EFER_LMA	(1ULL << 10)
-#define SEG_ATTR_L	(1U << 9)	/* VMCB attribute format */
-#define SEG_ATTR_DB	(1U << 10)
-#define PAGE		0x1000ULL
 
 /* Guest-physical memory of the cell, read within one page. */
 static bool guest_phys_read(void *ctx, u64 gpa, void *buf, unsigned int len)
@@ -34,7 +30,8 @@ static bool guest_phys_read(void *ctx, u64 gpa, void *buf, unsigned int len)
 	const void *p;
 	u64 hpa;
 
-	if ((gpa & (PAGE - 1)) + len > PAGE || !vcpu_gpa_to_hpa(pc, gpa, &hpa))
+	if ((gpa & (BH_PAGE_SIZE - 1)) + len > BH_PAGE_SIZE ||
+	    !cell_gpa_to_hpa(pc->cell, gpa, &hpa))
 		return false;
 	p = platform_phys(hpa, len);
 	if (!p)
@@ -45,23 +42,23 @@ static bool guest_phys_read(void *ctx, u64 gpa, void *buf, unsigned int len)
 
 unsigned int vcpu_code_bits(const struct vmcb *v)
 {
-	if ((v->efer & EFER_LMA) && (v->cs.attrib & SEG_ATTR_L))
+	if ((v->efer & EFER_LMA) && (v->cs.attrib & VMCB_SEG_ATTR_L))
 		return 64;
 	if (!(v->cr0 & CR0_PE))
 		return 16;
-	return (v->cs.attrib & SEG_ATTR_DB) ? 32 : 16;
+	return (v->cs.attrib & VMCB_SEG_ATTR_DB) ? 32 : 16;
 }
 
 unsigned int vcpu_fetch_insn(struct per_cpu *pc, u8 *buf)
 {
-	const struct vmcb *v = pc->vmcb;
+	const struct vmcb *v = pc->arch.vmcb;
 	struct guest_paging gp = { v->cr0, v->cr3, v->cr4, v->efer };
 	u64 linear = vcpu_code_bits(v) == 64 ? v->rip : (u32)(v->cs.base + v->rip);
 	unsigned int got = 0;
 
 	while (got < X86_MAX_INSN_LEN) {
 		u64 gva = linear + got, gpa;
-		unsigned int chunk = (unsigned int)(PAGE - (gva & (PAGE - 1)));
+		unsigned int chunk = (unsigned int)(BH_PAGE_SIZE - (gva & (BH_PAGE_SIZE - 1)));
 
 		if (chunk > X86_MAX_INSN_LEN - got)
 			chunk = X86_MAX_INSN_LEN - got;
@@ -80,15 +77,15 @@ static u64 *insn_reg(struct per_cpu *pc, const struct x86_mmio_insn *insn)
 
 int npf_handle(struct per_cpu *pc, char *why, unsigned int len)
 {
-	struct vmcb *v = pc->vmcb;
+	struct vmcb *v = pc->arch.vmcb;
 	u64 gpa = v->exitinfo2, info = v->exitinfo1, hpa;
-	struct mmio_access a = { .address = gpa, .cpu = pc->cpu };
+	struct mmio_access a = { .address = gpa, .cpu = pc };
 	struct x86_mmio_insn insn;
 	u8 code[X86_MAX_INSN_LEN] = { 0 };
 	unsigned int got;
 	bool write = info & NPF_WRITE;
 
-	if (vcpu_gpa_to_hpa(pc, gpa, &hpa)) {
+	if (cell_gpa_to_hpa(pc->cell, gpa, &hpa)) {
 		/* Mapped, so the cell's own memory, without that right. */
 		bh_snprintf(why, len, "%s guest-physical 0x%llx: the cell's "
 			    "region there is not %s",

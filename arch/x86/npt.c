@@ -5,10 +5,12 @@
  * nested walks as user accesses (AMD APM vol. 2, 15.25.5). Intermediate
  * entries allow everything; the leaf carries the region's rights.
  */
+#include <bulkhead/config.h>
+
+#include "bh_string.h"
+#include "guest_paging.h"
 #include "npt.h"
 
-#define PAGE	0x1000ULL
-#define MIB2	0x200000ULL
 #define TABLE_FLAGS (PTE_P | PTE_RW | PTE_US)
 
 static unsigned int index_of(u64 addr, int level)
@@ -61,16 +63,16 @@ int npt_map(const struct pt_alloc *a, u64 *root, u64 gpa, u64 hpa, u64 size,
 	u64 done, step;
 	int err = 0;
 
-	if ((gpa | hpa | size) & (PAGE - 1) || hpa & ~PTE_ADDR_MASK)
+	if ((gpa | hpa | size) & (BH_PAGE_SIZE - 1) || hpa & ~PTE_ADDR_MASK)
 		return -3;
 	if (!(flags & NPT_READ))
 		return 0;
 	for (done = 0; done < size; done += step) {
-		bool huge = (flags & NPT_HUGE) && !((gpa + done) % MIB2) &&
-			    !((hpa + done) % MIB2) && size - done >= MIB2;
+		bool huge = (flags & NPT_HUGE) && !((gpa + done) % PAGE_SIZE_2M) &&
+			    !((hpa + done) % PAGE_SIZE_2M) && size - done >= PAGE_SIZE_2M;
 		u64 *e = entry_of(a, root, gpa + done, huge ? 2 : 1, &err);
 
-		step = huge ? MIB2 : PAGE;
+		step = huge ? PAGE_SIZE_2M : BH_PAGE_SIZE;
 		if (!e)
 			return err;
 		if (*e & PTE_P)
@@ -80,23 +82,22 @@ int npt_map(const struct pt_alloc *a, u64 *root, u64 gpa, u64 hpa, u64 size,
 	return 0;
 }
 
+/* An entry of a table of @p ctx's (a struct pt_alloc) at @p phys. */
+static bool read_entry(void *ctx, u64 phys, void *buf, unsigned int len)
+{
+	const struct pt_alloc *a = ctx;
+	const u8 *table = a->to_virt(a->ctx, phys & ~(BH_PAGE_SIZE - 1));
+
+	memcpy(buf, table + (phys & (BH_PAGE_SIZE - 1)), len);
+	return true;
+}
+
 u64 npt_lookup(const struct pt_alloc *a, const u64 *root, u64 gpa, u64 *hpa)
 {
-	const u64 *table = root;
-	int l;
+	u64 leaf;
 
-	for (l = 4; l >= 1; l--) {
-		u64 e = table[index_of(gpa, l)];
-
-		if (!(e & PTE_P))
-			return 0;
-		if (l == 1 || (l == 2 && (e & PTE_PS))) {
-			u64 mask = l == 1 ? PAGE - 1 : MIB2 - 1;
-
-			*hpa = ((e & PTE_ADDR_MASK) & ~mask) | (gpa & mask);
-			return e;
-		}
-		table = a->to_virt(a->ctx, e & PTE_ADDR_MASK);
-	}
-	return 0;
+	if (pt_walk(a->to_phys(a->ctx, root), gpa, 4, read_entry, (void *)a,
+		    hpa, &leaf))
+		return 0;
+	return leaf;
 }

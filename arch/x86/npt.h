@@ -8,19 +8,13 @@
 #ifndef BULKHEAD_NPT_H
 #define BULKHEAD_NPT_H
 
-#include <bulkhead/types.h>
+#include <bulkhead/x86.h>
 
 #define NPT_READ	0x1	/**< present */
 #define NPT_WRITE	0x2
 #define NPT_EXEC	0x4
 #define NPT_HUGE	0x8	/**< 2 MiB pages where alignment allows */
 
-#define PTE_P		0x1ULL
-#define PTE_RW		0x2ULL
-#define PTE_US		0x4ULL
-#define PTE_PS		0x80ULL
-#define PTE_NX		(1ULL << 63)
-#define PTE_ADDR_MASK	0x000ffffffffff000ULL
 
 /** Where page-table pages come from and how they are addressed. */
 struct pt_alloc {

@@ -55,14 +55,6 @@ void pm_udelay(u32 us)
 
 static u32 tsc_khz, apic_khz;
 
-static u64 rdtsc(void)
-{
-	u32 lo, hi;
-
-	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (u64)hi << 32 | lo;
-}
-
 /* The PM timer, then the APIC timer, each between two TSC reads. */
 static void stamp(struct cal_stamp *s)
 {
@@ -92,11 +84,10 @@ static u32 cpuid_tsc_khz(void)
 {
 	u32 a, b, c, d;
 
-	asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0));
+	cpuid(0, &a, &b, &c, &d);
 	if (a < 0x15)
 		return 0;
-	asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
-		     : "a"(0x15), "c"(0));
+	cpuid(0x15, &a, &b, &c, &d);
 	return a && b && c ? (u32)((u64)c * b / a / 1000) : 0;
 }
 

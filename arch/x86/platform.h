@@ -29,6 +29,10 @@ void x86_load_tables(void);
 struct per_cpu;
 int svm_cpu_init(struct per_cpu *pc);
 
+/** Wait until the cells are built (arch_cells_start()), then
+ * vcpu_run_or_idle(): where each started CPU goes. */
+__attribute__((noreturn)) void cpu_wait_for_cells(struct per_cpu *pc);
+
 /** Run the cell of @p pc on this CPU, or idle if it has none. */
 __attribute__((noreturn)) void vcpu_run_or_idle(struct per_cpu *pc);
 

@@ -12,8 +12,6 @@
 #include "platform.h"
 #include "x86.h"
 
-#define PAGE	0x1000ULL
-#define MIB2	0x200000ULL
 
 #define GDT_CS	0x08
 #define GDT_DS	0x10
@@ -132,14 +130,14 @@ static int build_page_tables(const struct bh_handoff *ho, u64 *cr3)
 		return trace_error(-1);
 	/* The first 2 MiB with 4 KiB pages: the start-up trampoline page
 	 * must be executable, nothing else identity-mapped is. */
-	for (pa = 0; pa < MIB2; pa += PAGE) {
+	for (pa = 0; pa < PAGE_SIZE_2M; pa += BH_PAGE_SIZE) {
 		e = pte_of(pml4, pa, 1);
 		if (!e)
 			return trace_error(-1);
 		*e = pa | PTE_P | PTE_RW |
 		     (pa == ho->trampoline_phys ? 0 : PTE_NX);
 	}
-	for (pa = MIB2; pa < ho->identity_map_end; pa += MIB2) {
+	for (pa = PAGE_SIZE_2M; pa < ho->identity_map_end; pa += PAGE_SIZE_2M) {
 		e = pte_of(pml4, pa, 2);
 		if (!e)
 			return trace_error(-1);
@@ -148,7 +146,7 @@ static int build_page_tables(const struct bh_handoff *ho, u64 *cr3)
 	/* Every page of the hypervisor memory, pool included. The tables
 	 * allocated while doing so come from the pool's start, which this
 	 * loop maps like any other pool page. */
-	for (off = 0; off < ho->hv_size; off += PAGE) {
+	for (off = 0; off < ho->hv_size; off += BH_PAGE_SIZE) {
 		u64 va = (u64)__hv_start + off;	/* may end at 2^64: count offsets */
 
 		e = pte_of(pml4, va, 1);

@@ -3,14 +3,13 @@
  * @file
  * Starting the other CPUs: INIT-SIPI-SIPI through the trampoline page the
  * loader reserved below 1 MiB, one CPU at a time, each on its own stack;
- * once the cells are built each waits for its cell's start
- * (core/control.c).
+ * each then waits for the cells to be built (arch/x86/cell.c), then for
+ * its cell's start (core/control.c).
  */
 #include "apic.h"
 #include "cell.h"
 #include "bh_string.h"
 #include "hv.h"
-#include "ioapic.h"
 #include "pages.h"
 #include "percpu.h"
 #include "platform.h"
@@ -34,23 +33,18 @@ extern const u8 trampoline_start[];
 extern u8 boot_stack_top[];	/* entry.S */
 extern const struct trampoline_layout trampoline_layout;
 
-static struct per_cpu cpus[BH_MAX_CPUS];
-static unsigned int bsp_cpu;
-static volatile bool cells_go;
-
-struct per_cpu *per_cpu(unsigned int cpu)
-{
-	return &cpus[cpu];
-}
 
 struct per_cpu *this_cpu(void)
 {
 	u32 id = apic_id();
 	unsigned int cpu;
 
-	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++)
-		if (cpus[cpu].online && cpus[cpu].apic_id == id)
-			return &cpus[cpu];
+	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++) {
+		struct per_cpu *pc = per_cpu(cpu);
+
+		if (pc->arch.online && pc->arch.apic_id == id)
+			return pc;
+	}
 	return NULL;
 }
 
@@ -67,14 +61,12 @@ void ap_entry(u64 cpu)
 
 	x86_load_tables();
 	apic_cpu_init();
-	if (apic_id() != pc->apic_id || svm_cpu_init(pc)) {
-		pc->failed = true;
+	if (apic_id() != pc->arch.apic_id || svm_cpu_init(pc)) {
+		pc->arch.bringup_failed = true;
 		arch_halt();
 	}
-	pc->online = true;
-	while (!cells_go)
-		cpu_relax();
-	vcpu_run_or_idle(pc);
+	pc->arch.online = true;
+	cpu_wait_for_cells(pc);
 }
 
 static int alloc_stack(struct per_cpu *pc)
@@ -83,7 +75,7 @@ static int alloc_stack(struct per_cpu *pc)
 
 	if (!base)
 		return trace_error(-1);
-	pc->stack_top = base + CPU_STACK_PAGES * 4096;
+	pc->arch.stack_top = base + CPU_STACK_PAGES * 4096;
 	return 0;
 }
 
@@ -103,24 +95,24 @@ static int start_cpu(u8 *page, struct per_cpu *pc)
 {
 	u32 waited;
 
-	*TR_FIELD(page, stack, u64) = (u64)pc->stack_top;
-	*TR_FIELD(page, cpu, u64) = pc->cpu;
+	*TR_FIELD(page, stack, u64) = (u64)pc->arch.stack_top;
+	*TR_FIELD(page, cpu, u64) = pc->id;
 	asm volatile("mfence" : : : "memory");
-	apic_send(pc->apic_id, APIC_ICR_INIT);
+	apic_send(pc->arch.apic_id, APIC_ICR_INIT);
 	pm_udelay(10000);
-	apic_send(pc->apic_id, APIC_ICR_STARTUP | (u32)((u64)page >> 12));
+	apic_send(pc->arch.apic_id, APIC_ICR_STARTUP | (u32)((u64)page >> 12));
 	pm_udelay(200);
-	apic_send(pc->apic_id, APIC_ICR_STARTUP | (u32)((u64)page >> 12));
+	apic_send(pc->arch.apic_id, APIC_ICR_STARTUP | (u32)((u64)page >> 12));
 	for (waited = 0; waited < AP_START_TIMEOUT_US; waited += 100) {
-		if (pc->online || pc->failed)
+		if (pc->arch.online || pc->arch.bringup_failed)
 			break;
 		pm_udelay(100);
 	}
-	if (pc->failed)
+	if (pc->arch.bringup_failed)
 		return trace_error(-1);	/* the CPU said why */
-	if (!pc->online) {
+	if (!pc->arch.online) {
 		printk("CPU %u (APIC ID %u) did not start within %u ms\n",
-		       pc->cpu, pc->apic_id, AP_START_TIMEOUT_US / 1000);
+		       pc->id, pc->arch.apic_id, AP_START_TIMEOUT_US / 1000);
 		return trace_error(-1);
 	}
 	return 0;
@@ -131,6 +123,7 @@ int arch_cpus_start(const struct bh_handoff *ho)
 	const struct acpi_info *acpi = platform_acpi();
 	u8 *page = (u8 *)ho->trampoline_phys;
 	unsigned int cpu, started = 1;
+	struct per_cpu *boot;
 	int bsp = -1;
 	u32 self;
 
@@ -144,84 +137,34 @@ int arch_cpus_start(const struct bh_handoff *ho)
 		return trace_error(-1);
 	}
 	for (cpu = 0; cpu < acpi->num_cpus; cpu++) {
-		cpus[cpu].cpu = cpu;
-		cpus[cpu].apic_id = acpi->cpus[cpu].apic_id;
-		if (cpus[cpu].apic_id == self)
+		per_cpu(cpu)->arch.apic_id = acpi->cpus[cpu].apic_id;
+		if (acpi->cpus[cpu].apic_id == self)
 			bsp = (int)cpu;
 	}
 	if (bsp < 0) {
 		printk("the boot CPU (APIC ID %u) is not in the MADT\n", self);
 		return trace_error(-1);
 	}
-	bsp_cpu = (unsigned int)bsp;
 	/* Its cell runs from the top of the boot stack, as the others from
 	 * the top of theirs. */
-	cpus[bsp].stack_top = boot_stack_top;
-	if (svm_cpu_init(&cpus[bsp]))
+	boot = per_cpu((unsigned int)bsp);
+	boot->arch.stack_top = boot_stack_top;
+	if (svm_cpu_init(boot))
 		return trace_error(-1);
-	cpus[bsp].online = true;
+	boot->arch.online = true;
 	trampoline_install(page);
 	for (cpu = 0; cpu < acpi->num_cpus; cpu++) {
 		if ((int)cpu == bsp)
 			continue;
-		if (alloc_stack(&cpus[cpu])) {
+		if (alloc_stack(per_cpu(cpu))) {
 			printk("out of hypervisor memory for CPU stacks\n");
 			return trace_error(-1);
 		}
-		if (start_cpu(page, &cpus[cpu]))
+		if (start_cpu(page, per_cpu(cpu)))
 			return trace_error(-1);
 		started++;
 	}
 	printk("All %u CPUs up in the hypervisor (boot CPU %d, %s)\n", started,
 	       bsp, apic_x2apic() ? "x2APIC" : "xAPIC");
 	return 0;
-}
-
-void arch_cells_start(void)
-{
-	unsigned int cpu;
-
-	/* Allocate here, on one CPU: the page pool takes no locks. */
-	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++) {
-		cpus[cpu].cell = cell_of_cpu(cpu);
-		cpus[cpu].pub = cpu_public(cpu);
-		cpus[cpu].sipi_vector = -1;
-		if (!cpus[cpu].cell)
-			continue;
-		cpus[cpu].vmcb = page_alloc();
-		if (!cpus[cpu].vmcb)
-			panic_stop("out of hypervisor memory for VMCBs\n");
-	}
-	asm volatile("mfence" : : : "memory");
-	cells_go = true;
-}
-
-void arch_cpu_run(void)
-{
-	vcpu_run_or_idle(&cpus[bsp_cpu]);
-}
-
-void arch_cell_irqs_mask(const struct cell *c)
-{
-	ioapic_cell_stop(c);
-}
-
-void arch_cell_reset(struct cell *c)
-{
-	ioapic_cell_reset(c);
-}
-
-bool arch_cell_irqs_masked(const struct cell *c)
-{
-	return ioapic_cell_masked(c);
-}
-
-struct per_cpu *cell_cpu_by_apic_id(const struct cell *c, u32 apic_id)
-{
-	unsigned int cpu;
-
-	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++)
-		if (cpus[cpu].cell == c && cpus[cpu].apic_id == apic_id)
-			return &cpus[cpu];
-	return NULL;
 }

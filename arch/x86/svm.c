@@ -15,16 +15,7 @@
 #define CPUID_EXT_SVM		(1U << 2)
 #define CPUID_SVM_FEATURES	0x8000000a
 #define CPUID_SVM_NPT		(1U << 0)
-#define MSR_VM_CR		0xc0010114
 #define VM_CR_SVMDIS		(1ULL << 4)
-#define MSR_VM_HSAVE_PA		0xc0010117
-#define EFER_SVME		(1ULL << 12)
-
-static void cpuid(u32 leaf, u32 *a, u32 *b, u32 *c, u32 *d)
-{
-	asm volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d)
-		     : "a"(leaf), "c"(0));
-}
 
 int svm_cpu_init(struct per_cpu *pc)
 {
@@ -35,29 +26,29 @@ int svm_cpu_init(struct per_cpu *pc)
 		cpuid(CPUID_EXT_FEATURES, &a, &b, &c, &d);
 	if (max_ext < CPUID_SVM_FEATURES || !(c & CPUID_EXT_SVM)) {
 		printk("CPU %u: no AMD SVM (AMD-V): Bulkhead needs it\n",
-		       pc->cpu);
+		       pc->id);
 		return trace_error(-1);
 	}
 	if (rdmsr(MSR_VM_CR) & VM_CR_SVMDIS) {
 		printk("CPU %u: SVM is disabled by the firmware "
-		       "(VM_CR.SVMDIS)\n", pc->cpu);
+		       "(VM_CR.SVMDIS)\n", pc->id);
 		return trace_error(-1);
 	}
 	cpuid(CPUID_SVM_FEATURES, &a, &b, &c, &d);
 	if (!(d & CPUID_SVM_NPT)) {
 		printk("CPU %u: SVM without nested paging (NPT): Bulkhead "
-		       "needs it\n", pc->cpu);
+		       "needs it\n", pc->id);
 		return trace_error(-1);
 	}
-	pc->host_save = page_alloc();
-	if (!pc->host_save) {
+	pc->arch.host_save = page_alloc();
+	if (!pc->arch.host_save) {
 		printk("CPU %u: out of memory for the SVM host save area\n",
-		       pc->cpu);
+		       pc->id);
 		return trace_error(-1);
 	}
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SVME);
-	wrmsr(MSR_VM_HSAVE_PA, virt_to_phys(pc->host_save));
+	wrmsr(MSR_VM_HSAVE_PA, virt_to_phys(pc->arch.host_save));
 	printk("CPU %u (APIC ID %u): SVM on, nested paging, %u ASIDs\n",
-	       pc->cpu, pc->apic_id, b);
+	       pc->id, pc->arch.apic_id, b);
 	return 0;
 }

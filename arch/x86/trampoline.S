@@ -8,6 +8,8 @@
  * and jumps to the hypervisor's ap_entry on the stack given in the block.
  * Everything is addressed relative to the page, found from CS.
  */
+#include <bulkhead/x86.h>
+
 #define OFF(sym) ((sym) - trampoline_start)
 
 	.section .rodata
@@ -24,7 +26,7 @@ trampoline_start:
 	mov	%ax, %ds
 	lgdtl	OFF(tr_gdtr)
 	mov	%cr0, %eax
-	or	$1, %eax			/* PE */
+	or	$CR0_PE, %eax
 	mov	%eax, %cr0
 	ljmpl	*OFF(tr_far32)
 
@@ -35,15 +37,15 @@ tr_start32:
 	mov	%ax, %es
 	mov	%ax, %ss
 	mov	%cr4, %eax
-	or	$0x20, %eax			/* PAE */
+	or	$CR4_PAE, %eax
 	mov	%eax, %cr4
 	mov	OFF(tr_cr3)(%ebx), %eax
 	mov	%eax, %cr3
-	mov	$0xc0000080, %ecx		/* EFER */
+	mov	$MSR_EFER, %ecx
 	rdmsr
-	or	$0x900, %eax			/* LME | NXE */
+	or	$(EFER_LME | EFER_NXE), %eax
 	wrmsr
-	mov	$0x80010011, %eax		/* PG | WP | ET | PE */
+	mov	$(CR0_PG | CR0_WP | CR0_ET | CR0_PE), %eax
 	mov	%eax, %cr0
 	ljmp	*OFF(tr_far64)(%ebx)
 

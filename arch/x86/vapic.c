@@ -17,29 +17,6 @@
 
 #define APIC_PAGE	0x1000ULL
 
-/* Registers, as xAPIC offsets; x2APIC MSR = 0x800 + offset / 16. */
-#define REG_ID		0x020
-#define REG_VER		0x030
-#define REG_TPR		0x080
-#define REG_APR		0x090
-#define REG_PPR		0x0a0
-#define REG_EOI		0x0b0
-#define REG_RRD		0x0c0
-#define REG_LDR		0x0d0
-#define REG_DFR		0x0e0
-#define REG_SVR		0x0f0
-#define REG_ISR		0x100	/* ISR, TMR, IRR: 0x100-0x270 */
-#define REG_IRR_END	0x270
-#define REG_ESR		0x280
-#define REG_LVT_CMCI	0x2f0
-#define REG_ICR		0x300
-#define REG_ICR_HI	0x310
-#define REG_LVT_TIMER	0x320
-#define REG_LVT_ERROR	0x370
-#define REG_TMICT	0x380
-#define REG_TMCCT	0x390
-#define REG_TDCR	0x3e0
-#define REG_SELF_IPI	0x3f0	/* x2APIC only */
 #define ICR_SH_SELF_BITS (1U << 18)
 
 static bool is_cell_apic(void *ctx, u32 apic_id)
@@ -49,52 +26,44 @@ static bool is_cell_apic(void *ctx, u32 apic_id)
 
 bool vapic_logical_match(const struct per_cpu *pc, u32 dest, bool x2)
 {
-	return apic_logical_match(dest, x2, x2 ? x2apic_ldr(pc->apic_id) :
-				  pc->vapic.ldr, pc->vapic.dfr);
+	return apic_logical_match(dest, x2, x2 ? x2apic_ldr(pc->arch.apic_id) :
+				  pc->arch.vapic.ldr, pc->arch.vapic.dfr);
 }
 
 int vapic_icr_write(struct per_cpu *pc, u64 icr, bool x2, char *why,
 		    unsigned int len)
 {
 	struct icr_decision d;
-	struct per_cpu *target;
+	struct per_cpu *target, *t;
 	const char *reason = "";
-	unsigned int cpu;
 
 	/* What reaches the APIC is built from the decision alone. */
-	switch (icr_decide(icr, pc->apic_id, x2, is_cell_apic, pc->cell, &d,
+	switch (icr_decide(icr, pc->arch.apic_id, x2, is_cell_apic, pc->cell, &d,
 			   &reason)) {
 	case ICR_FORWARD:
 		apic_send(d.dest, icr_fixed(d.vector));
 		break;
 	case ICR_ALL:
 	case ICR_ALL_BUT_SELF:
-		for (cpu = 0; cpu < BH_MAX_CPUS; cpu++) {
-			struct per_cpu *t = per_cpu(cpu);
-
-			if (t->cell == pc->cell &&
-			    (t != pc || d.action == ICR_ALL))
-				apic_send(t->apic_id, icr_fixed(d.vector));
-		}
+		for_each_cell_cpu(t, pc->cell)
+			if (t != pc || d.action == ICR_ALL)
+				apic_send(t->arch.apic_id, icr_fixed(d.vector));
 		break;
 	case ICR_LOGICAL:
 	case ICR_LOGICAL_LOWEST:
 		/* Only the cell's CPUs are matched: a logical ID another
 		 * cell gave its CPUs cannot be reached from here. */
-		for (cpu = 0; cpu < BH_MAX_CPUS; cpu++) {
-			struct per_cpu *t = per_cpu(cpu);
-
-			if (t->cell != pc->cell || !vapic_logical_match(t, d.dest,
-									x2))
+		for_each_cell_cpu(t, pc->cell) {
+			if (!vapic_logical_match(t, d.dest, x2))
 				continue;
-			apic_send(t->apic_id, icr_fixed(d.vector));
+			apic_send(t->arch.apic_id, icr_fixed(d.vector));
 			if (d.action == ICR_LOGICAL_LOWEST)
 				break;
 		}
 		break;
 	case ICR_INIT:
 		target = cell_cpu_by_apic_id(pc->cell, d.dest);
-		target->init_pending = true;
+		target->arch.init_pending = true;
 		asm volatile("mfence" : : : "memory");
 		if (target != pc)
 			apic_send(d.dest, APIC_ICR_NMI);
@@ -102,8 +71,8 @@ int vapic_icr_write(struct per_cpu *pc, u64 icr, bool x2, char *why,
 	case ICR_SIPI:
 		target = cell_cpu_by_apic_id(pc->cell, d.dest);
 		/* Like hardware: a start-up IPI only counts after an INIT. */
-		if (target->init_pending && target != pc)
-			target->sipi_vector = d.vector;
+		if (target->arch.init_pending && target != pc)
+			target->arch.sipi_vector = d.vector;
 		break;
 	case ICR_IGNORE:
 		break;
@@ -117,8 +86,8 @@ int vapic_icr_write(struct per_cpu *pc, u64 icr, bool x2, char *why,
 
 static bool is_lvt(unsigned int reg)
 {
-	return reg == REG_LVT_CMCI ||
-	       (reg >= REG_LVT_TIMER && reg <= REG_LVT_ERROR);
+	return reg == APIC_LVT_CMCI ||
+	       (reg >= APIC_LVT_TIMER && reg <= APIC_LVT_ERROR);
 }
 
 /* An LVT this APIC lacks (the version register says how many it has). */
@@ -130,10 +99,10 @@ static bool absent_lvt(unsigned int reg)
 /* Registers that exist in both modes and read straight from the APIC. */
 static bool readable(unsigned int reg)
 {
-	return reg == REG_VER || reg == REG_TPR || reg == REG_PPR ||
-	       reg == REG_SVR || (reg >= REG_ISR && reg <= REG_IRR_END) ||
-	       reg == REG_ESR || is_lvt(reg) || reg == REG_TMICT ||
-	       reg == REG_TMCCT || reg == REG_TDCR;
+	return reg == APIC_VER || reg == APIC_TPR || reg == APIC_PPR ||
+	       reg == APIC_SVR || (reg >= APIC_ISR && reg <= APIC_IRR + 0x70) ||
+	       reg == APIC_ESR || is_lvt(reg) || reg == APIC_TMICT ||
+	       reg == APIC_TMCCT || reg == APIC_TDCR;
 }
 
 /* A write to a register the APIC gets from the cell: through the filter,
@@ -168,8 +137,8 @@ static enum apic_write filtered_write(struct per_cpu *pc, unsigned int reg,
 static int reg_access(struct per_cpu *pc, unsigned int reg, bool x2,
 		      bool write, u64 *val, char *why, unsigned int len)
 {
-	struct vapic *va = &pc->vapic;
-	u32 id = pc->apic_id;
+	struct vapic *va = &pc->arch.vapic;
+	u32 id = pc->arch.apic_id;
 
 	if (absent_lvt(reg) && !x2) {
 		if (!write)
@@ -179,13 +148,13 @@ static int reg_access(struct per_cpu *pc, unsigned int reg, bool x2,
 	if (absent_lvt(reg))
 		goto missing;
 	switch (reg) {
-	case REG_ID:
+	case APIC_ID:
 		if (!write)
 			*val = x2 ? id : id << 24;
 		else if (x2)
 			goto read_only;
 		return 0;	/* an xAPIC ID write is ignored */
-	case REG_LDR:
+	case APIC_LDR:
 		if (x2 && write)
 			goto read_only;
 		if (!write) {
@@ -194,7 +163,7 @@ static int reg_access(struct per_cpu *pc, unsigned int reg, bool x2,
 		}
 		va->ldr = (u32)*val & 0xff000000;
 		return ioapic_cell_retarget(pc->cell, why, len);
-	case REG_DFR:
+	case APIC_DFR:
 		if (x2)
 			break;	/* no such MSR */
 		if (!write) {
@@ -203,14 +172,14 @@ static int reg_access(struct per_cpu *pc, unsigned int reg, bool x2,
 		}
 		va->dfr = (u32)*val | 0x0fffffff;
 		return ioapic_cell_retarget(pc->cell, why, len);
-	case REG_ICR:
+	case APIC_ICR:
 		if (!write) {
 			*val = 0;	/* delivery status: idle */
 			return 0;
 		}
 		return vapic_icr_write(pc, x2 ? *val : (u64)(va->icr_hi >> 24)
 					  << 32 | (u32)*val, x2, why, len);
-	case REG_ICR_HI:
+	case APIC_ICR_HI:
 		if (x2)
 			break;	/* no such MSR */
 		if (write)
@@ -218,7 +187,7 @@ static int reg_access(struct per_cpu *pc, unsigned int reg, bool x2,
 		else
 			*val = va->icr_hi;
 		return 0;
-	case REG_SELF_IPI:
+	case APIC_SELF_IPI:
 		if (!x2 || !write)
 			break;
 		if (*val & ~0xffULL) {
@@ -229,8 +198,8 @@ static int reg_access(struct per_cpu *pc, unsigned int reg, bool x2,
 		}
 		return vapic_icr_write(pc, ICR_SH_SELF_BITS | *val, true, why,
 				       len);
-	case REG_APR:
-	case REG_RRD:
+	case APIC_APR:
+	case APIC_RRD:
 		if (x2)
 			break;
 		if (!write)
@@ -274,7 +243,7 @@ int vapic_msr(struct per_cpu *pc, u32 msr, bool write, u64 *val, char *why,
 
 static int xapic_mmio(struct cell *c, void *ctx, struct mmio_access *a)
 {
-	struct per_cpu *pc = per_cpu(a->cpu);
+	struct per_cpu *pc = a->cpu;
 	u64 off = a->address & (APIC_PAGE - 1);
 
 	(void)c;
@@ -298,16 +267,16 @@ int vapic_cell_init(struct cell *c)
 
 void vapic_reset(struct per_cpu *pc)
 {
-	u8 mode = pc->vapic.mode;
+	u8 mode = pc->arch.vapic.mode;
 
-	pc->vapic = (struct vapic){ .icr_hi = 0, .ldr = 0, .dfr = 0xffffffff,
+	pc->arch.vapic = (struct vapic){ .icr_hi = 0, .ldr = 0, .dfr = 0xffffffff,
 				    .mode = mode };
 }
 
 void vapic_power_on(struct per_cpu *pc)
 {
 	vapic_reset(pc);
-	pc->vapic.mode = (pc->cell->desc->flags & BH_CELL_START_X2APIC) &&
+	pc->arch.vapic.mode = (pc->cell->desc->flags & BH_CELL_START_X2APIC) &&
 			 apic_x2apic() ? APIC_MODE_X2APIC : APIC_MODE_XAPIC;
 }
 
@@ -315,29 +284,25 @@ u64 vapic_apic_base(const struct per_cpu *pc)
 {
 	u64 v = rdmsr(MSR_APIC_BASE) &
 		~(APIC_BASE_EXTD | APIC_BASE_BSP | APIC_BASE_EN);
-	unsigned int cpu;
 
-	if (pc->vapic.mode != APIC_MODE_DISABLED)
+	if (pc->arch.vapic.mode != APIC_MODE_DISABLED)
 		v |= APIC_BASE_EN;
-	if (pc->vapic.mode == APIC_MODE_X2APIC)
+	if (pc->arch.vapic.mode == APIC_MODE_X2APIC)
 		v |= APIC_BASE_EXTD;
 	/* The cell's first CPU is its boot CPU. */
-	for (cpu = 0; cpu < pc->cpu; cpu++)
-		if (per_cpu(cpu)->cell == pc->cell)
-			return v;
-	return v | APIC_BASE_BSP;
+	return pc->id == pc->cell->first_cpu ? v | APIC_BASE_BSP : v;
 }
 
 int vapic_apic_base_write(struct per_cpu *pc, u64 val, char *why,
 			  unsigned int len)
 {
-	enum apic_mode mode = (enum apic_mode)pc->vapic.mode;
+	enum apic_mode mode = (enum apic_mode)pc->arch.vapic.mode;
 	u64 cur = vapic_apic_base(pc);
 	const char *reason = "";
 
 	if (apic_base_write(cur, val, apic_x2apic(), &mode, &reason) ==
 	    APIC_BASE_SET_MODE) {
-		pc->vapic.mode = (u8)mode;
+		pc->arch.vapic.mode = (u8)mode;
 		return 0;
 	}
 	bh_snprintf(why, len, "APIC base MSR write 0x%llx (it reads 0x%llx): "

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /**
  * @file
- * Running a cell's CPU under SVM: the cell's shared state (nested page
- * tables, I/O and MSR permission maps), each CPU's VMCB in Jailhouse's
- * real-mode start state, and the exit handlers. Only what isolation needs
+ * Running a cell's CPU under SVM: its VMCB in Jailhouse's real-mode
+ * start state, the exit handlers and the park loop (the state its cell's
+ * CPUs share is arch/x86/cell.c's). Only what isolation needs
  * is intercepted: CPUID (the hypervisor signature), I/O ports and MSRs the
  * cell does not own, VMMCALL, shutdown, the SVM instructions, INVD, and
  * the two exceptions a guest can make the CPU deliver forever (\#DB,
@@ -16,14 +16,10 @@
 #include "apic.h"
 #include "apic_filter.h"
 #include "bh_string.h"
-#include "bitmaps.h"
 #include "cell.h"
-#include "console.h"
 #include "cpuid.h"
 #include "decode.h"
 #include "hv.h"
-#include "ioapic.h"
-#include "npt.h"
 #include "pages.h"
 #include "percpu.h"
 #include "platform.h"
@@ -32,18 +28,6 @@
 #include "vmcb.h"
 #include "x86.h"
 
-#define IOPM_PAGES	3
-#define MSRPM_PAGES	2
-#define EFER_SCE	(1ULL << 0)
-#define EFER_LME	(1ULL << 8)
-#define EFER_LMA	(1ULL << 10)
-#define EFER_NXE_BIT	(1ULL << 11)
-#define EFER_SVME	(1ULL << 12)
-#define EFER_FFXSR	(1ULL << 14)
-#define MSR_MTRR_DEF_TYPE 0x2ff
-#define MSR_MTRR_CAP	0xfe
-#define MSR_PAT		0x277
-#define MSR_PATCH_LEVEL	0x8b
 #define IOIO_IN		(1ULL << 0)
 #define IOIO_STR	(1ULL << 2)
 #define IOIO_REP	(1ULL << 3)
@@ -52,94 +36,9 @@
 #define EVENT_INJ_VALID		(1ULL << 31)
 #define EVENT_INJ_ERROR_VALID	(1ULL << 11)
 #define EVENT_INJ_EXCEPTION	(3ULL << 8)
-#define SEG_ATTR_L	(1U << 9)	/* VMCB attribute format */
-#define CR4_OSXSAVE	(1ULL << 18)
-#define CR4_PKE		(1ULL << 22)
-#define PM_TIMER_PORTS	4
-#define X2APIC_MSR_FIRST 0x800
-#define X2APIC_MSR_LAST	0x8ff
-#define X2APIC_MSR_ICR	0x830
 #define PARK_TICK_MS	20	/* a parked CPU looks at least this often */
 #define EXC_DB		1
 #define EXC_AC		17
-
-/* ---- the cell's shared state ---------------------------------------- */
-
-static void *pool_alloc(void *ctx)
-{
-	(void)ctx;
-	return page_alloc();
-}
-
-static u64 pool_to_phys(void *ctx, const void *p)
-{
-	(void)ctx;
-	return virt_to_phys(p);
-}
-
-static void *pool_to_virt(void *ctx, u64 phys)
-{
-	(void)ctx;
-	return phys_to_virt(phys);
-}
-
-static const struct pt_alloc npt_pool = {
-	pool_alloc, pool_to_phys, pool_to_virt, NULL,
-};
-
-/* MSRs whose state VMLOAD/VMSAVE switch with the guest: its own. TSC_AUX
- * (RDTSCP, RDPID) is not switched, but the CPU is the cell's and the
- * hypervisor does not read it. */
-static const u32 guest_private_msrs[] = {
-	0x174, 0x175, 0x176,		/* SYSENTER_CS/ESP/EIP */
-	0xc0000081, 0xc0000082, 0xc0000083, 0xc0000084,	/* STAR.. SFMASK */
-	0xc0000100, 0xc0000101, 0xc0000102,	/* FS/GS/KERNEL_GS base */
-	0xc0000103,			/* TSC_AUX */
-};
-
-/*
- * Every MSR exits unless listed here. With an x2APIC host, a cell owns
- * the x2APIC MSRs that are its CPU's alone (timer, EOI, TPR, and reading
- * its state: no exit in its steady state, apic_msr_passthrough()); the
- * rest exits and is filtered or emulated (arch/x86/vapic.c). With an
- * xAPIC host every x2APIC MSR exits and is emulated. The APIC base is
- * emulated. Where the CPU has the TSC-deadline timer, its MSR is the
- * cell's too (CPUID shows the timer only then, cpuid.c).
- */
-static void msrpm_init(u8 *msrpm)
-{
-	unsigned int i;
-	u32 msr;
-
-	memset(msrpm, 0xff, MSRPM_SIZE);
-	for (i = 0; i < BH_ARRAY_SIZE(guest_private_msrs); i++)
-		msrpm_set(msrpm, guest_private_msrs[i], false, false);
-	/* The TSC-deadline timer is the cell's CPU's own: it fires the LVT
-	 * timer, whose vector and mode the APIC filter decides. */
-	if (apic_caps()->tsc_deadline)
-		msrpm_set(msrpm, MSR_TSC_DEADLINE, false, false);
-	if (!apic_x2apic())
-		return;
-	for (msr = X2APIC_MSR_FIRST; msr <= X2APIC_MSR_LAST; msr++)
-		msrpm_set(msrpm, msr,
-			  !apic_msr_passthrough(msr, false, apic_max_lvt()),
-			  !apic_msr_passthrough(msr, true, apic_max_lvt()));
-}
-
-static unsigned int npt_flags(u64 mem_flags)
-{
-	unsigned int f = 0;
-
-	if (mem_flags & BH_MEM_READ)
-		f |= NPT_READ;
-	if (mem_flags & BH_MEM_WRITE)
-		f |= NPT_WRITE;
-	if (mem_flags & BH_MEM_EXECUTE)
-		f |= NPT_EXEC;
-	if (!(mem_flags & (BH_MEM_NO_HUGEPAGES | BH_MEM_COMM_REGION)))
-		f |= NPT_HUGE;
-	return f;
-}
 
 u64 *vcpu_reg(struct per_cpu *pc, unsigned int n)
 {
@@ -155,65 +54,8 @@ u64 *vcpu_reg(struct per_cpu *pc, unsigned int n)
 	/* RAX and RSP live in the VMCB (8-byte aligned there, see the
 	 * asserts in vmcb.h), the rest in struct guest_regs. */
 	if (n == 0 || n == 4)
-		return (u64 *)((u8 *)pc->vmcb + (n ? VMCB_RSP : VMCB_RAX));
-	return (u64 *)((u8 *)&pc->regs + offset[n & 15]);
-}
-
-u64 vcpu_gpa_to_hpa(const struct per_cpu *pc, u64 gpa, u64 *hpa)
-{
-	return npt_lookup(&npt_pool, pc->cell->arch.npt_root, gpa, hpa);
-}
-
-int arch_cell_init(struct cell *c)
-{
-	const struct bh_memory *m = bh_cell_mem_regions(c->desc);
-	const struct bh_pio *p = bh_cell_pio(c->desc);
-	struct arch_cell *a = &c->arch;
-	u32 i;
-
-	a->asid = c->id + 1;	/* ASID 0 is the host's */
-	a->npt_root = page_alloc();
-	a->iopm = pages_alloc_contiguous(IOPM_PAGES);
-	a->msrpm = pages_alloc_contiguous(MSRPM_PAGES);
-	if (!a->npt_root || !a->iopm || !a->msrpm)
-		goto nomem;
-	memset(a->iopm, 0xff, IOPM_PAGES * BH_PAGE_SIZE);
-	msrpm_init(a->msrpm);
-	for (i = 0; i < c->desc->num_pio_regions; i++)
-		iopm_allow(a->iopm, p[i].base, p[i].length);
-	/* Every cell may read the PM timer (as in Jailhouse). */
-	iopm_allow(a->iopm, platform_acpi()->pm_timer_port, PM_TIMER_PORTS);
-	if (ioapic_cell_init(c) || vapic_cell_init(c))
-		return trace_error(-1);
-	for (i = 0; i < c->desc->num_memory_regions; i++) {
-		u64 hpa = m[i].flags & BH_MEM_COMM_REGION ?
-			  virt_to_phys(c->comm) : m[i].phys_start;
-		int err;
-
-		if (mmio_overlaps(c, m[i].virt_start, m[i].size)) {
-			printk("cell \"%s\": memory region %u at guest 0x%llx "
-			       "overlaps its emulated IOAPIC or local APIC\n",
-			       cell_name(c), i,
-			       (unsigned long long)m[i].virt_start);
-			return trace_error(-1);
-		}
-		err = npt_map(&npt_pool, a->npt_root, m[i].virt_start, hpa,
-			      m[i].size, npt_flags(m[i].flags));
-
-		if (err == -1)
-			goto nomem;
-		if (err) {
-			printk("cell \"%s\": memory region %u cannot be mapped "
-			       "at guest 0x%llx\n", cell_name(c), i,
-			       (unsigned long long)m[i].virt_start);
-			return trace_error(-1);
-		}
-	}
-	return 0;
-nomem:
-	printk("cell \"%s\": out of hypervisor memory for its page tables\n",
-	       cell_name(c));
-	return trace_error(-1);
+		return (u64 *)((u8 *)pc->arch.vmcb + (n ? VMCB_RSP : VMCB_RAX));
+	return (u64 *)((u8 *)&pc->arch.regs + offset[n & 15]);
 }
 
 /* ---- a CPU of a cell ------------------------------------------------ */
@@ -251,7 +93,7 @@ static void vmcb_reset(struct vmcb *v, u64 reset)
 
 static void vmcb_init(struct per_cpu *pc)
 {
-	struct vmcb *v = pc->vmcb;
+	struct vmcb *v = pc->arch.vmcb;
 	const struct arch_cell *a = &pc->cell->arch;
 
 	memset(v, 0, sizeof(*v));
@@ -273,7 +115,7 @@ static void vmcb_init(struct per_cpu *pc)
 	v->np_enable = 1;
 	v->n_cr3 = virt_to_phys(a->npt_root);
 	vmcb_reset(v, pc->cell->desc->cpu_reset_address);
-	memset(&pc->regs, 0, sizeof(pc->regs));
+	memset(&pc->arch.regs, 0, sizeof(pc->arch.regs));
 	vapic_power_on(pc);
 }
 
@@ -309,24 +151,24 @@ static void fail(struct per_cpu *pc, const char *fmt, ...)
 	/* Whatever the cell left in SVR, this APIC must send the NMIs that
 	 * stop its siblings. */
 	apic_cpu_quiesce();
-	cell_cpu_failed(pc->cell, pc->cpu, pc->vmcb->rip, reason);
+	cell_cpu_failed(pc, pc->arch.vmcb->rip, reason);
 	park(pc);
 }
 
 void vcpu_hypervisor_fault(struct per_cpu *pc, unsigned int vector, u64 rip)
 {
 	/* No second chance: a fault on the way out powers off. */
-	pc->handling_exit = false;
+	pc->arch.handling_exit = false;
 	fail(pc, "the hypervisor took exception %u at 0x%llx handling exit "
 	     "0x%llx of this cell", vector, (unsigned long long)rip,
-	     (unsigned long long)pc->vmcb->exitcode);
+	     (unsigned long long)pc->arch.vmcb->exitcode);
 }
 
 /* The CPU's answer, with what the cell does not have taken out. */
 static void handle_cpuid(struct per_cpu *pc)
 {
-	struct vmcb *v = pc->vmcb;
-	u32 leaf = (u32)v->rax, sub = (u32)pc->regs.rcx;
+	struct vmcb *v = pc->arch.vmcb;
+	u32 leaf = (u32)v->rax, sub = (u32)pc->arch.regs.rcx;
 	struct cpuid_view view = {
 		.tsc_deadline = apic_caps()->tsc_deadline,
 		.osxsave = v->cr4 & CR4_OSXSAVE,
@@ -335,21 +177,20 @@ static void handle_cpuid(struct per_cpu *pc)
 	};
 	struct cpuid_regs r;
 
-	asm volatile("cpuid" : "=a"(r.a), "=b"(r.b), "=c"(r.c), "=d"(r.d)
-		     : "a"(leaf), "c"(sub));
+	cpuid_count(leaf, sub, &r.a, &r.b, &r.c, &r.d);
 	cpuid_for_cell(leaf, sub, &r, &view);
 	v->rax = r.a;
-	pc->regs.rbx = r.b;
-	pc->regs.rcx = r.c;
-	pc->regs.rdx = r.d;
+	pc->arch.regs.rbx = r.b;
+	pc->arch.regs.rcx = r.c;
+	pc->arch.regs.rdx = r.d;
 	v->rip += 2;
 }
 
 static void handle_vmmcall(struct per_cpu *pc)
 {
-	struct vmcb *v = pc->vmcb;
-	bool long_mode = (v->efer & EFER_LMA) && (v->cs.attrib & SEG_ATTR_L);
-	u64 code = v->rax, arg1 = pc->regs.rdi, arg2 = pc->regs.rsi;
+	struct vmcb *v = pc->arch.vmcb;
+	bool long_mode = (v->efer & EFER_LMA) && (v->cs.attrib & VMCB_SEG_ATTR_L);
+	u64 code = v->rax, arg1 = pc->arch.regs.rdi, arg2 = pc->arch.regs.rsi;
 	s64 ret;
 
 	if (!long_mode) {
@@ -363,7 +204,7 @@ static void handle_vmmcall(struct per_cpu *pc)
 	if (v->cpl != 0)
 		ret = trace_error(-HC_EPERM);
 	else
-		ret = hypercall(pc->cell, pc->cpu, v->rip, code, arg1, arg2);
+		ret = hypercall(pc, v->rip, code, arg1, arg2);
 	v->rip += 3;
 	v->rax = (u64)ret;
 }
@@ -375,16 +216,16 @@ static void wait_for_sipi(struct per_cpu *pc)
 	/* INIT resets the APIC but for its ID and base, as on hardware. */
 	apic_cpu_quiesce();
 	/* init_pending stays set while waiting: senders check it. */
-	while (pc->sipi_vector < 0) {
-		if (pc->pub->request != CPU_REQ_NONE)
+	while (pc->arch.sipi_vector < 0) {
+		if (pc->request != CPU_REQ_NONE)
 			park(pc);
 		cpu_relax();
 	}
-	pc->init_pending = false;
-	vmcb_reset(pc->vmcb, (u64)pc->sipi_vector << 12);
-	memset(&pc->regs, 0, sizeof(pc->regs));
+	pc->arch.init_pending = false;
+	vmcb_reset(pc->arch.vmcb, (u64)pc->arch.sipi_vector << 12);
+	memset(&pc->arch.regs, 0, sizeof(pc->arch.regs));
 	vapic_reset(pc);
-	pc->sipi_vector = -1;
+	pc->arch.sipi_vector = -1;
 }
 
 #define RESET_CPU	0x04	/* reset control: do the reset */
@@ -396,14 +237,14 @@ static void wait_for_sipi(struct per_cpu *pc)
 static bool handle_power_io(struct per_cpu *pc, u16 port, unsigned int size,
 			    bool in)
 {
-	struct vmcb *v = pc->vmcb;
+	struct vmcb *v = pc->arch.vmcb;
 	u32 val = (u32)v->rax & ((1ULL << (8 * size)) - 1);
 
 	if (port == BH_CELL_RESET_PORT && size == 1) {
 		if (in)
 			v->rax &= ~0xffULL;
 		else if (val & RESET_CPU)
-			cell_power(pc->cell, pc->cpu, true);
+			cell_power(pc, true);
 		else
 			cell_absent_access(pc->cell, "reset register (no reset "
 					   "bit)", port, true);
@@ -415,7 +256,7 @@ static bool handle_power_io(struct per_cpu *pc, u16 port, unsigned int size,
 		else if ((val & PM1_SLP_EN) &&
 			 (val & PM1_SLP_TYP_MASK) >> PM1_SLP_TYP_SHIFT ==
 			 BH_CELL_SLP_TYP_S5)
-			cell_power(pc->cell, pc->cpu, false);
+			cell_power(pc, false);
 		else if (val & PM1_SLP_EN)
 			cell_absent_access(pc->cell, "PM1a control (a sleep "
 					   "state other than S5)", port, true);
@@ -429,7 +270,7 @@ static bool handle_power_io(struct per_cpu *pc, u16 port, unsigned int size,
  * and lose their writes. String I/O is not emulated. */
 static void handle_io(struct per_cpu *pc)
 {
-	struct vmcb *v = pc->vmcb;
+	struct vmcb *v = pc->arch.vmcb;
 	u64 info = v->exitinfo1;
 	u16 port = (u16)(info >> 16);
 	bool in = info & IOIO_IN;
@@ -460,13 +301,13 @@ static void inject_gp(struct vmcb *v)
 
 static void handle_msr(struct per_cpu *pc)
 {
-	struct vmcb *v = pc->vmcb;
-	u32 msr = (u32)pc->regs.rcx;
+	struct vmcb *v = pc->arch.vmcb;
+	u32 msr = (u32)pc->arch.regs.rcx;
 	bool write = v->exitinfo1 & 1;
-	u64 val = (pc->regs.rdx << 32) | (u32)v->rax;
+	u64 val = (pc->arch.regs.rdx << 32) | (u32)v->rax;
 
 	if (msr == MSR_EFER && write) {
-		if (val & ~(EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE_BIT |
+		if (val & ~(EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE |
 			    EFER_SVME | EFER_FFXSR))
 			fail(pc, "EFER write 0x%llx sets reserved bits",
 			     (unsigned long long)val);
@@ -489,8 +330,8 @@ static void handle_msr(struct per_cpu *pc)
 		/* MTRRs are the host's; the guest's memory types come from
 		 * its PAT. Keep what it writes so that it reads it back. */
 		if (write)
-			pc->mtrr_def_type = val;
-		val = pc->mtrr_def_type;
+			pc->arch.mtrr_def_type = val;
+		val = pc->arch.mtrr_def_type;
 	} else if (msr == MSR_MTRR_CAP && !write) {
 		val = 0;	/* no variable or fixed ranges to program */
 	} else if (msr == MSR_PAT) {
@@ -514,7 +355,7 @@ static void handle_msr(struct per_cpu *pc)
 	v->rip += 2;
 	if (!write) {
 		v->rax = (u32)val;
-		pc->regs.rdx = val >> 32;
+		pc->arch.regs.rdx = val >> 32;
 	}
 }
 
@@ -525,7 +366,7 @@ static void handle_exception(struct per_cpu *pc, unsigned int vector)
 {
 	/* #AC pushes an error code (0); #DB none. DR6 already tells the
 	 * guest's handler what happened. */
-	pc->vmcb->event_inj = EVENT_INJ_VALID | EVENT_INJ_EXCEPTION | vector |
+	pc->arch.vmcb->event_inj = EVENT_INJ_VALID | EVENT_INJ_EXCEPTION | vector |
 			      (vector == EXC_AC ? EVENT_INJ_ERROR_VALID : 0);
 }
 
@@ -535,24 +376,24 @@ static void handle_invd(struct per_cpu *pc)
 {
 	u8 code[X86_MAX_INSN_LEN];
 	unsigned int got = vcpu_fetch_insn(pc, code);
-	int len = x86_decode_invd(code, got, vcpu_code_bits(pc->vmcb));
+	int len = x86_decode_invd(code, got, vcpu_code_bits(pc->arch.vmcb));
 
 	if (len < 0)
 		fail(pc, "INVD exit, but no INVD at the guest's RIP");
-	if (!pc->invd_reported) {
-		pc->invd_reported = true;
+	if (!pc->arch.invd_reported) {
+		pc->arch.invd_reported = true;
 		printk("Cell \"%s\": INVD on CPU %u executed as WBINVD (dirty "
 		       "lines are written back, not dropped)\n",
-		       cell_name(pc->cell), pc->cpu);
+		       cell_name(pc->cell), pc->id);
 	}
 	asm volatile("wbinvd" : : : "memory");
-	pc->vmcb->rip += (unsigned int)len;
+	pc->arch.vmcb->rip += (unsigned int)len;
 }
 
 /* Which statistic an exit counts under (Jailhouse's numbering). */
 static int stat_of(const struct per_cpu *pc)
 {
-	const struct vmcb *v = pc->vmcb;
+	const struct vmcb *v = pc->arch.vmcb;
 
 	switch (v->exitcode) {
 	case VMEXIT_CPUID:
@@ -567,10 +408,10 @@ static int stat_of(const struct per_cpu *pc)
 			return CPU_STAT_VMEXITS_XAPIC;
 		return CPU_STAT_VMEXITS_MMIO;
 	case VMEXIT_MSR:
-		if ((u32)pc->regs.rcx == X2APIC_MSR_ICR)
+		if ((u32)pc->arch.regs.rcx == X2APIC_MSR(APIC_ICR))
 			return CPU_STAT_VMEXITS_MSR_X2APIC_ICR;
-		if ((u32)pc->regs.rcx >= X2APIC_MSR_FIRST &&
-		    (u32)pc->regs.rcx <= X2APIC_MSR_LAST)
+		if ((u32)pc->arch.regs.rcx >= X2APIC_MSR_FIRST &&
+		    (u32)pc->arch.regs.rcx <= X2APIC_MSR_LAST)
 			return CPU_STAT_VMEXITS_XAPIC;
 		return CPU_STAT_VMEXITS_MSR_OTHER;
 	case VMEXIT_NMI:
@@ -585,12 +426,12 @@ static int stat_of(const struct per_cpu *pc)
 
 static void handle_exit(struct per_cpu *pc)
 {
-	struct vmcb *v = pc->vmcb;
+	struct vmcb *v = pc->arch.vmcb;
 	int stat = stat_of(pc);
 
-	pc->pub->stats[CPU_STAT_VMEXITS_TOTAL]++;
+	pc->stats[CPU_STAT_VMEXITS_TOTAL]++;
 	if (stat >= 0)
-		pc->pub->stats[stat]++;
+		pc->stats[stat]++;
 	switch (v->exitcode) {
 	case VMEXIT_NMI:
 		/* The hypervisor's signal to this CPU; the NMI itself was
@@ -638,12 +479,12 @@ static __attribute__((noreturn)) void run(struct per_cpu *pc)
 {
 	/* Its cell stopped or failed before this CPU came in: it parks
 	 * without entering, and is counted like the others. */
-	if (__atomic_load_n(&pc->pub->request, __ATOMIC_SEQ_CST) !=
+	if (__atomic_load_n(&pc->request, __ATOMIC_SEQ_CST) !=
 	    CPU_REQ_NONE)
 		park(pc);
 	vmcb_init(pc);
 	apic_timer_div16();
-	printk("CPU %u: entering cell \"%s\" at 0x%llx\n", pc->cpu,
+	printk("CPU %u: entering cell \"%s\" at 0x%llx\n", pc->id,
 	       cell_name(pc->cell),
 	       (unsigned long long)pc->cell->desc->cpu_reset_address);
 	for (;;) {
@@ -651,18 +492,18 @@ static __attribute__((noreturn)) void run(struct per_cpu *pc)
 		 * GIF clear, an NMI after this look waits and hits the guest
 		 * at once, so none is lost. */
 		asm volatile("clgi" : : : "memory");
-		if (pc->pub->request != CPU_REQ_NONE || pc->init_pending) {
+		if (pc->request != CPU_REQ_NONE || pc->arch.init_pending) {
 			asm volatile("stgi" : : : "memory");
-			if (pc->pub->request != CPU_REQ_NONE)
+			if (pc->request != CPU_REQ_NONE)
 				park(pc);
 			wait_for_sipi(pc);
 			continue;
 		}
-		svm_vmrun(&pc->regs, virt_to_phys(pc->vmcb));
-		pc->vmcb->tlb_control = 0;
-		pc->handling_exit = true;
+		svm_vmrun(&pc->arch.regs, virt_to_phys(pc->arch.vmcb));
+		pc->arch.vmcb->tlb_control = 0;
+		pc->arch.handling_exit = true;
 		handle_exit(pc);
-		pc->handling_exit = false;
+		pc->arch.handling_exit = false;
 	}
 }
 
@@ -675,7 +516,7 @@ static __attribute__((noreturn)) void wait_and_enter(struct per_cpu *pc)
 	arch_timer_khz(&tsc_khz, &apic_khz);
 	for (;;) {
 		asm volatile("cli" : : : "memory");
-		if (cell_cpu_may_enter(pc->cell, pc->cpu))
+		if (cell_cpu_may_enter(pc))
 			break;
 		/* The signal is an NMI, which ends the HLT; one that comes
 		 * between the look and the HLT is lost, and the timer ends
@@ -684,12 +525,12 @@ static __attribute__((noreturn)) void wait_and_enter(struct per_cpu *pc)
 		asm volatile("sti; hlt; cli" : : : "memory");
 		apic_wake_timer_stop();
 	}
-	pc->init_pending = false;
-	pc->sipi_vector = -1;
-	pc->mtrr_def_type = 0;
-	pc->invd_reported = false;
+	pc->arch.init_pending = false;
+	pc->arch.sipi_vector = -1;
+	pc->arch.mtrr_def_type = 0;
+	pc->arch.invd_reported = false;
 	asm volatile("mov %0, %%rsp; xor %%ebp, %%ebp; call *%2"
-		     : : "r"(pc->stack_top), "D"(pc), "r"(run) : "memory");
+		     : : "r"(pc->arch.stack_top), "D"(pc), "r"(run) : "memory");
 	__builtin_unreachable();
 }
 
@@ -697,37 +538,33 @@ static __attribute__((noreturn)) void wait_and_enter(struct per_cpu *pc)
  * before the parked CPU uses its timer for itself). */
 static void park(struct per_cpu *pc)
 {
-	pc->handling_exit = false;
+	pc->arch.handling_exit = false;
 	apic_cpu_quiesce();
-	cell_cpu_parked(pc->cell, pc->cpu, apic_cpu_quiet());
+	cell_cpu_parked(pc, apic_cpu_quiet());
 	wait_and_enter(pc);
 }
 
 void vcpu_run_or_idle(struct per_cpu *pc)
 {
 	if (!pc->cell) {
-		printk("CPU %u: no cell, idle\n", pc->cpu);
+		printk("CPU %u: no cell, idle\n", pc->id);
 		arch_halt();
 	}
 #ifdef CONFIG_TEST_HOOKS
 	/* Test builds only: a CPU other than its cell's first comes late to
 	 * the cell's first run, so that a cell that fails at once meets a
 	 * CPU that has not come in yet. */
-	if (pc->cpu != pc->cell->first_cpu)
+	if (pc->id != pc->cell->first_cpu)
 		pm_udelay(500000);
 #endif
 	wait_and_enter(pc);
 }
 
-void arch_cpu_request(unsigned int cpu, u32 req)
+void arch_cpu_kick(struct per_cpu *pc)
 {
-	struct per_cpu *t = per_cpu(cpu);
-
-	if (req != CPU_REQ_NONE)
-		__atomic_store_n(&t->pub->request, req, __ATOMIC_SEQ_CST);
-	else
-		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	/* An x2APIC ICR write is not serializing. */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	/* In its cell an NMI makes it exit; parked, it ends its HLT. */
-	if (t != this_cpu())
-		apic_send(t->apic_id, APIC_ICR_NMI);
+	if (pc != this_cpu())
+		apic_send(pc->arch.apic_id, APIC_ICR_NMI);
 }

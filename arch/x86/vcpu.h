@@ -11,11 +11,6 @@
 struct per_cpu;
 struct vmcb;
 
-/** Where guest-physical @p gpa of @p pc's cell lies in host memory, if
- * the cell maps it; *@p hpa gets the host-physical address and the
- * return value the nested page-table entry (0 if not mapped). */
-u64 vcpu_gpa_to_hpa(const struct per_cpu *pc, u64 gpa, u64 *hpa);
-
 /** The guest register with x86 number @p n (RAX 0 ... R15 15). */
 u64 *vcpu_reg(struct per_cpu *pc, unsigned int n);
 

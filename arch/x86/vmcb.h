@@ -95,6 +95,10 @@ BH_STATIC_ASSERT(__builtin_offsetof(struct vmcb, g_pat) == 0x668, "g_pat");
 
 /** @name Intercept bits */
 /**@{*/
+/** Segment attributes, in the VMCB's packed format. */
+#define VMCB_SEG_ATTR_L		(1U << 9)	/**< 64-bit code */
+#define VMCB_SEG_ATTR_DB	(1U << 10)	/**< 32-bit code or stack */
+
 #define INTERCEPT1_NMI		(1U << 1)
 #define INTERCEPT1_CPUID	(1U << 18)
 #define INTERCEPT1_INVD		(1U << 22)

@@ -1,55 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /**
  * @file
- * x86 instructions and registers the hypervisor uses.
+ * x86 instructions only the hypervisor uses (the vocabulary it shares
+ * with the loader, the inmates and the tools: <bulkhead/x86.h>).
  */
-#ifndef BULKHEAD_X86_H
-#define BULKHEAD_X86_H
+#ifndef BULKHEAD_ARCH_X86_H
+#define BULKHEAD_ARCH_X86_H
 
-#include <bulkhead/types.h>
-
-#define MSR_EFER	0xc0000080
-#define EFER_NXE	(1ULL << 11)
-#define CR0_WP		(1ULL << 16)
-
-static inline void outb(u16 port, u8 v)
-{
-	asm volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline void outw(u16 port, u16 v)
-{
-	asm volatile("outw %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline u8 inb(u16 port)
-{
-	u8 v;
-
-	asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static inline u16 inw(u16 port)
-{
-	u16 v;
-
-	asm volatile("inw %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static inline u64 rdmsr(u32 msr)
-{
-	u32 lo, hi;
-
-	asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
-	return (u64)hi << 32 | lo;
-}
-
-static inline void wrmsr(u32 msr, u64 v)
-{
-	asm volatile("wrmsr" : : "c"(msr), "a"((u32)v), "d"((u32)(v >> 32)));
-}
+#include <bulkhead/x86.h>
 
 /**
  * WRMSR that cannot fault the hypervisor: if the CPU refuses the value
@@ -97,11 +55,6 @@ static inline u64 read_cr2(void)
 static inline void write_cr3(u64 v)
 {
 	asm volatile("mov %0, %%cr3" : : "r"(v) : "memory");
-}
-
-static inline void cpu_relax(void)
-{
-	asm volatile("pause" : : : "memory");
 }
 
 #endif

@@ -31,16 +31,6 @@
 #define GAS_SYSTEM_IO		1
 #define SCI_IRQ			9
 
-u8 acpi_checksum(const u8 *p, u32 len)
-{
-	u8 sum = 0;
-	u32 i;
-
-	for (i = 0; i < len; i++)
-		sum = (u8)(sum + p[i]);
-	return (u8)-sum;
-}
-
 static void header(u8 *t, const char *sig, u32 len, u8 rev)
 {
 	memcpy(t, sig, 4);
@@ -56,7 +46,7 @@ static void header(u8 *t, const char *sig, u32 len, u8 rev)
 static void seal(u8 *t, u32 len)
 {
 	t[9] = 0;
-	t[9] = acpi_checksum(t, len);
+	t[9] = (u8)-acpi_checksum(t, len);
 }
 
 /* Generic Address Structure for I/O ports. */
@@ -232,7 +222,7 @@ int acpi_build(u8 *buf, u64 base, const struct acpi_cell *c,
 	buf[15] = 2;			/* revision: XSDT */
 	bh_put32(buf + 20, 36);		/* length */
 	bh_put64(buf + 24, base + lay->xsdt);
-	buf[8] = acpi_checksum(buf, 20);
-	buf[32] = acpi_checksum(buf, 36);
+	buf[8] = (u8)-acpi_checksum(buf, 20);
+	buf[32] = (u8)-acpi_checksum(buf, 36);
 	return 0;
 }

@@ -11,7 +11,7 @@
 #ifndef BULKHEAD_ACPI_BUILD_H
 #define BULKHEAD_ACPI_BUILD_H
 
-#include <bulkhead/types.h>
+#include <bulkhead/acpi.h>
 
 #define ACPI_BUILD_MAX_CPUS 64
 
@@ -46,9 +46,5 @@ struct acpi_layout {
  */
 int acpi_build(u8 *buf, u64 base, const struct acpi_cell *c,
 	       struct acpi_layout *lay);
-
-/** The byte that makes the @p len bytes at @p p sum to 0 mod 256, given
- * that the checksum byte itself is counted as 0. */
-u8 acpi_checksum(const u8 *p, u32 len);
 
 #endif

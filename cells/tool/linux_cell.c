@@ -65,11 +65,12 @@ int linux_kernel_parse(const u8 *k, u64 len, struct linux_kernel_info *ki,
 	return 0;
 }
 
-static bool is_ram(const struct bh_memory *m)
+/* RAM the kernel may use as such: the cell's own, readable and
+ * writable. */
+static bool is_kernel_ram(const struct bh_memory *m)
 {
-	return (m->flags & (BH_MEM_READ | BH_MEM_WRITE)) ==
-	       (BH_MEM_READ | BH_MEM_WRITE) &&
-	       !(m->flags & (BH_MEM_IO | BH_MEM_COMM_REGION | BH_MEM_SHARED));
+	return bh_mem_is_ram(m) && (m->flags & (BH_MEM_READ | BH_MEM_WRITE)) ==
+	       (BH_MEM_READ | BH_MEM_WRITE);
 }
 
 /* The RAM region holding guest [start, start + size), or NULL. */
@@ -80,7 +81,7 @@ static const struct bh_memory *ram_holding(const struct bh_cell_desc *d,
 	u32 i;
 
 	for (i = 0; i < d->num_memory_regions; i++)
-		if (is_ram(&m[i]) && start >= m[i].virt_start &&
+		if (is_kernel_ram(&m[i]) && start >= m[i].virt_start &&
 		    start + size <= m[i].virt_start + m[i].size)
 			return &m[i];
 	return NULL;
@@ -109,7 +110,7 @@ static int build_e820(struct linux_cell *lc, char *err, size_t errlen)
 		u32 i;
 
 		for (i = 0; i < d->num_memory_regions; i++)
-			if ((is_ram(&m[i]) || m[i].flags & BH_MEM_COMM_REGION)
+			if ((is_kernel_ram(&m[i]) || m[i].flags & BH_MEM_COMM_REGION)
 			    && m[i].virt_start >= last &&
 			    (!next || m[i].virt_start < next->virt_start))
 				next = &m[i];
@@ -157,7 +158,7 @@ static int place_initrd(struct linux_cell *lc, char *err, size_t errlen)
 	for (i = 0; i < d->num_memory_regions; i++) {
 		u64 lo = m[i].virt_start, hi = m[i].virt_start + m[i].size, at;
 
-		if (!is_ram(&m[i]) || lo < MIB)
+		if (!is_kernel_ram(&m[i]) || lo < MIB)
 			continue;
 		if (hi > limit)
 			hi = limit;

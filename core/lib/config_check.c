@@ -78,11 +78,6 @@ static bool pio_valid(const struct bh_pio *p)
 	return p->length && pio_range(p).end <= PORT_SPACE;
 }
 
-static bool is_ram(const struct bh_memory *m)
-{
-	return !(m->flags & (BH_MEM_IO | BH_MEM_COMM_REGION));
-}
-
 /* The I/O ports of an 8250 console reached through ports; an empty range
  * if it is not one or does not fit the port space. */
 static struct range console_ports(const struct bh_console *con)
@@ -531,7 +526,8 @@ static const struct bh_memory *ram_region_of(const struct bh_cell_desc *d,
 	for (i = 0; i < d->num_memory_regions; i++) {
 		struct range rg = virt_range(&m[i]);
 
-		if (!is_ram(&m[i]) || addr < rg.start || addr >= rg.end)
+		if (!bh_mem_is_ram(&m[i]) || addr < rg.start ||
+		    addr >= rg.end)
 			continue;
 		*index = i;
 		if (len > rg.end - addr)
@@ -805,10 +801,8 @@ u64 bh_cell_ram(const struct bh_cell_desc *d, u64 gpa, u64 len, u64 need,
 	for (i = 0; i < d->num_memory_regions; i++) {
 		u64 off = gpa - m[i].virt_start;
 
-		if (m[i].flags & (BH_MEM_IO | BH_MEM_COMM_REGION |
-				  BH_MEM_SHARED) ||
-		    (m[i].flags & need) != need || gpa < m[i].virt_start ||
-		    off >= m[i].size)
+		if (!bh_mem_is_ram(&m[i]) || (m[i].flags & need) != need ||
+		    gpa < m[i].virt_start || off >= m[i].size)
 			continue;
 		*hpa = m[i].phys_start + off;
 		return len < m[i].size - off ? len : m[i].size - off;

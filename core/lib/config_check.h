@@ -107,8 +107,7 @@ const char *bh_cell_name(const struct bh_cell_desc *desc);
 
 /**
  * Where guest-physical @p gpa of a cell with (checked) config @p d is in
- * its RAM: a region that is neither I/O, comm region nor shared and has
- * every flag of @p need.
+ * its own RAM (bh_mem_is_ram()) that has every flag of @p need.
  * @return how many of the @p len bytes from @p gpa that region holds,
  * with the host-physical address of the first in @p hpa; 0 if none.
  */

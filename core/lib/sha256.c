@@ -102,6 +102,8 @@ static inline u32 schedule(u32 w[16], unsigned int t)
 }
 
 #ifdef BH_SHA256_NI
+#include <bulkhead/x86.h>
+
 void sha256_ni_blocks(u32 state[8], const u8 *data, u64 blocks,
 		      const u32 k[64]);
 
@@ -109,24 +111,18 @@ void sha256_ni_blocks(u32 state[8], const u8 *data, u64 blocks,
 #define CPUID1_ECX_SSE41	(1U << 19)
 #define CPUID7_EBX_SHA		(1U << 29)
 
-static void cpuid(u32 leaf, u32 sub, u32 r[4])
-{
-	asm volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
-		     : "a"(leaf), "c"(sub));
-}
-
 static bool ni_present(void)
 {
-	u32 r[4];
+	u32 a, b, c, d;
 
-	cpuid(0, 0, r);
-	if (r[0] < 7)
+	cpuid(0, &a, &b, &c, &d);
+	if (a < 7)
 		return false;
-	cpuid(7, 0, r);
-	if (!(r[1] & CPUID7_EBX_SHA))
+	cpuid(7, &a, &b, &c, &d);
+	if (!(b & CPUID7_EBX_SHA))
 		return false;
-	cpuid(1, 0, r);
-	return (r[2] & CPUID1_ECX_SSSE3) && (r[2] & CPUID1_ECX_SSE41);
+	cpuid(1, &a, &b, &c, &d);
+	return (c & CPUID1_ECX_SSSE3) && (c & CPUID1_ECX_SSE41);
 }
 
 /* -1: not asked yet (used where present); 0: off; 1: on. */

@@ -280,6 +280,18 @@ bh_cell_mem_regions(const struct bh_cell_desc *c)
 	return (const struct bh_memory *)(c + 1);
 }
 
+/**
+ * Whether region @p m is RAM the cell owns alone: not device MMIO, not
+ * its comm region, not shared with another cell. Only such RAM is
+ * cleared and loaded when the cell starts, holds its blobs, reset
+ * address and command line, and is reached by hypercalls that copy
+ * to or from the cell; shared memory is left to the cells sharing it.
+ */
+static inline bool bh_mem_is_ram(const struct bh_memory *m)
+{
+	return !(m->flags & (BH_MEM_IO | BH_MEM_COMM_REGION | BH_MEM_SHARED));
+}
+
 static inline const struct bh_irqchip *
 bh_cell_irqchips(const struct bh_cell_desc *c)
 {

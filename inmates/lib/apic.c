@@ -7,41 +7,31 @@
  */
 #include "inmate.h"
 
-#define X2APIC_ID	0x802
-#define X2APIC_EOI	0x80b
-#define X2APIC_SVR	0x80f
-#define X2APIC_ICR	0x830
-#define X2APIC_LVTT	0x832
-#define X2APIC_TMICT	0x838
-#define X2APIC_TMCCT	0x839
-#define SVR_ENABLE	0x100
-#define LVTT_PERIODIC	(1U << 17)
-#define LVT_MASKED	(1U << 16)
-#define APIC_TDCR	16	/* the divider the hypervisor programs */
+#define TIMER_DIVIDER	16	/* the divider the hypervisor programs */
 
 static u64 apic_ticks_per_ms;	/* after division */
 
 u32 cpu_id(void)
 {
-	return (u32)rdmsr(X2APIC_ID);
+	return (u32)rdmsr(X2APIC_MSR(APIC_ID));
 }
 
 void send_ipi(u32 apic_id, u8 vector)
 {
-	wrmsr(X2APIC_ICR, (u64)apic_id << 32 | vector);
+	wrmsr(X2APIC_MSR(APIC_ICR), (u64)apic_id << 32 | vector);
 }
 
 void apic_eoi(void)
 {
-	wrmsr(X2APIC_EOI, 0);
+	wrmsr(X2APIC_MSR(APIC_EOI), 0);
 }
 
 void apic_timer_init(u8 vector, bool periodic)
 {
-	apic_ticks_per_ms = comm_region->apic_khz / APIC_TDCR;
-	wrmsr(X2APIC_SVR, SVR_ENABLE | 0xff);
-	wrmsr(X2APIC_TMICT, 0);
-	wrmsr(X2APIC_LVTT, vector | (periodic ? LVTT_PERIODIC : 0));
+	apic_ticks_per_ms = comm_region->apic_khz / TIMER_DIVIDER;
+	wrmsr(X2APIC_MSR(APIC_SVR), APIC_SVR_ENABLE | 0xff);
+	wrmsr(X2APIC_MSR(APIC_TMICT), 0);
+	wrmsr(X2APIC_MSR(APIC_LVT_TIMER), vector | (periodic ? APIC_LVT_PERIODIC : 0));
 }
 
 u64 apic_timer_set(u64 ns)
@@ -53,14 +43,14 @@ u64 apic_timer_set(u64 ns)
 		ticks = 1;
 	if (ticks > 0xffffffffULL)
 		ticks = 0xffffffffULL;
-	wrmsr(X2APIC_TMICT, ticks);
+	wrmsr(X2APIC_MSR(APIC_TMICT), ticks);
 	return ticks * 1000000 / (apic_ticks_per_ms ?: 1);
 }
 
 void apic_timer_stop(void)
 {
-	wrmsr(X2APIC_TMICT, 0);
-	wrmsr(X2APIC_LVTT, LVT_MASKED);
+	wrmsr(X2APIC_MSR(APIC_TMICT), 0);
+	wrmsr(X2APIC_MSR(APIC_LVT_TIMER), APIC_LVT_MASKED);
 }
 
 u64 tsc_read_ns(void)

@@ -9,12 +9,8 @@
  * 0x20), 0x28 is user data and 0x30 user 64-bit code. All pages are
  * user-accessible: an inmate is one flat program.
  */
-#define MSR_EFER	0xc0000080
-#define EFER_LME	0x100
 #include "start16.h"
 
-#define CR4_PAE		0x20
-#define CR0_PG		0x80000000
 #define MAX_CPUS	64
 
 	.section .boot, "ax"

@@ -9,6 +9,7 @@
 
 #include <bulkhead/comm_region.h>
 #include <bulkhead/hypercall.h>
+#include <bulkhead/x86.h>
 #include "bh_string.h"
 
 /** x86 inmates find their comm region at 1 MiB. */
@@ -151,20 +152,6 @@ static inline long hypercall1(unsigned long code, unsigned long arg1)
 	return ret;
 }
 
-static inline u64 rdmsr(u32 msr)
-{
-	u32 lo, hi;
-
-	asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
-	return (u64)hi << 32 | lo;
-}
-
-static inline void wrmsr(u32 msr, u64 v)
-{
-	asm volatile("wrmsr" : : "c"(msr), "a"((u32)v), "d"((u32)(v >> 32))
-		     : "memory");
-}
-
 static inline long hypercall2(unsigned long code, unsigned long arg1,
 			      unsigned long arg2)
 {
@@ -173,41 +160,6 @@ static inline long hypercall2(unsigned long code, unsigned long arg1,
 	asm volatile("vmmcall" : "=a"(ret) : "a"(code), "D"(arg1), "S"(arg2)
 		     : "memory");
 	return ret;
-}
-
-static inline u64 rdtsc(void)
-{
-	u32 lo, hi;
-
-	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (u64)hi << 32 | lo;
-}
-
-static inline void cpuid(u32 leaf, u32 *a, u32 *b, u32 *c, u32 *d)
-{
-	asm volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d)
-		     : "a"(leaf), "c"(0));
-}
-
-static inline void outb(u16 port, u8 v)
-{
-	asm volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline u8 inb(u16 port)
-{
-	u8 v;
-
-	asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static inline u32 inl(u16 port)
-{
-	u32 v;
-
-	asm volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
 }
 
 #endif

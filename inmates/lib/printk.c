@@ -21,7 +21,7 @@ static bool uart_ready(u16 base)
 static void uart_putc(u16 base, char c)
 {
 	while (!uart_ready(base))
-		asm volatile("pause");
+		cpu_relax();
 	outb(base, (u8)c);
 }
 

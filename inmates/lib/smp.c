@@ -6,7 +6,6 @@
  */
 #include "inmate.h"
 
-#define X2APIC_ICR	0x830
 #define ICR_INIT_ASSERT	0x4500
 #define ICR_STARTUP	0x4600
 #define AP_STACK_SIZE	4096
@@ -37,9 +36,9 @@ int smp_start_cpu(u32 apic_id, void (*entry)(void))
 	user_entry = entry;
 	ap_stack = stack + sizeof(stack);
 	ap_entry = ap_trampoline;
-	wrmsr(X2APIC_ICR, (u64)apic_id << 32 | ICR_INIT_ASSERT);
+	wrmsr(X2APIC_MSR(APIC_ICR), (u64)apic_id << 32 | ICR_INIT_ASSERT);
 	delay_us(10000);
-	wrmsr(X2APIC_ICR, (u64)apic_id << 32 | ICR_STARTUP);	/* vector 0: guest 0 */
+	wrmsr(X2APIC_MSR(APIC_ICR), (u64)apic_id << 32 | ICR_STARTUP);	/* vector 0: guest 0 */
 	deadline = pm_timer_read_ns() + 1000000000ULL;
 	while (started == before)
 		if (pm_timer_read_ns() > deadline)

@@ -9,8 +9,7 @@
 #ifndef BULKHEAD_INMATE_START16_H
 #define BULKHEAD_INMATE_START16_H
 
-#define CR0_PE		0x1
-#define CR0_CD_NW	0x60000000
+#include <bulkhead/x86.h>
 
 .macro enter_protected_mode ptr, target
 	.code16
@@ -19,7 +18,7 @@
 	mov	%ax, %ds
 	lgdtl	\ptr
 	mov	%cr0, %eax
-	and	$~CR0_CD_NW, %eax		/* caches on */
+	and	$~(CR0_CD | CR0_NW), %eax	/* caches on */
 	or	$CR0_PE, %eax
 	mov	%eax, %cr0
 	ljmpl	$0x08, $\target

@@ -35,6 +35,6 @@ void delay_us(u64 us)
 	/* Waiting, the cell still answers the hypervisor (comm.c). */
 	while (pm_timer_read_ns() < end) {
 		comm_poll();
-		asm volatile("pause");
+		cpu_relax();
 	}
 }

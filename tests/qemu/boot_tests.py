@@ -701,7 +701,7 @@ def trace_error(res):
              open(f).read().splitlines()[int(n) - 1]]
     files = [f for f, _ in traced]
     res.check("boot/trace-error", not missing and not wrong and
-              files[:3] == ["arch/x86/ioapic.c", "arch/x86/vcpu.c",
+              files[:3] == ["arch/x86/ioapic.c", "arch/x86/cell.c",
                             "core/cell.c"] and "entering cell" not in out,
               "missing %r, traced %r, not at a trace_error %r; log tail:\n%s"
               % (missing, traced, wrong, out[-2500:]))

@@ -1272,6 +1272,13 @@ static void test_boot(void)
 		    "load address 0x100000", "outside the cell's memory"));
 
 	baseline();
+	fx.cell[LINUX].blob[0].load_address = 0x20000000;	/* SHARED */
+	run();
+	expect("blob_load_in_shared", 1,
+	       HAVE("cells/linux.c: ", "cell \"linux\"",
+		    "load address 0x20000000", "outside the cell's memory"));
+
+	baseline();
 	fx.cell[LINUX].blob[0].load_address = 0xfebf0000;	/* IO region */
 	run();
 	expect("blob_load_in_io", 1,

@@ -41,19 +41,7 @@
 #include "bh_string.h"
 
 #define FOREIGN_APIC_ID	1
-#define X2APIC_ICR	0x830
-#define MSR_EFER	0xc0000080
-#define EFER_SCE	0x1
-#define MSR_STAR	0xc0000081
-#define MSR_LSTAR	0xc0000082
-#define MSR_FMASK	0xc0000084
-#define MSR_APIC_BASE	0x1b
-#define MSR_VM_CR	0xc0010114
-#define X2APIC_LVTT	0x832
-#define XAPIC_ICR	0xfee00300UL
-#define XAPIC_ICR_HI	0xfee00310UL
-#define XAPIC_LDR	0xfee000d0UL
-#define XAPIC_LVT_ERROR	0xfee00370UL
+#define XAPIC_BASE	0xfee00000UL
 #define LOGICAL		(1U << 11)
 #define SH_SELF		(1U << 18)
 #define SH_ALL		(2U << 18)
@@ -98,7 +86,7 @@ static void cpl3_hypercall(void)
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
 	wrmsr(MSR_STAR, 0x20ULL << 48 | 0x10ULL << 32);
 	wrmsr(MSR_LSTAR, (u64)cpl3_return);
-	wrmsr(MSR_FMASK, 0x200);	/* IF off on the way back */
+	wrmsr(MSR_SFMASK, 0x200);	/* IF off on the way back */
 	asm volatile("lea 1f(%%rip), %%rcx\n\t"
 		     "mov $0x2, %%r11\n\t"	/* RFLAGS: IF off */
 		     "sysretq\n"
@@ -167,18 +155,18 @@ static __attribute__((noreturn)) void logical_ipi(bool xapic_page)
 	apic_timer_init(0xff, false);	/* enables the APIC */
 	irq_enable();
 	if (xapic_page) {
-		mmio_write(XAPIC_ICR_HI, 0xff000000);
-		mmio_write(XAPIC_ICR, SH_ALL | LOGICAL | OWN_VECTOR);
+		mmio_write(XAPIC_BASE + APIC_ICR_HI, 0xff000000);
+		mmio_write(XAPIC_BASE + APIC_ICR, SH_ALL | LOGICAL | OWN_VECTOR);
 		wait_own_ipis(1);
 		/* Flat model (the DFR's reset value), logical ID bit 0. */
-		mmio_write(XAPIC_LDR, 0x01000000);
-		mmio_write(XAPIC_ICR, LOGICAL | OWN_VECTOR);	/* 0xff */
+		mmio_write(XAPIC_BASE + APIC_LDR, 0x01000000);
+		mmio_write(XAPIC_BASE + APIC_ICR, LOGICAL | OWN_VECTOR);	/* 0xff */
 		wait_own_ipis(2);
-		mmio_write(XAPIC_ICR_HI, 0x01000000);
-		mmio_write(XAPIC_ICR, LOGICAL | OWN_VECTOR);
+		mmio_write(XAPIC_BASE + APIC_ICR_HI, 0x01000000);
+		mmio_write(XAPIC_BASE + APIC_ICR, LOGICAL | OWN_VECTOR);
 		want = 3;
 	} else {
-		wrmsr(X2APIC_ICR, (u64)3 << 32 | SH_SELF | LOGICAL |
+		wrmsr(X2APIC_MSR(APIC_ICR), (u64)3 << 32 | SH_SELF | LOGICAL |
 		      OWN_VECTOR);
 	}
 	wait_own_ipis(want);
@@ -312,9 +300,9 @@ void inmate_main(void)
 	else if (!strcmp(kind, "triple"))
 		triple_fault();
 	else if (!strcmp(kind, "init"))
-		wrmsr(X2APIC_ICR, (u64)FOREIGN_APIC_ID << 32 | 0x4500);
+		wrmsr(X2APIC_MSR(APIC_ICR), (u64)FOREIGN_APIC_ID << 32 | 0x4500);
 	else if (!strcmp(kind, "sipi"))
-		wrmsr(X2APIC_ICR, (u64)FOREIGN_APIC_ID << 32 | 0x4600);
+		wrmsr(X2APIC_MSR(APIC_ICR), (u64)FOREIGN_APIC_ID << 32 | 0x4600);
 	else if (!strcmp(kind, "ipi"))
 		send_ipi(FOREIGN_APIC_ID, 0xf0);
 	else if (!strcmp(kind, "manage"))
@@ -330,14 +318,14 @@ void inmate_main(void)
 	else if (!strcmp(kind, "logical-all"))
 		logical_ipi(true);
 	else if (!strcmp(kind, "lvt-error-mode")) {
-		mmio_write(XAPIC_LVT_ERROR, 0x5fe);
+		mmio_write(XAPIC_BASE + APIC_LVT_ERROR, 0x5fe);
 		printk("%s: LVT error reads 0x%x after writing 0x5fe\n", kind,
-		       mmio_read(XAPIC_LVT_ERROR));
+		       mmio_read(XAPIC_BASE + APIC_LVT_ERROR));
 		idle();
 	} else if (!strcmp(kind, "lvt-timer-smi"))
-		wrmsr(X2APIC_LVTT, 0x230);
+		wrmsr(X2APIC_MSR(APIC_LVT_TIMER), 0x230);
 	else if (!strcmp(kind, "icr-reserved"))
-		wrmsr(X2APIC_ICR, (u64)cpu_id() << 32 | 1U << 13 | OWN_VECTOR);
+		wrmsr(X2APIC_MSR(APIC_ICR), (u64)cpu_id() << 32 | 1U << 13 | OWN_VECTOR);
 	else if (!strcmp(kind, "x2apic-hole"))
 		(void)rdmsr(0x801);
 	else if (!strcmp(kind, "db"))

@@ -12,22 +12,10 @@
 #include "inmate.h"
 
 #define XAPIC_BASE	0xfee00000UL
-#define REG_ID		0x020
-#define REG_VER		0x030
-#define REG_EOI		0x0b0
-#define REG_LDR		0x0d0
-#define REG_DFR		0x0e0
-#define REG_SVR		0x0f0
-#define REG_ICR		0x300
-#define REG_ICR_HI	0x310
-#define REG_LVT_TIMER	0x320
-#define REG_TMICT	0x380
-#define REG_TDCR	0x3e0
 #define ICR_BUSY	(1U << 12)
 #define TIMER_VECTOR	0x30
 #define IPI_VECTOR	0x31
 #define TICKS		50
-#define MSR_APIC_BASE	0x1b
 
 extern void (*volatile ap_entry)(void);
 extern u8 *volatile ap_stack;
@@ -47,24 +35,24 @@ static void set(unsigned int off, u32 v)
 
 static void icr_send(u32 dest, u32 low)
 {
-	set(REG_ICR_HI, dest << 24);
-	set(REG_ICR, low);
-	while (reg(REG_ICR) & ICR_BUSY)
-		asm volatile("pause");
+	set(APIC_ICR_HI, dest << 24);
+	set(APIC_ICR, low);
+	while (reg(APIC_ICR) & ICR_BUSY)
+		cpu_relax();
 }
 
 static void timer_irq(struct irq_frame *f)
 {
 	(void)f;
 	ticks = ticks + 1;
-	set(REG_EOI, 0);
+	set(APIC_EOI, 0);
 }
 
 static void ipi_irq(struct irq_frame *f)
 {
 	(void)f;
 	ipis = ipis + 1;
-	set(REG_EOI, 0);
+	set(APIC_EOI, 0);
 }
 
 static void second_cpu(void)
@@ -73,7 +61,7 @@ static void second_cpu(void)
 
 	irq_init_cpu();
 	printk("xapic: CPU with xAPIC ID %u started through the xAPIC ICR, "
-	       "APIC base 0x%llx\n", reg(REG_ID) >> 24,
+	       "APIC base 0x%llx\n", reg(APIC_ID) >> 24,
 	       (unsigned long long)base);
 	ap_running = 1;
 	icr_send(smp_cpu_ids[0], IPI_VECTOR);
@@ -88,22 +76,22 @@ void inmate_main(void)
 
 	cpuid(1, &a, &b, &c, &d);
 	printk("xapic: APIC base 0x%llx, xAPIC ID %u (CPUID %u)\n",
-	       (unsigned long long)rdmsr(MSR_APIC_BASE), reg(REG_ID) >> 24,
+	       (unsigned long long)rdmsr(MSR_APIC_BASE), reg(APIC_ID) >> 24,
 	       b >> 24);
-	ver = reg(REG_VER);
+	ver = reg(APIC_VER);
 	printk("xapic: version 0x%x, %u LVTs\n", ver & 0xff,
 	       ((ver >> 16) & 0xff) + 1);
-	set(REG_DFR, 0xffffffff);
-	set(REG_LDR, 1U << 24);
-	printk("xapic: LDR 0x%x, DFR 0x%x\n", reg(REG_LDR), reg(REG_DFR));
+	set(APIC_DFR, 0xffffffff);
+	set(APIC_LDR, 1U << 24);
+	printk("xapic: LDR 0x%x, DFR 0x%x\n", reg(APIC_LDR), reg(APIC_DFR));
 
 	irq_init();
 	irq_set_handler(TIMER_VECTOR, timer_irq);
 	irq_set_handler(IPI_VECTOR, ipi_irq);
-	set(REG_SVR, 0x1ff);
-	set(REG_TDCR, 0x3);	/* divide by 16 */
-	set(REG_LVT_TIMER, TIMER_VECTOR | 1U << 17);	/* periodic */
-	set(REG_TMICT, comm_region->apic_khz / 16);	/* 1 ms */
+	set(APIC_SVR, 0x1ff);
+	set(APIC_TDCR, 0x3);	/* divide by 16 */
+	set(APIC_LVT_TIMER, TIMER_VECTOR | 1U << 17);	/* periodic */
+	set(APIC_TMICT, comm_region->apic_khz / 16);	/* 1 ms */
 	deadline = pm_timer_read_ns() + 10000000000ULL;
 	/* Interrupts on only in the HLT (STI's shadow covers it), so that
 	 * no tick after the last one counted can come before the stop. */
@@ -113,8 +101,8 @@ void inmate_main(void)
 			break;
 		asm volatile("sti; hlt" : : : "memory");
 	}
-	set(REG_TMICT, 0);
-	set(REG_LVT_TIMER, 1U << 16);
+	set(APIC_TMICT, 0);
+	set(APIC_LVT_TIMER, 1U << 16);
 	printk("xapic: %u timer interrupts through the xAPIC page\n", ticks);
 	irq_enable();
 

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * The x86 part of a CPU's record (embedded in struct per_cpu,
+ * core/percpu.h): what SVM and the emulated APIC need of each CPU.
+ */
+#ifndef BULKHEAD_ARCH_CPU_H
+#define BULKHEAD_ARCH_CPU_H
+
+#include <bulkhead/x86.h>	/* cpu_relax() for core */
+#include "vapic.h"
+#include "vmcb.h"
+
+#define CPU_STACK_PAGES 4
+
+/** What x86 keeps per physical CPU. */
+struct arch_cpu {
+	u32 apic_id;
+	volatile bool online;	/**< set by the CPU once it runs hypervisor code */
+	/** Set by the CPU if it could not be brought up (it said why); the
+	 * boot stops. Not a cell's failure (per_cpu::failed). */
+	volatile bool bringup_failed;
+	u8 *stack_top;
+	void *host_save;	/**< SVM host save area */
+	volatile bool init_pending;	/**< an emulated INIT is on its way */
+	volatile int sipi_vector;	/**< emulated start-up vector, or -1 */
+	struct vmcb *vmcb;	/**< its guest's control block */
+	struct guest_regs regs;	/**< its guest's registers besides RAX/RSP */
+	u64 mtrr_def_type;	/**< what the guest wrote (emulated) */
+	struct vapic vapic;	/**< its guest's emulated APIC state */
+	bool handling_exit;	/**< in handle_exit(): a fault is the cell's */
+	bool invd_reported;	/**< INVD emulation reported once */
+};
+
+#endif

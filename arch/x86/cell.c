@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * @file
+ * The x86 half of a cell: what all its CPUs share (nested page tables,
+ * I/O and MSR permission maps, ASID, its IOAPIC views), built once at
+ * boot (arch_cell_init()); the arch's part of stopping and resetting it
+ * (its interrupt sources); and starting the cells' CPUs once the cells
+ * are built. The per-CPU side (VMCB, exits, the park loop) is vcpu.c's.
+ */
+#include "apic.h"
+#include "apic_filter.h"
+#include "bh_string.h"
+#include "bitmaps.h"
+#include "cell.h"
+#include "hv.h"
+#include "ioapic.h"
+#include "npt.h"
+#include "pages.h"
+#include "platform.h"
+#include "vapic.h"
+#include "x86.h"
+
+#define IOPM_PAGES	3
+#define MSRPM_PAGES	2
+#define PM_TIMER_PORTS	4
+
+/* ---- built at boot -------------------------------------------------- */
+
+static void *pool_alloc(void *ctx)
+{
+	(void)ctx;
+	return page_alloc();
+}
+
+static u64 pool_to_phys(void *ctx, const void *p)
+{
+	(void)ctx;
+	return virt_to_phys(p);
+}
+
+static void *pool_to_virt(void *ctx, u64 phys)
+{
+	(void)ctx;
+	return phys_to_virt(phys);
+}
+
+static const struct pt_alloc npt_pool = {
+	pool_alloc, pool_to_phys, pool_to_virt, NULL,
+};
+
+/* MSRs whose state VMLOAD/VMSAVE switch with the guest: its own. TSC_AUX
+ * (RDTSCP, RDPID) is not switched, but the CPU is the cell's and the
+ * hypervisor does not read it. */
+static const u32 guest_private_msrs[] = {
+	0x174, 0x175, 0x176,		/* SYSENTER_CS/ESP/EIP */
+	0xc0000081, 0xc0000082, 0xc0000083, 0xc0000084,	/* STAR.. SFMASK */
+	0xc0000100, 0xc0000101, 0xc0000102,	/* FS/GS/KERNEL_GS base */
+	0xc0000103,			/* TSC_AUX */
+};
+
+/*
+ * Every MSR exits unless listed here. With an x2APIC host, a cell owns
+ * the x2APIC MSRs that are its CPU's alone (timer, EOI, TPR, and reading
+ * its state: no exit in its steady state, apic_msr_passthrough()); the
+ * rest exits and is filtered or emulated (arch/x86/vapic.c). With an
+ * xAPIC host every x2APIC MSR exits and is emulated. The APIC base is
+ * emulated. Where the CPU has the TSC-deadline timer, its MSR is the
+ * cell's too (CPUID shows the timer only then, cpuid.c).
+ */
+static void msrpm_init(u8 *msrpm)
+{
+	unsigned int i;
+	u32 msr;
+
+	memset(msrpm, 0xff, MSRPM_SIZE);
+	for (i = 0; i < BH_ARRAY_SIZE(guest_private_msrs); i++)
+		msrpm_set(msrpm, guest_private_msrs[i], false, false);
+	/* The TSC-deadline timer is the cell's CPU's own: it fires the LVT
+	 * timer, whose vector and mode the APIC filter decides. */
+	if (apic_caps()->tsc_deadline)
+		msrpm_set(msrpm, MSR_TSC_DEADLINE, false, false);
+	if (!apic_x2apic())
+		return;
+	for (msr = X2APIC_MSR_FIRST; msr <= X2APIC_MSR_LAST; msr++)
+		msrpm_set(msrpm, msr,
+			  !apic_msr_passthrough(msr, false, apic_max_lvt()),
+			  !apic_msr_passthrough(msr, true, apic_max_lvt()));
+}
+
+static unsigned int npt_flags(u64 mem_flags)
+{
+	unsigned int f = 0;
+
+	if (mem_flags & BH_MEM_READ)
+		f |= NPT_READ;
+	if (mem_flags & BH_MEM_WRITE)
+		f |= NPT_WRITE;
+	if (mem_flags & BH_MEM_EXECUTE)
+		f |= NPT_EXEC;
+	if (!(mem_flags & (BH_MEM_NO_HUGEPAGES | BH_MEM_COMM_REGION)))
+		f |= NPT_HUGE;
+	return f;
+}
+
+u64 cell_gpa_to_hpa(const struct cell *c, u64 gpa, u64 *hpa)
+{
+	return npt_lookup(&npt_pool, c->arch.npt_root, gpa, hpa);
+}
+
+int arch_cell_init(struct cell *c)
+{
+	const struct bh_memory *m = bh_cell_mem_regions(c->desc);
+	const struct bh_pio *p = bh_cell_pio(c->desc);
+	struct arch_cell *a = &c->arch;
+	u32 i;
+
+	a->asid = c->id + 1;	/* ASID 0 is the host's */
+	a->npt_root = page_alloc();
+	a->iopm = pages_alloc_contiguous(IOPM_PAGES);
+	a->msrpm = pages_alloc_contiguous(MSRPM_PAGES);
+	if (!a->npt_root || !a->iopm || !a->msrpm)
+		goto nomem;
+	memset(a->iopm, 0xff, IOPM_PAGES * BH_PAGE_SIZE);
+	msrpm_init(a->msrpm);
+	for (i = 0; i < c->desc->num_pio_regions; i++)
+		iopm_allow(a->iopm, p[i].base, p[i].length);
+	/* Every cell may read the PM timer (as in Jailhouse). */
+	iopm_allow(a->iopm, platform_acpi()->pm_timer_port, PM_TIMER_PORTS);
+	if (ioapic_cell_init(c) || vapic_cell_init(c))
+		return trace_error(-1);
+	for (i = 0; i < c->desc->num_memory_regions; i++) {
+		u64 hpa = m[i].flags & BH_MEM_COMM_REGION ?
+			  virt_to_phys(c->comm) : m[i].phys_start;
+		int err;
+
+		if (mmio_overlaps(c, m[i].virt_start, m[i].size)) {
+			printk("cell \"%s\": memory region %u at guest 0x%llx "
+			       "overlaps its emulated IOAPIC or local APIC\n",
+			       cell_name(c), i,
+			       (unsigned long long)m[i].virt_start);
+			return trace_error(-1);
+		}
+		err = npt_map(&npt_pool, a->npt_root, m[i].virt_start, hpa,
+			      m[i].size, npt_flags(m[i].flags));
+
+		if (err == -1)
+			goto nomem;
+		if (err) {
+			printk("cell \"%s\": memory region %u cannot be mapped "
+			       "at guest 0x%llx\n", cell_name(c), i,
+			       (unsigned long long)m[i].virt_start);
+			return trace_error(-1);
+		}
+	}
+	return 0;
+nomem:
+	printk("cell \"%s\": out of hypervisor memory for its page tables\n",
+	       cell_name(c));
+	return trace_error(-1);
+}
+
+/* ---- stopping and resetting ------------------------------------------ */
+
+void arch_cell_irqs_mask(const struct cell *c)
+{
+	ioapic_cell_stop(c);
+}
+
+bool arch_cell_irqs_masked(const struct cell *c)
+{
+	return ioapic_cell_masked(c);
+}
+
+void arch_cell_reset(struct cell *c)
+{
+	ioapic_cell_reset(c);
+}
+
+/* ---- its CPUs ------------------------------------------------------- */
+
+static volatile bool cells_go;
+
+struct per_cpu *cell_cpu_by_apic_id(const struct cell *c, u32 apic_id)
+{
+	struct per_cpu *pc;
+
+	for_each_cell_cpu(pc, c)
+		if (pc->arch.apic_id == apic_id)
+			return pc;
+	return NULL;
+}
+
+void arch_cells_start(void)
+{
+	unsigned int cpu;
+
+	/* Allocate here, on one CPU: the page pool takes no locks. */
+	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++) {
+		struct per_cpu *pc = per_cpu(cpu);
+
+		pc->arch.sipi_vector = -1;
+		if (!pc->cell)
+			continue;
+		pc->arch.vmcb = page_alloc();
+		if (!pc->arch.vmcb)
+			panic_stop("out of hypervisor memory for VMCBs\n");
+	}
+	asm volatile("mfence" : : : "memory");
+	cells_go = true;
+}
+
+void cpu_wait_for_cells(struct per_cpu *pc)
+{
+	while (!cells_go)
+		cpu_relax();
+	vcpu_run_or_idle(pc);
+}
+
+void arch_cpu_run(void)
+{
+	vcpu_run_or_idle(this_cpu());
+}
