@@ -13,7 +13,6 @@
 #define APIC_BASE_ADDR		0xfffff000ULL
 
 #define APIC_SPURIOUS_VECTOR	0xff
-#define APIC_ICR_BUSY		(1U << 12)
 
 static bool x2apic;
 static volatile u32 *xapic;

@@ -11,9 +11,6 @@
 
 struct apic_caps;
 
-#define APIC_ICR_INIT		0x00004500	/* INIT, level assert */
-#define APIC_ICR_STARTUP	0x00004600	/* | vector (page number) */
-#define APIC_ICR_NMI		0x00004400	/* NMI, level assert */
 #define APIC_WAKE_VECTOR	0xf0	/* the parked CPUs' own timer */
 
 /** Put this CPU's APIC in x2APIC mode if the CPU has it (else keep xAPIC)

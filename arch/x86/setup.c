@@ -16,20 +16,6 @@
 #define GDT_CS	0x08
 #define GDT_DS	0x10
 
-struct idt_entry {
-	u16 offset_lo;
-	u16 selector;
-	u8 ist;
-	u8 type;
-	u16 offset_mid;
-	u32 offset_hi;
-	u32 reserved;
-} BH_PACKED;
-
-struct desc_ptr {
-	u16 limit;
-	u64 base;
-} BH_PACKED;
 
 static const u64 gdt[] __attribute__((aligned(16))) = {
 	0,
@@ -40,7 +26,7 @@ static const u64 gdt[] __attribute__((aligned(16))) = {
 };
 
 u64 hv_cr3;
-static struct idt_entry idt[256] __attribute__((aligned(16)));
+static struct idt_gate idt[256] __attribute__((aligned(16)));
 
 extern const u8 exception_stubs[];
 
@@ -67,17 +53,9 @@ static void load_idt(void)
 	struct desc_ptr p = { sizeof(idt) - 1, (u64)idt };
 	unsigned int v;
 
-	for (v = 0; v < BH_ARRAY_SIZE(idt); v++) {
-		u64 handler = (u64)exception_stubs + 16 * v;
-
-		idt[v] = (struct idt_entry){
-			.offset_lo = (u16)handler,
-			.selector = GDT_CS,
-			.type = 0x8e,	/* present, DPL 0, interrupt gate */
-			.offset_mid = (u16)(handler >> 16),
-			.offset_hi = (u32)(handler >> 32),
-		};
-	}
+	for (v = 0; v < BH_ARRAY_SIZE(idt); v++)
+		idt[v] = idt_interrupt_gate((u64)exception_stubs + 16 * v,
+					    GDT_CS);
 	asm volatile("lidt %0" : : "m"(p));
 }
 

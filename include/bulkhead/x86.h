@@ -104,6 +104,10 @@
 #define X2APIC_MSR(reg)	(0x800 + ((reg) >> 4))
 #define X2APIC_MSR_FIRST 0x800
 #define X2APIC_MSR_LAST	0x8ff
+#define APIC_ICR_NMI	0x00004400	/**< ICR: NMI, level assert */
+#define APIC_ICR_INIT	0x00004500	/**< ICR: INIT, level assert */
+#define APIC_ICR_STARTUP 0x00004600	/**< ICR: start-up, | page number */
+#define APIC_ICR_BUSY	0x1000	/**< ICR: delivery pending (xAPIC) */
 #define APIC_SVR_ENABLE	0x100
 #define APIC_LVT_MASKED	0x10000
 #define APIC_LVT_PERIODIC 0x20000
@@ -112,6 +116,36 @@
 
 #ifndef __ASSEMBLER__
 #include <bulkhead/types.h>
+
+/** The operand of LGDT and LIDT in 64-bit mode. */
+struct desc_ptr {
+	u16 limit;
+	u64 base;
+} BH_PACKED;
+
+/** A gate of the 64-bit IDT. */
+struct idt_gate {
+	u16 offset_lo;
+	u16 selector;
+	u8 ist;
+	u8 type;
+	u16 offset_mid;
+	u32 offset_hi;
+	u32 reserved;
+} BH_PACKED;
+
+/** An interrupt gate (present, DPL 0) to @p handler in code segment
+ * @p cs. */
+static inline struct idt_gate idt_interrupt_gate(u64 handler, u16 cs)
+{
+	return (struct idt_gate){
+		.offset_lo = (u16)handler,
+		.selector = cs,
+		.type = 0x8e,
+		.offset_mid = (u16)(handler >> 16),
+		.offset_hi = (u32)(handler >> 32),
+	};
+}
 
 /** CPUID leaf @p leaf, sub-leaf @p sub. */
 static inline void cpuid_count(u32 leaf, u32 sub, u32 *a, u32 *b, u32 *c,

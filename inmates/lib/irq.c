@@ -12,19 +12,10 @@
 #define NUM_VECTORS	256
 #define CS64		0x10
 
-struct idt_entry {
-	u16 offset_lo;
-	u16 selector;
-	u8 ist;
-	u8 type;
-	u16 offset_mid;
-	u32 offset_hi;
-	u32 reserved;
-} BH_PACKED;
 
 extern const u8 irq_stubs[];
 
-static struct idt_entry idt[NUM_VECTORS] __attribute__((aligned(16)));
+static struct idt_gate idt[NUM_VECTORS] __attribute__((aligned(16)));
 static irq_handler_t handlers[NUM_VECTORS];
 static volatile bool idt_ready;
 
@@ -67,10 +58,7 @@ void irq_dispatch(struct irq_frame *f)
 
 static void idt_load(void)
 {
-	struct {
-		u16 limit;
-		u64 base;
-	} BH_PACKED p = { sizeof(idt) - 1, (u64)idt };
+	struct desc_ptr p = { sizeof(idt) - 1, (u64)idt };
 
 	asm volatile("lidt %0" : : "m"(p));
 }
@@ -79,17 +67,8 @@ void irq_init(void)
 {
 	unsigned int v;
 
-	for (v = 0; v < NUM_VECTORS; v++) {
-		u64 h = (u64)irq_stubs + 16 * v;
-
-		idt[v] = (struct idt_entry){
-			.offset_lo = (u16)h,
-			.selector = CS64,
-			.type = 0x8e,	/* present, DPL 0, interrupt gate */
-			.offset_mid = (u16)(h >> 16),
-			.offset_hi = (u32)(h >> 32),
-		};
-	}
+	for (v = 0; v < NUM_VECTORS; v++)
+		idt[v] = idt_interrupt_gate((u64)irq_stubs + 16 * v, CS64);
 	idt_load();
 	idt_ready = true;
 }

@@ -6,8 +6,6 @@
  */
 #include "inmate.h"
 
-#define ICR_INIT_ASSERT	0x4500
-#define ICR_STARTUP	0x4600
 #define AP_STACK_SIZE	4096
 
 extern void (*volatile ap_entry)(void);
@@ -36,9 +34,10 @@ int smp_start_cpu(u32 apic_id, void (*entry)(void))
 	user_entry = entry;
 	ap_stack = stack + sizeof(stack);
 	ap_entry = ap_trampoline;
-	wrmsr(X2APIC_MSR(APIC_ICR), (u64)apic_id << 32 | ICR_INIT_ASSERT);
+	wrmsr(X2APIC_MSR(APIC_ICR), (u64)apic_id << 32 | APIC_ICR_INIT);
 	delay_us(10000);
-	wrmsr(X2APIC_MSR(APIC_ICR), (u64)apic_id << 32 | ICR_STARTUP);	/* vector 0: guest 0 */
+	/* Vector 0: the start-up page is guest 0. */
+	wrmsr(X2APIC_MSR(APIC_ICR), (u64)apic_id << 32 | APIC_ICR_STARTUP);
 	deadline = pm_timer_read_ns() + 1000000000ULL;
 	while (started == before)
 		if (pm_timer_read_ns() > deadline)

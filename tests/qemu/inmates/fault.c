@@ -101,10 +101,7 @@ static void cpl3_hypercall(void)
 
 static void triple_fault(void)
 {
-	struct {
-		u16 limit;
-		u64 base;
-	} BH_PACKED empty = { 0, 0 };
+	struct desc_ptr empty = { 0, 0 };
 
 	asm volatile("lidt %0; int3" : : "m"(empty));
 }
@@ -300,9 +297,11 @@ void inmate_main(void)
 	else if (!strcmp(kind, "triple"))
 		triple_fault();
 	else if (!strcmp(kind, "init"))
-		wrmsr(X2APIC_MSR(APIC_ICR), (u64)FOREIGN_APIC_ID << 32 | 0x4500);
+		wrmsr(X2APIC_MSR(APIC_ICR), (u64)FOREIGN_APIC_ID << 32 |
+		      APIC_ICR_INIT);
 	else if (!strcmp(kind, "sipi"))
-		wrmsr(X2APIC_MSR(APIC_ICR), (u64)FOREIGN_APIC_ID << 32 | 0x4600);
+		wrmsr(X2APIC_MSR(APIC_ICR), (u64)FOREIGN_APIC_ID << 32 |
+		      APIC_ICR_STARTUP);
 	else if (!strcmp(kind, "ipi"))
 		send_ipi(FOREIGN_APIC_ID, 0xf0);
 	else if (!strcmp(kind, "manage"))

@@ -12,7 +12,6 @@
 #include "inmate.h"
 
 #define XAPIC_BASE	0xfee00000UL
-#define ICR_BUSY	(1U << 12)
 #define TIMER_VECTOR	0x30
 #define IPI_VECTOR	0x31
 #define TICKS		50
@@ -37,7 +36,7 @@ static void icr_send(u32 dest, u32 low)
 {
 	set(APIC_ICR_HI, dest << 24);
 	set(APIC_ICR, low);
-	while (reg(APIC_ICR) & ICR_BUSY)
+	while (reg(APIC_ICR) & APIC_ICR_BUSY)
 		cpu_relax();
 }
 
@@ -113,11 +112,11 @@ void inmate_main(void)
 	}
 	ap_stack = ap_stack_mem + sizeof(ap_stack_mem);
 	ap_entry = second_cpu;
-	icr_send(smp_cpu_ids[1], 0x4500);	/* INIT, assert */
+	icr_send(smp_cpu_ids[1], APIC_ICR_INIT);
 	icr_send(smp_cpu_ids[1], 0x0500);	/* INIT, de-assert */
 	delay_us(10000);
-	icr_send(smp_cpu_ids[1], 0x4600);	/* start-up, vector 0 */
-	icr_send(smp_cpu_ids[1], 0x4600);
+	icr_send(smp_cpu_ids[1], APIC_ICR_STARTUP);	/* vector 0 */
+	icr_send(smp_cpu_ids[1], APIC_ICR_STARTUP);
 	deadline = pm_timer_read_ns() + 5000000000ULL;
 	while (!ipis && pm_timer_read_ns() < deadline)
 		asm volatile("hlt");
