@@ -55,8 +55,12 @@ EFI_CFLAGS := $(FREESTANDING) -fpic -fshort-wchar -maccumulate-outgoing-args \
 EFI_LDFLAGS := -nostdlib -znocombreloc -shared -Bsymbolic -z noexecstack \
 	-L$(EFI_LIB) -T$(EFI_LIB)/elf_x86_64_efi.lds $(EFI_LIB)/crt0-efi-x86_64.o
 
+# CONFIG_DEFINES: -D options for the configs of the system built, so that
+# one test system serves with parameters (make soak: the manage system
+# with 200 cycles, tests/qemu/boot_tests.py), in a build directory (B) of
+# its own.
 CONFIG_CFLAGS := -std=gnu11 -O0 $(WARN) -I. -Iinclude -fno-common \
-	-fno-asynchronous-unwind-tables
+	-fno-asynchronous-unwind-tables $(CONFIG_DEFINES)
 
 # ---- sources -------------------------------------------------------------
 LIB_SRCS := core/lib/sha256.c core/lib/report.c core/lib/image.c \

@@ -13,7 +13,8 @@ run of each libFuzzer target (tests/fuzz), and QEMU boot tests
   tests/run.py [--only SECTION[,SECTION]]   sections: unit cppcheck configs
                                              import model fuzz boot
   tests/run.py --only boot:GROUP[,boot:GROUP]  chosen boot groups (see
-                                             GROUPS in tests/qemu/boot_tests.py)
+                                             GROUPS in tests/qemu/boot_tests.py and
+                                             tests/qemu/systems/*/test.py)
 """
 import glob
 import os
@@ -23,10 +24,10 @@ import subprocess
 import sys
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ in the tree
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "qemu"))
 import boot_tests  # noqa: E402
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "fuzz"))
-sys.dont_write_bytecode = True  # no __pycache__ in the tree
 import targets as fuzz_targets  # noqa: E402
 sys.path.insert(0, os.path.dirname(__file__))
 import import_tests  # noqa: E402

@@ -2,7 +2,8 @@
 /*
  * Template of the managing cell of the management tests
  * (tests/qemu/boot_tests.py, tests/qemu/cells/system-manage.c): a cell
- * config of tests/qemu/systems/manage or soak defines MANAGER_SOAK "N"
+ * config of a test system (tests/qemu/systems/manage) defines
+ * MANAGER_SOAK "N"
  * (its inline command line soak=N; MANAGER_EXTRA adds to it) and
  * includes it: tests/qemu/inmates/manager.c on
  * CPU 0 with 1 MiB of RAM for itself and 1 MiB holding what it loads into

@@ -1,1 +1,0 @@
-../manage/01-approve.c

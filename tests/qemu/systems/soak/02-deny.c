@@ -1,1 +1,0 @@
-../manage/02-deny.c

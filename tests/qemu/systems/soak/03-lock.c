@@ -1,1 +1,0 @@
-../manage/03-lock.c

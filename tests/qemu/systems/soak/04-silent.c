@@ -1,1 +1,0 @@
-../manage/04-silent.c

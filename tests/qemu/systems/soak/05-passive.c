@@ -1,1 +1,0 @@
-../manage/05-passive.c

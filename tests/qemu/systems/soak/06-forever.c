@@ -1,1 +1,0 @@
-../manage/06-forever.c

@@ -1,0 +1,145 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""What the boot tests of every system share (tests/qemu/boot_tests.py
+and each tests/qemu/systems/NAME/test.py): where things are built, how a
+test system is built, and the lines several systems print or check."""
+import os
+import subprocess
+
+from bootlib import Boot
+
+
+WORK = "build/tests/boot"
+
+
+ESP = "build/esp.img"
+
+
+HV = "build/hypervisor.bin"
+
+
+IMG = "build/system.img"
+
+
+BHIMAGE = "build/tools/bhimage"
+
+
+BANNER = "Bulkhead hypervisor"
+
+
+RETURNED = "bulkhead-loader: nothing changed; returning to the firmware"
+
+
+def make(*targets, **variables):
+    subprocess.run(["make", "--no-print-directory", "-s"] +
+                   ["%s=%s" % kv for kv in variables.items()] +
+                   list(targets), check=True)
+
+
+SYSTEMS = "tests/qemu/systems"
+
+
+# The test build of the hypervisor (Documentation/testing.md), in its own
+# build directory.
+TEST_HOOKS = {"TEST_HOOKS": 1, "B": "build/testhooks"}
+
+
+def system(name, **variables):
+    """Build the test system tests/qemu/systems/@name as a user would,
+    make SYSTEM=DIR (with @variables: a test build's B and its flag), and
+    return its ESP and the machine it asks for, as keyword arguments of
+    Boot (smp, mem)."""
+    make(SYSTEM=os.path.join(SYSTEMS, name), **variables)
+    out = os.path.join(variables.get("B", "build"), name)
+    smp, mem = open(os.path.join(out, "qemu-machine")).read().split()
+    return os.path.join(out, "esp.img"), {"smp": int(smp), "mem": mem}
+
+
+TINY_HELLO = "tiny: hello from a Bulkhead cell"
+
+
+# What inmates/demos/hello.c prints on its UART (COM3) in cell "hello".
+HELLO_PORT = 3
+
+
+HELLO_OUT = [
+    (HELLO_PORT, "Hello from a Bulkhead cell"),
+    (HELLO_PORT, 'hypervisor signature "Jailhouse" (max leaf 0x40000001), '
+                 'comm region JHCOMM revision 2'),
+    # No PCI device, so no MMCONFIG base in its comm region.
+    (HELLO_PORT, "1 CPU(s), PM timer port 0x608, console 0x3e8, PCI "
+                 "MMCONFIG 0x0"),
+    (HELLO_PORT, "debug-console hypercall permitted"),
+    (HELLO_PORT, "running on logical CPU 1; "),
+    "[hello] hello: this line went through the hypervisor",
+]
+
+
+# The Linux cell (cells/linux.c) on COM2: its boot shim, the kernel's e820
+# map of the cell's memory, SMP start, and the initramfs' marker.
+LINUX_PORT = 2
+
+
+def parked(cpu):
+    """What the hypervisor says of a stopped cell's CPU whose APIC it
+    cleared and read back as clear."""
+    return ("CPU %d parked: its APIC holds nothing of the cell (LVTs "
+            "masked, timer stopped, nothing pending or in service)" % cpu)
+
+
+def cell_stopped(name, cpus):
+    """What the last CPU of a stopped cell says, its IOAPIC pins read back
+    masked."""
+    return ('Cell "%s" stopped: all %d CPU(s) parked, its interrupt '
+            'sources masked' % (name, cpus))
+
+
+def stats_tables(text):
+    """Every table of 'bulkhead cell stats' in @text, in order: {reason:
+    VM exits on all the cell's CPUs}."""
+    tables, table = [], None
+    for line in text.splitlines():
+        fields = line.split()
+        if fields[:1] == ["REASON"]:
+            table = {}
+            tables.append(table)
+        elif table is not None and len(fields) > 1 and all(
+                f.isdigit() for f in fields[1:]):
+            table[fields[0]] = int(fields[-1])
+        else:
+            table = None
+    return tables
+
+
+def idle_exits(lin):
+    """One second of the Linux cell's idle, by reason, from the last two
+    tables of tests/qemu/linux/idle-exits.sh; the exits of printing the
+    table itself (its hypercalls) are not the idle's and are left out."""
+    part = lin[lin.find("bulkhead-test: idle exits"):
+               lin.find("bulkhead-test: idle-exits done")]
+    tables = [t for t in stats_tables(part) if "total" in t]
+    if len(tables) < 3:
+        return {}
+    a, b = tables[-2], tables[-1]
+    delta = {r: b[r] - a.get(r, 0) for r in b}
+    delta["total"] -= delta.get("hypercall", 0) + delta.get("management", 0)
+    delta.pop("hypercall", None)
+    delta.pop("management", None)
+    return delta
+
+
+def write(path, data):
+    with open(path, "wb") as f:
+        f.write(data)
+    return path
+
+
+def refused(res, name, esp, machine, expect):
+    """Boot @esp on @machine (Boot's smp and mem); the loader must print
+    each of @expect, return to the firmware, and the hypervisor must never
+    start."""
+    with Boot(esp, WORK, name, **machine) as b:
+        missing = b.wait_for(expect + [RETURNED])
+        out = b.output()
+    res.check("boot/refuse-" + name, not missing and BANNER not in out,
+              "missing %r, banner %s; log tail:\n%s"
+              % (missing, BANNER in out, out[-3000:]))
