@@ -8,12 +8,13 @@
  * MADT order; a CPU belongs to at most one cell, fixed at boot
  * (per_cpu::cell is the one CPU-to-cell map).
  *
- * Who writes what: a request is set by core only (control.c, which then
- * has the arch kick the CPU: arch_cpu_kick()) and taken by the CPU
- * itself; parked, failed and park_gen are written by the CPU itself in
- * control.c, and reset by control.c when the cell is rebuilt, with the
- * statistics and the console line. The arch counts exits into
- * per_cpu::stats.
+ * Who writes what: id and cell are set at boot (percpu_init(),
+ * cells_init()) and fixed after. A request is set by core only
+ * (control.c, which then has the arch kick the CPU: arch_cpu_kick()) and
+ * taken by the CPU itself; parked, failed and park_gen are written by
+ * the CPU itself in control.c. When its cell is rebuilt, control.c
+ * clears failed, the statistics and the console line (which
+ * core/console.c fills). The arch counts exits into per_cpu::stats.
  */
 #ifndef BULKHEAD_PERCPU_H
 #define BULKHEAD_PERCPU_H
