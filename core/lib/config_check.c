@@ -451,8 +451,7 @@ static void check_region(const struct bh_cell_ref *c, u32 i,
 			 "yet", c->file, n, i, (unsigned long long)rg.start,
 			 (unsigned long long)rg.end);
 	/* A load replaces RAM the cell owns alone, and nothing else. */
-	if (m->flags & BH_MEM_LOADABLE &&
-	    m->flags & (BH_MEM_IO | BH_MEM_COMM_REGION | BH_MEM_SHARED))
+	if (m->flags & BH_MEM_LOADABLE && !bh_mem_is_ram(m))
 		bh_error(r, "%s: cell \"%s\": memory region %u [0x%llx-0x%llx) "
 			 "is LOADABLE but not plain RAM (it is %s)", c->file,
 			 n, i, (unsigned long long)rg.start,
@@ -516,6 +515,29 @@ static void check_guest_layout(const struct bh_cell_ref *c,
 	}
 }
 
+/* What region @p d has at guest-physical @p addr that is not its own RAM
+ * (for messages): " (in its shared memory region 3)", or "". */
+static const char *not_ram_at(const struct bh_cell_desc *d, u64 addr,
+			      char *buf, size_t len)
+{
+	const struct bh_memory *m = bh_cell_mem_regions(d);
+	u32 i;
+
+	buf[0] = '\0';
+	for (i = 0; i < d->num_memory_regions; i++) {
+		struct range rg = virt_range(&m[i]);
+
+		if (bh_mem_is_ram(&m[i]) || addr < rg.start || addr >= rg.end)
+			continue;
+		bh_snprintf(buf, len, " (in its %s region %u, not RAM of its "
+			    "own)", m[i].flags & BH_MEM_COMM_REGION ?
+			    "comm" : m[i].flags & BH_MEM_IO ? "I/O" :
+			    "shared memory", i);
+		break;
+	}
+	return buf;
+}
+
 /* The RAM region holding guest-physical [addr, addr + len), if any. */
 static const struct bh_memory *ram_region_of(const struct bh_cell_desc *d,
 					     u64 addr, u64 len, u32 *index)
@@ -565,11 +587,15 @@ static void check_cmdline(const struct bh_cell_ref *c, struct bh_report *r)
 			 "its NUL, longer than the %llu bytes at 0x%llx given "
 			 "for it", c->file, n, (unsigned long long)len,
 			 (unsigned long long)size, (unsigned long long)addr);
-	if (!ram_region_of(d, addr, size, &idx))
+	if (!ram_region_of(d, addr, size, &idx)) {
+		char where[64];
+
 		bh_error(r, "%s: cell \"%s\": command line room [0x%llx-"
-			 "0x%llx) is not within one RAM region of the cell",
+			 "0x%llx) is not within one RAM region of the cell%s",
 			 c->file, n, (unsigned long long)addr,
-			 (unsigned long long)(addr + size));
+			 (unsigned long long)(addr + size),
+			 not_ram_at(d, addr, where, sizeof(where)));
+	}
 }
 
 static void check_boot(const struct bh_cell_ref *c, struct bh_report *r)
@@ -577,20 +603,25 @@ static void check_boot(const struct bh_cell_ref *c, struct bh_report *r)
 	const struct bh_cell_desc *d = c->desc;
 	const struct bh_blob *b = bh_cell_blobs(d);
 	const char *n = bh_cell_name(d);
+	char where[64];
 	u32 i, idx;
 
 	if (!ram_region_of(d, d->cpu_reset_address, 1, &idx))
 		bh_error(r, "%s: cell \"%s\": reset address 0x%llx is outside "
-			 "the cell's memory", c->file, n,
-			 (unsigned long long)d->cpu_reset_address);
+			 "the cell's memory%s", c->file, n,
+			 (unsigned long long)d->cpu_reset_address,
+			 not_ram_at(d, d->cpu_reset_address, where,
+				    sizeof(where)));
 	for (i = 0; i < d->num_blobs; i++) {
 		if (ram_region_of(d, b[i].load_address, c->blob_size[i], &idx))
 			continue;
 		if (idx == ~0U)
 			bh_error(r, "%s: cell \"%s\": blob %u (%s) load address "
-				 "0x%llx is outside the cell's memory", c->file,
-				 n, i, b[i].file,
-				 (unsigned long long)b[i].load_address);
+				 "0x%llx is outside the cell's memory%s",
+				 c->file, n, i, b[i].file,
+				 (unsigned long long)b[i].load_address,
+				 not_ram_at(d, b[i].load_address, where,
+					    sizeof(where)));
 		else
 			bh_error(r, "%s: cell \"%s\": blob %u (%s, %llu bytes) "
 				 "at 0x%llx is larger than memory region %u "

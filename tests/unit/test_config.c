@@ -1269,21 +1269,24 @@ static void test_boot(void)
 	run();
 	expect("blob_load_in_comm", 1,
 	       HAVE("cells/hello.c: ", "cell \"hello\"",
-		    "load address 0x100000", "outside the cell's memory"));
+		    "load address 0x100000", "outside the cell's memory "
+		    "(in its comm region 1, not RAM of its own)"));
 
 	baseline();
 	fx.cell[LINUX].blob[0].load_address = 0x20000000;	/* SHARED */
 	run();
 	expect("blob_load_in_shared", 1,
 	       HAVE("cells/linux.c: ", "cell \"linux\"",
-		    "load address 0x20000000", "outside the cell's memory"));
+		    "load address 0x20000000", "outside the cell's memory "
+		    "(in its shared memory region 3, not RAM of its own)"));
 
 	baseline();
 	fx.cell[LINUX].blob[0].load_address = 0xfebf0000;	/* IO region */
 	run();
 	expect("blob_load_in_io", 1,
 	       HAVE("cells/linux.c: ", "cell \"linux\"",
-		    "load address 0xfebf0000", "outside the cell's memory"));
+		    "load address 0xfebf0000", "outside the cell's memory "
+		    "(in its I/O region 2, not RAM of its own)"));
 
 	baseline();
 	fx.cell[HELLO].desc.cpu_reset_address = 0x200000;
