@@ -16,6 +16,7 @@
 
 #include <bulkhead/sha256.h>
 #include <bulkhead/handoff.h>
+#include <bulkhead/x86.h>
 #include "image_reader.h"
 #include "bh_string.h"
 #include "loader.h"
@@ -32,10 +33,6 @@ static EFI_GUID acpi20_guid = ACPI_20_TABLE_GUID;
  * PDPT and a PD for the hypervisor's high mapping (at most 1 GiB). */
 #define MAX_IDENTITY_GIB 512ULL
 #define GIB (1ULL << 30)
-#define MIB2 (1ULL << 21)
-#define PTE_P 0x1ULL
-#define PTE_RW 0x2ULL
-#define PTE_PS 0x80ULL
 
 struct claim {
 	EFI_PHYSICAL_ADDRESS start;
@@ -264,12 +261,12 @@ static EFI_STATUS build_page_tables(u64 ident_end, u64 hv_phys, u64 hv_size,
 
 		pdpt[i] = (u64)pd | PTE_P | PTE_RW;
 		for (j = 0; j < 512; j++)
-			pd[j] = (i * GIB + j * MIB2) | PTE_P | PTE_RW | PTE_PS;
+			pd[j] = (i * GIB + j * PAGE_SIZE_2M) | PTE_P | PTE_RW | PTE_PS;
 	}
 	pml4[(link >> 39) & 511] = (u64)hpdpt | PTE_P | PTE_RW;
 	hpdpt[(link >> 30) & 511] = (u64)hpd | PTE_P | PTE_RW;
-	for (i = 0; i < hv_size / MIB2; i++)
-		hpd[((link >> 21) & 511) + i] = (hv_phys + i * MIB2) |
+	for (i = 0; i < hv_size / PAGE_SIZE_2M; i++)
+		hpd[((link >> 21) & 511) + i] = (hv_phys + i * PAGE_SIZE_2M) |
 						PTE_P | PTE_RW | PTE_PS;
 	*cr3 = base;
 	return EFI_SUCCESS;

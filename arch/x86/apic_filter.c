@@ -206,33 +206,31 @@ struct reg_rule {
 #define LVT_POLARITY	0x00002000U
 #define LVT_REMOTE_IRR	0x00004000U	/* read-only */
 #define LVT_TRIGGER	0x00008000U
-#define LVT_MASKED	0x00010000U
-#define LVT_PERIODIC	0x00020000U
 #define LVT_DEADLINE	0x00040000U	/* TSC-deadline timer mode */
 #define LVT_MODE_NMI	4
 #define LVT_MODE_EXTINT	7
 #define SVR_EOI_SUPPRESS 0x00001000U
 
 static const struct reg_rule rules[] = {
-	{ 0x080, PLAIN, 0xff, 0 },				/* TPR */
-	{ 0x0b0, MUST_BE_ZERO, 0, 0 },				/* EOI */
-	{ 0x0f0, PLAIN, 0x3ff, 0 },		/* SVR: vector, enable, focus */
-	{ 0x280, MUST_BE_ZERO, 0, 0 },				/* ESR */
-	{ 0x2f0, LVT_MODES, LVT_VECTOR | LVT_MODE | LVT_MASKED,
-	  LVT_STATUS },						/* CMCI */
-	{ 0x320, LVT, LVT_VECTOR | LVT_MASKED | LVT_PERIODIC,
-	  LVT_STATUS },						/* timer */
-	{ 0x330, LVT_MODES, LVT_VECTOR | LVT_MODE | LVT_MASKED,
-	  LVT_STATUS },						/* thermal */
-	{ 0x340, LVT_MODES, LVT_VECTOR | LVT_MODE | LVT_MASKED,
-	  LVT_STATUS },					/* performance */
-	{ 0x350, LVT_MODES, LVT_VECTOR | LVT_MODE | LVT_POLARITY |
-	  LVT_TRIGGER | LVT_MASKED, LVT_STATUS | LVT_REMOTE_IRR },	/* LINT0 */
-	{ 0x360, LVT_MODES, LVT_VECTOR | LVT_MODE | LVT_POLARITY |
-	  LVT_TRIGGER | LVT_MASKED, LVT_STATUS | LVT_REMOTE_IRR },	/* LINT1 */
-	{ 0x370, LVT, LVT_VECTOR | LVT_MASKED, LVT_STATUS },	/* error */
-	{ 0x380, PLAIN, 0xffffffff, 0 },		/* timer initial count */
-	{ 0x3e0, PLAIN, 0x0b, 0 },			/* timer divider */
+	{ APIC_TPR, PLAIN, 0xff, 0 },
+	{ APIC_EOI, MUST_BE_ZERO, 0, 0 },
+	{ APIC_SVR, PLAIN, 0x3ff, 0 },		/* vector, enable, focus */
+	{ APIC_ESR, MUST_BE_ZERO, 0, 0 },
+	{ APIC_LVT_CMCI, LVT_MODES, LVT_VECTOR | LVT_MODE | APIC_LVT_MASKED,
+	  LVT_STATUS },
+	{ APIC_LVT_TIMER, LVT, LVT_VECTOR | APIC_LVT_MASKED | APIC_LVT_PERIODIC,
+	  LVT_STATUS },
+	{ APIC_LVT_THERMAL, LVT_MODES, LVT_VECTOR | LVT_MODE | APIC_LVT_MASKED,
+	  LVT_STATUS },
+	{ APIC_LVT_PERF, LVT_MODES, LVT_VECTOR | LVT_MODE | APIC_LVT_MASKED,
+	  LVT_STATUS },
+	{ APIC_LVT_LINT0, LVT_MODES, LVT_VECTOR | LVT_MODE | LVT_POLARITY |
+	  LVT_TRIGGER | APIC_LVT_MASKED, LVT_STATUS | LVT_REMOTE_IRR },
+	{ APIC_LVT_LINT1, LVT_MODES, LVT_VECTOR | LVT_MODE | LVT_POLARITY |
+	  LVT_TRIGGER | APIC_LVT_MASKED, LVT_STATUS | LVT_REMOTE_IRR },
+	{ APIC_LVT_ERROR, LVT, LVT_VECTOR | APIC_LVT_MASKED, LVT_STATUS },
+	{ APIC_TMICT, PLAIN, 0xffffffff, 0 },
+	{ APIC_TDCR, PLAIN, 0x0b, 0 },
 };
 
 static const struct reg_rule *rule_of(unsigned int reg)
@@ -248,9 +246,9 @@ static const struct reg_rule *rule_of(unsigned int reg)
 /* The bits @p r defines on this APIC. */
 static u32 defined_bits(const struct reg_rule *r, const struct apic_caps *c)
 {
-	if (r->reg == 0x320 && c->tsc_deadline)
+	if (r->reg == APIC_LVT_TIMER && c->tsc_deadline)
 		return r->bits | LVT_DEADLINE;
-	if (r->reg == 0x0f0 && c->eoi_suppression)
+	if (r->reg == APIC_SVR && c->eoi_suppression)
 		return r->bits | SVR_EOI_SUPPRESS;
 	return r->bits;
 }
@@ -262,7 +260,7 @@ static bool lvt_ok(const struct reg_rule *r, u32 v)
 {
 	u32 mode = (v & LVT_MODE) >> 8;
 
-	if (v & LVT_MASKED)
+	if (v & APIC_LVT_MASKED)
 		return true;
 	if (r->kind == LVT_MODES && mode == LVT_MODE_NMI)
 		return true;
@@ -282,20 +280,20 @@ enum apic_write apic_write_filter(unsigned int reg, u64 val, bool x2,
 	if (x2 && reserved) {
 		bh_snprintf(why, len, "APIC register 0x%x (x2APIC MSR 0x%x) "
 			    "written 0x%llx: reserved bits 0x%llx set", reg,
-			    0x800 + reg / 16, (unsigned long long)val,
+			    X2APIC_MSR(reg), (unsigned long long)val,
 			    (unsigned long long)reserved);
 		return APIC_REFUSED;
 	}
 	if (r->kind == MUST_BE_ZERO && x2 && val) {
 		bh_snprintf(why, len, "APIC register 0x%x (x2APIC MSR 0x%x) "
 			    "written 0x%llx: it takes only 0", reg,
-			    0x800 + reg / 16, (unsigned long long)val);
+			    X2APIC_MSR(reg), (unsigned long long)val);
 		return APIC_REFUSED;
 	}
 	*out = (u32)val & defined_bits(r, caps);
-	if (r->kind == LVT_MODES && !(*out & LVT_MASKED) &&
+	if (r->kind == LVT_MODES && !(*out & APIC_LVT_MASKED) &&
 	    (*out & LVT_MODE) >> 8 == LVT_MODE_EXTINT) {
-		*out |= LVT_MASKED;
+		*out |= APIC_LVT_MASKED;
 		bh_snprintf(why, len, "APIC LVT 0x%x written 0x%llx: ExtINT "
 			    "takes its vector from an 8259 PIC, which no cell "
 			    "has", reg, (unsigned long long)val);
@@ -314,30 +312,33 @@ enum apic_write apic_write_filter(unsigned int reg, u64 val, bool x2,
 bool apic_lvt_exists(unsigned int reg, unsigned int max_lvt)
 {
 	switch (reg) {
-	case 0x340:	/* performance counters */
+	case APIC_LVT_PERF:
 		return max_lvt >= 4;
-	case 0x330:	/* thermal */
+	case APIC_LVT_THERMAL:
 		return max_lvt >= 5;
-	case 0x2f0:	/* CMCI */
+	case APIC_LVT_CMCI:
 		return max_lvt >= 6;
 	default:
-		return reg >= 0x320 && reg <= 0x370 && !(reg & 0xf);
+		return reg >= APIC_LVT_TIMER && reg <= APIC_LVT_ERROR &&
+		       !(reg & 0xf);
 	}
 }
 
 bool apic_msr_passthrough(u32 msr, bool write, unsigned int max_lvt)
 {
-	unsigned int reg = (msr - 0x800) << 4;
+	unsigned int reg = (msr - X2APIC_MSR_FIRST) << 4;
 
-	if (msr < 0x800 || msr > 0x8ff)
+	if (msr < X2APIC_MSR_FIRST || msr > X2APIC_MSR_LAST)
 		return false;
-	if (write)	/* TPR, EOI, timer initial count and divider */
-		return reg == 0x080 || reg == 0x0b0 || reg == 0x380 ||
-		       reg == 0x3e0;
-	if (reg == 0x2f0 || (reg >= 0x320 && reg <= 0x370))
+	if (write)
+		return reg == APIC_TPR || reg == APIC_EOI ||
+		       reg == APIC_TMICT || reg == APIC_TDCR;
+	if (reg == APIC_LVT_CMCI ||
+	    (reg >= APIC_LVT_TIMER && reg <= APIC_LVT_ERROR))
 		return apic_lvt_exists(reg, max_lvt);
-	return reg == 0x020 || reg == 0x030 || reg == 0x080 ||
-	       reg == 0x0a0 || reg == 0x0d0 || reg == 0x0f0 ||
-	       (reg >= 0x100 && reg <= 0x280) || reg == 0x380 ||
-	       reg == 0x390 || reg == 0x3e0;
+	/* ISR, TMR and IRR (8 registers each) and ESR: 0x100-0x280. */
+	return reg == APIC_ID || reg == APIC_VER || reg == APIC_TPR ||
+	       reg == APIC_PPR || reg == APIC_LDR || reg == APIC_SVR ||
+	       (reg >= APIC_ISR && reg <= APIC_ESR) || reg == APIC_TMICT ||
+	       reg == APIC_TMCCT || reg == APIC_TDCR;
 }

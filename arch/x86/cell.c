@@ -52,10 +52,10 @@ static const struct pt_alloc npt_pool = {
  * (RDTSCP, RDPID) is not switched, but the CPU is the cell's and the
  * hypervisor does not read it. */
 static const u32 guest_private_msrs[] = {
-	0x174, 0x175, 0x176,		/* SYSENTER_CS/ESP/EIP */
-	0xc0000081, 0xc0000082, 0xc0000083, 0xc0000084,	/* STAR.. SFMASK */
-	0xc0000100, 0xc0000101, 0xc0000102,	/* FS/GS/KERNEL_GS base */
-	0xc0000103,			/* TSC_AUX */
+	MSR_SYSENTER_CS, MSR_SYSENTER_ESP, MSR_SYSENTER_EIP,
+	MSR_STAR, MSR_LSTAR, MSR_CSTAR, MSR_SFMASK,
+	MSR_FS_BASE, MSR_GS_BASE, MSR_KERNEL_GS_BASE,
+	MSR_TSC_AUX,
 };
 
 /*

@@ -15,7 +15,6 @@
 #define MIB		0x100000ULL
 #define IOAPIC_STANDARD	0xfec00000ULL
 #define LAPIC_STANDARD	0xfee00000ULL
-#define PAGE		0x1000ULL
 
 static const u16 legacy_uarts[4] = { 0x3f8, 0x2f8, 0x3e8, 0x2e8 };
 
@@ -54,7 +53,7 @@ int linux_kernel_parse(const u8 *k, u64 len, struct linux_kernel_info *ki,
 	ki->initrd_addr_max = bh_get32(k + BP_INITRD_ADDR_MAX);
 	if (ki->setup_size >= len || ki->header_end > BP_E820_TABLE ||
 	    ki->header_end > len ||
-	    (ki->pref_address & (PAGE - 1)) || ki->pref_address < 2 * MIB) {
+	    (ki->pref_address & (BH_PAGE_SIZE - 1)) || ki->pref_address < 2 * MIB) {
 		snprintf(err, errlen, "inconsistent setup header (setup %llu "
 			 "bytes of %llu, preferred address 0x%llx)",
 			 (unsigned long long)ki->setup_size,
@@ -166,7 +165,7 @@ static int place_initrd(struct linux_cell *lc, char *err, size_t errlen)
 			lo = kernel_end;	/* above the kernel */
 		if (hi < lc->initrd_size || hi - lc->initrd_size < lo)
 			continue;
-		at = (hi - lc->initrd_size) & ~(PAGE - 1);
+		at = (hi - lc->initrd_size) & ~(BH_PAGE_SIZE - 1);
 		if (at >= lo && at > best)
 			best = at;
 	}
@@ -309,7 +308,7 @@ int linux_cell_build(struct linux_cell *lc, char *err, size_t errlen)
 {
 	const struct linux_kernel_info *ki = lc->ki;
 	u8 *zp = lc->params;
-	char cmdline[PAGE];
+	char cmdline[BH_PAGE_SIZE];
 	size_t cmdlen = build_cmdline(lc, cmdline, sizeof(cmdline));
 	memset(lc->params, 0, sizeof(lc->params));
 	memset(lc->acpi, 0, sizeof(lc->acpi));
@@ -328,7 +327,7 @@ int linux_cell_build(struct linux_cell *lc, char *err, size_t errlen)
 			 (unsigned long long)(ki->pref_address + ki->init_size));
 		return -1;
 	}
-	if (cmdlen > ki->cmdline_size || cmdlen >= PAGE) {
+	if (cmdlen > ki->cmdline_size || cmdlen >= BH_PAGE_SIZE) {
 		snprintf(err, errlen, "command line of %zu bytes (with the "
 			 "options the image builder adds: bulkhead.comm_region=,"
 			 " pci=, nohz_full=, sysctl.vm.), the kernel takes %u", cmdlen, ki->cmdline_size);

@@ -38,6 +38,9 @@
 /**@{*/
 #define MSR_APIC_BASE	0x1b		/**< IA32_APIC_BASE */
 #define MSR_PATCH_LEVEL	0x8b
+#define MSR_SYSENTER_CS	0x174
+#define MSR_SYSENTER_ESP 0x175
+#define MSR_SYSENTER_EIP 0x176
 #define MSR_MTRR_CAP	0xfe
 #define MSR_PAT		0x277
 #define MSR_MTRR_DEF_TYPE 0x2ff
@@ -45,7 +48,12 @@
 #define MSR_EFER	0xc0000080
 #define MSR_STAR	0xc0000081
 #define MSR_LSTAR	0xc0000082
+#define MSR_CSTAR	0xc0000083
 #define MSR_SFMASK	0xc0000084
+#define MSR_FS_BASE	0xc0000100
+#define MSR_GS_BASE	0xc0000101
+#define MSR_KERNEL_GS_BASE 0xc0000102
+#define MSR_TSC_AUX	0xc0000103
 #define MSR_VM_CR	0xc0010114
 #define MSR_VM_HSAVE_PA	0xc0010117
 /**@}*/

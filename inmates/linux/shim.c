@@ -10,6 +10,7 @@
  * the boot protocol says. The other CPUs wait halted until Linux starts
  * them with INIT and start-up IPIs.
  */
+#include <bulkhead/acpi.h>
 #include <bulkhead/le.h>
 #include <bulkhead/linux_boot.h>
 
@@ -36,7 +37,7 @@ static void sort_ids(u8 *ids, u32 n)
 static int fix_madt(const u8 *ids, u32 n)
 {
 	const u8 *rsdp = (const u8 *)BH_LINUX_ACPI, *xsdt;
-	u8 *madt = NULL, sum = 0;
+	u8 *madt = NULL;
 	u32 len, i, off, cpu = 0;
 
 	if (memcmp(rsdp, "RSD PTR ", 8))
@@ -60,9 +61,7 @@ static int fix_madt(const u8 *ids, u32 n)
 			return -1;
 	}
 	madt[9] = 0;
-	for (i = 0; i < len; i++)
-		sum = (u8)(sum + madt[i]);
-	madt[9] = (u8)-sum;
+	madt[9] = (u8)-acpi_checksum(madt, len);
 	return cpu == n ? 0 : -1;
 }
 

@@ -87,9 +87,9 @@ void inmate_main(void)
 	irq_init();
 	irq_set_handler(TIMER_VECTOR, timer_irq);
 	irq_set_handler(IPI_VECTOR, ipi_irq);
-	set(APIC_SVR, 0x1ff);
-	set(APIC_TDCR, 0x3);	/* divide by 16 */
-	set(APIC_LVT_TIMER, TIMER_VECTOR | 1U << 17);	/* periodic */
+	set(APIC_SVR, APIC_SVR_ENABLE | 0xff);
+	set(APIC_TDCR, APIC_TDCR_DIV16);
+	set(APIC_LVT_TIMER, TIMER_VECTOR | APIC_LVT_PERIODIC);
 	set(APIC_TMICT, comm_region->apic_khz / 16);	/* 1 ms */
 	deadline = pm_timer_read_ns() + 10000000000ULL;
 	/* Interrupts on only in the HLT (STI's shadow covers it), so that
@@ -101,7 +101,7 @@ void inmate_main(void)
 		asm volatile("sti; hlt" : : : "memory");
 	}
 	set(APIC_TMICT, 0);
-	set(APIC_LVT_TIMER, 1U << 16);
+	set(APIC_LVT_TIMER, APIC_LVT_MASKED);
 	printk("xapic: %u timer interrupts through the xAPIC page\n", ticks);
 	irq_enable();
 
