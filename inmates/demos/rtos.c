@@ -39,7 +39,7 @@ static void busy(struct task *t)
 	u64 end = tsc_read_ns() + t->work_us * 1000;
 
 	while (tsc_read_ns() < end)
-		asm volatile("pause");
+		cpu_relax();
 }
 
 static void report(struct task *t);

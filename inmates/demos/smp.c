@@ -23,7 +23,7 @@ void inmate_main(void)
 
 	/* All CPUs start together; wait until each has checked in. */
 	while (cpus_arrived < n && pm_timer_read_ns() < deadline)
-		asm volatile("pause");
+		cpu_relax();
 	printk("SMP demo on APIC ID %u: %u CPUs in the cell, %u arrived\n",
 	       cpu_id(), n, cpus_arrived);
 	for (i = 1; i < n && i < cpus_arrived; i++)
@@ -31,7 +31,7 @@ void inmate_main(void)
 			printk("CPU with APIC ID %u did not start\n",
 			       smp_cpu_ids[i]);
 	while (reported < i - 1)
-		asm volatile("pause");
+		cpu_relax();
 	printk("SMP demo: all %u CPUs ran\n", reported + 1);
 	/* The first CPU stays to answer the hypervisor's messages (as
 	 * vote= on the command line says: inmates/lib/comm.c). */

@@ -80,7 +80,7 @@ void inmate_main(void)
 		goto failed;
 	}
 	while (cpus_arrived < n && pm_timer_read_ns() < deadline)
-		asm volatile("pause");
+		cpu_relax();
 	if (cpus_arrived != n) {
 		printk("linux shim: %u of the cell's %u CPUs arrived\n",
 		       cpus_arrived, n);
