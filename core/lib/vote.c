@@ -34,6 +34,14 @@ static enum vote_status answer(const struct vote *v, u32 i, u64 now_us,
 	return (enum vote_status)v->status[i];
 }
 
+/* When a cell asked at @p now_us with @p timeout_us to answer is silent:
+ * saturated, so that a time-out near the top of the range cannot wrap
+ * into the past and end the vote at once. */
+static u64 deadline(u64 now_us, u64 timeout_us)
+{
+	return timeout_us > ~0ULL - now_us ? ~0ULL : now_us + timeout_us;
+}
+
 /* A fresh vote about @p target among @p n of @p cells. */
 static void init(struct vote *v, const struct vote_cell *cells, u32 n,
 		 u32 target)
@@ -67,7 +75,8 @@ enum vote_result vote_begin(struct vote *v, const struct vote_cell *cells,
 			v->status[i] = VOTE_SAID_YES;
 		} else {
 			v->status[i] = VOTE_ASKED;
-			v->deadline_us[i] = now_us + v->cell[i].timeout_us;
+			v->deadline_us[i] = deadline(now_us,
+						     v->cell[i].timeout_us);
 			io->send(io->ctx, i, MSG_SHUTDOWN_REQUEST);
 		}
 	}
@@ -136,7 +145,8 @@ enum vote_result vote_inform(struct vote *v, const struct vote_cell *cells,
 	for (i = 0; i < v->num_cells; i++)
 		if (i != except && cells[i].running && !cells[i].passive) {
 			v->status[i] = VOTE_INFORMED;
-			v->deadline_us[i] = now_us + cells[i].timeout_us;
+			v->deadline_us[i] = deadline(now_us,
+						     cells[i].timeout_us);
 			io->send(io->ctx, i, MSG_RECONFIG_COMPLETED);
 		}
 	v->result = VOTE_PENDING;

@@ -191,6 +191,20 @@ static void test_timeout(void)
 	vote_begin(&v, cells, N, 1, 0, &io);
 	check("timeout.zero_waits", vote_poll(&v, ~0ULL >> 1, &io) ==
 	      VOTE_PENDING, "timeout 0 ended");
+	/* A time-out so long that now + time-out wraps: it must not end
+	 * at once (the deadline saturates). */
+	reset();
+	cells[1].timeout_us = ~0ULL - 10;
+	vote_begin(&v, cells, N, 1, 1000, &io);
+	check("timeout.huge_no_wrap", vote_poll(&v, 2000, &io) ==
+	      VOTE_PENDING && vote_silent(&v, 0) == VOTE_NO_CELL,
+	      "a huge time-out wrapped and ended the vote at once");
+	reset();
+	cells[2].timeout_us = ~0ULL;
+	vote_inform(&v, cells, N, 1, 1000, &io);
+	vote_poll(&v, 2000, &io);
+	check("timeout.huge_inform_no_wrap", vote_silent(&v, 2) != 2,
+	      "a huge time-out wrapped in the information phase");
 }
 
 static void test_system(void)
