@@ -10,6 +10,7 @@ unknown revision or architecture, a truncated or oversized file, a
 system config, a CPU beyond 63) must be refused with its reason and no
 output."""
 import os
+import re
 import struct
 import subprocess
 
@@ -197,6 +198,18 @@ def run(res):
         if s not in text]
     res.check("import/a-comment-for-what-does-not", rc == 0 and
               not missing, "missing %r in:\n%s" % (missing, out))
+
+    # A name that would end the header comment and inject C: it stays
+    # text, and the name carries over exactly.
+    evil = "x*/ int evil; /*"
+    rc, out, err = import_cell("comment", jh_cell(**dict(TINY, name=evil)))
+    problem, c = build_and_check("comment", out) if rc == 0 else (err, None)
+    code = re.sub(r"/\*.*?\*/", " ",
+                  out.replace('.name = "%s"' % evil, ".name = NAME"),
+                  flags=re.S)
+    res.check("import/name-stays-in-its-comment", c and
+              c["name"] == evil and "evil" not in code,
+              "%s%r\n%s" % (problem, c, out))
 
     data = jh_cell(**dict(TINY, signature=b"JHCLL\0", revision=14))
     rc, out, err = import_cell("rev14", data)

@@ -186,18 +186,37 @@ static bool subpage(const u8 *m)
 	       !get64(m + 16);
 }
 
+/* @p in as text of a C comment, into @p out (@p len bytes): a "*" "/"
+ * pair, which would end the comment, is written "*\/", and a "/" "*"
+ * pair (a comment within a comment) "/\*". A name or path from the
+ * config must not turn into code. */
+static const char *comment_text(const char *in, char *out, size_t len)
+{
+	size_t n = 0;
+
+	for (; *in && n + 3 < len; in++) {
+		out[n++] = *in;
+		if ((in[0] == '*' && in[1] == '/') ||
+		    (in[0] == '/' && in[1] == '*'))
+			out[n++] = '\\';
+	}
+	out[n] = '\0';
+	return out;
+}
+
 /* One item of the header comment, "- " and the text wrapped at 76
  * columns. */
 static void note(FILE *o, const char *fmt, ...)
 {
-	char buf[512];
+	char raw[512], buf[1024];
 	const char *p = buf;
 	unsigned int col, first = 1;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
+	comment_text(raw, buf, sizeof(buf));
 	while (*p) {
 		const char *end = p, *brk = NULL;
 
@@ -402,6 +421,7 @@ int jh_import(const u8 *cell, u64 len, const struct jh_import_opts *opts,
 {
 	struct jh_cell c;
 	u32 i, n_mem = 0, n_pio = 0, flags;
+	char text[1024];
 	bool shared;
 
 	if (parse(cell, len, &c, err, err_len))
@@ -430,10 +450,11 @@ int jh_import(const u8 *cell, u64 len, const struct jh_import_opts *opts,
 
 	fprintf(o, "/* SPDX-License-Identifier: BSD-2-Clause */\n"
 		"/*\n"
-		" * Cell \"%s\", imported by bhimage import-jailhouse from\n"
-		" * %s (a Jailhouse x86 cell config, revision %u).\n"
-		" * What did not carry over, or differs:\n", c.name,
-		opts->source, c.revision);
+		" * Cell \"%s\", imported by bhimage import-jailhouse from\n",
+		comment_text(c.name, text, sizeof(text)));
+	fprintf(o, " * %s (a Jailhouse x86 cell config, revision %u).\n"
+		" * What did not carry over, or differs:\n",
+		comment_text(opts->source, text, sizeof(text)), c.revision);
 	put_left_out(o, &c, opts->debug_console);
 	if (!opts->num_blobs)
 		note(o, "no blob: Jailhouse loads a cell's image at run time "
