@@ -19,6 +19,9 @@
  * Registers: %xmm1 A B E F, %xmm2 C D G H, %xmm3-%xmm6 four message
  * dwords each (the last 16 schedule words, rotating), %xmm7 scratch,
  * %xmm8 the byte order mask, %xmm9/%xmm10 the state at the block's start.
+ * %xmm6-%xmm10 are saved on entry and restored on return: the loader
+ * runs under UEFI, whose calling convention (Microsoft x64) has callers
+ * keep values in %xmm6-%xmm15 across calls.
  */
 	.text
 
@@ -51,6 +54,12 @@
 	.globl	sha256_ni_blocks
 	.type	sha256_ni_blocks, @function
 sha256_ni_blocks:
+	sub	$80, %rsp
+	movdqu	%xmm6, (%rsp)
+	movdqu	%xmm7, 16(%rsp)
+	movdqu	%xmm8, 32(%rsp)
+	movdqu	%xmm9, 48(%rsp)
+	movdqu	%xmm10, 64(%rsp)
 	test	%rdx, %rdx
 	jz	2f
 	/* PSHUFB mask swapping the bytes of each dword, without data. */
@@ -116,6 +125,12 @@ sha256_ni_blocks:
 	movdqu	%xmm1, (%rdi)
 	movdqu	%xmm2, 16(%rdi)
 2:
+	movdqu	(%rsp), %xmm6
+	movdqu	16(%rsp), %xmm7
+	movdqu	32(%rsp), %xmm8
+	movdqu	48(%rsp), %xmm9
+	movdqu	64(%rsp), %xmm10
+	add	$80, %rsp
 	ret
 	.size	sha256_ni_blocks, . - sha256_ni_blocks
 
