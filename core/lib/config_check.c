@@ -841,11 +841,15 @@ u64 bh_cell_ram(const struct bh_cell_desc *d, u64 gpa, u64 len, u64 need,
 	return 0;
 }
 
-/* The managing cell, if the system names one, is one of its cells. */
-static void check_manager(const struct bh_config_set *set,
+/* The managing cell, if the system names one, is one of its cells.
+ * A cell whose structure is broken (@p ok false) is not read: it may be
+ * shorter than its name; it is reported already, and may be the one
+ * named. */
+static void check_manager(const struct bh_config_set *set, const bool *ok,
 			  struct bh_report *r)
 {
 	const char *m = set->system->manager;
+	bool broken = false;
 	u32 i;
 
 	if (!m[0])
@@ -856,12 +860,15 @@ static void check_manager(const struct bh_config_set *set,
 			 BH_CELL_NAME_LEN - 1);
 		return;
 	}
-	for (i = 0; i < set->num_cells; i++)
-		if (!strncmp(bh_cell_name(set->cells[i].desc), m,
-			     BH_CELL_NAME_LEN))
+	for (i = 0; i < set->num_cells; i++) {
+		broken |= !ok[i];
+		if (ok[i] && !strncmp(bh_cell_name(set->cells[i].desc), m,
+				      BH_CELL_NAME_LEN))
 			return;
-	bh_error(r, "%s: managing cell \"%s\" is not a cell of this system",
-		 set->system_file, m);
+	}
+	if (!broken)
+		bh_error(r, "%s: managing cell \"%s\" is not a cell of this "
+			 "system", set->system_file, m);
 }
 
 int bh_config_check(const struct bh_config_set *set, struct bh_report *r)
@@ -892,7 +899,7 @@ int bh_config_check(const struct bh_config_set *set, struct bh_report *r)
 		for (j = 0; j < i; j++)
 			if (ok[i] && ok[j])
 				check_pair(&set->cells[j], &set->cells[i], r);
-	check_manager(set, r);
+	check_manager(set, ok, r);
 	return (int)(r->errors - before);
 }
 

@@ -1444,6 +1444,16 @@ static void test_structure(void)
 	       HAVE("cells/hello.c: ", "84 bytes",
 		    "shorter than a cell descriptor"));
 
+	/* Shorter than the name: the managing-cell check must not read it
+	 * (an out-of-bounds read that ASan catches). */
+	baseline();
+	strcpy(fx.sys.manager, "hello");
+	fx.cell[HELLO].size_adjust = -314;	/* 10 bytes */
+	run();
+	expect("cell_shorter_than_its_name_manager", 1,
+	       HAVE("cells/hello.c: ", "10 bytes",
+		    "shorter than a cell descriptor"));
+
 	/* Hostile counts must not wrap the size computation. */
 	baseline();
 	fx.cell[HELLO].raw_counts = true;
