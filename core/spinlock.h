@@ -1,26 +1,33 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /**
  * @file
- * A plain test-and-set spinlock for the few places where CPUs share a
- * device register pair (an IOAPIC's index and data registers).
+ * A ticket spinlock for the few places where CPUs share state briefly
+ * (an IOAPIC's index and data registers, a cell's console budget, its
+ * list of absent accesses, the management operation). Fair: CPUs take
+ * the lock in the order they asked for it, so a cell whose CPUs hammer a
+ * shared lock cannot keep another cell's CPU waiting for long.
  */
 #ifndef BULKHEAD_SPINLOCK_H
 #define BULKHEAD_SPINLOCK_H
 
+#include <bulkhead/types.h>
+
 typedef struct {
-	volatile int taken;
+	volatile u32 next;	/**< the ticket the next asker gets */
+	volatile u32 owner;	/**< the ticket that holds the lock */
 } spinlock_t;
 
 static inline void spin_lock(spinlock_t *l)
 {
-	while (__atomic_exchange_n(&l->taken, 1, __ATOMIC_ACQUIRE))
-		while (l->taken)
-			asm volatile("pause" : : : "memory");
+	u32 ticket = __atomic_fetch_add(&l->next, 1, __ATOMIC_RELAXED);
+
+	while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != ticket)
+		asm volatile("pause" : : : "memory");
 }
 
 static inline void spin_unlock(spinlock_t *l)
 {
-	__atomic_store_n(&l->taken, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&l->owner, l->owner + 1, __ATOMIC_RELEASE);
 }
 
 #endif

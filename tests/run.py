@@ -36,8 +36,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, "build", "tests")
 UNIT_FLAGS = ["-std=gnu11", "-O1", "-g", "-Wall", "-Wextra", "-Werror",
               "-fsanitize=address,undefined", "-fno-sanitize-recover=all",
-              "-Iinclude", "-Icore/lib", "-Icells/tool", "-Iarch/x86",
-              "-DBH_SHA256_NI"]
+              "-Iinclude", "-Icore/lib", "-Icore", "-Icells/tool",
+              "-Iarch/x86", "-DBH_SHA256_NI"]
 UNIT_LIBS = ["core/lib/sha256.c", "core/lib/sha256_ni.S", "core/lib/report.c", "core/lib/image.c",
              "core/lib/config_check.c", "cells/tool/image_write.c",
              "arch/x86/acpi.c", "arch/x86/npt.c", "arch/x86/bitmaps.c",
