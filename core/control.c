@@ -466,8 +466,9 @@ static s64 advance(void)
 		completed();
 		return advance();
 	case OP_INFORMING:
+		/* A cell late to acknowledge is not waited for any more,
+		 * and not failed for it (vote.c: VOTE_LATE). */
 		r = vote_poll(&op.vote, arch_now_us(), &vote_io);
-		fail_silent();
 		if (r == VOTE_PENDING)
 			return -HC_EINPROGRESS;
 		return finish(0, op.status.reason, op.status.cell);

@@ -30,7 +30,11 @@ static enum vote_status answer(const struct vote *v, u32 i, u64 now_us,
 	if (reply != MSG_NONE)
 		return VOTE_SAID_NO;	/* denied, unknown or nonsense */
 	if (v->cell[i].timeout_us && now_us >= v->deadline_us[i])
-		return VOTE_SILENT;
+		/* Information is not a question: a cell late to
+		 * acknowledge a change is no longer waited for, never
+		 * failed for it. */
+		return v->status[i] == VOTE_INFORMED ? VOTE_LATE :
+		       VOTE_SILENT;
 	return (enum vote_status)v->status[i];
 }
 

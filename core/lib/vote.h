@@ -42,6 +42,9 @@ enum vote_status {
 	VOTE_SAID_NO,
 	VOTE_SILENT,		/**< timed out: to be stopped as FAILED */
 	VOTE_INFORMED,		/**< told of a change, no answer yet */
+	VOTE_LATE,		/**< told of a change, did not acknowledge it
+				     within its time-out: no longer waited
+				     for, and not failed for it */
 };
 
 /** What the vote needs of each cell; the hypervisor's own knowledge. */
