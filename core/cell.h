@@ -40,6 +40,9 @@ struct cell {
 	volatile u32 state;
 	volatile u32 cpus_parked;	/**< CPUs outside it, waiting */
 	volatile u32 start_gen;		/**< bumped each time it is rebuilt */
+	/** Its first CPU is rebuilding it from the image (control.c): its
+	 * memory is not to be touched, even if it was stopped meanwhile. */
+	volatile bool rebuilding;
 	u32 num_cpus;
 	u32 first_cpu;			/**< the CPU that rebuilds it */
 	u32 starts;			/**< times it was rebuilt */

@@ -9,6 +9,8 @@
  * while its vote is open. Stopping and rebuilding a cell are done by that
  * cell's own CPUs, at their next exit, on a request from the operation.
  */
+#include <stdarg.h>
+
 #include <bulkhead/comm_region.h>
 
 #include "bh_string.h"
@@ -38,7 +40,6 @@ enum op_phase {
 
 /** The management operation: one at a time, for the managing cell. */
 struct op {
-	spinlock_t lock;
 	enum op_phase phase;
 	u32 code;		/**< its hypercall */
 	struct cell *target;	/**< NULL for the whole system */
@@ -47,12 +48,67 @@ struct op {
 	 * then (it reset itself) has no question left to answer. */
 	u32 gen[BH_MAX_CELLS];
 	struct bh_op_status status;	/**< of the last one (or this one) */
+	/** OP_STOPPING or OP_STARTING ends by then at the latest. */
+	u64 change_deadline_us;
+	bool power_off;	/**< approved: once the lock is dropped */
 };
+
+/** How long the target of a stop or start may take to get where its
+ * state says (its CPUs parked, or it rebuilt and running) before the
+ * operation ends as BH_OP_STUCK: far beyond a rebuild's copy and digest
+ * check of the largest image under emulation. */
+#define OP_CHANGE_TIMEOUT_US 60000000
 
 static struct cell *manager;
 static struct op op;
 
 /* ---- the lifecycle -------------------------------------------------- */
+
+/*
+ * The control lock. A cell's state changes only under it, together with
+ * the requests that carry the change to the cell's CPUs, as one step;
+ * the management operation (struct op) is kept under it too. Nothing is
+ * printed under it: what is to be said goes into a struct notes and is
+ * printed once the lock is dropped, so that a slow console never holds
+ * up another cell's stop or failure.
+ */
+static spinlock_t control_lock;
+
+/** Lines said under the control lock, printed after it (notes_flush()). */
+struct notes {
+	char buf[1536];
+	u32 len;
+};
+
+static void note(struct notes *n, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void note(struct notes *n, const char *fmt, ...)
+{
+	u32 room = sizeof(n->buf) - n->len;
+	va_list ap;
+	int len;
+
+	va_start(ap, fmt);
+	len = bh_vsnprintf(n->buf + n->len, room, fmt, ap);
+	va_end(ap);
+	/* One line each, printed with its own printk(); one that does not
+	 * fit is cut. */
+	n->len += (u32)len + 1 < room ? (u32)len + 1 : room;
+}
+
+static void notes_flush(struct notes *n)
+{
+	u32 at = 0;
+
+	while (at < n->len) {
+		const char *line = n->buf + at;
+
+		printk("%s\n", line);
+		at += strlen(line) + 1;
+	}
+	n->len = 0;
+}
 
 /* Post @p req to @p cpu, which takes it at its next exit, and have it
  * look now. */
@@ -71,22 +127,37 @@ static void cell_request(const struct cell *c, u32 req)
 		cpu_request(cpu, req);
 }
 
-/* Leave @p c for @p state (SHUT_DOWN or FAILED): the hypervisor's state
- * first, so that from here on the cell's accesses to shared interrupt
- * hardware are dropped; then its pins masked and its CPUs asked to park. */
-static void cell_stop(struct cell *c, u32 state)
+static void set_state(struct cell *c, u32 state)
 {
 	__atomic_store_n(&c->state, state, __ATOMIC_SEQ_CST);
+}
+
+/* Stop @p c for @p state (SHUT_DOWN or FAILED) if it runs or is being
+ * (re)started; control_lock held. The hypervisor's state first, so that
+ * from here on the cell's accesses to shared interrupt hardware are
+ * dropped; then its pins masked and its CPUs asked to park. A rebuild
+ * under way finds the state changed and lets no CPU in (rebuild()).
+ * @return false if it was neither running nor starting: nothing done. */
+static bool cell_stop(struct cell *c, u32 state)
+{
+	if (c->state != CELL_RUNNING && c->state != CELL_STARTING)
+		return false;
+	set_state(c, state);
 	c->comm->cell_state = state;
 	arch_cell_irqs_mask(c);
 	cell_request(c, CPU_REQ_PARK);
+	return true;
 }
 
-/* (Re)start @p c: its CPUs leave it if they are in it, and its first
- * CPU rebuilds it once they all wait outside (cell_cpu_may_enter()). */
+/* (Re)start @p c; control_lock held. Its CPUs leave it if they are in
+ * it, and its first CPU rebuilds it once they all wait outside
+ * (rebuild()). A start that finds one under way joins it: the rebuild
+ * to come serves both. */
 static void cell_start(struct cell *c)
 {
-	__atomic_store_n(&c->state, CELL_STARTING, __ATOMIC_SEQ_CST);
+	if (c->state == CELL_STARTING)
+		return;
+	set_state(c, CELL_STARTING);
 	arch_cell_irqs_mask(c);
 	cell_request(c, CPU_REQ_RESET);
 }
@@ -97,35 +168,46 @@ static bool cell_all_parked(const struct cell *c)
 	       c->num_cpus;
 }
 
-static void withdraw_locked(const char *why);
+/* Where its state says: every CPU parked and no rebuild under way (a
+ * stopped cell's memory may then be changed). */
+static bool cell_settled(const struct cell *c)
+{
+	return cell_all_parked(c) &&
+	       !__atomic_load_n(&c->rebuilding, __ATOMIC_ACQUIRE);
+}
+
+static void withdraw_locked(struct notes *n, const char *why);
 
 void cell_cpu_failed(struct per_cpu *cpu, u64 rip, const char *reason)
 {
 	struct cell *c = cpu->cell;
+	struct notes n = { .len = 0 };
 
 	cpu->failed = true;
 	printk("Cell \"%s\" FAILED on CPU %u: %s (guest RIP 0x%llx); CPU %u "
 	       "parked, other cells keep running\n", cell_name(c), cpu->id,
 	       reason, (unsigned long long)rip, cpu->id);
+	spin_lock(&control_lock);
+	/* A cell being restarted is rebuilt from the image anyway. */
 	if (c->state == CELL_RUNNING)
 		cell_stop(c, CELL_FAILED);
-	if (c == manager) {
-		spin_lock(&op.lock);
-		withdraw_locked("the managing cell failed");
-		spin_unlock(&op.lock);
-	}
+	if (c == manager)
+		withdraw_locked(&n, "the managing cell failed");
+	spin_unlock(&control_lock);
+	notes_flush(&n);
 }
 
 void cell_cpu_parked(struct per_cpu *cpu, bool apic_quiet)
 {
 	struct cell *c = cpu->cell;
-	u32 n;
+	u32 n, state;
 
 	/* The generation it waits to see change, taken before it counts:
 	 * the rebuild cannot start until it has counted. */
 	cpu->park_gen = __atomic_load_n(&c->start_gen, __ATOMIC_ACQUIRE);
 	cpu->parked = true;
-	if (c->state == CELL_FAILED && !cpu->failed) {
+	state = __atomic_load_n(&c->state, __ATOMIC_ACQUIRE);
+	if (state == CELL_FAILED && !cpu->failed) {
 		cpu->failed = true;
 		printk("CPU %u stopped: its cell \"%s\" failed\n", cpu->id,
 		       cell_name(c));
@@ -135,7 +217,8 @@ void cell_cpu_parked(struct per_cpu *cpu, bool apic_quiet)
 	       "its APIC holds nothing of the cell (LVTs masked, timer "
 	       "stopped, nothing pending or in service)" :
 	       "its APIC STILL HOLDS state of the cell");
-	if (n == c->num_cpus && c->state != CELL_STARTING) {
+	if (n == c->num_cpus &&
+	    (state == CELL_SHUT_DOWN || state == CELL_FAILED)) {
 		printk("Cell \"%s\" stopped: all %u CPU(s) parked, its "
 		       "interrupt sources %s\n", cell_name(c), n,
 		       arch_cell_irqs_masked(c) ? "masked" : "NOT MASKED");
@@ -149,28 +232,30 @@ void cell_cpu_parked(struct per_cpu *cpu, bool apic_quiet)
 void cell_power(struct per_cpu *cpu, bool reset)
 {
 	struct cell *c = cpu->cell;
+	struct notes n = { .len = 0 };
 
-	spin_lock(&op.lock);
+	spin_lock(&control_lock);
 	/* Already on its way out (stopped, failed, restarting): no more. */
-	if (!cell_running(c)) {
-		spin_unlock(&op.lock);
-		return;
+	if (cell_running(c)) {
+		if (reset)
+			note(&n, "Cell \"%s\" reset itself (CPU %u wrote its "
+			     "reset register): restarting it from the image",
+			     cell_name(c), cpu->id);
+		else
+			note(&n, "Cell \"%s\" powered itself off (CPU %u: ACPI "
+			     "S5 of its own PM1a control): SHUT_DOWN",
+			     cell_name(c), cpu->id);
+		if (c == manager)
+			withdraw_locked(&n, reset ?
+					"the managing cell reset itself" :
+					"the managing cell powered itself off");
+		if (reset)
+			cell_start(c);
+		else
+			cell_stop(c, CELL_SHUT_DOWN);
 	}
-	if (reset)
-		printk("Cell \"%s\" reset itself (CPU %u wrote its reset "
-		       "register): restarting it from the image\n",
-		       cell_name(c), cpu->id);
-	else
-		printk("Cell \"%s\" powered itself off (CPU %u: ACPI S5 of its "
-		       "own PM1a control): SHUT_DOWN\n", cell_name(c), cpu->id);
-	if (c == manager)
-		withdraw_locked(reset ? "the managing cell reset itself" :
-				"the managing cell powered itself off");
-	if (reset)
-		cell_start(c);
-	else
-		cell_stop(c, CELL_SHUT_DOWN);
-	spin_unlock(&op.lock);
+	spin_unlock(&control_lock);
+	notes_flush(&n);
 }
 
 /* What a CPU's record keeps of a run of its cell, cleared for the next
@@ -182,30 +267,71 @@ static void cpu_record_reset(struct per_cpu *cpu)
 	cpu->failed = false;
 }
 
-/* The first CPU of @p c, with every CPU of it parked: rebuild it and let
- * its CPUs in. */
+/* Has the rebuild of @p c that is to begin still to be done? Not if the
+ * cell was stopped since it was asked for; then its state is in its
+ * comm region (which a rebuild rewrites) too. control_lock held. */
+static bool still_starting(struct cell *c, struct notes *n)
+{
+	if (c->state == CELL_STARTING)
+		return true;
+	c->comm->cell_state = c->state;
+	note(n, "Cell \"%s\" stopped before its start was done: left %s, "
+	     "its CPUs parked", cell_name(c),
+	     c->state == CELL_FAILED ? "FAILED" : "SHUT_DOWN");
+	return false;
+}
+
+/* The first CPU of @p c, asked to (re)start it: once every CPU of the
+ * cell is parked, rebuild it from the image (without the lock: that
+ * takes long) and let its CPUs in, if it is still to start. */
 static void rebuild(struct cell *c)
 {
+	struct notes n = { .len = 0 };
 	struct per_cpu *cpu;
+	int err;
 
 	while (!cell_all_parked(c))
 		cpu_relax();
-	if (cell_rebuild(c)) {
-		printk("Cell \"%s\" cannot be started: it stays FAILED\n",
-		       cell_name(c));
-		__atomic_store_n(&c->state, CELL_FAILED, __ATOMIC_SEQ_CST);
-		c->comm->cell_state = CELL_FAILED;
+	spin_lock(&control_lock);
+	if (!still_starting(c, &n)) {
+		spin_unlock(&control_lock);
+		notes_flush(&n);
 		return;
 	}
-	for_each_cell_cpu(cpu, c)
-		cpu_record_reset(cpu);
-	c->cpus_parked = 0;
-	__atomic_store_n(&c->state, CELL_RUNNING, __ATOMIC_SEQ_CST);
-	__atomic_add_fetch(&c->start_gen, 1, __ATOMIC_SEQ_CST);
-	/* The others wait for the new generation. */
-	for_each_cell_cpu(cpu, c)
-		if (cpu->id != c->first_cpu)
-			arch_cpu_kick(cpu);
+	__atomic_store_n(&c->rebuilding, true, __ATOMIC_SEQ_CST);
+	spin_unlock(&control_lock);
+
+	err = cell_rebuild(c);
+
+	spin_lock(&control_lock);
+	__atomic_store_n(&c->rebuilding, false, __ATOMIC_SEQ_CST);
+	if (!still_starting(c, &n)) {
+		/* Stopped while it was rebuilt: it stays out. */
+	} else if (err) {
+		note(&n, "Cell \"%s\" cannot be started: it stays FAILED",
+		     cell_name(c));
+		set_state(c, CELL_FAILED);
+		c->comm->cell_state = CELL_FAILED;
+	} else {
+		/* Every request its CPUs hold is served by this rebuild: a
+		 * stop and a start since it was asked for would have left
+		 * resets behind, and a CPU that entered with one would
+		 * leave again at once, to wait for a rebuild nobody does. */
+		for_each_cell_cpu(cpu, c) {
+			cpu_record_reset(cpu);
+			__atomic_store_n(&cpu->request, CPU_REQ_NONE,
+					 __ATOMIC_SEQ_CST);
+		}
+		c->cpus_parked = 0;
+		set_state(c, CELL_RUNNING);
+		__atomic_add_fetch(&c->start_gen, 1, __ATOMIC_SEQ_CST);
+		/* The others wait for the new generation. */
+		for_each_cell_cpu(cpu, c)
+			if (cpu->id != c->first_cpu)
+				arch_cpu_kick(cpu);
+	}
+	spin_unlock(&control_lock);
+	notes_flush(&n);
 }
 
 bool cell_cpu_may_enter(struct per_cpu *cpu)
@@ -213,10 +339,15 @@ bool cell_cpu_may_enter(struct per_cpu *cpu)
 	struct cell *c = cpu->cell;
 	u32 req = CPU_REQ_RESET;
 
-	/* Only a reset is taken here. A park asked for while this CPU was
-	 * still outside (its cell failed or stopped before it came in) must
-	 * stay: the CPU then enters only to park at once, so that it is
-	 * counted and the next start does not wait for it for ever. */
+	/* The cell was (re)built since this CPU parked, and it has not come
+	 * in yet (it was slow to wake). Whatever was asked of it since, a
+	 * park or another reset, it enters only to park at once (run()), so
+	 * that it is counted: a rebuild waits for every CPU to be parked,
+	 * and one taking a reset here, uncounted, would wait for itself or
+	 * let this CPU into a cell being rebuilt. */
+	if (__atomic_load_n(&c->start_gen, __ATOMIC_ACQUIRE) != cpu->park_gen)
+		goto enter;
+	/* Parked and counted: only a reset is taken here. */
 	if (__atomic_compare_exchange_n(&cpu->request, &req, CPU_REQ_NONE,
 					false, __ATOMIC_SEQ_CST,
 					__ATOMIC_SEQ_CST) &&
@@ -224,6 +355,7 @@ bool cell_cpu_may_enter(struct per_cpu *cpu)
 		rebuild(c);
 	if (__atomic_load_n(&c->start_gen, __ATOMIC_ACQUIRE) == cpu->park_gen)
 		return false;
+enter:
 	cpu->parked = false;
 	return true;
 }
@@ -264,8 +396,10 @@ void control_start_all(void)
 {
 	u32 i;
 
+	spin_lock(&control_lock);
 	for (i = 0; i < cells_count(); i++)
 		cell_start(cell_by_id(i));
+	spin_unlock(&control_lock);
 }
 
 /* ---- management operations ------------------------------------------ */
@@ -337,7 +471,7 @@ static const char *op_name(u32 code)
 	}
 }
 
-/* End the operation with @p result; op.lock held. */
+/* End the operation with @p result; control_lock held. */
 static s64 finish(s64 result, u32 reason, u32 cell)
 {
 	op.phase = OP_IDLE;
@@ -347,7 +481,7 @@ static s64 finish(s64 result, u32 reason, u32 cell)
 	return result;
 }
 
-static void withdraw_locked(const char *why)
+static void withdraw_locked(struct notes *n, const char *why)
 {
 	if (op.phase == OP_INFORMING) {
 		/* The change stands; only the acknowledgements are not
@@ -359,19 +493,19 @@ static void withdraw_locked(const char *why)
 	if (op.phase != OP_VOTING)
 		return;
 	vote_withdraw(&op.vote, &vote_io);
-	printk("Management: %s withdrawn (%s), nothing changed\n",
-	       op_name(op.code), why);
+	note(n, "Management: %s withdrawn (%s), nothing changed",
+	     op_name(op.code), why);
 	finish(-HC_ECANCELED, BH_OP_WITHDRAWN, BH_NO_CELL);
 }
 
 /* The target's change is made: tell the others, who acknowledge it
  * before anything else is asked of them. */
-static void completed(void)
+static void completed(struct notes *n)
 {
 	struct vote_cell vc[BH_MAX_CELLS];
 
-	printk("Management: %s of cell \"%s\" done\n", op_name(op.code),
-	       cell_name(op.target));
+	note(n, "Management: %s of cell \"%s\" done", op_name(op.code),
+	     cell_name(op.target));
 	vote_cells(vc);
 	vote_inform(&op.vote, vc, cells_count(), op.target->id,
 		    arch_now_us(), &vote_io);
@@ -380,7 +514,7 @@ static void completed(void)
 
 /* Cells that did not answer in time: stopped as FAILED, the first
  * named in the status. */
-static void fail_silent(void)
+static void fail_silent(struct notes *n)
 {
 	u32 i;
 
@@ -393,39 +527,55 @@ static void fail_silent(void)
 			op.status.cell = i;
 			op.status.reason = BH_OP_TIMED_OUT;
 		}
-		printk("Cell \"%s\" did not answer within %llu us: stopped, "
-		       "FAILED\n", cell_name(s),
-		       (unsigned long long)s->desc->msg_reply_timeout);
+		note(n, "Cell \"%s\" did not answer within %llu us: stopped, "
+		     "FAILED", cell_name(s),
+		     (unsigned long long)s->desc->msg_reply_timeout);
 		if (cell_running(s))
 			cell_stop(s, CELL_FAILED);
 	}
 }
 
 /* Carry out the approved operation as far as it goes without waiting. */
-static s64 execute(void)
+static s64 execute(struct notes *n)
 {
 	struct cell *t = op.target;
 
 	switch (op.code) {
 	case HC_BH_SYSTEM_SHUTDOWN:
-		printk("Management: system shutdown approved by every cell\n");
-		arch_power_off();
+		note(n, "Management: system shutdown approved by every cell");
+		/* Once the lock is dropped; if the machine is still on after
+		 * that, this is the result. */
+		op.power_off = true;
 		return finish(-HC_EIO, BH_OP_DONE, BH_NO_CELL);
 	case HC_CELL_START:
 		cell_start(t);
 		op.phase = OP_STARTING;
 		break;
-	default:	/* stop, set loadable */
-		if (cell_running(t))
-			cell_stop(t, CELL_SHUT_DOWN);
+	default:	/* stop, set loadable: from running or (re)starting */
+		cell_stop(t, CELL_SHUT_DOWN);
 		op.phase = OP_STOPPING;
 		break;
 	}
+	op.change_deadline_us = arch_now_us() + OP_CHANGE_TIMEOUT_US;
 	return -HC_EINPROGRESS;
 }
 
-/* Move the operation on; op.lock held. */
-static s64 advance(void)
+/* The target's CPUs are not where its state says after
+ * OP_CHANGE_TIMEOUT_US: the operation ends, and says so (the change goes
+ * on; HC_CELL_GET_STATE tells where it gets). */
+static s64 change_late(struct notes *n)
+{
+	if (arch_now_us() < op.change_deadline_us)
+		return -HC_EINPROGRESS;
+	note(n, "Management: %s of cell \"%s\" not done after %u s: its "
+	     "CPUs are not where its state says; the operation ends",
+	     op_name(op.code), cell_name(op.target),
+	     OP_CHANGE_TIMEOUT_US / 1000000);
+	return finish(-HC_EIO, BH_OP_STUCK, op.target->id);
+}
+
+/* Move the operation on; control_lock held. */
+static s64 advance(struct notes *n)
 {
 	enum vote_result r;
 
@@ -434,37 +584,41 @@ static s64 advance(void)
 		return op.status.result;
 	case OP_VOTING:
 		r = vote_poll(&op.vote, arch_now_us(), &vote_io);
-		fail_silent();
+		fail_silent(n);
 		if (r == VOTE_PENDING)
 			return -HC_EINPROGRESS;
 		if (r == VOTE_DENIED || r == VOTE_BLOCKED) {
-			printk("Management: %s %s by cell \"%s\"%s\n",
-			       op_name(op.code), r == VOTE_DENIED ? "denied" :
-			       "blocked", cell_name(cell_by_id(op.vote.decider)),
-			       r == VOTE_BLOCKED ? " (RUNNING_LOCKED)" : "");
+			note(n, "Management: %s %s by cell \"%s\"%s",
+			     op_name(op.code), r == VOTE_DENIED ? "denied" :
+			     "blocked", cell_name(cell_by_id(op.vote.decider)),
+			     r == VOTE_BLOCKED ? " (RUNNING_LOCKED)" : "");
 			return finish(-HC_EPERM, r == VOTE_DENIED ?
 				      BH_OP_DENIED : BH_OP_BLOCKED,
 				      op.vote.decider);
 		}
-		if (execute() != -HC_EINPROGRESS)
+		if (execute(n) != -HC_EINPROGRESS)
 			return op.status.result;
-		return advance();
+		return advance(n);
 	case OP_STOPPING:
-		if (!cell_all_parked(op.target))
-			return -HC_EINPROGRESS;
+		/* Under the lock nobody starts it again: settled, it stays
+		 * so until this operation has ended. */
+		if (!cell_settled(op.target))
+			return change_late(n);
 		if (op.code == HC_CELL_SET_LOADABLE) {
 			cell_clear_loadable(op.target);
 			op.target->loadable = true;
 		}
-		completed();
-		return advance();
+		completed(n);
+		return advance(n);
 	case OP_STARTING:
 		if (op.target->state == CELL_STARTING)
-			return -HC_EINPROGRESS;
+			return change_late(n);
+		/* Stopped meanwhile (it powered itself off, or failed), or
+		 * its rebuild was refused. */
 		if (op.target->state != CELL_RUNNING)
 			return finish(-HC_EIO, BH_OP_DONE, op.target->id);
-		completed();
-		return advance();
+		completed(n);
+		return advance(n);
 	case OP_INFORMING:
 		/* A cell late to acknowledge is not waited for any more,
 		 * and not failed for it (vote.c: VOTE_LATE). */
@@ -476,19 +630,33 @@ static s64 advance(void)
 	return trace_error(-HC_EINVAL);
 }
 
+/* Drop the control lock, then print what was noted under it; an
+ * approved shutdown is carried out last. */
+static void control_unlock(struct notes *n)
+{
+	bool off = op.power_off;
+
+	op.power_off = false;
+	spin_unlock(&control_lock);
+	notes_flush(n);
+	if (off)
+		arch_power_off();
+}
+
 /* Begin operation @p code on @p t (NULL: the whole system). */
 static s64 begin(u32 code, struct cell *t)
 {
 	struct vote_cell vc[BH_MAX_CELLS];
+	struct notes n = { .len = 0 };
 	s64 ret;
 
-	spin_lock(&op.lock);
+	spin_lock(&control_lock);
 	/* One that the managing cell stopped asking about (it reset itself)
 	 * may have ended since. */
 	if (op.phase != OP_IDLE)
-		advance();
+		advance(&n);
 	if (op.phase != OP_IDLE) {
-		spin_unlock(&op.lock);
+		control_unlock(&n);
 		return trace_error(-HC_EBUSY);
 	}
 	op.code = code;
@@ -502,8 +670,8 @@ static s64 begin(u32 code, struct cell *t)
 	vote_cells(vc);
 	vote_begin(&op.vote, vc, cells_count(), t ? t->id : VOTE_NO_CELL,
 		   arch_now_us(), &vote_io);
-	ret = advance();
-	spin_unlock(&op.lock);
+	ret = advance(&n);
+	control_unlock(&n);
 	return ret;
 }
 
@@ -572,31 +740,33 @@ static s64 cell_load(u64 id, u64 desc_gpa)
 	if (bh_cell_ram(t->desc, ld.address, ld.size, BH_MEM_LOADABLE, &dst) !=
 	    ld.size)
 		return trace_error(-HC_EINVAL);
-	spin_lock(&op.lock);
-	if (!t->loadable || op.phase != OP_IDLE || !cell_all_parked(t)) {
-		spin_unlock(&op.lock);
+	spin_lock(&control_lock);
+	if (!t->loadable || op.phase != OP_IDLE || !cell_settled(t) ||
+	    t->state == CELL_STARTING) {
+		spin_unlock(&control_lock);
 		return trace_error(-HC_EBUSY);
 	}
 	/* Straight into the target's RAM, through the identity map. */
 	err = manager_copy(ld.source, (void *)dst, ld.size, false) ?
 	      trace_error(-HC_EINVAL) : 0;
-	spin_unlock(&op.lock);
+	spin_unlock(&control_lock);
 	return err;
 }
 
 static s64 op_status(u64 gpa, u64 withdraw)
 {
+	struct notes n = { .len = 0 };
 	struct bh_op_status st;
 	s64 ret;
 
 	if (withdraw > 1)
 		return trace_error(-HC_EINVAL);
-	spin_lock(&op.lock);
+	spin_lock(&control_lock);
 	if (withdraw)
-		withdraw_locked("asked by the managing cell");
-	ret = advance();
+		withdraw_locked(&n, "asked by the managing cell");
+	ret = advance(&n);
 	st = op.status;
-	spin_unlock(&op.lock);
+	control_unlock(&n);
 	if (gpa && manager_copy(gpa, &st, sizeof(st), true))
 		return trace_error(-HC_EINVAL);
 	return ret;

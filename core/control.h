@@ -11,7 +11,9 @@
  * States (struct cell::state, hypervisor memory): CELL_SHUT_DOWN before
  * the first start and after a stop; CELL_STARTING while its first CPU
  * rebuilds it; CELL_RUNNING; CELL_FAILED after a fault or a vote it did
- * not answer. The comm region's cell_state is the cell's copy, which it
+ * not answer. Every change of state and every request to a CPU is made
+ * under one lock, so no two transitions interleave (management.md, "One
+ * lock for every transition"). The comm region's cell_state is the cell's copy, which it
  * may change (RUNNING_LOCKED, or SHUT_DOWN as approval); it is read as a
  * vote, never as the hypervisor's state.
  */
@@ -61,7 +63,10 @@ void cell_cpu_parked(struct per_cpu *cpu, bool apic_quiet);
 
 /**
  * Called by parked @p cpu each time it wakes, interrupts off. The cell's
- * first CPU rebuilds the cell here when asked to reset it.
+ * first CPU rebuilds the cell here when asked to reset it. A CPU that has
+ * not entered since the cell was last built is told to enter whatever it
+ * was asked meanwhile: the caller parks it at once if a request is
+ * posted, so that it is counted before any rebuild.
  * @return true if the CPU is to enter its cell now, in its start state.
  */
 bool cell_cpu_may_enter(struct per_cpu *cpu);

@@ -199,17 +199,23 @@ def run_configs(res):
 
 
 def run_model(res):
-    """The Promela model of the voting protocol (tests/model/vote.pml),
-    checked by spin: every assertion reachable and none violated, no
-    invalid end state (no deadlock), then the LTL property "ends" (every
-    request ends) under weak fairness, with no acceptance cycle."""
-    work = os.path.join(BUILD, "model")
+    """Each Promela model in tests/model/ (the voting protocol, a cell's
+    lifecycle), checked by spin: no assertion violated, no invalid end
+    state (no deadlock), init wholly reached, then the LTL property "ends"
+    (every request ends) under weak fairness, with no acceptance cycle."""
+    for model in sorted(glob.glob(os.path.join(ROOT, "tests", "model",
+                                               "*.pml"))):
+        check_model(res, model)
+
+
+def check_model(res, model):
+    tag = "model/" + os.path.basename(model)[:-4]
+    work = os.path.join(BUILD, tag)
     os.makedirs(work, exist_ok=True)
-    model = os.path.join(ROOT, "tests", "model", "vote.pml")
     gen = subprocess.run(["spin", "-a", model], cwd=work,
                          capture_output=True, text=True)
     if gen.returncode:
-        res.fail("model/vote generate", gen.stdout + gen.stderr)
+        res.fail(tag + " generate", gen.stdout + gen.stderr)
         return
     runs = [("safety", ["-DNOCLAIM"], []),
             ("ends", [], ["-a", "-f", "-N", "ends"])]
@@ -219,7 +225,7 @@ def run_model(res):
                             ["-o", exe, "pan.c"], cwd=work,
                             capture_output=True, text=True)
         if cc.returncode:
-            res.fail("model/vote " + name, cc.stderr[-2000:])
+            res.fail("%s %s" % (tag, name), cc.stderr[-2000:])
             continue
         run = subprocess.run([exe, "-m100000"] + args, cwd=work,
                              capture_output=True, text=True, timeout=900)
@@ -228,8 +234,9 @@ def run_model(res):
         if name == "safety":
             ok = ok and "unreached in init\n\t(0 of" in out
         states = re.search(r"(\d[\d.e+]*) states, stored", out)
-        res.check("model/vote %s (%s states)" %
-                  (name, states.group(1) if states else "?"), ok, out[-3000:])
+        res.check("%s %s (%s states)" %
+                  (tag, name, states.group(1) if states else "?"), ok,
+                  out[-3000:])
 
 
 def run_fuzz(res):

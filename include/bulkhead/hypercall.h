@@ -59,6 +59,9 @@
 #define BH_OP_BLOCKED	2	/**< cell is in RUNNING_LOCKED */
 #define BH_OP_TIMED_OUT	3	/**< done; cell did not answer: FAILED */
 #define BH_OP_WITHDRAWN	4	/**< withdrawn, nothing changed */
+/** The target's CPUs did not get where its state says in time (result
+ * -HC_EIO; the change goes on, HC_CELL_GET_STATE tells where it gets). */
+#define BH_OP_STUCK	5
 /**@}*/
 
 /** The last management operation (HC_BH_OP_STATUS). */

@@ -318,6 +318,11 @@ static int op_outcome(const struct bh_ioc_op *o, const char *what)
 			    "managing cell cannot do this to itself)", what);
 	if (o->result == -HC_ENOENT)
 		return fail(EXIT_NO_CELL, "%s: no such cell", what);
+	if (o->result == -HC_EIO && st->reason == BH_OP_STUCK)
+		return fail(EXIT_FAILURE_HV, "%s: not done within the "
+			    "hypervisor's time: %s's CPUs are not where its "
+			    "state says (see `bulkhead cell list`)", what,
+			    name_of(st->cell, cell, sizeof(cell)));
 	if (o->result)
 		return fail(EXIT_FAILURE_HV, "%s: failed (error %d)", what,
 			    -o->result);

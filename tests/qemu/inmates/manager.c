@@ -42,10 +42,10 @@ static int cell_id(const char *name)
 static const char *reason(u32 r)
 {
 	static const char *const names[] = {
-		"done", "denied", "blocked", "timed out", "withdrawn",
+		"done", "denied", "blocked", "timed out", "withdrawn", "stuck",
 	};
 
-	return r < 5 ? names[r] : "?";
+	return r < 6 ? names[r] : "?";
 }
 
 static const char *cell_of(u32 id)

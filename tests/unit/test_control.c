@@ -1,0 +1,399 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The cell lifecycle (core/control.c, the real file) under interleaved
+ * requests: host threads play the CPUs, each doing what arch/x86/vcpu.c
+ * does (enter when cell_cpu_may_enter() says so, park at a request) and,
+ * while "in" its cell, at random what a hostile guest can: reset its
+ * cell (some at once on entering, before the cell's other CPU came in),
+ * power it off, fault, answer a vote or not, answer a stop by resetting;
+ * now and then a CPU wakes late. The test plays the
+ * managing cell, asking at random for stops, starts and set-loadables and
+ * polling each to its end. Every run has its own seed; the schedules are
+ * the host's. Checked, at every step:
+ *   - no CPU is in a cell while it is rebuilt or its loadable memory
+ *     cleared, and no rebuild starts before every CPU of the cell parked;
+ *   - no CPU enters a cell that is starting without a request to leave
+ *     it at once (else the rebuild would wait for it for ever);
+ *   - a stop or set-loadable reported done leaves the cell SHUT_DOWN or
+ *     FAILED with every CPU parked and no rebuild under way, and so it
+ *     stays until the next start (nothing but the manager starts it);
+ *   - a start reported done rebuilt the cell after it was asked for;
+ *   - every operation ends, well within the hypervisor's own time-out
+ *     (no operation stuck STOPPING or STARTING, no CPU waiting for ever
+ *     for a rebuild), and at the end every cell can be stopped and
+ *     started again with all its CPUs taking part.
+ */
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "check.h"
+
+/* The real thing, with the hooks below in place of the rest of the
+ * hypervisor. */
+#include "../../core/control.c"
+#include "../../core/percpu.c"
+
+#define NCELLS 3	/* 0: the manager, 1: two CPUs, 2: one CPU */
+#define NCPUS 4
+#define RUNS 300
+#define OPS_PER_RUN 12
+#define OP_WALL_LIMIT_US 5000000	/* far below OP_CHANGE_TIMEOUT_US */
+
+static struct cell cells[NCELLS];
+/* Each cell's config: its name, and for the manager one RAM region over
+ * the host's whole address space, so that its buffers are host
+ * pointers. */
+static struct {
+	struct bh_cell_desc cell;
+	struct bh_memory mem[1];
+} BH_PACKED descs[NCELLS];
+static struct comm_region comms[NCELLS];
+static volatile int inside[NCELLS];	/* CPUs in each cell */
+static volatile int quiet;		/* 1: guests do nothing hostile */
+static volatile int stop_threads;
+static volatile int violations;
+static char first_violation[256];
+static unsigned int seed_base;
+
+static void violation(const char *what, int cell)
+{
+	if (__atomic_fetch_add(&violations, 1, __ATOMIC_SEQ_CST) == 0)
+		snprintf(first_violation, sizeof(first_violation),
+			 "%s (cell %d, state 0x%x, parked %u, inside %d)", what,
+			 cell, cells[cell].state, cells[cell].cpus_parked,
+			 inside[cell]);
+}
+
+/* ---- the rest of the hypervisor, as far as control.c sees it -------- */
+
+void printk(const char *fmt, ...)
+{
+	(void)fmt;	/* the wording is the boot tests' to check */
+}
+
+struct cell *cell_by_id(u32 id)
+{
+	return id < NCELLS ? &cells[id] : NULL;
+}
+
+u32 cells_count(void)
+{
+	return NCELLS;
+}
+
+const char *cell_name(const struct cell *c)
+{
+	return c->desc->name;
+}
+
+void arch_cpu_kick(struct per_cpu *cpu)
+{
+	(void)cpu;	/* the threads look at their requests all the time */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+void arch_cell_irqs_mask(const struct cell *c)
+{
+	(void)c;
+}
+
+bool arch_cell_irqs_masked(const struct cell *c)
+{
+	(void)c;
+	return true;
+}
+
+static void wiggle(unsigned int *seed)
+{
+	int i, n = rand_r(seed) % 64;
+
+	for (i = 0; i < n; i++)
+		sched_yield();
+}
+
+static __thread unsigned int thread_seed;
+
+int cell_rebuild(struct cell *c)
+{
+	int id = (int)c->id;
+
+	if (!cell_all_parked(c) || inside[id])
+		violation("rebuilt with a CPU in it", id);
+	wiggle(&thread_seed);
+	if (inside[id])
+		violation("a CPU entered during the rebuild", id);
+	memset(c->comm, 0, sizeof(*c->comm));
+	c->comm->cell_state = CELL_RUNNING;
+	c->loadable = false;
+	c->starts++;
+	return 0;
+}
+
+void cell_clear_loadable(struct cell *c)
+{
+	if (!cell_settled(c) || inside[c->id])
+		violation("loadable memory cleared with the cell in use",
+			  (int)c->id);
+}
+
+long console_putc(struct cell *c, struct bh_line *l, char ch)
+{
+	(void)c;
+	(void)l;
+	(void)ch;
+	return 0;
+}
+
+u64 console_ring_read(u64 *pos, char *dst, u64 size, u64 *end)
+{
+	(void)pos;
+	(void)dst;
+	(void)size;
+	*end = 0;
+	return 0;
+}
+
+void pages_usage(u64 *used, u64 *total)
+{
+	*used = *total = 0;
+}
+
+u64 arch_now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (u64)ts.tv_sec * 1000000 + (u64)ts.tv_nsec / 1000;
+}
+
+void arch_power_off(void)
+{
+}
+
+/* ---- the CPUs -------------------------------------------------------- */
+
+/* What the guest does when it is asked to vote. */
+static void answer(struct comm_region *cr, unsigned int *seed,
+		   struct per_cpu *cpu)
+{
+	u32 msg = cr->msg_to_cell;
+
+	if (msg == MSG_NONE)
+		return;
+	if (!quiet && msg == MSG_SHUTDOWN_REQUEST && cpu->cell != manager &&
+	    rand_r(seed) % 4 == 0) {
+		/* Asked to stop, it resets itself instead. */
+		cell_power(cpu, true);
+		return;
+	}
+	cr->msg_to_cell = MSG_NONE;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	cr->reply_from_cell = msg == MSG_SHUTDOWN_REQUEST ?
+			      MSG_REQUEST_APPROVED : MSG_RECEIVED;
+}
+
+static void *cpu_thread(void *arg)
+{
+	struct per_cpu *cpu = arg;
+	struct cell *c = cpu->cell;
+	int id = (int)c->id;
+
+	thread_seed = seed_base * 31 + cpu->id;
+	while (!stop_threads) {
+		/* wait_and_enter(): now and then a CPU wakes late, so that
+		 * its cell may be restarted or stopped before it came in. */
+		if (rand_r(&thread_seed) % 8 == 0)
+			usleep(rand_r(&thread_seed) % 400);
+		if (!cell_cpu_may_enter(cpu)) {
+			wiggle(&thread_seed);
+			continue;
+		}
+		__atomic_add_fetch(&inside[id], 1, __ATOMIC_SEQ_CST);
+		if (__atomic_load_n(&c->rebuilding, __ATOMIC_SEQ_CST))
+			violation("entered during a rebuild", id);
+		/* A CPU in a cell that is to be rebuilt must be on its way
+		 * out, or the rebuild waits for it for ever. */
+		spin_lock(&control_lock);
+		if (c->state == CELL_STARTING &&
+		    __atomic_load_n(&cpu->request, __ATOMIC_SEQ_CST) ==
+		    CPU_REQ_NONE)
+			violation("a CPU entered a cell that is starting", id);
+		spin_unlock(&control_lock);
+		/* A guest that resets its cell as soon as it runs, before
+		 * its other CPUs came in. */
+		if (!quiet && c != manager && rand_r(&thread_seed) % 16 == 0)
+			cell_power(cpu, true);
+		/* run(): in the cell until a request */
+		while (__atomic_load_n(&cpu->request, __ATOMIC_SEQ_CST) ==
+		       CPU_REQ_NONE && !stop_threads) {
+			unsigned int r = rand_r(&thread_seed) % 4000;
+
+			if (cpu->id == c->first_cpu)
+				answer(c->comm, &thread_seed, cpu);
+			if (quiet || c == manager)
+				r = 4000;
+			if (r == 0)
+				cell_power(cpu, true);
+			else if (r == 1)
+				cell_power(cpu, false);
+			else if (r == 2) {
+				cell_cpu_failed(cpu, 0, "test");
+				break;	/* vcpu.c parks it at once */
+			}
+			sched_yield();
+		}
+		__atomic_sub_fetch(&inside[id], 1, __ATOMIC_SEQ_CST);
+		cell_cpu_parked(cpu, true);
+	}
+	return NULL;
+}
+
+/* ---- the manager ----------------------------------------------------- */
+
+static s64 call(u64 code, u64 a1, u64 a2)
+{
+	return hypercall(per_cpu(0), 0, code, a1, a2);
+}
+
+/* Ask for @p code on cell @p t and poll it to its end. */
+static s64 operate(u32 code, u32 t)
+{
+	struct bh_op_status st;
+	u32 gen = cells[t].start_gen;
+	u64 start = arch_now_us();
+	s64 r = call(code, t, 0);
+
+	while (r == -HC_EINPROGRESS) {
+		if (arch_now_us() - start > OP_WALL_LIMIT_US) {
+			violation("operation never ended", (int)t);
+			return r;
+		}
+		sched_yield();
+		r = call(HC_BH_OP_STATUS, (u64)(unsigned long)&st, 0);
+	}
+	if (r)
+		return r;
+	if (code == HC_CELL_START) {
+		if (cells[t].start_gen == gen)
+			violation("start done without a rebuild", (int)t);
+		return 0;
+	}
+	/* stop, set loadable: parked, and nothing starts it again. */
+	if ((cells[t].state != CELL_SHUT_DOWN &&
+	     cells[t].state != CELL_FAILED) || !cell_settled(&cells[t]) ||
+	    inside[t])
+		violation("stop done, but the cell is not stopped", (int)t);
+	usleep(rand_r(&thread_seed) % 300);
+	if ((cells[t].state != CELL_SHUT_DOWN &&
+	     cells[t].state != CELL_FAILED) || inside[t])
+		violation("a stopped cell ran again by itself", (int)t);
+	return 0;
+}
+
+static void setup(void)
+{
+	static const char *const names[NCELLS] = { "manager", "two", "one" };
+	static const u32 owner[NCPUS] = { 0, 1, 1, 2 };
+	unsigned int i;
+
+	memset(cells, 0, sizeof(cells));
+	memset(comms, 0, sizeof(comms));
+	memset(&op, 0, sizeof(op));
+	memset(&control_lock, 0, sizeof(control_lock));
+	manager = NULL;
+	percpu_init();
+	for (i = 0; i < NCPUS; i++) {
+		struct per_cpu *cpu = per_cpu(i);
+
+		memset(cpu, 0, sizeof(*cpu));
+		cpu->id = i;
+		cpu->cell = &cells[owner[i]];
+	}
+	for (i = 0; i < NCELLS; i++) {
+		memset(&descs[i], 0, sizeof(descs[i]));
+		strcpy(descs[i].cell.name, names[i]);
+		descs[i].cell.msg_reply_timeout = 200000;
+		descs[i].cell.num_memory_regions = i == 0;
+		descs[i].mem[0] = (struct bh_memory){
+			.size = 1ULL << 47,
+			.flags = BH_MEM_READ | BH_MEM_WRITE,
+		};
+		cells[i].id = i;
+		cells[i].desc = &descs[i].cell;
+		cells[i].comm = &comms[i];
+		cells[i].num_cpus = i == 1 ? 2 : 1;
+		cells[i].first_cpu = i == 0 ? 0 : i == 1 ? 1 : 3;
+		inside[i] = 0;
+	}
+	control_init("manager");
+	control_start_all();
+}
+
+static const char *op_text(u32 code)
+{
+	return code == HC_CELL_START ? "start" : code == HC_CELL_DESTROY ?
+	       "stop" : "set-loadable";
+}
+
+/* One run: the CPUs started, random operations, then every cell stopped
+ * and started again with nothing hostile going on. */
+static int run(unsigned int seed, unsigned int *ops_done)
+{
+	pthread_t t[NCPUS];
+	unsigned int i;
+
+	seed_base = seed;
+	thread_seed = seed;
+	stop_threads = 0;
+	quiet = 0;
+	setup();
+	for (i = 0; i < NCPUS; i++)
+		pthread_create(&t[i], NULL, cpu_thread, per_cpu(i));
+	for (i = 0; i < OPS_PER_RUN && !violations; i++) {
+		static const u32 codes[] = { HC_CELL_START, HC_CELL_DESTROY,
+					     HC_CELL_SET_LOADABLE };
+		u32 code = codes[rand_r(&thread_seed) % 3];
+		u32 target = 1 + rand_r(&thread_seed) % 2;
+
+		operate(code, target);
+		(*ops_done)++;
+		if (violations)
+			fprintf(stderr, "run %u: during %s of cell %u\n", seed,
+				op_text(code), target);
+	}
+	/* The end: calm guests; every cell stops and starts with all its
+	 * CPUs, whatever the random part left behind. */
+	quiet = 1;
+	for (i = 1; i < NCELLS && !violations; i++) {
+		if (operate(HC_CELL_DESTROY, i) || operate(HC_CELL_START, i))
+			violation("a calm stop and start failed", (int)i);
+		*ops_done += 2;
+	}
+	stop_threads = 1;
+	for (i = 0; i < NCPUS; i++)
+		pthread_join(t[i], NULL);
+	return violations;
+}
+
+static void test_interleavings(void)
+{
+	unsigned int seed, ops = 0;
+
+	for (seed = 1; seed <= RUNS && !violations; seed++)
+		run(seed, &ops);
+	checkf("interleavings", !violations, "run %u: %s", seed - 1,
+	       first_violation);
+	printf("# %u runs, %u operations\n", seed - 1, ops);
+}
+
+int main(void)
+{
+	sanitizers_init();
+	RUN(test_interleavings);
+	return failures ? 1 : 0;
+}
