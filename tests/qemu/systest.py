@@ -86,6 +86,20 @@ def parked(cpu):
             "masked, timer stopped, nothing pending or in service)" % cpu)
 
 
+def out_of_order(out, steps):
+    """The lines of @steps not found in @out after the one before them
+    (each found from where the previous one ended): [] if @out has them
+    all, in that order."""
+    at, late = 0, []
+    for m in steps:
+        found = out.find(m, at)
+        if found < 0:
+            late.append(m)
+        else:
+            at = found + len(m)
+    return late
+
+
 def cell_stopped(name, cpus):
     """What the last CPU of a stopped cell says, its IOAPIC pins read back
     masked."""

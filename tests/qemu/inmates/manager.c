@@ -7,7 +7,8 @@
  * HC_BH_OP_STATUS, as the Linux driver does, while this cell keeps
  * printing a heartbeat: no CPU waits inside the hypervisor. soak=N on its
  * command line sets the number of stop/start cycles of the soak;
- * scenario=linux-voter runs linux_voter() instead.
+ * scenario=linux-voter runs linux_voter() instead, scenario=lifecycle
+ * lifecycle().
  */
 #include "inmate.h"
 
@@ -271,15 +272,53 @@ static void linux_voter(void)
 		delay_us(100000);
 }
 
+/* scenario=lifecycle (tests/qemu/systems/lifecycle, a test build that
+ * builds "slow-reset" a second slower): a stop during that cell's first
+ * build, and one during the rebuild after it reset itself (200 ms after
+ * its start), both leave it stopped for good; "reboot", asked to stop,
+ * resets itself, and ends stopped too; "busy" acknowledges every
+ * RECONFIG_COMPLETED long after its time-out and stays running. */
+static void lifecycle(void)
+{
+	printk("manage: managing cell up\n");
+	/* Its first build began at boot and lasts a second. */
+	delay_us(500000);
+	op("stop", HC_CELL_DESTROY, "slow-reset", 0);
+	state("slow-reset");
+	delay_us(1500000);	/* past the end of that build */
+	state("slow-reset");
+	/* Started, it resets itself at 200 ms; at 700 ms, its rebuild is
+	 * under way. */
+	op("start", HC_CELL_START, "slow-reset", 0);
+	delay_us(700000);
+	op("stop", HC_CELL_DESTROY, "slow-reset", 0);
+	state("slow-reset");
+	delay_us(1500000);
+	state("slow-reset");
+	/* Asked, it resets itself instead. */
+	op("stop", HC_CELL_DESTROY, "reboot", 0);
+	state("reboot");
+	delay_us(500000);
+	state("reboot");
+	/* Each operation told "busy"; it answered late every time. */
+	delay_us(700000);
+	state("busy");
+	printk("manage: lifecycle done\n");
+	for (;;)
+		delay_us(100000);
+}
+
 void inmate_main(void)
 {
 	unsigned int i, soak = (unsigned int)cmdline_int("soak", 20);
 	long before, after, first_run;
-	char scenario[16];
+	char scenario[16] = "";
 
 	if (cmdline_str("scenario", scenario, sizeof(scenario)) &&
 	    !strcmp(scenario, "linux-voter"))
 		linux_voter();
+	if (!strcmp(scenario, "lifecycle"))
+		lifecycle();
 
 	printk("manage: managing cell up\n");
 	list();

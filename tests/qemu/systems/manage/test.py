@@ -4,7 +4,7 @@ must show (tests/qemu/boot_tests.py runs its GROUPS)."""
 import re
 
 from bootlib import Boot
-from systest import WORK, system, cell_stopped
+from systest import WORK, system, cell_stopped, out_of_order
 
 
 VOTERS = ["approve", "deny", "lock", "silent", "passive", "forever"]
@@ -94,13 +94,7 @@ def manage(res, cycles=20):
     res.check("boot/%s-operations" % name, not missing,
               "missing %r; log tail:\n%s" % (missing, out[-3000:]))
     # In the order the manager asked: each step after the one before.
-    at, late = 0, []
-    for m in steps:
-        found = out.find(m, at)
-        if found < 0:
-            late.append(m)
-        else:
-            at = found + len(m)
+    late = out_of_order(out, steps)
     res.check("boot/%s-in-order" % name, not late,
               "not after the step before: %r" % late)
     res.check("boot/%s-passive-never-asked" % name,
