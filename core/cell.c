@@ -161,14 +161,14 @@ int cell_rebuild(struct cell *c)
 		return trace_error(-1);
 	load_memory(c);
 #ifdef CONFIG_TEST_HOOKS
-	/* make TEST_HOOKS=1 only: a cell named slow-... takes a second more
-	 * to build, so that a test can act on it while it is built. */
+	/* make TEST_HOOKS=1 only: a cell named slow-... takes two seconds
+	 * more to build, so that a test can act on it while it is built. */
 	if (!strncmp(cell_name(c), "slow-", 5)) {
 		u64 t0 = arch_now_us();
 
-		printk("Cell \"%s\": test hook: building it takes a second "
+		printk("Cell \"%s\": test hook: building it takes two seconds "
 		       "more\n", cell_name(c));
-		while (arch_now_us() - t0 < 1000000)
+		while (arch_now_us() - t0 < 2000000)
 			cpu_relax();
 	}
 #endif

@@ -451,6 +451,8 @@ static void vote_cells(struct vote_cell *vc)
 			.passive = c->desc->flags & BH_CELL_PASSIVE_COMMREG,
 			.running = cell_running(c),
 			.timeout_us = c->desc->msg_reply_timeout,
+			.no_lock = c->desc->flags & BH_CELL_NO_LOCK,
+			.no_deny = c->desc->flags & BH_CELL_NO_DENY,
 		};
 	}
 }
@@ -535,6 +537,22 @@ static void fail_silent(struct notes *n)
 	}
 }
 
+/* Cells that denied, which their config does not allow: reported, and
+ * counted as approving. */
+static void overrule(struct notes *n)
+{
+	u32 i;
+
+	for (i = 0; i < op.vote.num_cells; i++)
+		if (op.vote.status[i] == VOTE_OVERRULED) {
+			op.vote.status[i] = VOTE_SAID_YES;
+			note(n, "Management: cell \"%s\" refused the %s, which "
+			     "its config does not allow (BH_CELL_NO_DENY): "
+			     "overruled", cell_name(cell_by_id(i)),
+			     op_name(op.code));
+		}
+}
+
 /* Carry out the approved operation as far as it goes without waiting. */
 static s64 execute(struct notes *n)
 {
@@ -585,6 +603,7 @@ static s64 advance(struct notes *n)
 	case OP_VOTING:
 		r = vote_poll(&op.vote, arch_now_us(), &vote_io);
 		fail_silent(n);
+		overrule(n);
 		if (r == VOTE_PENDING)
 			return -HC_EINPROGRESS;
 		if (r == VOTE_DENIED || r == VOTE_BLOCKED) {
@@ -643,8 +662,28 @@ static void control_unlock(struct notes *n)
 		arch_power_off();
 }
 
-/* Begin operation @p code on @p t (NULL: the whole system). */
-static s64 begin(u32 code, struct cell *t)
+/* Locks the configs of the locked cells do not allow: reported once per
+ * operation, and they block nothing (vote.c). */
+static void unhonoured_locks(struct notes *n, const struct cell *t)
+{
+	u32 i;
+
+	for (i = 0; i < cells_count(); i++) {
+		const struct cell *c = cell_by_id(i);
+
+		if (c != t && cell_running(c) &&
+		    (c->desc->flags & BH_CELL_NO_LOCK) &&
+		    c->comm->cell_state == CELL_RUNNING_LOCKED)
+			note(n, "Management: cell \"%s\" is RUNNING_LOCKED, "
+			     "which its config does not allow "
+			     "(BH_CELL_NO_LOCK): it blocks nothing",
+			     cell_name(c));
+	}
+}
+
+/* Begin operation @p code on @p t (NULL: the whole system); @p force:
+ * the target is not asked (BH_OP_FORCE). */
+static s64 begin(u32 code, struct cell *t, bool force)
 {
 	struct vote_cell vc[BH_MAX_CELLS];
 	struct notes n = { .len = 0 };
@@ -666,8 +705,22 @@ static s64 begin(u32 code, struct cell *t)
 		.result = -HC_EINPROGRESS, .reason = BH_OP_DONE,
 		.cell = BH_NO_CELL,
 	};
+	if (force && (t->desc->flags & BH_CELL_NO_FORCE)) {
+		note(&n, "Management: forced %s of cell \"%s\" refused: its "
+		     "config allows none (BH_CELL_NO_FORCE), nothing changed",
+		     op_name(code), cell_name(t));
+		ret = finish(-HC_EPERM, BH_OP_NOT_FORCEABLE, t->id);
+		control_unlock(&n);
+		return ret;
+	}
+	if (force)
+		note(&n, "Management: forced %s of cell \"%s\": the cell is "
+		     "not asked", op_name(code), cell_name(t));
+	unhonoured_locks(&n, t);
 	op.phase = OP_VOTING;
 	vote_cells(vc);
+	if (force)
+		vc[t->id].forced = true;
 	vote_begin(&op.vote, vc, cells_count(), t ? t->id : VOTE_NO_CELL,
 		   arch_now_us(), &vote_io);
 	ret = advance(&n);
@@ -686,14 +739,16 @@ static s64 target_of(u64 id, struct cell **t)
 	return 0;
 }
 
-static s64 cell_op(u32 code, u64 id)
+static s64 cell_op(u32 code, u64 id, u64 flags)
 {
 	struct cell *t;
 	s64 err = target_of(id, &t);
 
 	if (err)
 		return err;
-	return begin(code, t);
+	if (flags & ~(u64)BH_OP_FORCE)
+		return trace_error(-HC_EINVAL);
+	return begin(code, t, flags & BH_OP_FORCE);
 }
 
 /* Copy @p len bytes between @p buf and the managing cell's guest-physical
@@ -887,15 +942,13 @@ static s64 manage(u64 code, u64 arg1, u64 arg2)
 	case HC_CELL_START:
 	case HC_CELL_SET_LOADABLE:
 	case HC_CELL_DESTROY:
-		if (arg2)
-			return trace_error(-HC_EINVAL);
-		return cell_op((u32)code, arg1);
+		return cell_op((u32)code, arg1, arg2);
 	case HC_CELL_GET_STATE:
 		return cell_get_state(arg1);
 	case HC_BH_SYSTEM_SHUTDOWN:
 		if (arg1 || arg2)
 			return trace_error(-HC_EINVAL);
-		return begin(HC_BH_SYSTEM_SHUTDOWN, NULL);
+		return begin(HC_BH_SYSTEM_SHUTDOWN, NULL, false);
 	case HC_BH_CELL_LOAD:
 		return cell_load(arg1, arg2);
 	case HC_BH_OP_STATUS:

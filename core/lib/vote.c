@@ -27,8 +27,8 @@ static enum vote_status answer(const struct vote *v, u32 i, u64 now_us,
 		return VOTE_SAID_YES;	/* RECEIVED, or UNKNOWN: either */
 	if (reply == MSG_REQUEST_APPROVED)
 		return VOTE_SAID_YES;
-	if (reply != MSG_NONE)
-		return VOTE_SAID_NO;	/* denied, unknown or nonsense */
+	if (reply != MSG_NONE)		/* denied, unknown or nonsense */
+		return v->cell[i].no_deny ? VOTE_OVERRULED : VOTE_SAID_NO;
 	if (v->cell[i].timeout_us && now_us >= v->deadline_us[i])
 		/* Information is not a question: a cell late to
 		 * acknowledge a change is no longer waited for, never
@@ -66,7 +66,7 @@ enum vote_result vote_begin(struct vote *v, const struct vote_cell *cells,
 	init(v, cells, n, target);
 	/* Locks first: nobody is asked about a change that is blocked. */
 	for (i = 0; i < v->num_cells; i++)
-		if (v->cell[i].running && i != target &&
+		if (v->cell[i].running && i != target && !v->cell[i].no_lock &&
 		    io->state(io->ctx, i) == CELL_RUNNING_LOCKED) {
 			v->decider = i;
 			v->result = VOTE_BLOCKED;
@@ -75,7 +75,8 @@ enum vote_result vote_begin(struct vote *v, const struct vote_cell *cells,
 	for (i = 0; i < v->num_cells; i++) {
 		if (!concerned(v, i)) {
 			v->status[i] = VOTE_NOT_CONCERNED;
-		} else if (!v->cell[i].running || v->cell[i].passive) {
+		} else if (!v->cell[i].running || v->cell[i].passive ||
+			   v->cell[i].forced) {
 			v->status[i] = VOTE_SAID_YES;
 		} else {
 			v->status[i] = VOTE_ASKED;

@@ -16,7 +16,9 @@
  * any other reply denies; a cell silent past its time-out is reported so
  * that the caller stops it as FAILED, and counts as approving. A running
  * cell that is not concerned but sits in RUNNING_LOCKED blocks the
- * operation before anyone is asked.
+ * operation before anyone is asked. What a cell may do is its config's:
+ * the target of a forced operation is not asked, a cell that may not
+ * lock blocks nothing, and one that may not deny is overruled.
  */
 #ifndef BULKHEAD_VOTE_H
 #define BULKHEAD_VOTE_H
@@ -45,6 +47,8 @@ enum vote_status {
 	VOTE_LATE,		/**< told of a change, did not acknowledge it
 				     within its time-out: no longer waited
 				     for, and not failed for it */
+	VOTE_OVERRULED,		/**< denied, which it may not (no_deny):
+				     counts as approving */
 };
 
 /** What the vote needs of each cell; the hypervisor's own knowledge. */
@@ -52,6 +56,10 @@ struct vote_cell {
 	bool passive;		/**< BH_CELL_PASSIVE_COMMREG */
 	bool running;		/**< the hypervisor's state says it runs */
 	u64 timeout_us;		/**< msg_reply_timeout; 0: wait for ever */
+	bool forced;		/**< the target of a forced operation: not
+				     asked, counts as approving */
+	bool no_lock;		/**< BH_CELL_NO_LOCK: its lock blocks nothing */
+	bool no_deny;		/**< BH_CELL_NO_DENY: its denial is overruled */
 };
 
 /** Access to the cells' comm regions, which the cells write. */

@@ -77,9 +77,19 @@
  * x2APIC without interrupt remapping, as it does on a hypervisor it
  * knows (Documentation/linux-cell.md). Hypercalls stay Jailhouse's. */
 #define BH_CELL_CPUID_KVM			0x00000800
+/** What the cell may do in the vote (Documentation/management.md, "Who
+ * may refuse"): a forced operation on it (BH_OP_FORCE) is refused, so it
+ * is stopped or restarted only with its approval ... */
+#define BH_CELL_NO_FORCE			0x00001000
+/** ... its RUNNING_LOCKED is not honoured: it blocks nothing, and is
+ * reported ... */
+#define BH_CELL_NO_LOCK				0x00002000
+/** ... its denial is not honoured: it is asked, and any answer but
+ * silence counts as approval, reported as overruled. */
+#define BH_CELL_NO_DENY				0x00004000
 #define BH_CELL_VIRTUAL_CONSOLE_PERMITTED	0x40000000 /**< may use the putc hypercall */
 #define BH_CELL_VIRTUAL_CONSOLE_ACTIVE		0x80000000 /**< putc is its default console; implies PERMITTED */
-#define BH_CELL_KNOWN_FLAGS			0xc0000f03
+#define BH_CELL_KNOWN_FLAGS			0xc0007f03
 /**@}*/
 
 /**

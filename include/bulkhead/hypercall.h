@@ -48,6 +48,12 @@
 #define HC_BH_LAST		36
 /**@}*/
 
+/** arg2 of HC_CELL_DESTROY, HC_CELL_START and HC_CELL_SET_LOADABLE: the
+ * target is not asked (a forced operation), unless its config has
+ * BH_CELL_NO_FORCE. Other cells' locks still count. Any other bit of
+ * arg2 is -HC_EINVAL. */
+#define BH_OP_FORCE	0x1
+
 #define BH_NO_CELL	0xffffffffU	/**< no cell (bh_op_status) */
 #define BH_LOAD_MAX	0x100000	/**< bytes per HC_BH_CELL_LOAD */
 #define BH_CONSOLE_READ_MAX 4096	/**< bytes per HC_BH_CONSOLE_READ */
@@ -62,6 +68,9 @@
 /** The target's CPUs did not get where its state says in time (result
  * -HC_EIO; the change goes on, HC_CELL_GET_STATE tells where it gets). */
 #define BH_OP_STUCK	5
+/** A forced operation (BH_OP_FORCE) on a cell whose config has
+ * BH_CELL_NO_FORCE: refused (-HC_EPERM), nothing changed. */
+#define BH_OP_NOT_FORCEABLE 6
 /**@}*/
 
 /** The last management operation (HC_BH_OP_STATUS). */

@@ -37,11 +37,14 @@ struct bh_ioc_value {
  * A management operation carried to its end: HC_CELL_START,
  * HC_CELL_DESTROY (stop) or HC_BH_SYSTEM_SHUTDOWN. While its vote is
  * open, a signal withdraws it (interrupted is then 1 and the status says
- * BH_OP_WITHDRAWN, unless the vote ended first).
+ * BH_OP_WITHDRAWN, unless the vote ended first). With BH_OP_FORCE in
+ * @c flags (a start or stop only) the target is not asked.
  */
 struct bh_ioc_op {
 	__u32 code;			/**< in: the hypercall */
 	__u32 id;			/**< in: cell id (not for shutdown) */
+	__u32 flags;			/**< in: 0 or BH_OP_FORCE */
+	__u32 reserved;			/**< in: 0 */
 	__s32 result;			/**< out: 0 or a negated HC_E* */
 	__u32 interrupted;		/**< out: a signal came while waiting */
 	struct bh_op_status status;	/**< out: the hypervisor's account */

@@ -2,7 +2,8 @@
 /*
  * The voting protocol (core/lib/vote.c) against scripted cells: each
  * branch of vote_begin(), vote_poll(), vote_withdraw(), vote_silent() and
- * vote_inform(), with what the cells' comm regions saw.
+ * vote_inform(), with what the cells' comm regions saw, and what a
+ * cell's config allows it (forced operations, locks, denials).
  */
 #include <string.h>
 
@@ -52,7 +53,8 @@ static void reset(void)
 
 	memset(&cr, 0, sizeof(cr));
 	for (i = 0; i < BH_MAX_CELLS; i++)
-		cells[i] = (struct vote_cell){ false, true, 1000 * (i + 1) };
+		cells[i] = (struct vote_cell){ .running = true,
+					       .timeout_us = 1000 * (i + 1) };
 }
 
 /* Cell @p i answers @p reply as Jailhouse's cells do. */
@@ -295,6 +297,68 @@ static void test_inform(void)
 	      "information not taken back");
 }
 
+/* What the config allows a cell: a forced operation does not ask its
+ * target; a cell that may not lock blocks nothing; a denial a cell may
+ * not make is overruled, and only that cell's. */
+static void test_rights(void)
+{
+	enum vote_result r;
+
+	reset();
+	cells[1].forced = true;
+	r = vote_begin(&v, cells, N, 1, 0, &io);
+	check("rights.forced_not_asked", r == VOTE_APPROVED && !cr.sends[1],
+	      "the target of a forced operation was asked");
+	/* Forced or not, another cell's lock blocks. */
+	reset();
+	cells[1].forced = true;
+	cr.state[3] = CELL_RUNNING_LOCKED;
+	check("rights.forced_lock_blocks",
+	      vote_begin(&v, cells, N, 1, 0, &io) == VOTE_BLOCKED &&
+	      v.decider == 3, "a forced operation went past a lock");
+	reset();
+	cells[3].no_lock = true;
+	cr.state[3] = CELL_RUNNING_LOCKED;
+	r = vote_begin(&v, cells, N, 1, 0, &io);
+	check("rights.no_lock_ignored", r == VOTE_PENDING &&
+	      cr.msg[1] == MSG_SHUTDOWN_REQUEST,
+	      "a lock its config does not allow blocked");
+	/* Another cell's lock still blocks when one may not lock. */
+	reset();
+	cells[3].no_lock = true;
+	cr.state[3] = CELL_RUNNING_LOCKED;
+	cr.state[2] = CELL_RUNNING_LOCKED;
+	check("rights.other_lock_blocks",
+	      vote_begin(&v, cells, N, 1, 0, &io) == VOTE_BLOCKED &&
+	      v.decider == 2, "an allowed lock did not block");
+	reset();
+	cells[2].no_deny = true;
+	vote_begin(&v, cells, N, 2, 0, &io);
+	answer(2, MSG_REQUEST_DENIED);
+	r = vote_poll(&v, 5, &io);
+	checkf("rights.no_deny_overruled", r == VOTE_APPROVED &&
+	      v.status[2] == VOTE_OVERRULED && v.decider == VOTE_NO_CELL,
+	      "result %d, status %u", r, v.status[2]);
+	/* Silence is not a denial: it times out as ever. */
+	reset();
+	cells[2].no_deny = true;
+	vote_begin(&v, cells, N, 2, 0, &io);
+	r = vote_poll(&v, 3000, &io);
+	check("rights.no_deny_silent", r == VOTE_APPROVED &&
+	      vote_silent(&v, 0) == 2, "a silent cell that may not deny "
+	      "was not timed out");
+	/* In a system vote, one overruled, another's denial stands. */
+	reset();
+	cells[0].no_deny = true;
+	vote_begin(&v, cells, N, VOTE_NO_CELL, 0, &io);
+	answer(0, MSG_UNKNOWN);
+	answer(1, MSG_REQUEST_APPROVED);
+	answer(3, MSG_REQUEST_DENIED);
+	check("rights.other_denial_stands",
+	      vote_poll(&v, 5, &io) == VOTE_DENIED && v.decider == 3,
+	      "a permitted denial was lost");
+}
+
 static void test_bounds(void)
 {
 	reset();
@@ -315,6 +379,7 @@ int main(void)
 	RUN(test_system);
 	RUN(test_withdraw);
 	RUN(test_inform);
+	RUN(test_rights);
 	RUN(test_bounds);
 	return failures ? 1 : 0;
 }

@@ -117,7 +117,7 @@ static bool manager(void)
 static void run_op(struct bh_ioc_op *o, struct bh_op_status *st)
 {
 	unsigned long arg1 = o->code == HC_BH_SYSTEM_SHUTDOWN ? 0 : o->id;
-	long ret = hypercall(o->code, arg1, 0);
+	long ret = hypercall(o->code, arg1, o->flags);
 	bool withdrawn = false;
 
 	while (ret == -HC_EINPROGRESS) {
@@ -149,6 +149,9 @@ static long ioc_op(struct bh_ioc_op __user *uarg)
 		return -EFAULT;
 	if (o.code != HC_CELL_START && o.code != HC_CELL_DESTROY &&
 	    o.code != HC_BH_SYSTEM_SHUTDOWN)
+		return -EINVAL;
+	if ((o.flags & ~BH_OP_FORCE) || o.reserved ||
+	    (o.flags && o.code == HC_BH_SYSTEM_SHUTDOWN))
 		return -EINVAL;
 	st = kzalloc(sizeof(*st), GFP_KERNEL);
 	if (!st)

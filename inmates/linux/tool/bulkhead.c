@@ -41,14 +41,16 @@ static void usage(FILE *f)
 	fprintf(f,
 "usage: bulkhead cell list\n"
 "       bulkhead cell stats NAME [--watch]\n"
-"       bulkhead cell stop NAME\n"
-"       bulkhead cell start NAME\n"
+"       bulkhead cell stop [--force] NAME\n"
+"       bulkhead cell start [--force] NAME\n"
 "       bulkhead cell load NAME FILE [ADDRESS] [FILE [ADDRESS]]...\n"
 "       bulkhead console [-f]\n"
 "       bulkhead lock | unlock\n"
 "       bulkhead shutdown\n"
 "NAME is a cell's name or id. A stop, start or shutdown waits for the\n"
 "cells' votes; Ctrl-C withdraws it while they vote (nothing changes).\n"
+"--force does not ask the cell itself (other cells' locks still hold),\n"
+"unless its config forbids that (BH_CELL_NO_FORCE).\n"
 "A load needs a stopped cell (ADDRESS: guest-physical in it, default 0);\n"
 "the next start runs what was loaded instead of the image's contents.\n"
 "Exit codes: 0 done, 1 denied or blocked by a cell, 2 usage, 3 no such\n"
@@ -306,6 +308,11 @@ static int op_outcome(const struct bh_ioc_op *o, const char *what)
 	if (o->result == -HC_EPERM && st->reason == BH_OP_DENIED)
 		return fail(EXIT_REFUSED, "%s: denied by %s", what,
 			    name_of(st->cell, cell, sizeof(cell)));
+	if (o->result == -HC_EPERM && st->reason == BH_OP_NOT_FORCEABLE)
+		return fail(EXIT_NOT_PERMITTED, "%s: refused: the config of %s "
+			    "allows no forced operation (BH_CELL_NO_FORCE); "
+			    "nothing changed", what,
+			    name_of(st->cell, cell, sizeof(cell)));
 	if (o->result == -HC_EPERM && st->reason == BH_OP_BLOCKED)
 		return fail(EXIT_REFUSED, "%s: blocked by %s, which is locked "
 			    "(RUNNING_LOCKED)", what,
@@ -333,16 +340,16 @@ static int op_outcome(const struct bh_ioc_op *o, const char *what)
 	return EXIT_DONE;
 }
 
-static int run_op(__u32 code, __u32 id, const char *what)
+static int run_op(__u32 code, __u32 id, __u32 flags, const char *what)
 {
-	struct bh_ioc_op o = { .code = code, .id = id };
+	struct bh_ioc_op o = { .code = code, .id = id, .flags = flags };
 
 	if (ioctl(dev, BH_IOC_OP, &o))
 		return ioctl_failed(what);
 	return op_outcome(&o, what);
 }
 
-static int cmd_cell_op(__u32 code, const char *name)
+static int cmd_cell_op(__u32 code, const char *name, __u32 flags)
 {
 	struct bh_cell_info info;
 	char what[96];
@@ -351,9 +358,9 @@ static int cmd_cell_op(__u32 code, const char *name)
 
 	if (err)
 		return err;
-	snprintf(what, sizeof(what), "cell %s \"%s\"", op_verb(code),
-		 info.name);
-	err = run_op(code, id, what);
+	snprintf(what, sizeof(what), "cell %s%s \"%s\"", op_verb(code),
+		 flags & BH_OP_FORCE ? " --force" : "", info.name);
+	err = run_op(code, id, flags, what);
 	if (err == EXIT_DONE || err == EXIT_TIMED_OUT)
 		printf("%s: cell \"%s\" %s\n", prog, info.name,
 		       code == HC_CELL_START ? "started" : "stopped");
@@ -506,7 +513,7 @@ static int cmd_shutdown(void)
 
 	printf("%s: asking every cell to approve a system shutdown\n", prog);
 	fflush(stdout);
-	err = run_op(HC_BH_SYSTEM_SHUTDOWN, 0, "shutdown");
+	err = run_op(HC_BH_SYSTEM_SHUTDOWN, 0, 0, "shutdown");
 	/* Approved, the machine is off before the answer comes back. */
 	if (!err)
 		return fail(EXIT_FAILURE_HV, "shutdown: approved, but the "
@@ -541,12 +548,16 @@ int main(int argc, char **argv)
 			err = open_device();
 			return err ? err : cmd_stats(name, argc == 5);
 		}
+		int force = argc == 5 && !strcmp(argv[3], "--force");
+
 		if ((!strcmp(verb, "stop") || !strcmp(verb, "start")) &&
-		    argc == 4) {
+		    (argc == 4 || force)) {
 			err = open_device();
 			return err ? err : cmd_cell_op(strcmp(verb, "stop") ?
 						       HC_CELL_START :
-						       HC_CELL_DESTROY, name);
+						       HC_CELL_DESTROY,
+						       argv[argc - 1],
+						       force ? BH_OP_FORCE : 0);
 		}
 		if (!strcmp(verb, "load") && argc >= 5 &&
 		    !parse_address(argv[4], &(__u64){ 0 })) {

@@ -2,7 +2,8 @@
 /*
  * Template of the management test cells (tests/qemu/boot_tests.py): a
  * cell config of a test system (tests/qemu/systems/) defines VOTER_INDEX
- * N, VOTER_NAME "POLICY" and VOTER_ARGS "vote=..." and includes it. Cell
+ * N, VOTER_NAME "POLICY" and VOTER_ARGS "vote=..." (and VOTER_FLAGS, more
+ * cell flags, if any) and includes it. Cell
  * POLICY runs tests/qemu/inmates/voter.c on CPU 1 + N
  * with 1 MiB of LOADABLE RAM at 64 MiB + N MiB; its command line
  * (name=POLICY vote=...) is inline (at 0x1000). POLICY
@@ -12,6 +13,10 @@
 #include <bulkhead/config.h>
 
 #define IS(name) (__builtin_strcmp(VOTER_NAME, name) == 0)
+
+#ifndef VOTER_FLAGS
+#define VOTER_FLAGS 0	/* more cell flags: what it may do in a vote */
+#endif
 
 struct {
 	struct bh_cell_desc cell;
@@ -23,7 +28,7 @@ struct {
 		.signature = BH_CELL_SIGNATURE,
 		.revision = BH_CONFIG_REVISION,
 		.name = VOTER_NAME,
-		.flags = BH_CELL_VIRTUAL_CONSOLE_ACTIVE |
+		.flags = BH_CELL_VIRTUAL_CONSOLE_ACTIVE | VOTER_FLAGS |
 			 (IS("passive") ? BH_CELL_PASSIVE_COMMREG : 0),
 		.cpus = 1ULL << (1 + VOTER_INDEX),
 		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),

@@ -44,9 +44,10 @@ static const char *reason(u32 r)
 {
 	static const char *const names[] = {
 		"done", "denied", "blocked", "timed out", "withdrawn", "stuck",
+		"not forceable",
 	};
 
-	return r < 6 ? names[r] : "?";
+	return r < 7 ? names[r] : "?";
 }
 
 static const char *cell_of(u32 id)
@@ -86,15 +87,23 @@ static long op_quiet(unsigned long code, const char *name)
 	return wait_op(hc(code, (unsigned long)cell_id(name), 0), 0);
 }
 
-static void op(const char *what, unsigned long code, const char *name,
-	       unsigned int withdraw_ms)
+/* Operation @p code on cell @p name (NULL: the system) with @p flags as
+ * arg2 (BH_OP_FORCE), withdrawn after @p withdraw_ms if not 0. */
+static void op_flags(const char *what, unsigned long code, const char *name,
+		     unsigned long flags, unsigned int withdraw_ms)
 {
 	long id = name ? cell_id(name) : 0, ret;
 
-	ret = wait_op(hc(code, (unsigned long)id, 0), withdraw_ms);
+	ret = wait_op(hc(code, (unsigned long)id, flags), withdraw_ms);
 	printk("manage: %s %s: result %ld, %s, cell %s\n", what,
 	       name ? name : "system", ret, reason(st.reason),
 	       cell_of(st.cell));
+}
+
+static void op(const char *what, unsigned long code, const char *name,
+	       unsigned int withdraw_ms)
+{
+	op_flags(what, code, name, 0, withdraw_ms);
 }
 
 static void state(const char *name)
@@ -145,7 +154,7 @@ static void bad_arguments(void)
 	bad("start unknown cell", hc(HC_CELL_START, 99, 0), -HC_ENOENT);
 	bad("start huge id", hc(HC_CELL_START, ~0UL, 0), -HC_ENOENT);
 	bad("stop self", hc(HC_CELL_DESTROY, self, 0), -HC_EINVAL);
-	bad("stop extra arg", hc(HC_CELL_DESTROY, approve, 1), -HC_EINVAL);
+	bad("stop unknown flag", hc(HC_CELL_DESTROY, approve, 2), -HC_EINVAL);
 	bad("create", hc(HC_CELL_CREATE, 0, 0), -HC_ENOSYS);
 	bad("disable", hc(HC_DISABLE, 0, 0), -HC_ENOSYS);
 	bad("unknown hypercall", hc(HC_BH_LAST + 1, 0, 0), -HC_ENOSYS);
@@ -273,34 +282,50 @@ static void linux_voter(void)
 }
 
 /* scenario=lifecycle (tests/qemu/systems/lifecycle, a test build that
- * builds "slow-reset" a second slower): a stop during that cell's first
+ * builds "slow-reset" two seconds slower): a stop during that cell's first
  * build, and one during the rebuild after it reset itself (200 ms after
  * its start), both leave it stopped for good; "reboot", asked to stop,
- * resets itself, and ends stopped too; "busy" acknowledges every
- * RECONFIG_COMPLETED long after its time-out and stays running. */
+ * resets itself, and ends stopped too; "stubborn" (locked, which it may
+ * not be) denies its stop and is stopped by force; "guarded" allows no
+ * force but may not deny: its denial is overruled; "busy" acknowledges
+ * every RECONFIG_COMPLETED long after its time-out and stays running. */
 static void lifecycle(void)
 {
 	printk("manage: managing cell up\n");
-	/* Its first build began at boot and lasts a second. */
+	/* Its first build began at boot and lasts over two seconds. */
 	delay_us(500000);
 	op("stop", HC_CELL_DESTROY, "slow-reset", 0);
 	state("slow-reset");
-	delay_us(1500000);	/* past the end of that build */
+	delay_us(2500000);	/* past the end of that build */
 	state("slow-reset");
-	/* Started, it resets itself at 200 ms; at 700 ms, its rebuild is
-	 * under way. */
+	/* Started, it resets itself at 200 ms; 700 ms after the start's
+	 * result (which waits for "busy" up to 200 ms), its rebuild is
+	 * well under way. */
 	op("start", HC_CELL_START, "slow-reset", 0);
 	delay_us(700000);
 	op("stop", HC_CELL_DESTROY, "slow-reset", 0);
 	state("slow-reset");
-	delay_us(1500000);
+	delay_us(2500000);
 	state("slow-reset");
 	/* Asked, it resets itself instead. */
 	op("stop", HC_CELL_DESTROY, "reboot", 0);
 	state("reboot");
 	delay_us(500000);
 	state("reboot");
-	/* Each operation told "busy"; it answered late every time. */
+	delay_us(700000);
+	/* "stubborn" is locked, which its config does not allow: nothing
+	 * was blocked. It denies its own stop; a forced one is done. */
+	op("stop", HC_CELL_DESTROY, "stubborn", 0);
+	state("stubborn");
+	op_flags("forced stop", HC_CELL_DESTROY, "stubborn", BH_OP_FORCE, 0);
+	state("stubborn");
+	delay_us(700000);
+	/* "guarded" allows no forced operation, and may not deny. */
+	op_flags("forced stop", HC_CELL_DESTROY, "guarded", BH_OP_FORCE, 0);
+	state("guarded");
+	op("stop", HC_CELL_DESTROY, "guarded", 0);
+	state("guarded");
+	/* Each operation done told "busy"; it answered late every time. */
 	delay_us(700000);
 	state("busy");
 	printk("manage: lifecycle done\n");

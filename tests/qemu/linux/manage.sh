@@ -64,7 +64,12 @@ run restart bulkhead cell start approve
 
 run denied bulkhead cell stop deny
 run approved bulkhead cell stop deny
+# Started again, it would deny its stop: a forced one does not ask it.
+run start-deny bulkhead cell start deny
+run forced bulkhead cell stop --force deny
 
+# The passive cell's config allows no forced operation; asking is fine.
+run not-forceable bulkhead cell stop --force passive
 run passive bulkhead cell stop passive
 
 # A silent cell: declared FAILED after its second, while this cell's

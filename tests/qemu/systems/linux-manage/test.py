@@ -29,9 +29,10 @@ def linux_manage(res):
     verb and every error, each checked by its message and exit code; the
     voters answer as their policies say; a silent cell is declared FAILED
     while Linux prints a heartbeat; Ctrl-C withdraws a waiting stop; a
-    program loaded into a stopped cell runs; the cell's own reboot
-    restarts it alone; a denied shutdown keeps the machine running, an
-    approved one powers it off."""
+    program loaded into a stopped cell runs; a forced stop does not ask
+    the cell, and a cell flagged BH_CELL_NO_FORCE refuses it; the cell's
+    own reboot restarts it alone; a denied shutdown keeps the machine
+    running, an approved one powers it off."""
     esp, machine = system("linux-manage")
     with Boot(esp, WORK, "linux-manage", serials=2, **machine) as b:
         # Each stage ends early if the Linux cell fails.
@@ -70,6 +71,11 @@ def linux_manage(res):
         ("restart", 0, 'bulkhead: cell "approve" started'),
         ("denied", 1, 'bulkhead: cell stop "deny": denied by cell "deny"'),
         ("approved", 0, 'bulkhead: cell "deny" stopped'),
+        ("start-deny", 0, 'bulkhead: cell "deny" started'),
+        ("forced", 0, 'bulkhead: cell "deny" stopped'),
+        ("not-forceable", 4, 'bulkhead: cell stop --force "passive": '
+         'refused: the config of cell "passive" allows no forced '
+         'operation (BH_CELL_NO_FORCE); nothing changed'),
         ("passive", 0, 'bulkhead: cell "passive" stopped'),
         ("timed-out", 6, 'bulkhead: cell stop "quiet": done, but cell '
          '"quiet" did not answer in time and was declared FAILED'),
@@ -125,7 +131,14 @@ def linux_manage(res):
         "[deny] comm: shutdown requested: denied (0 more to deny)",
         "[approve] voter approve: started from the load",
         "Management: stop withdrawn (asked by the managing cell), "
-        "nothing changed"]) and "[passive] comm:" not in out and
+        "nothing changed",
+        'Management: forced stop of cell "deny": the cell is not asked',
+        'Management: forced stop of cell "passive" refused: its config '
+        'allows none (BH_CELL_NO_FORCE), nothing changed']) and
+        # Asked for the denied and the approved stop, and twice for the
+        # shutdowns; never for the forced stop.
+        out.count("[deny] comm: shutdown requested") == 4 and
+        "[passive] comm:" not in out and
         "bulkhead: shutdown request from the hypervisor: approved" in
         second, "a voter did not answer as its policy says")
     res.check("boot/linux-manage-reboot", all(t in out for t in [
