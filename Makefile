@@ -74,6 +74,7 @@ HV_SRCS := arch/x86/entry.S arch/x86/exceptions.S arch/x86/exceptions.c \
 	arch/x86/vapic.c arch/x86/calibrate.c arch/x86/cpuid.c core/main.c \
 	core/printk.c core/pages.c core/cell.c core/control.c core/console.c \
 	core/mmio.c core/percpu.c core/lib/vote.c core/lib/ring.c core/lib/line.c \
+	core/lib/budget.c \
 	$(LIB_SRCS) core/lib/string.c
 # The loader and the host tool own their vector registers: their SHA-256
 # uses the CPU's SHA instructions where it has them (core/lib/sha256_ni.S).

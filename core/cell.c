@@ -173,15 +173,16 @@ int cell_rebuild(struct cell *c)
 	}
 #endif
 	comm_init(c);
-	console_budget_init(c);
 	c->absent_accesses = 0;
 	c->num_absent_seen = 0;
 	arch_cell_reset(c);
 	c->loadable = false;	/* a load serves one start */
 	c->starts++;
-	printk("Cell \"%s\" %s: %u CPU(s), %u memory region(s), %u blob(s) "
-	       "loaded\n", cell_name(c), c->starts == 1 ? "built" : "rebuilt",
-	       c->num_cpus, c->desc->num_memory_regions, c->desc->num_blobs);
+	if (!c->quiet)
+		printk("Cell \"%s\" %s: %u CPU(s), %u memory region(s), %u "
+		       "blob(s) loaded\n", cell_name(c),
+		       c->starts == 1 ? "built" : "rebuilt", c->num_cpus,
+		       c->desc->num_memory_regions, c->desc->num_blobs);
 	return 0;
 }
 
@@ -226,6 +227,8 @@ int cells_init(const struct bh_image_view *v)
 				c->num_cpus++;
 				c->first_cpu = cpu;
 			}
+		/* For the whole boot: a cell's restarts do not refill it. */
+		console_budget_init(c);
 		c->comm = page_alloc();
 		if (!c->comm) {
 			printk("cell \"%s\": out of hypervisor memory\n",

@@ -57,6 +57,14 @@ struct cell {
 	u32 num_absent_seen;
 	spinlock_t absent_lock;
 	struct console_budget console;	/**< see console.h */
+	/** What reporting its own restarts may cost (control.c): each
+	 * reported restart spends RESTART_COST tokens. */
+	struct bh_budget restart_budget;
+	u64 restarts_unreported;	/**< since the last one reported */
+	/** The restart under way is one it could not pay for: the lines
+	 * that follow one CPU by CPU (parked, rebuilt, entering) are left
+	 * out. Cleared by every other start or stop. */
+	volatile bool quiet;
 	struct arch_cell arch;
 };
 
@@ -70,7 +78,8 @@ int cells_init(const struct bh_image_view *v);
  * blobs checked against their digests again (but at its first start,
  * which follows the boot's check), its RAM cleared and the blobs copied
  * in (LOADABLE regions keep a load instead, cell::loadable), its comm
- * region, console budget and the arch's emulated state reset. Its CPUs
+ * region and the arch's emulated state reset (not its console budget,
+ * which is the cell's for the whole boot). Its CPUs
  * are all parked; their records are control.c's to reset.
  * @return 0, or -1 after printing why (the cell cannot be started).
  */

@@ -5,11 +5,10 @@
  */
 #include <bulkhead/hypercall.h>
 
+#include "bh_string.h"
 #include "cell.h"
 #include "console.h"
 #include "hv.h"
-
-#define US_PER_TOKEN (1000000 / CONSOLE_RATE)
 
 static bool permitted(const struct cell *c)
 {
@@ -17,52 +16,55 @@ static bool permitted(const struct cell *c)
 				 BH_CELL_VIRTUAL_CONSOLE_ACTIVE);
 }
 
+static u32 rate(const struct cell *c)
+{
+	return c->desc->console_rate ? c->desc->console_rate :
+	       BH_CONSOLE_RATE_DEFAULT;
+}
+
 void console_budget_init(struct cell *c)
 {
-	c->console.tokens = CONSOLE_BURST;
-	c->console.stamp_us = arch_now_us();
+	u32 r = rate(c);
+
+	bh_budget_init(&c->console.budget, r,
+		       r > CONSOLE_BURST ? r : CONSOLE_BURST, arch_now_us());
+	c->console.unreported = 0;
 	c->console.dropped = 0;
 }
 
-/* Take one character from @p c's budget; false if it has none left. */
-static bool spend(struct cell *c)
+/* Print @p text, a whole line of @p c, if its budget holds it (and the
+ * note of what was dropped before it, if anything was); else drop it. */
+static void emit(struct cell *c, const char *text)
 {
 	struct console_budget *b = &c->console;
-	u64 now = arch_now_us(), dropped = 0, earned;
+	u64 cost = strlen(text) + 1, unreported;
 	bool ok;
 
 	spin_lock(&b->lock);
-	/* The stamp moves by the time the earned tokens took, so that no
-	 * fraction of a token is lost between calls. */
-	earned = (now - b->stamp_us) / US_PER_TOKEN;
-	b->tokens += earned;
-	b->stamp_us += earned * US_PER_TOKEN;
-	if (b->tokens > CONSOLE_BURST)
-		b->tokens = CONSOLE_BURST;
-	ok = b->tokens > 0;
-	if (ok)
-		b->tokens--;
-	else
-		dropped = ++b->dropped;
+	unreported = b->unreported;
+	ok = bh_budget_take(&b->budget, arch_now_us(),
+			    cost + (unreported ? CONSOLE_NOTE_COST : 0));
+	if (ok) {
+		b->unreported = 0;
+	} else {
+		b->unreported++;
+		b->dropped++;
+	}
 	spin_unlock(&b->lock);
-	/* The hypervisor's notices are bounded too: the first drop, then
-	 * every power of two. */
-	if (dropped && !(dropped & (dropped - 1)))
-		printk("Cell \"%s\": console over its budget (%u characters "
-		       "at once, %u per second): %llu character(s) dropped "
-		       "so far\n", cell_name(c), CONSOLE_BURST, CONSOLE_RATE,
-		       (unsigned long long)dropped);
-	return ok;
+	if (ok && unreported)
+		printk("Cell \"%s\": %llu console line(s) dropped: over its "
+		       "budget of %u characters per second\n", cell_name(c),
+		       (unsigned long long)unreported, rate(c));
+	if (ok)
+		printk("[%s] %s\n", cell_name(c), text);
 }
 
 long console_putc(struct cell *c, struct bh_line *l, char ch)
 {
 	if (!permitted(c))
 		return trace_error(-HC_EPERM);
-	if (!spend(c))
-		return 0;
 	if (bh_line_put(l, ch) != BH_LINE_NONE) {
-		printk("[%s] %s\n", cell_name(c), l->buf);
+		emit(c, l->buf);
 		bh_line_next(l);
 	}
 	return 0;

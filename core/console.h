@@ -6,31 +6,36 @@
  * as `[cell] text`. Whether a cell may use it is its config's word
  * (BH_CELL_VIRTUAL_CONSOLE_PERMITTED or _ACTIVE), never its comm
  * region's, which the cell can write. What one cell may cost the others
- * is bounded: a line is at most BH_LINE_LEN - 1 characters (line.h), and each
- * cell has a budget of CONSOLE_BURST characters that refills at
- * CONSOLE_RATE per second; what exceeds it is dropped and counted.
+ * is bounded: a line is at most BH_LINE_LEN - 1 characters of printable
+ * ASCII (line.h), and each cell has a budget (budget.h) of its config's
+ * console_rate characters a second, CONSOLE_BURST at once, kept for the
+ * whole boot (a restart does not refill it). A line that does not fit
+ * is dropped whole and counted; the count is printed, at the cell's
+ * cost, before the next line that fits.
  */
 #ifndef BULKHEAD_CONSOLE_H
 #define BULKHEAD_CONSOLE_H
 
 #include <bulkhead/types.h>
+#include "budget.h"
 #include "line.h"
 #include "spinlock.h"
 
 #define CONSOLE_BURST 4096	/**< characters a cell may print at once */
-#define CONSOLE_RATE 512	/**< characters per second its budget regains */
+/** What the note of dropped lines costs the cell, about its length. */
+#define CONSOLE_NOTE_COST 100
 
 struct cell;
 
-/** A cell's console budget (token bucket, in characters). */
+/** A cell's console budget, in characters. */
 struct console_budget {
 	spinlock_t lock;
-	u64 tokens;	/**< characters it may print now */
-	u64 stamp_us;	/**< when tokens was last brought up to date */
-	u64 dropped;	/**< characters dropped so far */
+	struct bh_budget budget;
+	u64 unreported;	/**< lines dropped since the last one printed */
+	u64 dropped;	/**< lines dropped since boot */
 };
 
-/** Give @p c a full budget. */
+/** Give @p c a full budget, once at boot. */
 void console_budget_init(struct cell *c);
 
 /**

@@ -59,6 +59,13 @@ struct op {
  * check of the largest image under emulation. */
 #define OP_CHANGE_TIMEOUT_US 60000000
 
+/* A cell's own restarts are reported RESTART_BURST in a row, then one
+ * every RESTART_COST seconds (its restart budget regains a token a
+ * second): a cell that resets itself in a loop cannot fill the console
+ * with the lines each restart brings. */
+#define RESTART_COST	10
+#define RESTART_BURST	4
+
 static struct cell *manager;
 static struct op op;
 
@@ -142,6 +149,7 @@ static bool cell_stop(struct cell *c, u32 state)
 {
 	if (c->state != CELL_RUNNING && c->state != CELL_STARTING)
 		return false;
+	c->quiet = false;
 	set_state(c, state);
 	c->comm->cell_state = state;
 	arch_cell_irqs_mask(c);
@@ -152,11 +160,13 @@ static bool cell_stop(struct cell *c, u32 state)
 /* (Re)start @p c; control_lock held. Its CPUs leave it if they are in
  * it, and its first CPU rebuilds it once they all wait outside
  * (rebuild()). A start that finds one under way joins it: the rebuild
- * to come serves both. */
-static void cell_start(struct cell *c)
+ * to come serves both. @p quiet: a restart of its own that is not
+ * reported line by line (cell::quiet). */
+static void cell_start(struct cell *c, bool quiet)
 {
 	if (c->state == CELL_STARTING)
 		return;
+	c->quiet = quiet;
 	set_state(c, CELL_STARTING);
 	arch_cell_irqs_mask(c);
 	cell_request(c, CPU_REQ_RESET);
@@ -213,10 +223,13 @@ void cell_cpu_parked(struct per_cpu *cpu, bool apic_quiet)
 		       cell_name(c));
 	}
 	n = __atomic_add_fetch(&c->cpus_parked, 1, __ATOMIC_SEQ_CST);
-	printk("CPU %u parked: %s\n", cpu->id, apic_quiet ?
-	       "its APIC holds nothing of the cell (LVTs masked, timer "
-	       "stopped, nothing pending or in service)" :
-	       "its APIC STILL HOLDS state of the cell");
+	/* A restart it could not pay for is not told CPU by CPU; what the
+	 * APIC still holds is told anyway. */
+	if (!c->quiet || !apic_quiet)
+		printk("CPU %u parked: %s\n", cpu->id, apic_quiet ?
+		       "its APIC holds nothing of the cell (LVTs masked, "
+		       "timer stopped, nothing pending or in service)" :
+		       "its APIC STILL HOLDS state of the cell");
 	if (n == c->num_cpus &&
 	    (state == CELL_SHUT_DOWN || state == CELL_FAILED)) {
 		printk("Cell \"%s\" stopped: all %u CPU(s) parked, its "
@@ -229,6 +242,32 @@ void cell_cpu_parked(struct per_cpu *cpu, bool apic_quiet)
 	}
 }
 
+/* Report the reset @p c's CPU @p cpu asked for, if the cell's restart
+ * budget pays for it; else count it for the next report. A cell that
+ * resets itself in a loop is reported RESTART_BURST times in a row, then
+ * once every RESTART_COST seconds. control_lock held.
+ * @return true if reported. */
+static bool restart_reported(struct notes *n, struct cell *c,
+			     const struct per_cpu *cpu)
+{
+	if (!bh_budget_take(&c->restart_budget, arch_now_us(),
+			    RESTART_COST)) {
+		c->restarts_unreported++;
+		return false;
+	}
+	if (c->restarts_unreported)
+		note(n, "Cell \"%s\" reset itself (CPU %u wrote its reset "
+		     "register): restarting it from the image; %llu restart(s) "
+		     "of its own since the last one reported", cell_name(c),
+		     cpu->id, (unsigned long long)c->restarts_unreported);
+	else
+		note(n, "Cell \"%s\" reset itself (CPU %u wrote its reset "
+		     "register): restarting it from the image", cell_name(c),
+		     cpu->id);
+	c->restarts_unreported = 0;
+	return true;
+}
+
 void cell_power(struct per_cpu *cpu, bool reset)
 {
 	struct cell *c = cpu->cell;
@@ -237,11 +276,9 @@ void cell_power(struct per_cpu *cpu, bool reset)
 	spin_lock(&control_lock);
 	/* Already on its way out (stopped, failed, restarting): no more. */
 	if (cell_running(c)) {
-		if (reset)
-			note(&n, "Cell \"%s\" reset itself (CPU %u wrote its "
-			     "reset register): restarting it from the image",
-			     cell_name(c), cpu->id);
-		else
+		bool told = reset && restart_reported(&n, c, cpu);
+
+		if (!reset)
 			note(&n, "Cell \"%s\" powered itself off (CPU %u: ACPI "
 			     "S5 of its own PM1a control): SHUT_DOWN",
 			     cell_name(c), cpu->id);
@@ -250,7 +287,7 @@ void cell_power(struct per_cpu *cpu, bool reset)
 					"the managing cell reset itself" :
 					"the managing cell powered itself off");
 		if (reset)
-			cell_start(c);
+			cell_start(c, !told);
 		else
 			cell_stop(c, CELL_SHUT_DOWN);
 	}
@@ -372,6 +409,8 @@ void control_init(const char *name)
 
 		c->state = CELL_SHUT_DOWN;
 		c->cpus_parked = c->num_cpus;
+		bh_budget_init(&c->restart_budget, 1,
+			       RESTART_COST * RESTART_BURST, arch_now_us());
 		for_each_cell_cpu(cpu, c)
 			cpu->parked = true;
 	}
@@ -398,7 +437,7 @@ void control_start_all(void)
 
 	spin_lock(&control_lock);
 	for (i = 0; i < cells_count(); i++)
-		cell_start(cell_by_id(i));
+		cell_start(cell_by_id(i), false);
 	spin_unlock(&control_lock);
 }
 
@@ -566,7 +605,7 @@ static s64 execute(struct notes *n)
 		op.power_off = true;
 		return finish(-HC_EIO, BH_OP_DONE, BH_NO_CELL);
 	case HC_CELL_START:
-		cell_start(t);
+		cell_start(t, false);
 		op.phase = OP_STARTING;
 		break;
 	default:	/* stop, set loadable: from running or (re)starting */

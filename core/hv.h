@@ -27,7 +27,13 @@ void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  */
 u64 console_ring_read(u64 *pos, char *dst, u64 size, u64 *end);
 
-/** Print a message, then power the machine off. */
+/** printk() on the way to a stop (a hypervisor exception, a panic): it
+ * waits a bounded time for the console lock and prints without taking
+ * it, so that a CPU that died holding the lock cannot silence it. */
+void printk_emergency(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+/** Print a message (printk_emergency()), then power the machine off. */
 __attribute__((noreturn)) void panic_stop(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 

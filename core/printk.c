@@ -9,6 +9,7 @@
 
 #include "hv.h"
 #include "ring.h"
+#include "spinlock.h"
 
 /* What was printed, as printed (without the CR each LF gets on the
  * wire), in hypervisor memory only. */
@@ -25,42 +26,44 @@ static void console_write(const char *s)
 	}
 }
 
-/* Serialises whole messages between CPUs. Bounded, so that a CPU that
- * dies holding it cannot silence a later panic message for good. */
-static volatile int console_lock;
-
-static void lock(void)
-{
-	unsigned long spin = 100000000;
-
-	while (__atomic_exchange_n(&console_lock, 1, __ATOMIC_ACQUIRE) &&
-	       --spin)
-		asm volatile("pause");
-}
-
-static void unlock(void)
-{
-	__atomic_store_n(&console_lock, 0, __ATOMIC_RELEASE);
-}
+/* Serialises whole messages between CPUs, fairly (a ticket lock): a
+ * cell whose CPUs cause many messages cannot keep another CPU's message
+ * waiting for long. */
+static spinlock_t console_lock;
 
 static void vprintk(const char *fmt, va_list ap)
 {
 	char buf[BH_REPORT_LINE];
 
 	bh_vsnprintf(buf, sizeof(buf), fmt, ap);
-	lock();
+	spin_lock(&console_lock);
 	console_write(buf);
-	unlock();
+	spin_unlock(&console_lock);
+}
+
+/* For what is printed on the way to a stop (a hypervisor exception, a
+ * panic): wait a bounded time for the lock to be free, then print
+ * without taking it, so that a CPU that died holding it cannot silence
+ * the message. */
+static void vprintk_emergency(const char *fmt, va_list ap)
+{
+	char buf[BH_REPORT_LINE];
+	unsigned long spin = 100000000;
+
+	bh_vsnprintf(buf, sizeof(buf), fmt, ap);
+	while (spin_is_locked(&console_lock) && --spin)
+		asm volatile("pause");
+	console_write(buf);
 }
 
 u64 console_ring_read(u64 *pos, char *dst, u64 size, u64 *end)
 {
 	u64 n;
 
-	lock();
+	spin_lock(&console_lock);
 	n = bh_ring_read(&ring, pos, dst, size);
 	*end = ring.end;
-	unlock();
+	spin_unlock(&console_lock);
 	return n;
 }
 
@@ -73,15 +76,24 @@ void printk(const char *fmt, ...)
 	va_end(ap);
 }
 
+void printk_emergency(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprintk_emergency(fmt, ap);
+	va_end(ap);
+}
+
 void panic_stop(const char *fmt, ...)
 {
 	va_list ap;
 
-	printk("FATAL: ");
+	printk_emergency("FATAL: ");
 	va_start(ap, fmt);
-	vprintk(fmt, ap);
+	vprintk_emergency(fmt, ap);
 	va_end(ap);
-	printk("stopping: powering off\n");
+	printk_emergency("stopping: powering off\n");
 	arch_power_off();
 	arch_halt();
 }

@@ -2,8 +2,9 @@
 /**
  * @file
  * A ticket spinlock for the few places where CPUs share state briefly
- * (an IOAPIC's index and data registers, a cell's console budget, its
- * list of absent accesses, the management operation). Fair: CPUs take
+ * (the hypervisor console, an IOAPIC's index and data registers, a
+ * cell's console budget, its list of absent accesses, the management
+ * operation). Fair: CPUs take
  * the lock in the order they asked for it, so a cell whose CPUs hammer a
  * shared lock cannot keep another cell's CPU waiting for long.
  */
@@ -28,6 +29,13 @@ static inline void spin_lock(spinlock_t *l)
 static inline void spin_unlock(spinlock_t *l)
 {
 	__atomic_store_n(&l->owner, l->owner + 1, __ATOMIC_RELEASE);
+}
+
+/** true while some CPU holds @p l (a look, for emergencies only). */
+static inline bool spin_is_locked(spinlock_t *l)
+{
+	return __atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) !=
+	       __atomic_load_n(&l->next, __ATOMIC_RELAXED);
 }
 
 #endif

@@ -44,7 +44,7 @@ UNIT_LIBS = ["core/lib/sha256.c", "core/lib/sha256_ni.S", "core/lib/report.c", "
              "arch/x86/apic_filter.c", "arch/x86/decode.c",
              "arch/x86/guest_paging.c", "cells/tool/linux_cell.c",
              "cells/tool/acpi_build.c", "core/lib/vote.c",
-             "core/lib/ring.c", "core/lib/line.c",
+             "core/lib/ring.c", "core/lib/line.c", "core/lib/budget.c",
              "arch/x86/calibrate.c", "arch/x86/cpuid.c"]
 
 

@@ -54,16 +54,18 @@ static bool fixup(struct exception_frame *f)
 
 static void dump(const struct exception_frame *f)
 {
-	printk("hypervisor exception %llu, error 0x%llx at CS:RIP 0x%llx:0x%llx,"
-	       " RFLAGS 0x%llx, SS:RSP 0x%llx:0x%llx, CR2 0x%llx\n",
-	       f->vector, f->error, f->cs, f->rip, f->rflags, f->ss, f->rsp,
-	       (unsigned long long)read_cr2());
-	printk("RAX %016llx RBX %016llx RCX %016llx RDX %016llx\n"
-	       "RSI %016llx RDI %016llx RBP %016llx R8  %016llx\n"
-	       "R9  %016llx R10 %016llx R11 %016llx R12 %016llx\n"
-	       "R13 %016llx R14 %016llx R15 %016llx\n",
-	       f->rax, f->rbx, f->rcx, f->rdx, f->rsi, f->rdi, f->rbp, f->r8,
-	       f->r9, f->r10, f->r11, f->r12, f->r13, f->r14, f->r15);
+	printk_emergency("hypervisor exception %llu, error 0x%llx at CS:RIP "
+			 "0x%llx:0x%llx, RFLAGS 0x%llx, SS:RSP 0x%llx:0x%llx, "
+			 "CR2 0x%llx\n", f->vector, f->error, f->cs, f->rip,
+			 f->rflags, f->ss, f->rsp,
+			 (unsigned long long)read_cr2());
+	printk_emergency("RAX %016llx RBX %016llx RCX %016llx RDX %016llx\n"
+			 "RSI %016llx RDI %016llx RBP %016llx R8  %016llx\n"
+			 "R9  %016llx R10 %016llx R11 %016llx R12 %016llx\n"
+			 "R13 %016llx R14 %016llx R15 %016llx\n",
+			 f->rax, f->rbx, f->rcx, f->rdx, f->rsi, f->rdi,
+			 f->rbp, f->r8, f->r9, f->r10, f->r11, f->r12, f->r13,
+			 f->r14, f->r15);
 }
 
 void exception_handler(struct exception_frame *f)

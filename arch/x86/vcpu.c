@@ -484,9 +484,10 @@ static __attribute__((noreturn)) void run(struct per_cpu *pc)
 		park(pc);
 	vmcb_init(pc);
 	apic_timer_div16();
-	printk("CPU %u: entering cell \"%s\" at 0x%llx\n", pc->id,
-	       cell_name(pc->cell),
-	       (unsigned long long)pc->cell->desc->cpu_reset_address);
+	if (!pc->cell->quiet)
+		printk("CPU %u: entering cell \"%s\" at 0x%llx\n", pc->id,
+		       cell_name(pc->cell),
+		       (unsigned long long)pc->cell->desc->cpu_reset_address);
 	for (;;) {
 		/* Requests from other CPUs come as a flag plus an NMI. With
 		 * GIF clear, an NMI after this look waits and hits the guest

@@ -652,6 +652,14 @@ static void check_cell(const struct bh_config_set *set,
 			 d->flags & ~(u32)BH_CELL_KNOWN_FLAGS);
 	if (!d->cpus)
 		bh_error(r, "%s: cell \"%s\": has no CPU", c->file, n);
+	if (d->console_rate > BH_CONSOLE_RATE_MAX)
+		bh_error(r, "%s: cell \"%s\": console_rate %u characters per "
+			 "second is more than the console carries (at most "
+			 "%u)", c->file, n, d->console_rate,
+			 BH_CONSOLE_RATE_MAX);
+	if (d->reserved)
+		bh_error(r, "%s: cell \"%s\": reserved field is 0x%x, must be "
+			 "0", c->file, n, d->reserved);
 	beyond = set->system->num_cpus >= 64 ? 0 :
 		 d->cpus & ~((1ULL << set->system->num_cpus) - 1);
 	if (beyond)

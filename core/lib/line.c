@@ -18,6 +18,12 @@ enum bh_line_event bh_line_put(struct bh_line *l, char ch)
 		return BH_LINE_DONE;
 	}
 	l->last_end = 0;
+	/* Nothing reaches a terminal but printable ASCII: no escape
+	 * sequence, backspace or bell can rewrite what others printed. */
+	if (ch == '\t')
+		ch = ' ';
+	else if (ch < 0x20 || ch > 0x7e)
+		ch = '?';
 	if (l->len == BH_LINE_LEN - 1) {
 		l->buf[l->len] = '\0';
 		l->next = ch;

@@ -4,7 +4,10 @@
  * Characters into lines, for the cells' debug console (core/console.c):
  * CR LF, LF CR, LF and CR each end one line, so that a cell's CRLF
  * (Jailhouse's inmates send it) gives no empty line; a line longer than
- * BH_LINE_LEN - 1 characters is split, nothing is lost. Pure code, unit-
+ * BH_LINE_LEN - 1 characters is split, nothing is lost. A tab becomes a
+ * space and any other byte that is not printable ASCII (controls, DEL,
+ * bytes >= 0x80) a '?', so that a cell's line cannot move the cursor,
+ * erase or recolour what the terminal shows. Pure code, unit-
  * tested on the host (tests/unit/test_line.c).
  */
 #ifndef BULKHEAD_LINE_H

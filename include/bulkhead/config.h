@@ -18,7 +18,7 @@
 #include <bulkhead/types.h>
 
 /** Bump on any change of a structure below. */
-#define BH_CONFIG_REVISION 4
+#define BH_CONFIG_REVISION 5
 
 #define BH_SYSTEM_SIGNATURE "BHSYS"	/**< 6 bytes with the NUL */
 #define BH_CELL_SIGNATURE "BHCEL"	/**< 6 bytes with the NUL */
@@ -236,8 +236,20 @@ struct bh_cell_desc {
 	u32 num_cmdline;	/**< 0, or 1: an inline command line */
 	u64 cpu_reset_address;	/**< guest-physical real-mode start address */
 	u64 msg_reply_timeout;	/**< microseconds to wait for a vote; 0: forever */
+	/** Characters per second its lines may put on the hypervisor console
+	 * (HC_DEBUG_CONSOLE_PUTC), at most BH_CONSOLE_RATE_MAX; 0:
+	 * BH_CONSOLE_RATE_DEFAULT. */
+	u32 console_rate;
+	u32 reserved;		/**< 0 */
 	struct bh_console console;	/**< copied into the comm region */
 } BH_PACKED;
+
+/** bh_cell_desc::console_rate when the config leaves it 0: Jailhouse's
+ * demo inmates (apic-demo prints about 670 characters a second) fit. */
+#define BH_CONSOLE_RATE_DEFAULT	1024
+/** What a 115200-baud UART carries (10 bits a character): a higher rate
+ * would promise a cell more than the console has for everybody. */
+#define BH_CONSOLE_RATE_MAX	11520
 
 /** @name System flags (bh_system::flags) */
 /**@{*/
@@ -281,7 +293,7 @@ BH_STATIC_ASSERT(sizeof(struct bh_pci_device) == 32, "pci layout");
 BH_STATIC_ASSERT(sizeof(struct bh_blob) == 128, "blob layout");
 BH_STATIC_ASSERT(sizeof(struct bh_linux) == 760, "linux layout");
 BH_STATIC_ASSERT(sizeof(struct bh_cmdline) == 1040, "cmdline layout");
-BH_STATIC_ASSERT(sizeof(struct bh_cell_desc) == 128, "cell layout");
+BH_STATIC_ASSERT(sizeof(struct bh_cell_desc) == 136, "cell layout");
 BH_STATIC_ASSERT(sizeof(struct bh_system) == 136, "system layout");
 
 static inline const struct bh_memory *

@@ -1229,6 +1229,26 @@ static void test_names_flags(void)
 		    "unknown flags 0x20000000"));
 
 	baseline();
+	fx.cell[HELLO].desc.console_rate = BH_CONSOLE_RATE_MAX;
+	run();
+	expect_clean("console_rate_max_ok");
+
+	baseline();
+	fx.cell[HELLO].desc.console_rate = BH_CONSOLE_RATE_MAX + 1;
+	run();
+	expect("console_rate_too_high", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "console_rate 11521 characters per second is more than "
+		    "the console carries (at most 11520)"));
+
+	baseline();
+	fx.cell[HELLO].desc.reserved = 0x10;
+	run();
+	expect("cell_reserved_nonzero", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "reserved field is 0x10, must be 0"));
+
+	baseline();
 	fx.cell[HELLO].desc.console.type = 7;
 	run();
 	expect("cell_console_type", 1,
@@ -1421,34 +1441,34 @@ static void test_structure(void)
 	fx.cell[HELLO].desc.revision = BH_CONFIG_REVISION + 1;
 	run();
 	expect("cell_bad_revision", 1,
-	       HAVE("cells/hello.c: ", "config revision 5, expected 4"));
+	       HAVE("cells/hello.c: ", "config revision 6, expected 5"));
 
 	baseline();
 	fx.cell[HELLO].size_adjust = -32;
 	run();
 	expect("cell_truncated", 1,
-	       HAVE("cells/hello.c: ", "cell config is 292 bytes",
-		    "its counts say 324"));
+	       HAVE("cells/hello.c: ", "cell config is 300 bytes",
+		    "its counts say 332"));
 
 	baseline();
 	fx.cell[HELLO].size_adjust = 1;
 	run();
 	expect("cell_trailing_bytes", 1,
-	       HAVE("cells/hello.c: ", "cell config is 325 bytes",
-		    "its counts say 324"));
+	       HAVE("cells/hello.c: ", "cell config is 333 bytes",
+		    "its counts say 332"));
 
 	baseline();
-	fx.cell[HELLO].size_adjust = -240;	/* 84 bytes: not a descriptor */
+	fx.cell[HELLO].size_adjust = -240;	/* 92 bytes: not a descriptor */
 	run();
 	expect("cell_shorter_than_descriptor", 1,
-	       HAVE("cells/hello.c: ", "84 bytes",
+	       HAVE("cells/hello.c: ", "92 bytes",
 		    "shorter than a cell descriptor"));
 
 	/* Shorter than the name: the managing-cell check must not read it
 	 * (an out-of-bounds read that ASan catches). */
 	baseline();
 	strcpy(fx.sys.manager, "hello");
-	fx.cell[HELLO].size_adjust = -314;	/* 10 bytes */
+	fx.cell[HELLO].size_adjust = -322;	/* 10 bytes */
 	run();
 	expect("cell_shorter_than_its_name_manager", 1,
 	       HAVE("cells/hello.c: ", "10 bytes",
@@ -1535,7 +1555,7 @@ static void test_system(void)
 	fx.sys.revision = 0;
 	run();
 	expect("sys_bad_revision", 1,
-	       HAVE(SYS_FILE ": ", "config revision 0, expected 4"));
+	       HAVE(SYS_FILE ": ", "config revision 0, expected 5"));
 
 	baseline();
 	fx.sys.num_cpus = 0;

@@ -2,7 +2,8 @@
 /*
  * Characters into console lines (core/lib/line.c): each of "\r\n",
  * "\n\r", "\n" and "\r" ends one line (no empty line from a CRLF), blank
- * lines a cell asks for are kept, and a long line is split, nothing lost.
+ * lines a cell asks for are kept, a long line is split, nothing lost,
+ * and only printable ASCII comes out.
  */
 #include <string.h>
 
@@ -80,10 +81,25 @@ static void test_long(void)
 	expect("exactly-full-line", in, want);
 }
 
+/* A line cannot forge another: no escape, cursor or erase reaches the
+ * terminal. */
+static void test_filtered(void)
+{
+	expect("escape", "\x1b[2K\x1b[1GCell \"x\" FAILED\n",
+	       "[?[2K?[1GCell \"x\" FAILED]");
+	expect("backspace-bell-del", "ab\b\b\a\x7f\n", "[ab????]");
+	expect("tab-is-a-space", "a\tb\n", "[a b]");
+	expect("high-bytes", "\xc3\xa9\xff\x80\n", "[????]");
+	checkf("nul-and-controls",
+	       !strcmp(feed("a\0b\x01\x1f\n", 6), "[a?b??]"), "got %s", out);
+	expect("printable-kept", " ~!09AZaz\n", "[ ~!09AZaz]");
+}
+
 int main(void)
 {
 	sanitizers_init();
 	RUN(test_ends);
 	RUN(test_long);
+	RUN(test_filtered);
 	return failures ? 1 : 0;
 }

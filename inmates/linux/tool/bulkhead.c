@@ -470,6 +470,22 @@ static int cmd_load(const char *name, char **args, int n)
 	return EXIT_DONE;
 }
 
+/* Only printable ASCII and line ends reach the terminal: the hypervisor
+ * filters the cells' lines already, and this command does not trust the
+ * driver or the ring to have done so (an escape sequence in the copy
+ * could forge or erase lines on the operator's screen). */
+static void put_text(char *buf, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (buf[i] == '\t')
+			buf[i] = ' ';
+		else if (buf[i] != '\n' && (buf[i] < 0x20 || buf[i] > 0x7e))
+			buf[i] = '?';
+	fwrite(buf, 1, n, stdout);
+}
+
 static int cmd_console(int follow)
 {
 	static char buf[BH_CONSOLE_READ_MAX];
@@ -485,7 +501,7 @@ static int cmd_console(int follow)
 			printf("\n[bulkhead: %llu bytes of console output "
 			       "lost]\n", (unsigned long long)
 			       (c.position - c.copied - from));
-		fwrite(buf, 1, c.copied, stdout);
+		put_text(buf, c.copied);
 		if (c.position < c.end)
 			continue;
 		if (!follow || interrupted)

@@ -3,7 +3,7 @@
  * Template of the management test cells (tests/qemu/boot_tests.py): a
  * cell config of a test system (tests/qemu/systems/) defines VOTER_INDEX
  * N, VOTER_NAME "POLICY" and VOTER_ARGS "vote=..." (and VOTER_FLAGS, more
- * cell flags, if any) and includes it. Cell
+ * cell flags, and VOTER_CONSOLE_RATE, if any) and includes it. Cell
  * POLICY runs tests/qemu/inmates/voter.c on CPU 1 + N
  * with 1 MiB of LOADABLE RAM at 64 MiB + N MiB; its command line
  * (name=POLICY vote=...) is inline (at 0x1000). POLICY
@@ -16,6 +16,9 @@
 
 #ifndef VOTER_FLAGS
 #define VOTER_FLAGS 0	/* more cell flags: what it may do in a vote */
+#endif
+#ifndef VOTER_CONSOLE_RATE
+#define VOTER_CONSOLE_RATE 0	/* characters a second: the default */
 #endif
 
 struct {
@@ -36,6 +39,7 @@ struct {
 		.num_blobs = BH_ARRAY_SIZE(config.blobs),
 		.msg_reply_timeout = IS("forever") ? 0 :
 				     IS("quiet") ? 1000000 : 200000,
+		.console_rate = VOTER_CONSOLE_RATE,
 	},
 	.mem_regions = {
 		{

@@ -4,7 +4,8 @@ must show (tests/qemu/boot_tests.py runs its GROUPS)."""
 import re
 
 from bootlib import Boot
-from systest import WORK, TEST_HOOKS, system, out_of_order, cell_stopped
+from systest import WORK, TEST_HOOKS, BANNER, system, out_of_order, \
+    cell_stopped
 
 
 def lifecycle(res):
@@ -109,11 +110,73 @@ def lifecycle(res):
                        out)]
     done = re.findall(r'Management: \w+ of cell "[^"]+" done', out)
     res.check("boot/busy-bystander-not-failed", not missing and
-              'Cell "busy" FAILED' not in out and
+              not re.search(r'^Cell "busy" FAILED', out, re.M) and
               len(acks) == len(done) == 6 and
               all(ms >= 600 for ms in acks),
               "acks %r for %d operations; log tail:\n%s"
               % (acks, len(done), out[-3000:]))
+
+    flood_checks(res, out, missing)
+
+
+FLOOD_RATE = 200	# tests/qemu/systems/lifecycle/06-flood.c
+FLOOD_BURST = 4096	# CONSOLE_BURST, core/console.h
+NOTE_COST = 100		# CONSOLE_NOTE_COST
+
+
+def flood_checks(res, out, missing):
+    """Cell "flood" printed as fast as it could, escapes and forgeries
+    included, and reset itself every 500 ms, all along: what reached the
+    console is within its budget of 200 characters a second (the busy
+    cell's ticks, one a second, are the clock), whole lines only, and the
+    drops said; no escape byte reached COM1 and the forgery is a line of
+    flood's; its restarts were reported a few at first, then about one
+    in ten seconds, each unreported one counted (its CPU's entries too:
+    one at boot and one per reported restart); the busy cell lost no
+    tick line to it."""
+    # The firmware's own escapes come before the hypervisor's banner.
+    hv = out[out.find(BANNER):] if BANNER in out else ""
+    lines = hv.splitlines()
+    mine = [l for l in lines if l.startswith("[flood] ")]
+    notes = [l for l in lines if l.startswith(
+        'Cell "flood": ') and "console line(s) dropped: over its budget "
+        "of 200 characters per second" in l]
+    ticks = [int(t) for t in re.findall(r"\[busy\] voter busy: tick (\d+)",
+                                        out)]
+    seconds = (ticks[-1] if ticks else 0) + 3
+    # Ticks lag the hypervisor's clock when busy's CPU waits for a host
+    # core, so the bound allows twice the rate: still far below what a
+    # budget refilled at each of flood's restarts (two a second, 4096
+    # characters each) would let through.
+    allowed = FLOOD_BURST + 2 * FLOOD_RATE * seconds
+    spent = sum(len(l) - len("[flood] ") + 1 for l in mine) + \
+        NOTE_COST * len(notes)
+    whole = re.compile(r"\[flood\] (flood \d+: \?\[31mx{80}\?\[0m end|"
+                       r"\?\[2K|Cell \"busy\" FAILED on CPU 5: forged|"
+                       r"voter flood: (started from the image, .*|"
+                       r"resetting itself after 500 ms))$")
+    broken = [l for l in mine if not whole.match(l)]
+    res.check("boot/console-flood-bounded", not missing and
+              mine and notes and
+              spent <= allowed and not broken and
+              hv and "\x1b" not in hv and not any(
+                  l.startswith('Cell "busy" FAILED') for l in lines) and
+              ticks == list(range(1, len(ticks) + 1)),
+              "%d characters of flood's in %d s (budget %d), %d note(s), "
+              "broken lines %r, escape on COM1 %r, busy ticks %r"
+              % (spent, seconds, allowed,
+                 len(notes), broken[:3], "\x1b" in hv, ticks[-5:]))
+    told = re.findall(r'Cell "flood" reset itself \(CPU 6 wrote its reset '
+                      r"register\): restarting it from the image(; (\d+) "
+                      r"restart\(s\) of its own since the last one reported)?",
+                      out)
+    hidden = sum(int(n) for _, n in told if n)
+    entered = out.count('CPU 6: entering cell "flood"')
+    res.check("boot/restarts-reported-bounded", not missing and
+              len(told) <= 4 + 2 * seconds // 10 + 1 and hidden > 0 and
+              entered == len(told) + 1,
+              "%d restart(s) reported in %d s, %d hidden, %d entries"
+              % (len(told), seconds, hidden, entered))
 
 
 # Its groups, run by tests/qemu/boot_tests.py.
