@@ -93,9 +93,10 @@ def bh_cell(data):
     (sig, rev, name, flags, cpus, n_mem, n_irq, n_pio, n_pci, n_blobs,
      n_linux, n_cmdline, reset, timeout) = struct.unpack_from(
         "<6sH32sIQIIIIIIIQQ", data)
+    console_rate, reserved = struct.unpack_from("<II", data, 96)
     con_addr, con_size, con_type, con_flags = struct.unpack_from(
-        "<QIHH", data, 96)
-    off = 128
+        "<QIHH", data, 104)
+    off = 136
     mem = [struct.unpack_from("<QQQQ", data, off + 32 * i)
            for i in range(n_mem)]
     off += 32 * n_mem
@@ -110,6 +111,7 @@ def bh_cell(data):
     return dict(name=name.rstrip(b"\0").decode(), flags=flags, cpus=cpus,
                 mem=mem, irq=irq, pio=pio, n_pci=n_pci, reset=reset,
                 timeout=timeout, console=(con_addr, con_type),
+                console_rate=console_rate, reserved=reserved,
                 blobs=[(f.rstrip(b"\0").decode(), a) for f, a in blobs])
 
 
