@@ -1023,8 +1023,12 @@ s64 hypercall(struct per_cpu *cpu, u64 rip, u64 code, u64 arg1, u64 arg2)
 		return hypervisor_get_info(arg1);
 #ifdef CONFIG_TEST_HOOKS
 	case HC_TEST_HYPERVISOR_FAULT:
-		/* Test builds only: a bug in the hypervisor, on demand. */
-		asm volatile("ud2");
+		/* Test builds only: a bug in the hypervisor, on demand: a
+		 * #UD, or (arg1 1) a jump to the retired start-up page. */
+		if (arg1 == 1)
+			arch_test_exec_trampoline();
+		else
+			asm volatile("ud2");
 		return 0;
 	case HC_TEST_TAMPER_IMAGE:
 		return cell_test_tamper_image(c) ? -HC_EINVAL : 0;

@@ -27,9 +27,15 @@ void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  */
 u64 console_ring_read(u64 *pos, char *dst, u64 size, u64 *end);
 
+#ifdef CONFIG_TEST_HOOKS
+/** make TEST_HOOKS=1 only: jump to the start-up page, which must fault
+ * (not executable once every CPU is up). */
+void arch_test_exec_trampoline(void);
+#endif
+
 /** printk() on the way to a stop (a hypervisor exception, a panic): it
- * waits a bounded time for the console lock and prints without taking
- * it, so that a CPU that died holding the lock cannot silence it. */
+ * tries the console lock for a bounded time and then prints without it,
+ * so that a CPU that died holding the lock cannot silence it. */
 void printk_emergency(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 

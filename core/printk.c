@@ -42,18 +42,21 @@ static void vprintk(const char *fmt, va_list ap)
 }
 
 /* For what is printed on the way to a stop (a hypervisor exception, a
- * panic): wait a bounded time for the lock to be free, then print
- * without taking it, so that a CPU that died holding it cannot silence
- * the message. */
+ * panic): the lock if it can be had within a bounded time, else the
+ * message is printed without it, so that a CPU that died holding it
+ * cannot silence the message. */
 static void vprintk_emergency(const char *fmt, va_list ap)
 {
 	char buf[BH_REPORT_LINE];
 	unsigned long spin = 100000000;
+	bool locked;
 
 	bh_vsnprintf(buf, sizeof(buf), fmt, ap);
-	while (spin_is_locked(&console_lock) && --spin)
+	while (!(locked = spin_trylock(&console_lock)) && --spin)
 		asm volatile("pause");
 	console_write(buf);
+	if (locked)
+		spin_unlock(&console_lock);
 }
 
 u64 console_ring_read(u64 *pos, char *dst, u64 size, u64 *end)

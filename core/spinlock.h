@@ -31,11 +31,15 @@ static inline void spin_unlock(spinlock_t *l)
 	__atomic_store_n(&l->owner, l->owner + 1, __ATOMIC_RELEASE);
 }
 
-/** true while some CPU holds @p l (a look, for emergencies only). */
-static inline bool spin_is_locked(spinlock_t *l)
+/** Take @p l only if nobody holds or waits for it (no ticket is taken
+ * otherwise). @return true if taken: spin_unlock() it. */
+static inline bool spin_trylock(spinlock_t *l)
 {
-	return __atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) !=
-	       __atomic_load_n(&l->next, __ATOMIC_RELAXED);
+	u32 owner = __atomic_load_n(&l->owner, __ATOMIC_ACQUIRE);
+	u32 free = owner;
+
+	return __atomic_compare_exchange_n(&l->next, &free, owner + 1, false,
+					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
 }
 
 #endif

@@ -213,6 +213,9 @@ void cpu_wait_for_cells(struct per_cpu *pc)
 {
 	while (!cells_go)
 		cpu_relax();
+	/* What it may have cached of the start-up page it came through,
+	 * executable then, is gone (x86_trampoline_retire()). */
+	write_cr3(read_cr3());
 	vcpu_run_or_idle(pc);
 }
 

@@ -21,6 +21,12 @@ void pm_udelay(u32 us);
 /** Physical address of the hypervisor's page-table root (below 4 GiB). */
 extern u64 hv_cr3;
 
+/** Once every CPU is up: the start-up trampoline page at @p pa no longer
+ * executable in the hypervisor's tables (read/write, not executable, as
+ * the rest of the identity map). The other CPUs flush their TLBs before
+ * they enter their cells (cpu_wait_for_cells()). */
+void x86_trampoline_retire(u64 pa);
+
 /** Load this CPU's GDT and IDT (the hypervisor's own). */
 void x86_load_tables(void);
 

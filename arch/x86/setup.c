@@ -100,14 +100,19 @@ static u64 image_page_flags(u64 va)
 	return PTE_RW | PTE_NX;			/* data, bss, pool */
 }
 
+/* The hypervisor's page tables, which every CPU uses. */
+static u64 *host_pml4;
+
 static int build_page_tables(const struct bh_handoff *ho, u64 *cr3)
 {
 	u64 *pml4 = page_alloc(), *e, off, pa;
 
 	if (!pml4)
 		return trace_error(-1);
+	host_pml4 = pml4;
 	/* The first 2 MiB with 4 KiB pages: the start-up trampoline page
-	 * must be executable, nothing else identity-mapped is. */
+	 * must be executable until every CPU is up (then
+	 * x86_trampoline_retire()), nothing else identity-mapped is. */
 	for (pa = 0; pa < PAGE_SIZE_2M; pa += BH_PAGE_SIZE) {
 		e = pte_of(pml4, pa, 1);
 		if (!e)
@@ -140,6 +145,15 @@ static int build_page_tables(const struct bh_handoff *ho, u64 *cr3)
 		return trace_error(-1);
 	}
 	return 0;
+}
+
+void x86_trampoline_retire(u64 pa)
+{
+	u64 *e = pte_of(host_pml4, pa, 1);
+
+	if (e)
+		*e = pa | PTE_P | PTE_RW | PTE_NX;
+	invlpg(pa);
 }
 
 int arch_setup(const struct bh_handoff *ho)

@@ -69,6 +69,9 @@ void ap_entry(u64 cpu)
 	cpu_wait_for_cells(pc);
 }
 
+/* The start-up page, retired once every CPU is up. */
+static u64 trampoline_pa;
+
 static int alloc_stack(struct per_cpu *pc)
 {
 	u8 *base = pages_alloc_contiguous(CPU_STACK_PAGES);
@@ -164,7 +167,20 @@ int arch_cpus_start(const struct bh_handoff *ho)
 			return trace_error(-1);
 		started++;
 	}
-	printk("All %u CPUs up in the hypervisor (boot CPU %d, %s)\n", started,
-	       bsp, apic_x2apic() ? "x2APIC" : "xAPIC");
+	x86_trampoline_retire(ho->trampoline_phys);
+	trampoline_pa = ho->trampoline_phys;
+	printk("All %u CPUs up in the hypervisor (boot CPU %d, %s); start-up "
+	       "page 0x%llx no longer executable\n", started, bsp,
+	       apic_x2apic() ? "x2APIC" : "xAPIC",
+	       (unsigned long long)ho->trampoline_phys);
 	return 0;
 }
+
+#ifdef CONFIG_TEST_HOOKS
+void arch_test_exec_trampoline(void)
+{
+	/* Must fault: an instruction fetch from a page that is not
+	 * executable (#PF, error 0x11). */
+	((void (*)(void))trampoline_pa)();
+}
+#endif

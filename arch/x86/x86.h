@@ -57,4 +57,17 @@ static inline void write_cr3(u64 v)
 	asm volatile("mov %0, %%cr3" : : "r"(v) : "memory");
 }
 
+static inline u64 read_cr3(void)
+{
+	u64 v;
+
+	asm volatile("mov %%cr3, %0" : "=r"(v));
+	return v;
+}
+
+static inline void invlpg(u64 va)
+{
+	asm volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
 #endif

@@ -3,7 +3,8 @@
  * The hypervisor's spinlock (core/spinlock.h) on host threads: it
  * excludes (four threads' unlocked increments under it add up exactly),
  * and it is fair: CPUs that wait take it in the order they asked for
- * it, whoever spins faster.
+ * it, whoever spins faster; a trylock takes it only when it is free and
+ * leaves no ticket behind when it fails.
  */
 #include <pthread.h>
 #include <string.h>
@@ -82,10 +83,49 @@ static void test_fifo(void)
 	       "served %u, in the order %u %u", served, order[0], order[1]);
 }
 
+/* Half the threads take it by trylock (retrying), the others by ticket:
+ * it still excludes, and a failed trylock took no ticket (else a waiter
+ * behind it would wait for ever and this would hang). */
+static void *hammer_try(void *arg)
+{
+	unsigned int i;
+
+	(void)arg;
+	for (i = 0; i < ROUNDS; i++) {
+		while (!spin_trylock(&lock))
+			;
+		counter = counter + 1;
+		spin_unlock(&lock);
+	}
+	return NULL;
+}
+
+static void test_trylock(void)
+{
+	pthread_t t[2 * THREADS];
+	unsigned int i;
+
+	memset(&lock, 0, sizeof(lock));
+	check("free-taken", spin_trylock(&lock), "a free lock refused");
+	check("held-refused", !spin_trylock(&lock), "a held lock taken");
+	checkf("no-ticket-taken", lock.next == 1, "next is %u", lock.next);
+	spin_unlock(&lock);
+	counter = 0;
+	for (i = 0; i < 2 * THREADS; i++)
+		pthread_create(&t[i], NULL, i % 2 ? hammer_try : hammer, NULL);
+	for (i = 0; i < 2 * THREADS; i++)
+		pthread_join(t[i], NULL);
+	checkf("excludes-with-trylock",
+	       counter == 2UL * THREADS * ROUNDS && lock.next == lock.owner,
+	       "%lu increments, want %lu; next %u owner %u", counter,
+	       2UL * THREADS * ROUNDS, lock.next, lock.owner);
+}
+
 int main(void)
 {
 	sanitizers_init();
 	RUN(test_excludes);
 	RUN(test_fifo);
+	RUN(test_trylock);
 	return failures ? 1 : 0;
 }

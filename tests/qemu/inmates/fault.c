@@ -33,7 +33,8 @@
  * console), stop-state (stopped with its APIC timer running, an
  * interrupt in service and one pending). hv-fault asks a test build of
  * the hypervisor (make TEST_HOOKS=1) to fault while handling its
- * hypercall; tamper-reset asks one to flip a byte of its blob in the
+ * hypercall, hv-nx to jump to the start-up page, which must no longer
+ * be executable; tamper-reset asks one to flip a byte of its blob in the
  * image the hypervisor keeps, then resets itself (its reset register),
  * which must find the image part changed and leave the cell FAILED.
  */
@@ -331,6 +332,8 @@ void inmate_main(void)
 		debug_trap();
 	else if (!strcmp(kind, "hv-fault"))	/* make TEST_HOOKS=1 only */
 		hypercall1(0x7e57, 0);
+	else if (!strcmp(kind, "hv-nx"))	/* make TEST_HOOKS=1 only */
+		hypercall1(0x7e57, 1);
 	else if (!strcmp(kind, "tamper-reset")) {	/* TEST_HOOKS=1 only */
 		printk("%s: image tampered: %ld\n", kind,
 		       hypercall1(0x7e58, 0));

@@ -16,7 +16,9 @@ def hypervisor_fault(res):
     has the test build flip a byte of its blob in the image the
     hypervisor keeps and resets itself: the restart checks the cell's
     parts against their SHA-256 again, finds that one changed and leaves
-    the cell FAILED. The normal build has neither hypercall."""
+    the cell FAILED. Cell hv-nx has it jump to the start-up page, which
+    must fault as not executable. The normal build has neither
+    hypercall."""
     esp, machine = system("hv-fault", **TEST_HOOKS)
     with Boot(esp, WORK, "hv-fault", **machine) as b:
         missing = b.wait_for([
@@ -29,7 +31,9 @@ def hypervisor_fault(res):
             'Cell "tamper-reset" reset itself (CPU 4 wrote its reset '
             "register): restarting it from the image",
             'Cell "tamper-reset": system image in memory: part ',
-            'Cell "tamper-reset" cannot be started: it stays FAILED'])
+            'Cell "tamper-reset" cannot be started: it stays FAILED',
+            'Cell "hv-nx" FAILED on CPU 5: the hypervisor took exception '
+            "14 at 0x", parked(5)])
         ticks = re.findall(r"tick (\d+)", b.output(HELLO_PORT))
         last = int(ticks[-1]) if ticks else 0
         later = b.wait_for([(HELLO_PORT, "tick %d" % (last + 2))],
@@ -46,6 +50,17 @@ def hypervisor_fault(res):
               "hv-fault: still running" not in out,
               "missing %r, hello after tick %d %r; log tail:\n%s"
               % (missing, last, later, out[-2500:]))
+    # The start-up page, executable while the CPUs came up through it,
+    # is not once they are: the jump faults on the instruction fetch
+    # (#PF, error 0x11: present, fetch), at the page's own address.
+    page = re.search(r"start-up page (0x[0-9a-f]+) no longer executable",
+                     out)
+    nx = page and re.search(
+        r"hypervisor exception 14, error 0x11 at CS:RIP 0x8:%s, .*CR2 %s"
+        % (page.group(1), page.group(1)), out)
+    res.check("boot/trampoline-not-executable", not missing and nx,
+              "start-up page %r; log tail:\n%s"
+              % (page and page.group(1), out[-2500:]))
     code = {elf: subprocess.run(["objdump", "-d", elf], capture_output=True,
                                 text=True).stdout
             for elf in ("build/hypervisor.elf",
