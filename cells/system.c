@@ -5,8 +5,8 @@
  */
 #include <bulkhead/config.h>
 
-/* Test systems reuse this one with more CPUs, another managing cell or
- * other flags (tests/qemu/cells/). */
+/* Test systems reuse this one with more CPUs, another managing cell,
+ * other flags or a smaller MMCONFIG window (tests/qemu/cells/). */
 #ifndef SYSTEM_NUM_CPUS
 #define SYSTEM_NUM_CPUS 7
 #endif
@@ -15,6 +15,9 @@
 #endif
 #ifndef SYSTEM_FLAGS
 #define SYSTEM_FLAGS 0
+#endif
+#ifndef SYSTEM_MMCONFIG_END_BUS
+#define SYSTEM_MMCONFIG_END_BUS 0xff
 #endif
 
 struct bh_system config = {
@@ -38,7 +41,7 @@ struct bh_system config = {
 	.manager = SYSTEM_MANAGER,
 	.platform_info = {
 		.pci_mmconfig_base = 0xb0000000,	/* q35 ECAM */
-		.pci_mmconfig_end_bus = 0xff,
+		.pci_mmconfig_end_bus = SYSTEM_MMCONFIG_END_BUS,
 		.pm_timer_address = 0x608,	/* q35 ACPI PM base 0x600 + 8 */
 	},
 };

@@ -85,7 +85,8 @@ struct bh_machine_range;
  * arch_platform_init() found and no cell may overlap, or only a cell
  * with BH_CELL_MACHINE_CONTROL where they are marked policy; for
  * bh_config_check_machine().
- * @return the number of ranges written (at most @p max). */
+ * @return the number of ranges found: more than @p max if they did not
+ * all fit (the first @p max are written). */
 u32 arch_machine_ranges(struct bh_machine_range *out, u32 max);
 /** The TSC and APIC-timer rates measured at boot, in kHz (valid after
  * arch_platform_init()). */

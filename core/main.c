@@ -12,7 +12,7 @@
 #include "percpu.h"
 
 #define BH_HV_VERSION_STRING "0.1"
-#define MAX_MACHINE_RANGES 24
+#define MAX_MACHINE_RANGES 48
 
 /* A report whose context names what is checked. */
 static void emit_console(void *ctx, const char *msg)
@@ -109,6 +109,10 @@ static void check_machine(const struct bh_handoff *ho,
 	u32 n = bh_handoff_ranges(ho, r);
 
 	n += arch_machine_ranges(r + n, MAX_MACHINE_RANGES - n);
+	if (n > MAX_MACHINE_RANGES)
+		panic_stop("the machine has %u ranges no cell may map, more "
+			   "than the %u this build checks\n", n,
+			   MAX_MACHINE_RANGES);
 	if (bh_config_check_machine(set, r, n, &report))
 		panic_stop("the system does not fit this machine\n");
 }

@@ -43,24 +43,45 @@
 #define FADT_DSDT		40
 #define FADT_SMI_CMD		48
 #define FADT_ACPI_ENABLE	52
+#define FADT_PM1A_EVT		56
+#define FADT_PM1B_EVT		60
 #define FADT_PM1A_CNT		64
 #define FADT_PM1B_CNT		68
+#define FADT_PM2_CNT		72
 #define FADT_PM_TMR		76
 #define FADT_MIN_LEN		80	/* through PM_TMR_BLK */
+#define FADT_GPE0_BLK		80
+#define FADT_GPE1_BLK		84
+#define FADT_PM1_EVT_LEN	88
 #define FADT_PM1_CNT_LEN	89
+#define FADT_PM2_CNT_LEN	90
+#define FADT_GPE0_BLK_LEN	92
+#define FADT_GPE1_BLK_LEN	93
 #define FADT_FLAGS		112
 #define FADT_RESET_REG		116	/* a GAS; ACPI 2.0 and later */
 #define FADT_RESET_REG_SUP	(1u << 10)
 #define PM1_CNT_MIN_LEN		2
 #define FADT_X_DSDT		140
+#define FADT_X_PM1A_EVT		148
+#define FADT_X_PM1B_EVT		160
 #define FADT_X_PM1A_CNT		172
 #define FADT_X_PM1B_CNT		184
+#define FADT_X_PM2_CNT		196
 #define FADT_X_PM_TMR		208
+#define FADT_X_GPE0		220
+#define FADT_X_GPE1		232
+
+/* HPET: its register block, a GAS. */
+#define HPET_BASE		40
+/* MCFG: allocations of 16 bytes after 8 reserved bytes. */
+#define MCFG_ENTRIES		44
+#define MCFG_ENTRY_LEN		16
 
 /* Generic Address Structure. */
 #define GAS_LEN			12
 #define GAS_SPACE_ID		0
 #define GAS_ADDRESS		4
+#define GAS_SPACE_SYSTEM_MEMORY	0
 #define GAS_SPACE_SYSTEM_IO	1
 
 /* AML opcodes used by the \_S5 scan. */
@@ -267,7 +288,7 @@ static int acpi_open_rsdp(const struct acpi_access *acc, u64 phys,
  */
 static const u8 *acpi_find_table(const struct acpi_access *acc,
 				 const struct acpi_root *root, const char *sig,
-				 const char *what, u32 *len_out,
+				 const char *what, u32 *len_out, bool required,
 				 struct bh_report *r)
 {
 	u32 n = (root->len - ACPI_HDR_LEN) / root->entry_size;
@@ -289,8 +310,22 @@ static const u8 *acpi_find_table(const struct acpi_access *acc,
 		if (!memcmp(hdr, sig, 4))
 			return acpi_map_body(acc, phys, hdr, len_out, r);
 	}
-	bh_error(r, "ACPI: %s not found in %s", what, root->name);
+	if (required)
+		bh_error(r, "ACPI: %s not found in %s", what, root->name);
 	return NULL;
+}
+
+/* An optional table: *@p t NULL if absent. @return -1 if it is there but
+ * cannot be mapped or is broken (reported), else 0. */
+static int acpi_optional_table(const struct acpi_access *acc,
+			       const struct acpi_root *root, const char *sig,
+			       const u8 **t, u32 *len, struct bh_report *r)
+{
+	unsigned int errors = r->errors;
+
+	*len = 0;
+	*t = acpi_find_table(acc, root, sig, sig, len, false, r);
+	return r->errors != errors ? -1 : 0;
 }
 
 /* Record a CPU if its MADT flags say it is usable. */
@@ -437,6 +472,22 @@ static u32 acpi_fadt_reset_port(const u8 *fadt, u32 len)
 	return addr <= 0xffff ? (u32)addr : 0;
 }
 
+/* A port block of the FADT: its port as acpi_fadt_port() chooses it and
+ * the byte at @p len_off (0 if the table is too short for it). */
+static struct acpi_ports acpi_fadt_block(const u8 *fadt, u32 len, u32 legacy,
+					 u32 gas, u32 len_off)
+{
+	struct acpi_ports b = { 0, 0 };
+
+	if (len < legacy + 4 || len <= len_off)
+		return b;
+	b.port = acpi_fadt_port(fadt, len, legacy, gas);
+	b.len = b.port ? fadt[len_off] : 0;
+	if (!b.len)
+		b.port = 0;
+	return b;
+}
+
 static int acpi_parse_fadt(const u8 *fadt, u32 len, struct acpi_info *info,
 			   u64 *dsdt, struct bh_report *r)
 {
@@ -457,6 +508,16 @@ static int acpi_parse_fadt(const u8 *fadt, u32 len, struct acpi_info *info,
 	info->reset_port = acpi_fadt_reset_port(fadt, len);
 	info->pm_timer_port = acpi_fadt_port(fadt, len, FADT_PM_TMR,
 					     FADT_X_PM_TMR);
+	info->pm1a_evt = acpi_fadt_block(fadt, len, FADT_PM1A_EVT,
+					 FADT_X_PM1A_EVT, FADT_PM1_EVT_LEN);
+	info->pm1b_evt = acpi_fadt_block(fadt, len, FADT_PM1B_EVT,
+					 FADT_X_PM1B_EVT, FADT_PM1_EVT_LEN);
+	info->pm2_cnt = acpi_fadt_block(fadt, len, FADT_PM2_CNT,
+					FADT_X_PM2_CNT, FADT_PM2_CNT_LEN);
+	info->gpe0 = acpi_fadt_block(fadt, len, FADT_GPE0_BLK, FADT_X_GPE0,
+				     FADT_GPE0_BLK_LEN);
+	info->gpe1 = acpi_fadt_block(fadt, len, FADT_GPE1_BLK, FADT_X_GPE1,
+				     FADT_GPE1_BLK_LEN);
 	*dsdt = 0;
 	if (len >= FADT_X_DSDT + 8)
 		*dsdt = rd64(fadt + FADT_X_DSDT);
@@ -483,6 +544,42 @@ static int acpi_parse_dsdt(const struct acpi_access *acc, u64 phys,
 	return 0;
 }
 
+/* The HPET's register block, if in system memory. */
+static void acpi_parse_hpet(const u8 *t, u32 len, struct acpi_info *info)
+{
+	if (t && len >= HPET_BASE + GAS_LEN &&
+	    t[HPET_BASE + GAS_SPACE_ID] == GAS_SPACE_SYSTEM_MEMORY)
+		info->hpet_address = rd64(t + HPET_BASE + GAS_ADDRESS);
+}
+
+static int acpi_parse_mcfg(const u8 *t, u32 len, struct acpi_info *info,
+			   struct bh_report *r)
+{
+	u32 off;
+
+	for (off = MCFG_ENTRIES; t && off + MCFG_ENTRY_LEN <= len;
+	     off += MCFG_ENTRY_LEN) {
+		struct acpi_mcfg *m = &info->mcfg[info->num_mcfg];
+
+		if (info->num_mcfg == ACPI_MAX_MCFG) {
+			bh_error(r, "ACPI: MCFG has more than %u allocations",
+				 ACPI_MAX_MCFG);
+			return -1;
+		}
+		m->base = rd64(t + off);
+		m->segment = (u16)rd_le(t + off + 8, 2);
+		m->start_bus = t[off + 10];
+		m->end_bus = t[off + 11];
+		if (m->end_bus < m->start_bus) {
+			bh_error(r, "ACPI: MCFG allocation %u: buses %u-%u",
+				 info->num_mcfg, m->start_bus, m->end_bus);
+			return -1;
+		}
+		info->num_mcfg++;
+	}
+	return 0;
+}
+
 int acpi_parse(const struct acpi_access *acc, u64 rsdp_phys,
 	       struct acpi_info *info, struct bh_report *r)
 {
@@ -495,12 +592,19 @@ int acpi_parse(const struct acpi_access *acc, u64 rsdp_phys,
 	if (acpi_open_rsdp(acc, rsdp_phys, &root, r))
 		return -1;
 
-	t = acpi_find_table(acc, &root, "APIC", "MADT (APIC)", &len, r);
+	t = acpi_find_table(acc, &root, "APIC", "MADT (APIC)", &len, true, r);
 	if (!t || acpi_parse_madt(t, len, info, r))
 		return -1;
 
-	t = acpi_find_table(acc, &root, "FACP", "FADT (FACP)", &len, r);
+	t = acpi_find_table(acc, &root, "FACP", "FADT (FACP)", &len, true, r);
 	if (!t || acpi_parse_fadt(t, len, info, &dsdt, r))
+		return -1;
+
+	if (acpi_optional_table(acc, &root, "HPET", &t, &len, r))
+		return -1;
+	acpi_parse_hpet(t, len, info);
+	if (acpi_optional_table(acc, &root, "MCFG", &t, &len, r) ||
+	    acpi_parse_mcfg(t, len, info, r))
 		return -1;
 
 	return acpi_parse_dsdt(acc, dsdt, info, r);

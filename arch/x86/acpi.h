@@ -23,6 +23,8 @@ struct bh_report;
 #define ACPI_MAX_CPUS 64
 /** Most IOAPICs acpi_parse() accepts; more is an error. */
 #define ACPI_MAX_IOAPICS 8
+/** MCFG allocations (PCI segment groups' ECAM windows) recorded. */
+#define ACPI_MAX_MCFG 4
 
 /** How the parser reads physical memory. */
 struct acpi_access {
@@ -49,6 +51,19 @@ struct acpi_ioapic {
 };
 
 /** What acpi_parse() found. */
+/** An I/O port block from the FADT: port and bytes, 0 if absent. */
+struct acpi_ports {
+	u32 port;
+	u32 len;
+};
+
+/** One MCFG allocation: the ECAM window of buses start_bus..end_bus. */
+struct acpi_mcfg {
+	u64 base;		/**< the ECAM address of bus 0 of the segment */
+	u16 segment;
+	u8 start_bus, end_bus;
+};
+
 struct acpi_info {
 	/** Local APIC base from the MADT, overridden by a type 5 entry. */
 	u64 lapic_address;
@@ -72,6 +87,14 @@ struct acpi_info {
 	u32 reset_port;
 	u32 smi_cmd;		/**< FADT SMI_CMD port, 0 if none */
 	u8 acpi_enable;		/**< FADT ACPI_ENABLE value for smi_cmd */
+	/** The FADT's PM1a/PM1b event blocks (PM1_EVT_LEN bytes each), PM2
+	 * control block, GPE0 and GPE1 blocks, chosen like pm1a_cnt: what
+	 * no cell may touch but one trusted with the machine. */
+	struct acpi_ports pm1a_evt, pm1b_evt, pm2_cnt, gpe0, gpe1;
+	/** HPET base from the HPET table (system memory), 0 if none. */
+	u64 hpet_address;
+	u32 num_mcfg;		/**< MCFG allocations, at most ACPI_MAX_MCFG */
+	struct acpi_mcfg mcfg[ACPI_MAX_MCFG];
 	bool s5_valid;		/**< \_S5 found in the DSDT */
 	u8 slp_typa, slp_typb;	/**< \_S5 SLP_TYPa/SLP_TYPb when s5_valid */
 };
@@ -81,7 +104,10 @@ struct acpi_info {
  *
  * Uses the XSDT when the RSDP revision is 2 or more and the XSDT address
  * is non-zero, else the RSDT. The MADT and FADT must be present; the DSDT
- * is scanned for \_S5, whose absence only leaves @c info->s5_valid false.
+ * is scanned for \_S5, whose absence only leaves @c info->s5_valid false;
+ * the HPET and MCFG tables are read if present (at most ACPI_MAX_MCFG
+ * allocations: more is an error, as a window left out could be given to
+ * a cell).
  *
  * @param acc	how to read physical memory
  * @param rsdp_phys physical address of the RSDP

@@ -225,9 +225,50 @@ static void add_range(struct bh_machine_range *out, u32 max, u32 *n,
 		      enum bh_range_kind kind, u64 start, u64 size,
 		      bool policy, const char *what)
 {
-	if (*n < max && size)
-		out[(*n)++] = (struct bh_machine_range){ kind, policy, start,
-							 start + size, what };
+	if (!size)
+		return;
+	/* Counted even when there is no room: the caller refuses a count
+	 * above what it gave room for rather than check less. */
+	if (*n < max)
+		out[*n] = (struct bh_machine_range){ kind, policy, start,
+						     start + size, what };
+	(*n)++;
+}
+
+/* The lowest physical address this CPU cannot reach as plain memory: its
+ * MAXPHYADDR, less the bits memory encryption takes, and no higher than
+ * the C-bit (an address with it set is an encrypted alias of one below).
+ * Where it was found goes to @p what. */
+static u64 phys_limit(const char **what)
+{
+	u32 a, b, c, d, max_ext, bits;
+
+	cpuid(0x80000000, &max_ext, &b, &c, &d);
+	if (max_ext < 0x80000008) {
+		*what = "the addresses beyond the CPU's 36-bit physical "
+			"address width";
+		return 1ULL << 36;
+	}
+	cpuid(0x80000008, &a, &b, &c, &d);
+	bits = a & 0xff;
+	*what = "the addresses beyond the CPU's physical address width "
+		"(MAXPHYADDR, CPUID 0x80000008)";
+	if (max_ext >= 0x8000001f) {
+		cpuid(0x8000001f, &a, &b, &c, &d);
+		/* SME: the C-bit position and the bits it costs. */
+		if (a & 1) {
+			u32 cbit = b & 0x3f, less = (b >> 6) & 0x3f;
+
+			if (less && bits - less < bits)
+				bits -= less;
+			if (cbit && cbit < bits)
+				bits = cbit;
+			*what = "the addresses at or above the memory-"
+				"encryption C-bit or beyond the CPU's physical "
+				"address width (CPUID 0x8000001f, 0x80000008)";
+		}
+	}
+	return bits && bits < 64 ? 1ULL << bits : ~0ULL;
 }
 
 /* The interrupt controllers are the hypervisor's (emulated or filtered);
@@ -238,7 +279,9 @@ static void add_range(struct bh_machine_range *out, u32 max, u32 *n,
  * it is port 0xcf9). */
 u32 arch_machine_ranges(struct bh_machine_range *out, u32 max)
 {
+	const char *what;
 	u32 i, n = 0;
+	u64 limit;
 
 	add_range(out, max, &n, BH_RANGE_MEMORY,
 		  acpi.lapic_address & ~(BH_PAGE_SIZE - 1), BH_PAGE_SIZE,
@@ -265,6 +308,36 @@ u32 arch_machine_ranges(struct bh_machine_range *out, u32 max)
 		add_range(out, max, &n, BH_RANGE_PORTS,
 			  BH_CELL_PM1_CNT(acpi.pm_timer_port), 2, true,
 			  "the cells' own PM1a control port");
+	/* The rest of the firmware's power management and the platform
+	 * timers the FADT, HPET and MCFG tables name, whatever the system
+	 * config says of them. */
+	if (acpi.smi_cmd)
+		add_range(out, max, &n, BH_RANGE_PORTS, acpi.smi_cmd, 1, true,
+			  "the SMI command port (ACPI FADT)");
+	add_range(out, max, &n, BH_RANGE_PORTS, acpi.pm1a_evt.port,
+		  acpi.pm1a_evt.len, true, "the ACPI PM1a event block (FADT)");
+	add_range(out, max, &n, BH_RANGE_PORTS, acpi.pm1b_evt.port,
+		  acpi.pm1b_evt.len, true, "the ACPI PM1b event block (FADT)");
+	add_range(out, max, &n, BH_RANGE_PORTS, acpi.pm2_cnt.port,
+		  acpi.pm2_cnt.len, true, "the ACPI PM2 control block (FADT)");
+	add_range(out, max, &n, BH_RANGE_PORTS, acpi.gpe0.port, acpi.gpe0.len,
+		  true, "the ACPI GPE0 block (FADT)");
+	add_range(out, max, &n, BH_RANGE_PORTS, acpi.gpe1.port, acpi.gpe1.len,
+		  true, "the ACPI GPE1 block (FADT)");
+	if (acpi.hpet_address)
+		add_range(out, max, &n, BH_RANGE_MEMORY,
+			  acpi.hpet_address & ~(BH_PAGE_SIZE - 1), BH_PAGE_SIZE,
+			  true, "the HPET (ACPI HPET table)");
+	for (i = 0; i < acpi.num_mcfg; i++)
+		add_range(out, max, &n, BH_RANGE_MEMORY,
+			  acpi.mcfg[i].base +
+			  ((u64)acpi.mcfg[i].start_bus << 20),
+			  ((u64)acpi.mcfg[i].end_bus -
+			   acpi.mcfg[i].start_bus + 1) << 20, false,
+			  "the PCI MMCONFIG window (ACPI MCFG)");
+	limit = phys_limit(&what);
+	add_range(out, max, &n, BH_RANGE_MEMORY, limit, ~0ULL - limit, false,
+		  what);
 	return n;
 }
 

@@ -16,7 +16,8 @@
 #define LAPIC_MSI_BASE	0xfee00000ULL	/* local APIC and MSI address window */
 #define LAPIC_MSI_SIZE	0x100000ULL
 #define ECAM_BUS_SIZE	0x100000ULL	/* MMCONFIG: 1 MiB per bus */
-#define MAX_FIXED	8		/* ranges fixed_ranges() adds at most */
+#define BH_PHYS_LIMIT	(1ULL << 52)	/* x86-64's architectural maximum */
+#define MAX_FIXED	16		/* ranges fixed_ranges() adds at most */
 #define RESET_CONTROL	BH_CELL_RESET_PORT	/* reset control register */
 #define PORT_92		0x92		/* System Control Port A: fast reset */
 #define KBC_COMMAND	0x64		/* keyboard controller: pulses reset */
@@ -159,6 +160,22 @@ static u32 fixed_ranges(const struct bh_system *s,
 	add_port(out, &n, RESET_CONTROL, "the reset control register");
 	add_port(out, &n, PORT_92, "System Control Port A");
 	add_port(out, &n, KBC_COMMAND, "the keyboard controller's command port");
+	/* The PC's legacy interrupt controllers are the hypervisor's (no
+	 * cell has the 8259s, and the ELCR sets their pins' triggers); its
+	 * ISA DMA controllers can write any memory, and no IOMMU stops
+	 * them. Port 0x80 between them is the POST code port, left. */
+	add_range(out, &n, BH_RANGE_PORTS, sized_range(0x00, 0x10),
+		  "the ISA DMA controller (8237, channels 0-3)", false);
+	add_range(out, &n, BH_RANGE_PORTS, sized_range(0x20, 2),
+		  "the master 8259 PIC", false);
+	add_range(out, &n, BH_RANGE_PORTS, sized_range(0x81, 0x0f),
+		  "the ISA DMA page registers", false);
+	add_range(out, &n, BH_RANGE_PORTS, sized_range(0xa0, 2),
+		  "the slave 8259 PIC", false);
+	add_range(out, &n, BH_RANGE_PORTS, sized_range(0xc0, 0x20),
+		  "the ISA DMA controller (8237, channels 4-7)", false);
+	add_range(out, &n, BH_RANGE_PORTS, sized_range(0x4d0, 2),
+		  "the 8259 edge/level control registers (ELCR)", false);
 	return n;
 }
 
@@ -444,6 +461,13 @@ static void check_region(const struct bh_cell_ref *c, u32 i,
 	    m->virt_start + m->size < m->virt_start)
 		bh_error(r, "%s: cell \"%s\": memory region %u wraps around "
 			 "the address space", c->file, n, i);
+	else if (!(m->flags & BH_MEM_COMM_REGION) &&
+		 m->phys_start + m->size > BH_PHYS_LIMIT)
+		bh_error(r, "%s: cell \"%s\": memory region %u [0x%llx-0x%llx) "
+			 "is beyond x86-64's 52-bit physical address space "
+			 "(the machine's own limit is checked at boot)",
+			 c->file, n, i, (unsigned long long)rg.start,
+			 (unsigned long long)rg.end);
 	/* Until an IOMMU confines devices, DMA would reach all memory. */
 	if (m->flags & BH_MEM_DMA)
 		bh_error(r, "%s: cell \"%s\": memory region %u [0x%llx-0x%llx) "

@@ -25,6 +25,7 @@
 #define OFF_FADT	0x0800u
 #define OFF_DSDT	0x0a00u
 #define OFF_HPET	0x1000u
+#define OFF_MCFG	0x1100u
 
 #define PHYS(off)	(FW_BASE + (off))
 
@@ -151,26 +152,56 @@ static void build_rsdp(bool acpi1)
 	fix_sum(p, 36, 32);
 }
 
+static void put_gas(u8 *g, u8 space, u64 addr)
+{
+	g[0] = space;
+	g[1] = 16;
+	g[2] = 0;
+	g[3] = 2;
+	put64(g + 4, addr);
+}
+
+/* An MCFG of @p n allocations: segment i at 0xb0000000 + i * 256 MiB,
+ * buses 0-255 (the first one 0-127 from bus 0x10 on: 0x10-0x7f). */
+static void build_mcfg(u32 n)
+{
+	u8 *t = fw + OFF_MCFG;
+	u32 i;
+
+	header(t, "MCFG", 44 + 16 * n, 1);
+	for (i = 0; i < n; i++) {
+		put64(t + 44 + 16 * i, 0xb0000000ull + ((u64)i << 28));
+		put16(t + 44 + 16 * i + 8, (u16)i);
+		t[44 + 16 * i + 10] = i ? 0 : 0x10;
+		t[44 + 16 * i + 11] = i ? 0xff : 0x7f;
+	}
+	seal(t);
+}
+
 static void build_roots(void)
 {
 	u8 *x = fw + OFF_XSDT, *r = fw + OFF_RSDT;
 
-	/* XSDT: HPET (skipped), a null entry, FADT, MADT. */
-	header(x, "XSDT", 36 + 4 * 8, 1);
+	/* XSDT: HPET, a null entry, FADT, MADT, MCFG. */
+	header(x, "XSDT", 36 + 5 * 8, 1);
 	put64(x + 36, PHYS(OFF_HPET));
 	put64(x + 44, 0);
 	put64(x + 52, PHYS(OFF_FADT));
 	put64(x + 60, PHYS(OFF_MADT));
+	put64(x + 68, PHYS(OFF_MCFG));
 	seal(x);
 
-	header(r, "RSDT", 36 + 3 * 4, 1);
+	header(r, "RSDT", 36 + 4 * 4, 1);
 	put32(r + 36, (u32)PHYS(OFF_HPET));
 	put32(r + 40, (u32)PHYS(OFF_FADT));
 	put32(r + 44, (u32)PHYS(OFF_MADT));
+	put32(r + 48, (u32)PHYS(OFF_MCFG));
 	seal(r);
 
 	header(fw + OFF_HPET, "HPET", 56, 1);
+	put_gas(fw + OFF_HPET + 40, 0, 0xfed00000);	/* system memory */
 	seal(fw + OFF_HPET);
+	build_mcfg(1);
 }
 
 static u8 *madt_lapic(u8 *e, u8 uid, u8 id, u32 flags)
@@ -222,15 +253,6 @@ static void build_madt(void)
 	seal(t);
 }
 
-static void put_gas(u8 *g, u8 space, u64 addr)
-{
-	g[0] = space;
-	g[1] = 16;
-	g[2] = 0;
-	g[3] = 2;
-	put64(g + 4, addr);
-}
-
 static void build_fadt(bool acpi1)
 {
 	u8 *t = fw + OFF_FADT;
@@ -241,6 +263,13 @@ static void build_fadt(bool acpi1)
 	put32(t + 64, 0x1234);		/* PM1a_CNT_BLK (legacy) */
 	put32(t + 68, 0);		/* PM1b_CNT_BLK */
 	put32(t + 76, 0x608);		/* PM_TMR_BLK */
+	put32(t + 56, 0x600);		/* PM1a_EVT_BLK (legacy) */
+	put32(t + 72, 0x650);		/* PM2_CNT_BLK */
+	put32(t + 80, 0x620);		/* GPE0_BLK */
+	t[88] = 4;			/* PM1_EVT_LEN */
+	t[90] = 1;			/* PM2_CNT_LEN */
+	t[92] = 16;			/* GPE0_BLK_LEN */
+	put32(t + 84, 0x630);		/* GPE1_BLK, but GPE1_BLK_LEN 0 */
 	put32(t + 112, 1u << 10);	/* RESET_REG_SUP */
 	/* RESET_REG; beyond the end of a 1.0 FADT, where it must be unread */
 	put_gas(t + 116, 1, 0xcf9);
@@ -253,6 +282,7 @@ static void build_fadt(bool acpi1)
 		put_gas(t + 172, 1, 0x604);	/* X_PM1a_CNT_BLK wins */
 		put_gas(t + 184, 0, 0xfed00000);	/* MMIO: ignored */
 		put_gas(t + 208, 1, 0);		/* zero: legacy PM_TMR used */
+		put_gas(t + 148, 1, 0x640);	/* X_PM1a_EVT_BLK wins */
 	}
 	seal(t);
 }
@@ -386,6 +416,59 @@ static void test_acpi2(void)
 	check_u64("acpi2.s5_valid", info.s5_valid, 1);
 	check_u64("acpi2.slp_typa", info.slp_typa, 5);
 	check_u64("acpi2.slp_typb", info.slp_typb, 7);
+	check_u64("acpi2.pm1a_evt_from_gas", info.pm1a_evt.port, 0x640);
+	check_u64("acpi2.pm1a_evt_len", info.pm1a_evt.len, 4);
+	check_u64("acpi2.pm1b_evt_absent", info.pm1b_evt.port, 0);
+	check_u64("acpi2.pm2_cnt", info.pm2_cnt.port, 0x650);
+	check_u64("acpi2.pm2_cnt_len", info.pm2_cnt.len, 1);
+	check_u64("acpi2.gpe0", info.gpe0.port, 0x620);
+	check_u64("acpi2.gpe0_len", info.gpe0.len, 16);
+	check_u64("acpi2.gpe1_no_length_no_block", info.gpe1.port, 0);
+	check_u64("acpi2.hpet", info.hpet_address, 0xfed00000);
+	check_u64("acpi2.num_mcfg", info.num_mcfg, 1);
+	check_u64("acpi2.mcfg.base", info.mcfg[0].base, 0xb0000000);
+	check_u64("acpi2.mcfg.buses", info.mcfg[0].start_bus << 8 |
+		  info.mcfg[0].end_bus, 0x107f);
+}
+
+/* The optional tables: absent is fine, more allocations than recorded or
+ * a broken one is not, an HPET outside memory space is not recorded. */
+static void test_optional_tables(void)
+{
+	build(false);
+	build_mcfg(ACPI_MAX_MCFG);
+	if (run_ok("opt.mcfg_max"))
+		check_u64("opt.mcfg_max.seg3_base", info.mcfg[3].base,
+			  0xb0000000ull + (3ull << 28));
+
+	build(false);
+	build_mcfg(ACPI_MAX_MCFG + 1);
+	expect_fail("opt.mcfg_too_many", "more than 4 allocations");
+
+	build(false);
+	fw[OFF_MCFG + 44 + 11] = 0x0f;	/* end bus below start bus 0x10 */
+	seal(fw + OFF_MCFG);
+	expect_fail("opt.mcfg_buses_backwards", "buses 16-15");
+
+	build(false);
+	fw[OFF_MCFG + 44] ^= 1;		/* checksum left stale */
+	expect_fail("opt.mcfg_checksum", "MCFG checksum mismatch");
+
+	build(false);
+	memcpy(fw + OFF_MCFG, "XXXX", 4);
+	memcpy(fw + OFF_HPET, "XXXX", 4);
+	seal(fw + OFF_MCFG);
+	seal(fw + OFF_HPET);
+	if (run_ok("opt.both_absent")) {
+		check_u64("opt.no_hpet", info.hpet_address, 0);
+		check_u64("opt.no_mcfg", info.num_mcfg, 0);
+	}
+
+	build(false);
+	fw[OFF_HPET + 40] = 1;		/* I/O space */
+	seal(fw + OFF_HPET);
+	if (run_ok("opt.hpet_io_space"))
+		check_u64("opt.hpet_io_space_ignored", info.hpet_address, 0);
 }
 
 static void test_acpi1(void)
@@ -650,6 +733,7 @@ int main(void)
 	test_acpi1();
 	test_no_s5();
 	test_reset_reg();
+	test_optional_tables();
 	test_negative();
 	test_find_s5();
 	if (failures) {

@@ -704,6 +704,21 @@ static void test_memory_region(void)
 		    "wraps around"));
 
 	baseline();
+	add_mem(&fx.cell[HELLO], (1ULL << 52) - 0x1000, 0x200000, 0x2000,
+		RW | BH_MEM_IO);
+	run();
+	expect("mem_region_beyond_52_bits", 1,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "memory region 2 [0xffffffffff000-0x10000000001000) is "
+		    "beyond x86-64's 52-bit physical address space"));
+
+	baseline();
+	add_mem(&fx.cell[HELLO], (1ULL << 52) - 0x1000, 0x200000, 0x1000,
+		RW | BH_MEM_IO);
+	run();
+	expect_clean("mem_region_up_to_52_bits");
+
+	baseline();
 	fx.cell[HELLO].mem[0].flags |= 0x200;
 	run();
 	expect("mem_unknown_flags", 1,
@@ -946,6 +961,43 @@ static void test_pio_machine(void)
 		expect(config[i].name, 1,
 		       HAVE("cells/hello.c: ", "cell \"hello\"",
 			    config[i].what));
+	}
+
+	/* The legacy PIC, ELCR and ISA DMA ports: no cell, flag or not;
+	 * port 0x80 between them is left. */
+	{
+		static const struct {
+			const char *name;
+			u16 base, length;
+			const char *what;
+		} legacy[] = {
+			{ "pio_isa_dma_low", 0x0c, 2, "[0x0-0x10)" },
+			{ "pio_pic_master", 0x21, 1, "overlaps the master 8259 "
+			  "PIC [0x20-0x22)" },
+			{ "pio_dma_page", 0x7f, 3, "overlaps the ISA DMA page "
+			  "registers [0x81-0x90)" },
+			{ "pio_pic_slave", 0xa0, 2, "the slave 8259 PIC" },
+			{ "pio_isa_dma_high", 0xde, 4, "channels 4-7) "
+			  "[0xc0-0xe0)" },
+			{ "pio_elcr", 0x4d1, 1, "overlaps the 8259 edge/level "
+			  "control registers (ELCR) [0x4d0-0x4d2)" },
+		};
+
+		for (i = 0; i < BH_ARRAY_SIZE(legacy); i++) {
+			baseline();
+			add_pio(&fx.cell[HELLO], legacy[i].base,
+				legacy[i].length);
+			fx.cell[HELLO].desc.flags |= BH_CELL_MACHINE_CONTROL;
+			run();
+			expect(legacy[i].name, 1,
+			       HAVE("cells/hello.c: ", "cell \"hello\"",
+				    legacy[i].what));
+		}
+		baseline();
+		add_pio(&fx.cell[HELLO], 0x80, 1);
+		add_pio(&fx.cell[HELLO], 0x10, 0x10);
+		run();
+		expect_clean("valid_post_code_port");
 	}
 
 	/* Without the flag, the whole block breaks both rules. */

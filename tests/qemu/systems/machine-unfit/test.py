@@ -5,12 +5,19 @@ from bootlib import Boot
 from systest import WORK, system
 
 
+POLICY = (" (it can reset or power off the machine: only a cell with "
+          "BH_CELL_MACHINE_CONTROL may own it)")
+
+
 def machine_unfit(res):
     """A system the build accepts but this machine does not: a cell maps
     the IOAPIC page as an IO region (no irqchip names it, so only the MADT
-    says what it is) and owns the PM1a control port (only the FADT names
-    it). The hypervisor reports both, naming file, cell and region, and
-    powers off before any cell runs."""
+    says what it is), the HPET (only the HPET table names it), ECAM of bus
+    16 (the system config understates its window as buses 0-15; the MCFG
+    says 0-255) and memory above the CPU's physical address width, and
+    owns the PM1a control port, the SMI command port and the GPE0 block
+    (only the FADT names them). The hypervisor reports each, naming
+    file, cell and region, and powers off before any cell runs."""
     esp, machine = system("machine-unfit")
     head = ('machine: tests/qemu/systems/machine-unfit/01-machine-unfit.c: '
             'cell "machine-unfit": ')
@@ -18,9 +25,19 @@ def machine_unfit(res):
         missing = b.wait_for([
             head + "memory region 2 [0xfec00000-0xfec01000) overlaps an "
             "IOAPIC (ACPI MADT) [0xfec00000-0xfec01000)",
+            head + "memory region 3 [0xfed00000-0xfed01000) overlaps the "
+            "HPET (ACPI HPET table) [0xfed00000-0xfed01000)",
+            head + "memory region 4 [0xb1000000-0xb1001000) overlaps the PCI "
+            "MMCONFIG window (ACPI MCFG) [0xb0000000-0xc0000000)",
+            head + "memory region 5 [0xf00000000000-0xf00000001000) overlaps "
+            "the addresses beyond the CPU's physical address width "
+            "(MAXPHYADDR, CPUID 0x80000008) [0x",
             head + "I/O port range 0 [0x604-0x606) overlaps the ACPI PM1a "
-            "control block [0x604-0x606) (it can reset or power off the "
-            "machine: only a cell with BH_CELL_MACHINE_CONTROL may own it)",
+            "control block [0x604-0x606)" + POLICY,
+            head + "I/O port range 1 [0xb2-0xb3) overlaps the SMI command "
+            "port (ACPI FADT) [0xb2-0xb3)" + POLICY,
+            head + "I/O port range 2 [0x620-0x630) overlaps the ACPI GPE0 "
+            "block (FADT) [0x620-0x630)" + POLICY,
             "FATAL: the system does not fit this machine",
             "Powering off (ACPI S5)"])
         code = b.wait_exit(timeout=60) if not missing else None
