@@ -24,6 +24,9 @@
 #define REDIR_VECTOR	0xffU
 #define REDIR_MASKED	(1U << 16)
 #define REDIR_LOGICAL	(1U << 11)
+#define REDIR_LEVEL	(1U << 15)
+/* Physical destination 0xff: every CPU (xAPIC broadcast), never one. */
+#define DEST_BROADCAST	0xffU
 /* What a cell's write may set: vector, delivery and destination mode,
  * polarity, trigger, mask; and the destination APIC ID. Delivery status,
  * remote IRR and the reserved bits are never the cell's. */
@@ -158,6 +161,9 @@ static int check_route(struct cell *c, u32 pin, u32 lo, u32 hi, u32 *dest,
 	else if ((lo & REDIR_VECTOR) < 32)
 		bh_snprintf(why, len, "IOAPIC pin %u: vector %u is reserved",
 			    pin, lo & REDIR_VECTOR);
+	else if (*dest == DEST_BROADCAST)
+		bh_snprintf(why, len, "IOAPIC pin %u routed to destination "
+			    "0xff, which is every CPU (a broadcast)", pin);
 	else if (!cell_cpu_by_apic_id(c, *dest))
 		bh_snprintf(why, len, "IOAPIC pin %u routed to APIC ID %u, a "
 			    "CPU outside the cell", pin, *dest);
@@ -256,18 +262,31 @@ int ioapic_cell_retarget(struct cell *c, char *why, unsigned int len)
 	return err;
 }
 
-/* EOI of a level-triggered vector: only one the cell's pins use. */
+/*
+ * EOI of level-triggered @p vector: the Remote IRR of each of the
+ * cell's level-triggered pins with that vector is cleared, and of no
+ * other pin. The IOAPIC's own EOI register would clear it on every pin
+ * with the vector, another cell's included; so each pin is switched to
+ * edge-triggered, masked, for a moment, which clears its Remote IRR
+ * alone, and then set back as it was (still asserted, it is delivered
+ * again, as a level interrupt should be). Callers hold the lock.
+ */
 static void eoi(struct ioapic_view *v, u32 vector)
 {
-	u32 pin;
+	u32 pin, lo;
+	u8 reg;
 
-	for (pin = 0; pin < v->phys->num_pins; pin++)
-		if (owns(v, pin) &&
-		    (reg_read(v->phys, (u8)(REG_REDTBL + 2 * pin)) &
-		     REDIR_VECTOR) == vector) {
-			v->phys->regs[IOAPIC_EOI / 4] = vector;
-			return;
-		}
+	for (pin = 0; pin < v->phys->num_pins; pin++) {
+		if (!owns(v, pin))
+			continue;
+		reg = (u8)(REG_REDTBL + 2 * pin);
+		lo = reg_read(v->phys, reg);
+		if ((lo & REDIR_VECTOR) != vector || !(lo & REDIR_LEVEL))
+			continue;
+		lo &= REDIR_LO_BITS;
+		reg_write(v->phys, reg, (lo | REDIR_MASKED) & ~REDIR_LEVEL);
+		reg_write(v->phys, reg, lo);
+	}
 }
 
 static int ioapic_access(struct cell *c, void *ctx, struct mmio_access *a)

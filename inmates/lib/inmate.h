@@ -120,6 +120,11 @@ u64 ioapic_pin_get(unsigned int pin);
 void ioapic_pin_set_vector(unsigned int pin, bool level, u8 vector);
 /** Mask @p pin. */
 void ioapic_pin_mask(unsigned int pin);
+/** EOI of level-triggered @p vector through the IOAPIC's EOI register:
+ * the Remote IRR of the cell's own pins with that vector is cleared (for
+ * a cell that does not EOI at its local APIC, or suppresses the APIC's
+ * EOI broadcast). */
+void ioapic_eoi(u8 vector);
 /**@}*/
 
 /** @name SMP (inmates/lib/smp.c) */

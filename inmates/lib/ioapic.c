@@ -10,6 +10,7 @@
 #define IOAPIC_BASE	0xfec00000UL
 #define IOREGSEL	0x00
 #define IOWIN		0x10
+#define IOAPIC_EOI	0x40
 #define IOAPIC_REDTBL	0x10
 #define REDIR_LEVEL	(1U << 15)
 #define REDIR_MASKED	(1U << 16)
@@ -43,6 +44,11 @@ void ioapic_pin_set_vector(unsigned int pin, bool level, u8 vector)
 	ioapic_write(reg, REDIR_MASKED);
 	ioapic_write(reg + 1, cpu_id() << 24);
 	ioapic_write(reg, vector | (level ? REDIR_LEVEL : 0));
+}
+
+void ioapic_eoi(u8 vector)
+{
+	ioapic[IOAPIC_EOI / 4] = vector;
 }
 
 void ioapic_pin_mask(unsigned int pin)

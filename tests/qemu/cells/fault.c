@@ -6,7 +6,8 @@
  * tests/qemu/inmates/fault.c on CPU 3 + N with 1 MiB of RAM at 64 MiB +
  * N MiB; its command line, fault=KIND, is inline (at 0x1000). Its
  * console is the hypervisor's, unless FAULT_CONSOLE is 0 (kind
- * putc-forged: a cell without the permission).
+ * putc-forged: a cell without the permission). FAULT_PINS, if defined,
+ * is the bitmap of IOAPIC pins 0-31 it owns.
  */
 #include <bulkhead/config.h>
 
@@ -17,6 +18,9 @@
 struct {
 	struct bh_cell_desc cell;
 	struct bh_memory mem_regions[2];
+#ifdef FAULT_PINS
+	struct bh_irqchip irqchips[1];
+#endif
 	struct bh_cmdline cmdline[1];
 	struct bh_blob blobs[1];
 } BH_PACKED config = {
@@ -28,6 +32,9 @@ struct {
 			 (FAULT_CONSOLE ? BH_CELL_VIRTUAL_CONSOLE_ACTIVE : 0),
 		.cpus = 1ULL << (3 + FAULT_INDEX),
 		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
+#ifdef FAULT_PINS
+		.num_irqchips = BH_ARRAY_SIZE(config.irqchips),
+#endif
 		.num_cmdline = BH_ARRAY_SIZE(config.cmdline),
 		.num_blobs = BH_ARRAY_SIZE(config.blobs),
 	},
@@ -45,6 +52,15 @@ struct {
 				 BH_MEM_COMM_REGION,
 		},
 	},
+#ifdef FAULT_PINS
+	.irqchips = {
+		{
+			.address = 0xfec00000,
+			.id = 0xff00,
+			.pin_bitmap = { FAULT_PINS },
+		},
+	},
+#endif
 	.cmdline = { { .text = "fault=" FAULT_KIND } },
 	.blobs = {
 		{ .file = "build/tests/qemu/inmates/fault.bin" },

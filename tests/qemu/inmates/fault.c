@@ -244,6 +244,24 @@ static void putc_forged(void)
 	(void)inb(0x80);	/* stops it: proof that it ran this far */
 }
 
+/* EOIs of the vector another cell's level-triggered pin uses, for a
+ * masked pin of its own with that vector (pin 10, vector 0x38), every
+ * 50 ms: they must reach no pin but its own. */
+static void eoi_forger(void)
+{
+	unsigned int i;
+
+	ioapic_write(0x10 + 2 * 10, 0x10000 | 0x8000 | 0x38);
+	ioapic_write(0x11 + 2 * 10, cpu_id() << 24);
+	printk("eoi-forger: pin 10 masked with vector 0x38, EOIs follow\n");
+	for (i = 0;; i++) {
+		ioapic_eoi(0x38);
+		delay_us(50000);
+		if (i == 100)
+			printk("eoi-forger: 100 EOIs of vector 0x38 written\n");
+	}
+}
+
 static void flood(void)
 {
 	unsigned int i;
@@ -334,6 +352,8 @@ void inmate_main(void)
 		hypercall1(0x7e57, 0);
 	else if (!strcmp(kind, "hv-nx"))	/* make TEST_HOOKS=1 only */
 		hypercall1(0x7e57, 1);
+	else if (!strcmp(kind, "eoi-forger"))
+		eoi_forger();
 	else if (!strcmp(kind, "tamper-reset")) {	/* TEST_HOOKS=1 only */
 		printk("%s: image tampered: %ld\n", kind,
 		       hypercall1(0x7e58, 0));

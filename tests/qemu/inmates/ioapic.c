@@ -6,7 +6,12 @@
  * its writes, routes pin 8 to itself and counts the RTC's periodic
  * interrupts, with the VM exits they cost. Then, with fault=route on its
  * command line, it routes pin 8 to another cell's CPU, which must stop
- * the cell.
+ * the cell. With level=1 instead, it then routes pin 8 level-triggered
+ * and takes one RTC interrupt without an EOI, so that the pin's Remote
+ * IRR stays set while another cell (tests/qemu/inmates/fault.c,
+ * fault=eoi-forger) writes the IOAPIC's EOI register with the same
+ * vector, for a pin of its own: the Remote IRR must stay set until this
+ * cell's own EOI.
  */
 #include "inmate.h"
 
@@ -35,6 +40,48 @@ static void rtc_write(u8 reg, u8 v)
 {
 	outb(RTC_INDEX, reg);
 	outb(RTC_DATA, v);
+}
+
+#define REMOTE_IRR	(1U << 14)
+
+static volatile u32 level_seen;
+
+/* The level-triggered RTC interrupt: the RTC stops and lowers IRQ 8, but
+ * no EOI: the pin's Remote IRR stays set. */
+static void rtc_level_irq(struct irq_frame *f)
+{
+	(void)f;
+	rtc_write(RTC_REG_B, rtc_read(RTC_REG_B) & ~RTC_PIE);
+	(void)rtc_read(RTC_REG_C);
+	level_seen = level_seen + 1;
+}
+
+static u32 remote_irr(void)
+{
+	return ioapic_pin_get(RTC_PIN) & REMOTE_IRR ? 1 : 0;
+}
+
+static void level(void)
+{
+	u64 deadline = pm_timer_read_ns() + 30000000000ULL;
+
+	irq_set_handler(RTC_VECTOR, rtc_level_irq);
+	ioapic_pin_set_vector(RTC_PIN, true, RTC_VECTOR);
+	rtc_write(RTC_REG_B, rtc_read(RTC_REG_B) | RTC_PIE);
+	(void)rtc_read(RTC_REG_C);
+	irq_enable();
+	while (!level_seen && pm_timer_read_ns() < deadline)
+		asm volatile("hlt");
+	irq_disable();
+	printk("ioapic: level pin %u: %u interrupt(s), remote IRR %u\n",
+	       RTC_PIN, level_seen, remote_irr());
+	delay_us(1000000);	/* the forger's EOIs meanwhile */
+	printk("ioapic: level pin %u: remote IRR %u after another cell's "
+	       "EOIs of vector 0x%x\n", RTC_PIN, remote_irr(), RTC_VECTOR);
+	ioapic_eoi(RTC_VECTOR);
+	printk("ioapic: level pin %u: remote IRR %u after its own EOI\n",
+	       RTC_PIN, remote_irr());
+	apic_eoi();
 }
 
 static void rtc_irq(struct irq_frame *f)
@@ -82,6 +129,8 @@ void inmate_main(void)
 	printk("ioapic: %u RTC interrupts through IOAPIC pin %u, %ld VM exits "
 	       "while they came\n", received, RTC_PIN, exits);
 
+	if (cmdline_int("level", 0))
+		level();
 	if (cmdline_str("fault", fault, sizeof(fault))) {
 		printk("ioapic: routing pin %u to APIC ID %u, another cell's "
 		       "CPU\n", RTC_PIN, FOREIGN_APIC_ID);
