@@ -15,6 +15,15 @@ static struct cell cells[BH_MAX_CELLS];
 static u32 num_cells;
 static const struct bh_image_view *view;
 
+/* The image's header and part table as the boot verified them, copied
+ * into hypervisor memory: a restart checks a cell's parts against these,
+ * not against the table in the image's own memory, which whatever could
+ * change a part there (a stray write, a device's DMA) could change to
+ * match. */
+static struct bh_image_header kept_header;
+static struct bh_image_part kept_parts[BH_IMAGE_MAX_PARTS];
+static struct bh_image_view kept_view;
+
 u32 cells_count(void)
 {
 	return num_cells;
@@ -187,9 +196,11 @@ int cell_rebuild(struct cell *c)
 }
 
 #ifdef CONFIG_TEST_HOOKS
-int cell_test_tamper_image(struct cell *c)
+int cell_test_tamper_image(struct cell *c, bool table)
 {
-	u8 *base = (u8 *)(unsigned long)view->hdr;
+	u8 *base = (u8 *)(unsigned long)view->base;
+	/* The table in the image's memory, not the kept copy. */
+	struct bh_image_part *in_image = (void *)(base + sizeof(kept_header));
 	u32 i;
 
 	for (i = 1; i < view->hdr->num_parts; i++)
@@ -197,8 +208,14 @@ int cell_test_tamper_image(struct cell *c)
 		    view->parts[i].type == BH_PART_BLOB &&
 		    view->parts[i].size) {
 			base[view->parts[i].offset] ^= 1;
+			if (table)
+				sha256(base + view->parts[i].offset,
+				       view->parts[i].size,
+				       in_image[i].digest);
 			printk("Cell \"%s\": test hook: one byte of image part "
-			       "%u flipped\n", cell_name(c), i);
+			       "%u flipped%s\n", cell_name(c), i, table ?
+			       ", and its digest in the image's part table "
+			       "made to match" : "");
 			return 0;
 		}
 	return -1;
@@ -209,7 +226,12 @@ int cells_init(const struct bh_image_view *v)
 {
 	u32 i, cpu;
 
-	view = v;
+	kept_header = *v->hdr;
+	memcpy(kept_parts, v->parts, v->hdr->num_parts * sizeof(*kept_parts));
+	kept_view = *v;
+	kept_view.hdr = &kept_header;
+	kept_view.parts = kept_parts;
+	view = &kept_view;
 	num_cells = v->set.num_cells;
 	for (i = 0; i < num_cells; i++) {
 		struct cell *c = &cells[i];

@@ -90,10 +90,11 @@ void cell_clear_loadable(struct cell *c);
 
 #ifdef CONFIG_TEST_HOOKS
 /** make TEST_HOOKS=1 only: flip one byte of the first blob of @p c in
- * the system image the hypervisor keeps, so that a test can see the
- * next start refuse it (cell_rebuild()). @return 0, or -1 if @p c has
- * no blob. */
-int cell_test_tamper_image(struct cell *c);
+ * the system image the hypervisor keeps, and with @p table rewrite that
+ * part's digest in the image's own part table to match, so that a test
+ * can see the next start refuse it (cell_rebuild()). @return 0, or -1
+ * if @p c has no blob. */
+int cell_test_tamper_image(struct cell *c, bool table);
 #endif
 
 /** Cell number @p id, or NULL. */

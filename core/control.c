@@ -25,7 +25,8 @@
 /* make TEST_HOOKS=1 only: the hypervisor faults while handling it. */
 #define HC_TEST_HYPERVISOR_FAULT 0x7e57
 /* make TEST_HOOKS=1 only: a byte of the caller's blob in the kept image
- * flipped (cell_test_tamper_image()). */
+ * flipped, and (arg1 1) its digest in the image's part table made to
+ * match (cell_test_tamper_image()). */
 #define HC_TEST_TAMPER_IMAGE	0x7e58
 #endif
 
@@ -1031,7 +1032,7 @@ s64 hypercall(struct per_cpu *cpu, u64 rip, u64 code, u64 arg1, u64 arg2)
 			asm volatile("ud2");
 		return 0;
 	case HC_TEST_TAMPER_IMAGE:
-		return cell_test_tamper_image(c) ? -HC_EINVAL : 0;
+		return cell_test_tamper_image(c, arg1 == 1) ? -HC_EINVAL : 0;
 #endif
 	default:
 		break;

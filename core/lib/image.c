@@ -226,7 +226,7 @@ static int part_digests_check(const u8 *base, const char *what,
 int bh_image_cell_check(const struct bh_image_view *v, u32 cell,
 			struct bh_report *r)
 {
-	const u8 *base = (const u8 *)v->hdr;
+	const u8 *base = v->base;
 	char which[BH_PART_NAME_LEN + 48];
 	u8 d[SHA256_DIGEST_SIZE];
 	u32 i;
@@ -343,6 +343,7 @@ int bh_image_open(struct bh_image_view *v, const void *buf, u64 len,
 			 "is %s: they do not belong together", what, e, f);
 		return -1;
 	}
+	v->base = buf;
 	v->hdr = h;
 	v->parts = (const void *)(h + 1);
 	if (fill_view(v, buf, what, r))

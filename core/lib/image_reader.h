@@ -12,6 +12,7 @@
 
 /** A verified system image, with pointers into the caller's buffer. */
 struct bh_image_view {
+	const u8 *base;			/**< the image's first byte */
 	const struct bh_image_header *hdr;
 	const struct bh_image_part *parts;
 	struct bh_config_set set;	/**< system and cells, checked */
@@ -47,6 +48,9 @@ int bh_image_open(struct bh_image_view *v, const void *buf, u64 len,
 /**
  * Check the parts of cell @p cell in the opened image @p v (its config
  * and its blobs) against their digests again, as before each restart.
+ * The part table is @p v's (v->parts, v->hdr->num_parts): the hypervisor
+ * gives it a copy in its own memory, so that what is checked against is
+ * not in the memory being checked.
  * @return 0, or -1 after reporting the first part that differs.
  */
 int bh_image_cell_check(const struct bh_image_view *v, u32 cell,

@@ -36,7 +36,10 @@
  * hypercall, hv-nx to jump to the start-up page, which must no longer
  * be executable; tamper-reset asks one to flip a byte of its blob in the
  * image the hypervisor keeps, then resets itself (its reset register),
- * which must find the image part changed and leave the cell FAILED.
+ * which must find the image part changed and leave the cell FAILED;
+ * tamper-table the same, with the part's digest in the image's own part
+ * table rewritten to match (the restart checks against the copy the
+ * hypervisor kept).
  */
 #include "inmate.h"
 #include "bh_string.h"
@@ -354,9 +357,10 @@ void inmate_main(void)
 		hypercall1(0x7e57, 1);
 	else if (!strcmp(kind, "eoi-forger"))
 		eoi_forger();
-	else if (!strcmp(kind, "tamper-reset")) {	/* TEST_HOOKS=1 only */
+	else if (!strcmp(kind, "tamper-reset") ||	/* TEST_HOOKS=1 only */
+		 !strcmp(kind, "tamper-table")) {
 		printk("%s: image tampered: %ld\n", kind,
-		       hypercall1(0x7e58, 0));
+		       hypercall1(0x7e58, !strcmp(kind, "tamper-table")));
 		outb(0xcf9, 0x06);	/* its own reset: a restart */
 	}
 	else if (!strcmp(kind, "invd"))

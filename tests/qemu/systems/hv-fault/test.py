@@ -17,8 +17,10 @@ def hypervisor_fault(res):
     hypervisor keeps and resets itself: the restart checks the cell's
     parts against their SHA-256 again, finds that one changed and leaves
     the cell FAILED. Cell hv-nx has it jump to the start-up page, which
-    must fault as not executable. The normal build has neither
-    hypercall."""
+    must fault as not executable. Cell tamper-table has the test build
+    rewrite the part's digest in the image's own part table too: the
+    restart must refuse it all the same, checking against the table the
+    hypervisor kept at boot. The normal build has neither hypercall."""
     esp, machine = system("hv-fault", **TEST_HOOKS)
     with Boot(esp, WORK, "hv-fault", **machine) as b:
         missing = b.wait_for([
@@ -33,7 +35,11 @@ def hypervisor_fault(res):
             'Cell "tamper-reset": system image in memory: part ',
             'Cell "tamper-reset" cannot be started: it stays FAILED',
             'Cell "hv-nx" FAILED on CPU 5: the hypervisor took exception '
-            "14 at 0x", parked(5)])
+            "14 at 0x", parked(5),
+            'Cell "tamper-table": test hook: one byte of image part ',
+            "and its digest in the image's part table made to match",
+            'Cell "tamper-table": system image in memory: part ',
+            'Cell "tamper-table" cannot be started: it stays FAILED'])
         ticks = re.findall(r"tick (\d+)", b.output(HELLO_PORT))
         last = int(ticks[-1]) if ticks else 0
         later = b.wait_for([(HELLO_PORT, "tick %d" % (last + 2))],
@@ -41,6 +47,14 @@ def hypervisor_fault(res):
         out = b.output()
     tamper = re.search(r'Cell "tamper-reset": system image in memory: part '
                        r'\d+ \(blob ([^)]*)\) digest mismatch', out)
+    # The same with the image's own part table rewritten to match: the
+    # restart checks against the table the hypervisor kept at boot.
+    table = re.search(r'Cell "tamper-table": system image in memory: part '
+                      r'\d+ \(blob ([^)]*)\) digest mismatch', out)
+    res.check("boot/restart-rechecks-against-kept-table", table and
+              "fault.bin" in table.group(1) and
+              out.count("[tamper-table] tamper-table: image tampered") == 1,
+              "missing %r; log tail:\n%s" % (missing, out[-2500:]))
     res.check("boot/restart-rechecks-image", tamper and
               "fault.bin" in tamper.group(1) and
               out.count("[tamper-reset] tamper-reset: image tampered") == 1,
