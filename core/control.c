@@ -251,20 +251,19 @@ void cell_cpu_parked(struct per_cpu *cpu, bool apic_quiet)
 static bool restart_reported(struct notes *n, struct cell *c,
 			     const struct per_cpu *cpu)
 {
+	char more[80] = "";
+
 	if (!bh_budget_take(&c->restart_budget, arch_now_us(),
 			    RESTART_COST)) {
 		c->restarts_unreported++;
 		return false;
 	}
 	if (c->restarts_unreported)
-		note(n, "Cell \"%s\" reset itself (CPU %u wrote its reset "
-		     "register): restarting it from the image; %llu restart(s) "
-		     "of its own since the last one reported", cell_name(c),
-		     cpu->id, (unsigned long long)c->restarts_unreported);
-	else
-		note(n, "Cell \"%s\" reset itself (CPU %u wrote its reset "
-		     "register): restarting it from the image", cell_name(c),
-		     cpu->id);
+		bh_snprintf(more, sizeof(more), "; %llu restart(s) of its own "
+			    "since the last one reported",
+			    (unsigned long long)c->restarts_unreported);
+	note(n, "Cell \"%s\" reset itself (CPU %u wrote its reset register): "
+	     "restarting it from the image%s", cell_name(c), cpu->id, more);
 	c->restarts_unreported = 0;
 	return true;
 }

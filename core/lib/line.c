@@ -3,6 +3,8 @@
  * @file
  * Characters into lines (line.h).
  */
+#include <bulkhead/hypercall.h>
+
 #include "line.h"
 
 enum bh_line_event bh_line_put(struct bh_line *l, char ch)
@@ -20,10 +22,7 @@ enum bh_line_event bh_line_put(struct bh_line *l, char ch)
 	l->last_end = 0;
 	/* Nothing reaches a terminal but printable ASCII: no escape
 	 * sequence, backspace or bell can rewrite what others printed. */
-	if (ch == '\t')
-		ch = ' ';
-	else if (ch < 0x20 || ch > 0x7e)
-		ch = '?';
+	ch = bh_console_char(ch);
 	if (l->len == BH_LINE_LEN - 1) {
 		l->buf[l->len] = '\0';
 		l->next = ch;

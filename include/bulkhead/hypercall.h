@@ -20,6 +20,20 @@
 #define HC_DEBUG_CONSOLE_PUTC	8
 
 /**
+ * What the hypervisor console shows for byte @p c of a line (a line end
+ * aside): printable ASCII as it is, a tab as a space, anything else '?',
+ * so that no escape sequence, cursor move or erase reaches a terminal.
+ * The hypervisor applies it to the cells' lines (core/lib/line.c), the
+ * bulkhead command again to what it reads of the console.
+ */
+static inline char bh_console_char(char c)
+{
+	if (c == '\t')
+		return ' ';
+	return c < 0x20 || c > 0x7e ? '?' : c;
+}
+
+/**
  * @name Bulkhead's own hypercalls, for the managing cell
  * What Jailhouse lacks. Jailhouse's HC_CELL_START, HC_CELL_SET_LOADABLE,
  * HC_CELL_DESTROY (which stops a cell: cells are static) and

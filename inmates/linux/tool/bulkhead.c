@@ -479,10 +479,8 @@ static void put_text(char *buf, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (buf[i] == '\t')
-			buf[i] = ' ';
-		else if (buf[i] != '\n' && (buf[i] < 0x20 || buf[i] > 0x7e))
-			buf[i] = '?';
+		if (buf[i] != '\n')
+			buf[i] = bh_console_char(buf[i]);
 	fwrite(buf, 1, n, stdout);
 }
 
