@@ -6,7 +6,8 @@
 #include <bulkhead/config.h>
 
 /* Test systems reuse this one with more CPUs, another managing cell,
- * other flags or a smaller MMCONFIG window (tests/qemu/cells/). */
+ * other flags, or platform facts left unstated or misstated
+ * (tests/qemu/cells/, tests/qemu/systems/machine-unfit). */
 #ifndef SYSTEM_NUM_CPUS
 #define SYSTEM_NUM_CPUS 7
 #endif
@@ -18,6 +19,18 @@
 #endif
 #ifndef SYSTEM_MMCONFIG_END_BUS
 #define SYSTEM_MMCONFIG_END_BUS 0xff
+#endif
+/* What q35's firmware tables say (the hypervisor compares at boot). */
+#ifndef SYSTEM_HPET
+#define SYSTEM_HPET 0xfed00000
+#endif
+#ifndef SYSTEM_FIRMWARE_PORTS
+#define SYSTEM_FIRMWARE_PORTS {						\
+		.smi_command = { 0xb2, 1 },	/* ICH9 APM control */	\
+		.pm1a_event = { 0x600, 4 },	/* ACPI PM base 0x600 */ \
+		.pm1a_control = { 0x604, 2 },				\
+		.gpe0 = { 0x620, 16 },					\
+	}
 #endif
 
 struct bh_system config = {
@@ -43,5 +56,8 @@ struct bh_system config = {
 		.pci_mmconfig_base = 0xb0000000,	/* q35 ECAM */
 		.pci_mmconfig_end_bus = SYSTEM_MMCONFIG_END_BUS,
 		.pm_timer_address = 0x608,	/* q35 ACPI PM base 0x600 + 8 */
+		.hpet_address = SYSTEM_HPET,
+		/* Kept from every cell but one with BH_CELL_MACHINE_CONTROL */
+		.firmware = SYSTEM_FIRMWARE_PORTS,
 	},
 };

@@ -88,6 +88,11 @@ struct bh_machine_range;
  * @return the number of ranges found: more than @p max if they did not
  * all fit (the first @p max are written). */
 u32 arch_machine_ranges(struct bh_machine_range *out, u32 max);
+struct bh_platform_info;
+/** Fill @p found with what the firmware's tables say of the facts a
+ * system config's platform_info states (valid after arch_platform_init();
+ * 0 where the firmware names nothing), for bh_config_check_platform(). */
+void arch_platform_found(struct bh_platform_info *found);
 /** The TSC and APIC-timer rates measured at boot, in kHz (valid after
  * arch_platform_init()). */
 void arch_timer_khz(u32 *tsc_khz, u32 *apic_khz);

@@ -105,15 +105,20 @@ static void check_machine(const struct bh_handoff *ho,
 			  const struct bh_config_set *set)
 {
 	struct bh_report report = { emit_console, "machine", 0 };
+	struct bh_report note = { emit_console, "note", 0 };
 	struct bh_machine_range r[MAX_MACHINE_RANGES];
+	struct bh_platform_info found;
 	u32 n = bh_handoff_ranges(ho, r);
+	int wrong;
 
+	arch_platform_found(&found);
+	wrong = bh_config_check_platform(set, &found, &report, &note);
 	n += arch_machine_ranges(r + n, MAX_MACHINE_RANGES - n);
 	if (n > MAX_MACHINE_RANGES)
 		panic_stop("the machine has %u ranges no cell may map, more "
 			   "than the %u this build checks\n", n,
 			   MAX_MACHINE_RANGES);
-	if (bh_config_check_machine(set, r, n, &report))
+	if (bh_config_check_machine(set, r, n, &report) + wrong)
 		panic_stop("the system does not fit this machine\n");
 }
 

@@ -327,7 +327,7 @@ u32 arch_machine_ranges(struct bh_machine_range *out, u32 max)
 	if (acpi.hpet_address)
 		add_range(out, max, &n, BH_RANGE_MEMORY,
 			  acpi.hpet_address & ~(BH_PAGE_SIZE - 1), BH_PAGE_SIZE,
-			  true, "the HPET (ACPI HPET table)");
+			  false, "the HPET (ACPI HPET table)");
 	for (i = 0; i < acpi.num_mcfg; i++)
 		add_range(out, max, &n, BH_RANGE_MEMORY,
 			  acpi.mcfg[i].base +
@@ -339,6 +339,41 @@ u32 arch_machine_ranges(struct bh_machine_range *out, u32 max)
 	add_range(out, max, &n, BH_RANGE_MEMORY, limit, ~0ULL - limit, false,
 		  what);
 	return n;
+}
+
+static struct bh_port_block port_block(u32 port, u32 len)
+{
+	struct bh_port_block b = { 0, 0 };
+
+	/* A legacy FADT field beyond the port space names no port. */
+	if (port && len && port + len <= 0x10000) {
+		b.base = (u16)port;
+		b.length = (u16)len;
+	}
+	return b;
+}
+
+void arch_platform_found(struct bh_platform_info *found)
+{
+	struct bh_firmware_ports *fw = &found->firmware;
+	u32 i;
+
+	*found = (struct bh_platform_info){ 0 };
+	found->pm_timer_address = (u16)acpi.pm_timer_port;
+	for (i = 0; i < acpi.num_mcfg; i++)
+		if (acpi.mcfg[i].segment == 0) {
+			found->pci_mmconfig_base = acpi.mcfg[i].base;
+			found->pci_mmconfig_end_bus = acpi.mcfg[i].end_bus;
+		}
+	found->hpet_address = acpi.hpet_address & ~(BH_PAGE_SIZE - 1);
+	fw->smi_command = port_block(acpi.smi_cmd, 1);
+	fw->pm1a_event = port_block(acpi.pm1a_evt.port, acpi.pm1a_evt.len);
+	fw->pm1b_event = port_block(acpi.pm1b_evt.port, acpi.pm1b_evt.len);
+	fw->pm1a_control = port_block(acpi.pm1a_cnt, acpi.pm1_cnt_len);
+	fw->pm1b_control = port_block(acpi.pm1b_cnt, acpi.pm1_cnt_len);
+	fw->pm2_control = port_block(acpi.pm2_cnt.port, acpi.pm2_cnt.len);
+	fw->gpe0 = port_block(acpi.gpe0.port, acpi.gpe0.len);
+	fw->gpe1 = port_block(acpi.gpe1.port, acpi.gpe1.len);
 }
 
 /* Firmware may leave ACPI in legacy mode; S5 needs SCI_EN first. */

@@ -17,7 +17,7 @@
 #define LAPIC_MSI_SIZE	0x100000ULL
 #define ECAM_BUS_SIZE	0x100000ULL	/* MMCONFIG: 1 MiB per bus */
 #define BH_PHYS_LIMIT	(1ULL << 52)	/* x86-64's architectural maximum */
-#define MAX_FIXED	16		/* ranges fixed_ranges() adds at most */
+#define MAX_FIXED	24		/* ranges fixed_ranges() adds at most */
 #define RESET_CONTROL	BH_CELL_RESET_PORT	/* reset control register */
 #define PORT_92		0x92		/* System Control Port A: fast reset */
 #define KBC_COMMAND	0x64		/* keyboard controller: pulses reset */
@@ -136,13 +136,39 @@ static void add_port(struct bh_machine_range *out, u32 *n, u16 port,
 	add_range(out, n, BH_RANGE_PORTS, sized_range(port, 1), what, true);
 }
 
+/* The firmware's power-management port blocks of bh_firmware_ports, in
+ * its order, with what the messages call them. */
+#define FIRMWARE_BLOCK(field, what) \
+	{ offsetof(struct bh_firmware_ports, field), #field, what }
+static const struct {
+	size_t offset;
+	const char *field;
+	const char *what;
+} firmware_blocks[] = {
+	FIRMWARE_BLOCK(smi_command, "the SMI command port"),
+	FIRMWARE_BLOCK(pm1a_event, "the ACPI PM1a event block"),
+	FIRMWARE_BLOCK(pm1b_event, "the ACPI PM1b event block"),
+	FIRMWARE_BLOCK(pm1a_control, "the ACPI PM1a control block"),
+	FIRMWARE_BLOCK(pm1b_control, "the ACPI PM1b control block"),
+	FIRMWARE_BLOCK(pm2_control, "the ACPI PM2 control block"),
+	FIRMWARE_BLOCK(gpe0, "the ACPI GPE0 block"),
+	FIRMWARE_BLOCK(gpe1, "the ACPI GPE1 block"),
+};
+#undef FIRMWARE_BLOCK
+
+static const struct bh_port_block *
+firmware_block(const struct bh_firmware_ports *f, u32 i)
+{
+	return (const void *)((const u8 *)f + firmware_blocks[i].offset);
+}
+
 /* The ranges the system config and the PC architecture keep from every
  * cell: at most MAX_FIXED. */
 static u32 fixed_ranges(const struct bh_system *s,
 			struct bh_machine_range *out)
 {
 	const struct bh_platform_info *pi = &s->platform_info;
-	u32 n = 0;
+	u32 i, n = 0;
 
 	add_range(out, &n, BH_RANGE_MEMORY, phys_range(&s->hypervisor_memory),
 		  "the hypervisor memory", false);
@@ -176,6 +202,21 @@ static u32 fixed_ranges(const struct bh_system *s,
 		  "the ISA DMA controller (8237, channels 4-7)", false);
 	add_range(out, &n, BH_RANGE_PORTS, sized_range(0x4d0, 2),
 		  "the 8259 edge/level control registers (ELCR)", false);
+	/* What the system config states of the firmware's tables; the boot
+	 * checks it against them (bh_config_check_platform()). The HPET's
+	 * interrupts (legacy routes, FSB messages) reach any CPU. */
+	if (pi->hpet_address)
+		add_range(out, &n, BH_RANGE_MEMORY,
+			  sized_range(pi->hpet_address & ~(BH_PAGE_SIZE - 1),
+				      BH_PAGE_SIZE), "the HPET", false);
+	for (i = 0; i < BH_ARRAY_SIZE(firmware_blocks); i++) {
+		const struct bh_port_block *b = firmware_block(&pi->firmware, i);
+
+		if (b->length)
+			add_range(out, &n, BH_RANGE_PORTS,
+				  sized_range(b->base, b->length),
+				  firmware_blocks[i].what, true);
+	}
 	return n;
 }
 
@@ -292,6 +333,42 @@ static void check_ioapic_pages(const struct bh_config_set *set,
 	}
 }
 
+/* What platform_info states of the firmware: blocks within the port
+ * space (the SMI command port one port), an HPET below x86-64's limit. */
+static void check_platform(const struct bh_system *s, const char *f,
+			   struct bh_report *r)
+{
+	const struct bh_platform_info *pi = &s->platform_info;
+	u32 i;
+
+	if (pi->reserved)
+		bh_error(r, "%s: platform_info.reserved is 0x%x, must be 0", f,
+			 pi->reserved);
+	if (pi->hpet_address >= BH_PHYS_LIMIT)
+		bh_error(r, "%s: platform_info.hpet_address 0x%llx is beyond "
+			 "x86-64's 52-bit physical address space", f,
+			 (unsigned long long)pi->hpet_address);
+	for (i = 0; i < BH_ARRAY_SIZE(firmware_blocks); i++) {
+		const struct bh_port_block *b = firmware_block(&pi->firmware, i);
+		const char *field = firmware_blocks[i].field;
+
+		if (!b->length && b->base)
+			bh_error(r, "%s: platform_info.firmware.%s has base "
+				 "0x%x and length 0 (length 0 states nothing: "
+				 "give its length, or base 0 too)", f, field,
+				 b->base);
+		else if (b->length && (!b->base ||
+				       (u32)b->base + b->length > PORT_SPACE))
+			bh_error(r, "%s: platform_info.firmware.%s [0x%x-0x%x) "
+				 "is not within I/O ports 0x1..0xffff", f,
+				 field, b->base, (u32)b->base + b->length);
+		else if (b->length > 1 && b == &pi->firmware.smi_command)
+			bh_error(r, "%s: platform_info.firmware.smi_command is "
+				 "%u ports; the SMI command port is one", f,
+				 b->length);
+	}
+}
+
 /* Report every system rule; false if the cells cannot be checked against
  * this system (wrong layout or CPU count). */
 static bool check_system(const struct bh_config_set *set, struct bh_report *r)
@@ -341,6 +418,7 @@ static bool check_system(const struct bh_config_set *set, struct bh_report *r)
 			 f, (unsigned long long)s->debug_console.address,
 			 s->debug_console.flags & BH_CON_ACCESS_MMIO ?
 			 " (MMIO)" : "");
+	check_platform(s, f, r);
 	return usable;
 }
 
@@ -970,5 +1048,94 @@ int bh_config_check_machine(const struct bh_config_set *set,
 	for (i = 0; i < set->num_cells && i < BH_MAX_CELLS; i++)
 		if (bh_cell_structure_ok(&set->cells[i], &silent))
 			check_ranges(&set->cells[i], ranges, n, r);
+	return (int)(r->errors - before);
+}
+
+/* One stated fact against the firmware's: an error naming both if they
+ * differ. */
+static void compare_fact(const char *f, const char *field, const char *table,
+			 const char *stated, const char *found,
+			 struct bh_report *r)
+{
+	if (strcmp(stated, found))
+		bh_error(r, "%s: platform_info.%s is %s, the %s says %s: the "
+			 "system config describes another machine", f, field,
+			 stated, table, found);
+}
+
+static void format_block(char *buf, size_t size, const struct bh_port_block *b)
+{
+	if (b->length)
+		bh_snprintf(buf, size, "{ 0x%x, %u }", b->base, b->length);
+	else
+		bh_snprintf(buf, size, "none");
+}
+
+static void format_address(char *buf, size_t size, u64 a)
+{
+	if (a)
+		bh_snprintf(buf, size, "0x%llx", (unsigned long long)a);
+	else
+		bh_snprintf(buf, size, "none");
+}
+
+/* Note a fact the firmware has and the system config leaves unstated,
+ * as the initializer that would state it; the first note heads them. */
+static void note_unstated(const char *f, struct bh_report *note,
+			  const char *init)
+{
+	if (!note->errors)
+		bh_error(note, "%s: platform_info leaves unstated what the "
+			 "firmware names; the build could not keep it from "
+			 "the cells (the boot does). To state it:", f);
+	bh_error(note, "  %s", init);
+}
+
+int bh_config_check_platform(const struct bh_config_set *set,
+			     const struct bh_platform_info *found,
+			     struct bh_report *r, struct bh_report *note)
+{
+	const struct bh_platform_info *pi = &set->system->platform_info;
+	const char *f = set->system_file;
+	unsigned int before = r->errors;
+	char a[40], b[40];
+	u32 i;
+
+	if (pi->pm_timer_address) {
+		bh_snprintf(a, sizeof(a), "0x%x", pi->pm_timer_address);
+		format_address(b, sizeof(b), found->pm_timer_address);
+		compare_fact(f, "pm_timer_address", "ACPI FADT", a, b, r);
+	}
+	if (pi->pci_mmconfig_base) {
+		format_address(a, sizeof(a), pi->pci_mmconfig_base);
+		format_address(b, sizeof(b), found->pci_mmconfig_base);
+		compare_fact(f, "pci_mmconfig_base", "ACPI MCFG (segment 0)", a,
+			     b, r);
+	}
+	format_address(a, sizeof(a), pi->hpet_address);
+	format_address(b, sizeof(b), found->hpet_address);
+	if (pi->hpet_address)
+		compare_fact(f, "hpet_address", "ACPI HPET table", a, b, r);
+	else if (found->hpet_address) {
+		bh_snprintf(a, sizeof(a), ".hpet_address = %s,", b);
+		note_unstated(f, note, a);
+	}
+	for (i = 0; i < BH_ARRAY_SIZE(firmware_blocks); i++) {
+		const struct bh_port_block *st = firmware_block(&pi->firmware, i);
+		const struct bh_port_block *fw = firmware_block(&found->firmware,
+								i);
+		char field[40], init[64];
+
+		format_block(a, sizeof(a), st);
+		format_block(b, sizeof(b), fw);
+		bh_snprintf(field, sizeof(field), "firmware.%s",
+			    firmware_blocks[i].field);
+		if (st->length)
+			compare_fact(f, field, "ACPI FADT", a, b, r);
+		else if (fw->length) {
+			bh_snprintf(init, sizeof(init), ".%s = %s,", field, b);
+			note_unstated(f, note, init);
+		}
+	}
 	return (int)(r->errors - before);
 }

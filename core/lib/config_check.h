@@ -53,9 +53,10 @@ struct bh_machine_range {
  * revision of each config, alignment and emptiness of regions, overlaps of
  * memory, CPUs, I/O ports, PCI devices and IOAPIC pins between cells, the
  * ranges the configs rule out for every cell (hypervisor memory, local
- * APIC and MSI window, IOAPIC pages, PCI MMCONFIG window, debug console,
- * PCI configuration ports) or for cells without BH_CELL_MACHINE_CONTROL
- * (the reset ports), DMA and PCI devices (refused without an IOMMU), the
+ * APIC and MSI window, IOAPIC pages, PCI MMCONFIG window, the HPET the
+ * system states, debug console, PCI configuration ports, 8259s, ELCR and
+ * ISA DMA) or for cells without BH_CELL_MACHINE_CONTROL (the reset ports,
+ * the firmware's port blocks the system states), DMA and PCI devices (refused without an IOMMU), the
  * comm region, names, blob sizes and reset addresses. Every violation is
  * reported, not just the first.
  * @return 0 if the set is valid, else the number of violations found.
@@ -66,8 +67,9 @@ int bh_config_check(const struct bh_config_set *set, struct bh_report *r);
  * Check the cells of @p set against the @p n ranges @p ranges of the
  * machine it runs on, which only the running system knows: where the
  * loader put the system image and the start-up trampoline, the hypervisor
- * memory as loaded, the local APIC and IOAPICs of the ACPI MADT, the PM1
- * control blocks and reset register of the FADT. Reports every memory
+ * memory as loaded, the local APIC and IOAPICs of the ACPI MADT, the
+ * FADT's power-management ports, the HPET, the MCFG windows and the CPU's
+ * address width (arch_machine_ranges()). Reports every memory
  * region (not the comm region) and every I/O port range of every cell
  * that overlaps one, naming file, cell, region and the range's @c what,
  * unless the range is policy and the cell has BH_CELL_MACHINE_CONTROL.
@@ -78,6 +80,21 @@ int bh_config_check(const struct bh_config_set *set, struct bh_report *r);
 int bh_config_check_machine(const struct bh_config_set *set,
 			    const struct bh_machine_range *ranges, u32 n,
 			    struct bh_report *r);
+
+/**
+ * Compare what the system config of @p set states of the machine with
+ * what its firmware says (@p found, as the hypervisor read it from the
+ * ACPI tables at boot): the PM timer port, segment 0's MMCONFIG base, the
+ * HPET and each firmware port block of struct bh_firmware_ports. A fact
+ * the config states (non-zero) and the firmware contradicts is an error
+ * through @p r: the build checked the cells against another machine. A
+ * fact the firmware has and the config leaves unstated goes to @p note, as
+ * the C initializer that would state it, under one heading line.
+ * @return 0 if nothing contradicts, else the number of contradictions.
+ */
+int bh_config_check_platform(const struct bh_config_set *set,
+			     const struct bh_platform_info *found,
+			     struct bh_report *r, struct bh_report *note);
 
 struct bh_handoff;
 

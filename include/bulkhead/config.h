@@ -18,7 +18,7 @@
 #include <bulkhead/types.h>
 
 /** Bump on any change of a structure below. */
-#define BH_CONFIG_REVISION 5
+#define BH_CONFIG_REVISION 6
 
 #define BH_SYSTEM_SIGNATURE "BHSYS"	/**< 6 bytes with the NUL */
 #define BH_CELL_SIGNATURE "BHCEL"	/**< 6 bytes with the NUL */
@@ -261,6 +261,30 @@ struct bh_cell_desc {
 #define BH_SYS_KNOWN_FLAGS	0x00000001
 /**@}*/
 
+/** A block of I/O ports the firmware describes; length 0: not stated. */
+struct bh_port_block {
+	u16 base;
+	u16 length;		/**< ports, base + length <= 0x10000 */
+} BH_PACKED;
+
+/**
+ * The firmware's power-management ports, as the ACPI FADT gives them
+ * (the X_ field where it holds an I/O port). A block the system config
+ * states is kept from every cell without BH_CELL_MACHINE_CONTROL by the
+ * build, and must match the FADT at boot; one it leaves unstated is
+ * checked at boot only (Documentation/config-format.md).
+ */
+struct bh_firmware_ports {
+	struct bh_port_block smi_command;	/**< SMI_CMD, 1 port */
+	struct bh_port_block pm1a_event;	/**< PM1_EVT_LEN ports */
+	struct bh_port_block pm1b_event;
+	struct bh_port_block pm1a_control;	/**< PM1_CNT_LEN ports */
+	struct bh_port_block pm1b_control;
+	struct bh_port_block pm2_control;	/**< PM2_CNT_LEN ports */
+	struct bh_port_block gpe0;		/**< GPE0_BLK_LEN ports */
+	struct bh_port_block gpe1;		/**< GPE1_BLK_LEN ports */
+} BH_PACKED;
+
 /** Platform facts the hypervisor and cells need. */
 struct bh_platform_info {
 	u64 pci_mmconfig_base;	/**< ECAM base; 0: none */
@@ -269,7 +293,11 @@ struct bh_platform_info {
 	u16 pm_timer_address;	/**< ACPI PM timer I/O port */
 	u32 tsc_khz;		/**< 0: calibrate at boot */
 	u32 apic_khz;		/**< 0: calibrate at boot */
-	u32 reserved;
+	u32 reserved;		/**< 0 */
+	/** The HPET's page (ACPI HPET table), kept from every cell without
+	 * BH_CELL_MACHINE_CONTROL; 0: not stated (checked at boot only). */
+	u64 hpet_address;
+	struct bh_firmware_ports firmware;
 } BH_PACKED;
 
 /** The system: hypervisor memory, debug console, platform facts. */
@@ -294,7 +322,8 @@ BH_STATIC_ASSERT(sizeof(struct bh_blob) == 128, "blob layout");
 BH_STATIC_ASSERT(sizeof(struct bh_linux) == 760, "linux layout");
 BH_STATIC_ASSERT(sizeof(struct bh_cmdline) == 1040, "cmdline layout");
 BH_STATIC_ASSERT(sizeof(struct bh_cell_desc) == 136, "cell layout");
-BH_STATIC_ASSERT(sizeof(struct bh_system) == 136, "system layout");
+BH_STATIC_ASSERT(sizeof(struct bh_platform_info) == 64, "platform layout");
+BH_STATIC_ASSERT(sizeof(struct bh_system) == 176, "system layout");
 
 static inline const struct bh_memory *
 bh_cell_mem_regions(const struct bh_cell_desc *c)

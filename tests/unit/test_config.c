@@ -75,6 +75,7 @@ struct capture {
 };
 
 static struct capture cap;
+static struct capture notes;	/* bh_config_check_platform()'s notes */
 static int last_ret;
 static int failures;
 static int checks;
@@ -169,6 +170,14 @@ static void init_cell(struct cell_spec *s, const char *file, const char *name,
 	s->desc.console.size = 8;
 }
 
+/* What q35's FADT says (cells/system.c). */
+static const struct bh_firmware_ports q35_firmware = {
+	.smi_command = { 0xb2, 1 },
+	.pm1a_event = { 0x600, 4 },
+	.pm1a_control = { 0x604, 2 },
+	.gpe0 = { 0x620, 16 },
+};
+
 static void init_system(u32 num_cpus)
 {
 	memset(&fx.sys, 0, sizeof(fx.sys));
@@ -183,6 +192,8 @@ static void init_system(u32 num_cpus)
 	fx.sys.platform_info.pci_mmconfig_base = 0xb0000000;
 	fx.sys.platform_info.pci_mmconfig_end_bus = 0xff;
 	fx.sys.platform_info.pm_timer_address = 0x608;
+	fx.sys.platform_info.hpet_address = 0xfed00000;
+	fx.sys.platform_info.firmware = q35_firmware;
 	fx.sys_size_adjust = 0;
 }
 
@@ -317,14 +328,19 @@ static u8 *serialise(const struct cell_spec *s, u64 *size)
 	return buf;
 }
 
+/* When set, run_set() compares the system with these facts of the
+ * firmware (bh_config_check_platform()) instead. */
+static const struct bh_platform_info *run_found;
+
 /* Check the set @p f describes with bh_config_check(), or with
  * bh_config_check_machine() against @p n ranges @p machine if these are
- * given; fills cap and last_ret. */
+ * given; fills cap, notes and last_ret. */
 static int run_set(const struct fixture *f,
 		   const struct bh_machine_range *machine, u32 n_machine)
 {
 	static struct bh_config_set set;
 	struct bh_report r = { capture, &cap, 0 };
+	struct bh_report nr = { capture, &notes, 0 };
 	u8 *bufs[BH_MAX_CELLS] = { NULL };
 	u8 *sys;
 	size_t sys_size = (size_t)((long)sizeof(f->sys) + f->sys_size_adjust);
@@ -334,6 +350,7 @@ static int run_set(const struct fixture *f,
 		n = BH_MAX_CELLS;	/* the set holds no more */
 	memset(&set, 0, sizeof(set));
 	memset(&cap, 0, sizeof(cap));
+	memset(&notes, 0, sizeof(notes));
 	sys = calloc(1, sys_size ? sys_size : 1);
 	if (!sys) {
 		fprintf(stderr, "out of memory\n");
@@ -352,9 +369,13 @@ static int run_set(const struct fixture *f,
 		memcpy(set.cells[i].blob_size, f->cell[i].blob_size,
 		       sizeof(set.cells[i].blob_size));
 	}
-	last_ret = machine ? bh_config_check_machine(&set, machine, n_machine,
-						     &r) :
-			     bh_config_check(&set, &r);
+	if (run_found)
+		last_ret = bh_config_check_platform(&set, run_found, &r, &nr);
+	else if (machine)
+		last_ret = bh_config_check_machine(&set, machine, n_machine,
+						   &r);
+	else
+		last_ret = bh_config_check(&set, &r);
 	if (r.errors != cap.n) {
 		printf("# report counted %u errors but emitted %u\n",
 		       r.errors, cap.n);
@@ -374,6 +395,21 @@ static int run(void)
 static int run_machine(const struct bh_machine_range *machine, u32 n)
 {
 	return run_set(&fx, machine, n);
+}
+
+/* Compare the fixture's system with the firmware's @p found. */
+static int run_platform(const struct bh_platform_info *found)
+{
+	run_found = found;
+	run_set(&fx, NULL, 0);
+	run_found = NULL;
+	return last_ret;
+}
+
+/* Is note @p i of the last run @p text exactly? */
+static bool note_is(unsigned int i, const char *text)
+{
+	return i < notes.n && i < MAX_MSGS && !strcmp(notes.msg[i], text);
 }
 
 /* Does one message of the last run contain every string of @p needles? */
@@ -400,6 +436,14 @@ static void dump_msgs(void)
 
 	for (i = 0; i < cap.n && i < MAX_MSGS; i++)
 		printf("#   msg %u: %s\n", i, cap.msg[i]);
+}
+
+static void dump_notes(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < notes.n && i < MAX_MSGS; i++)
+		printf("#   note %u: %s\n", i, notes.msg[i]);
 }
 
 static void result(const char *name, bool ok, const char *detail)
@@ -582,7 +626,7 @@ static void test_memory_machine(void)
 	/* RAM and SHARED regions alike; the window's last page. */
 	baseline();
 	add_mem(&fx.cell[HELLO], 0xfeeff000, 0x200000, 0x2000, RW);
-	add_mem(&fx.cell[RT], 0xfed00000, 0x20000000, 0x101000,
+	add_mem(&fx.cell[RT], 0xfed10000, 0x20000000, 0xf1000,
 		RW | BH_MEM_SHARED);
 	run();
 	expect("mem_lapic_msi_ram_shared", 2,
@@ -590,7 +634,7 @@ static void test_memory_machine(void)
 		    "memory region 2 [0xfeeff000-0xfef01000) overlaps the "
 		    "local APIC and MSI window") &&
 	       HAVE("cells/rt.c: ", "cell \"rt\"",
-		    "memory region 3 [0xfed00000-0xfee01000) overlaps the "
+		    "memory region 3 [0xfed10000-0xfee01000) overlaps the "
 		    "local APIC and MSI window"));
 
 	baseline();
@@ -1246,6 +1290,125 @@ static void test_machine(void)
 
 /* ---- names, flags, console --------------------------------------------- */
 
+/* ---- what the system config states of the firmware --------------------- */
+
+static void test_platform(void)
+{
+	static const char policy[] = " (it can reset or power off the "
+		"machine: only a cell with BH_CELL_MACHINE_CONTROL may own it)";
+	struct bh_platform_info found;
+
+	/* Stated: the HPET for every cell, the FADT's ports as policy. */
+	baseline();
+	add_mem(&fx.cell[HELLO], 0xfed00000, 0x200000, 0x1000, RW | BH_MEM_IO);
+	add_pio(&fx.cell[HELLO], 0xb2, 2);
+	add_pio(&fx.cell[HELLO], 0x62f, 2);
+	add_pio(&fx.cell[HELLO], 0x603, 1);
+	run();
+	expect("platform_stated_refused", 4,
+	       HAVE("cells/hello.c: ", "cell \"hello\"",
+		    "memory region 2 [0xfed00000-0xfed01000) overlaps the HPET "
+		    "[0xfed00000-0xfed01000)") &&
+	       HAVE("cells/hello.c: ", "I/O port range 1 [0xb2-0xb4) overlaps "
+		    "the SMI command port [0xb2-0xb3)", policy) &&
+	       HAVE("cells/hello.c: ", "I/O port range 2 [0x62f-0x631) "
+		    "overlaps the ACPI GPE0 block [0x620-0x630)", policy) &&
+	       HAVE("cells/hello.c: ", "I/O port range 3 [0x603-0x604) "
+		    "overlaps the ACPI PM1a event block [0x600-0x604)",
+		    policy));
+	fx.cell[HELLO].desc.flags |= BH_CELL_MACHINE_CONTROL;
+	run();
+	expect("platform_hpet_not_policy", 1,
+	       HAVE("cells/hello.c: ", "overlaps the HPET"));
+	fx.cell[HELLO].nmem = 2;
+	run();
+	expect_clean("valid_platform_machine_control");
+
+	/* Unstated: nothing kept at build time (the boot keeps it). */
+	baseline();
+	fx.sys.platform_info.hpet_address = 0;
+	memset(&fx.sys.platform_info.firmware, 0,
+	       sizeof(fx.sys.platform_info.firmware));
+	add_mem(&fx.cell[HELLO], 0xfed00000, 0x200000, 0x1000, RW | BH_MEM_IO);
+	add_pio(&fx.cell[HELLO], 0xb2, 1);
+	run();
+	expect_clean("valid_platform_unstated");
+
+	/* Broken statements. */
+	baseline();
+	fx.sys.platform_info.firmware.gpe1.base = 0x640;
+	fx.sys.platform_info.firmware.pm2_control.length = 1;
+	fx.sys.platform_info.firmware.pm1b_event = (struct bh_port_block){
+		0xfffe, 4 };
+	fx.sys.platform_info.firmware.smi_command.length = 2;
+	fx.sys.platform_info.hpet_address = 1ULL << 52;
+	fx.sys.platform_info.reserved = 1;
+	run();
+	expect("platform_broken", 6,
+	       HAVE(SYS_FILE ": ", "platform_info.firmware.gpe1 has base "
+		    "0x640 and length 0") &&
+	       HAVE(SYS_FILE ": ", "platform_info.firmware.pm2_control "
+		    "[0x0-0x1) is not within I/O ports 0x1..0xffff") &&
+	       HAVE(SYS_FILE ": ", "platform_info.firmware.pm1b_event "
+		    "[0xfffe-0x10002) is not within") &&
+	       HAVE(SYS_FILE ": ", "platform_info.firmware.smi_command is 2 "
+		    "ports; the SMI command port is one") &&
+	       HAVE(SYS_FILE ": ", "platform_info.hpet_address "
+		    "0x10000000000000 is beyond") &&
+	       HAVE(SYS_FILE ": ", "platform_info.reserved is 0x1"));
+
+	/* At boot: the firmware agrees. */
+	baseline();
+	found = fx.sys.platform_info;
+	run_platform(&found);
+	result("platform_agrees", last_ret == 0 && cap.n == 0 && notes.n == 0,
+	       "expected no error and no note");
+
+	/* ... or contradicts what is stated: each named with both values. */
+	found.pm_timer_address = 0x408;
+	found.pci_mmconfig_base = 0xe0000000;
+	found.hpet_address = 0;
+	found.firmware.gpe0 = (struct bh_port_block){ 0x620, 8 };
+	found.firmware.smi_command = (struct bh_port_block){ 0, 0 };
+	run_platform(&found);
+	expect("platform_contradicted", 5,
+	       HAVE(SYS_FILE ": platform_info.pm_timer_address is 0x608, the "
+		    "ACPI FADT says 0x408: the system config describes another "
+		    "machine") &&
+	       HAVE(SYS_FILE ": platform_info.pci_mmconfig_base is 0xb0000000, "
+		    "the ACPI MCFG (segment 0) says 0xe0000000") &&
+	       HAVE(SYS_FILE ": platform_info.hpet_address is 0xfed00000, the "
+		    "ACPI HPET table says none") &&
+	       HAVE(SYS_FILE ": platform_info.firmware.gpe0 is { 0x620, 16 }, "
+		    "the ACPI FADT says { 0x620, 8 }") &&
+	       HAVE(SYS_FILE ": platform_info.firmware.smi_command is "
+		    "{ 0xb2, 1 }, the ACPI FADT says none"));
+	result("platform_contradicted_no_note", notes.n == 0,
+	       "a stated fact is an error, not a note");
+
+	/* Unstated facts the firmware has: notes, as initializers. */
+	baseline();
+	found = fx.sys.platform_info;
+	fx.sys.platform_info.hpet_address = 0;
+	fx.sys.platform_info.firmware.gpe0 = (struct bh_port_block){ 0, 0 };
+	fx.sys.platform_info.firmware.smi_command =
+		(struct bh_port_block){ 0, 0 };
+	fx.sys.platform_info.pm_timer_address = 0;
+	fx.sys.platform_info.pci_mmconfig_base = 0;
+	run_platform(&found);
+	result("platform_unstated_noted", last_ret == 0 && cap.n == 0 &&
+	       notes.n == 4 &&
+	       note_is(0, SYS_FILE ": platform_info leaves unstated what the "
+		       "firmware names; the build could not keep it from the "
+		       "cells (the boot does). To state it:") &&
+	       note_is(1, "  .hpet_address = 0xfed00000,") &&
+	       note_is(2, "  .firmware.smi_command = { 0xb2, 1 },") &&
+	       note_is(3, "  .firmware.gpe0 = { 0x620, 16 },"),
+	       "expected a heading and three initializers");
+	if (failures)
+		dump_notes();
+}
+
 static void test_names_flags(void)
 {
 	baseline();
@@ -1493,7 +1656,7 @@ static void test_structure(void)
 	fx.cell[HELLO].desc.revision = BH_CONFIG_REVISION + 1;
 	run();
 	expect("cell_bad_revision", 1,
-	       HAVE("cells/hello.c: ", "config revision 6, expected 5"));
+	       HAVE("cells/hello.c: ", "config revision 7, expected 6"));
 
 	baseline();
 	fx.cell[HELLO].size_adjust = -32;
@@ -1607,7 +1770,7 @@ static void test_system(void)
 	fx.sys.revision = 0;
 	run();
 	expect("sys_bad_revision", 1,
-	       HAVE(SYS_FILE ": ", "config revision 0, expected 5"));
+	       HAVE(SYS_FILE ": ", "config revision 0, expected 6"));
 
 	baseline();
 	fx.sys.num_cpus = 0;
@@ -1679,8 +1842,8 @@ static void test_system(void)
 	fx.sys_size_adjust = -1;
 	run();
 	expect("sys_size", 1,
-	       HAVE(SYS_FILE ": ", "system config is 135 bytes",
-		    "expected 136"));
+	       HAVE(SYS_FILE ": ", "system config is 175 bytes",
+		    "expected 176"));
 
 	baseline();
 	fx.sys.flags = 2;
@@ -1753,6 +1916,7 @@ int main(void)
 	test_pci();
 	test_ioapic();
 	test_machine();
+	test_platform();
 	test_names_flags();
 	test_boot();
 	test_cmdline();
