@@ -65,6 +65,10 @@ struct cell {
 	 * that follow one CPU by CPU (parked, rebuilt, entering) are left
 	 * out. Cleared by every other start or stop. */
 	volatile bool quiet;
+	/** HC_BH_MSG_INTERRUPT: 0, or per_cpu::id of the CPU to interrupt
+	 * << 8 | the vector, for each message put in its comm region
+	 * (control.c); 0 at each start. */
+	volatile u32 msg_interrupt;
 	struct arch_cell arch;
 };
 

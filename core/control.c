@@ -463,15 +463,23 @@ static u32 vote_reply(void *ctx, u32 i)
 	return cell_by_id(i)->comm->reply_from_cell;
 }
 
-/* Jailhouse's order: the reply cleared, then the message. */
+/* Jailhouse's order: the reply cleared, then the message; then the
+ * interrupt the cell asked for (HC_BH_MSG_INTERRUPT), if it runs: a
+ * withdrawal (MSG_NONE) needs none. control_lock held, so the cell's
+ * state stays what it is. */
 static void vote_send(void *ctx, u32 i, u32 msg)
 {
-	struct comm_region *cr = cell_by_id(i)->comm;
+	struct cell *c = cell_by_id(i);
+	struct comm_region *cr = c->comm;
+	u32 m;
 
 	(void)ctx;
 	cr->reply_from_cell = MSG_NONE;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	cr->msg_to_cell = msg;
+	m = __atomic_load_n(&c->msg_interrupt, __ATOMIC_ACQUIRE);
+	if (m && msg != MSG_NONE && c->state == CELL_RUNNING)
+		arch_cpu_interrupt(per_cpu(m >> 8), (u8)m);
 }
 
 static const struct vote_io vote_io = {
@@ -1009,6 +1017,24 @@ static bool is_management(u64 code)
 	       (code >= HC_BH_FIRST && code <= HC_BH_LAST);
 }
 
+/* HC_BH_MSG_INTERRUPT: the CPU (its guest id) and vector cell @p c
+ * wants interrupted with when a message comes; 0, 0: none. */
+static s64 msg_interrupt(struct cell *c, u64 vector, u64 guest_cpu)
+{
+	struct per_cpu *t;
+
+	if (!vector && !guest_cpu) {
+		__atomic_store_n(&c->msg_interrupt, 0, __ATOMIC_RELEASE);
+		return 0;
+	}
+	t = arch_cell_cpu(c, guest_cpu);
+	if (!t || !arch_guest_vector_ok(vector))
+		return trace_error(-HC_EINVAL);
+	__atomic_store_n(&c->msg_interrupt, t->id << 8 | (u32)vector,
+			 __ATOMIC_RELEASE);
+	return 0;
+}
+
 s64 hypercall(struct per_cpu *cpu, u64 rip, u64 code, u64 arg1, u64 arg2)
 {
 	struct cell *c = cpu->cell;
@@ -1021,6 +1047,8 @@ s64 hypercall(struct per_cpu *cpu, u64 rip, u64 code, u64 arg1, u64 arg2)
 		return cpu_get_info(c, arg1, arg2);
 	case HC_HYPERVISOR_GET_INFO:
 		return hypervisor_get_info(arg1);
+	case HC_BH_MSG_INTERRUPT:
+		return msg_interrupt(c, arg1, arg2);
 #ifdef CONFIG_TEST_HOOKS
 	case HC_TEST_HYPERVISOR_FAULT:
 		/* Test builds only: a bug in the hypervisor, on demand: a

@@ -75,6 +75,14 @@ struct per_cpu *this_cpu(void);
  * which looks at its next exit anyway.
  */
 void arch_cpu_kick(struct per_cpu *cpu);
+/** The CPU of cell @p c that its guests name @p guest_id (on x86 its
+ * APIC ID), or NULL. */
+struct per_cpu *arch_cell_cpu(const struct cell *c, u64 guest_id);
+/** Whether @p vector can be sent to a guest as a fixed interrupt. */
+bool arch_guest_vector_ok(u64 vector);
+/** Send @p cpu a fixed interrupt with @p vector (arch_guest_vector_ok()),
+ * which its cell takes as it takes a device's. */
+void arch_cpu_interrupt(struct per_cpu *cpu, u8 vector);
 /**@}*/
 
 #endif

@@ -561,6 +561,26 @@ void vcpu_run_or_idle(struct per_cpu *pc)
 	wait_and_enter(pc);
 }
 
+struct per_cpu *arch_cell_cpu(const struct cell *c, u64 guest_id)
+{
+	return guest_id > 0xffffffffULL ? NULL :
+	       cell_cpu_by_apic_id(c, (u32)guest_id);
+}
+
+bool arch_guest_vector_ok(u64 vector)
+{
+	/* 0-31 are exceptions; the ICR carries 8 bits. */
+	return vector >= 32 && vector <= 255;
+}
+
+void arch_cpu_interrupt(struct per_cpu *pc, u8 vector)
+{
+	/* What this CPU wrote before (a message) is visible to the
+	 * target when it takes the interrupt. */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	apic_send(pc->arch.apic_id, icr_fixed(vector));
+}
+
 void arch_cpu_kick(struct per_cpu *pc)
 {
 	/* An x2APIC ICR write is not serializing. */

@@ -62,6 +62,22 @@ static inline char bh_console_char(char c)
 #define HC_BH_LAST		36
 /**@}*/
 
+/**
+ * @name Bulkhead's own hypercalls, for every cell about itself
+ */
+/**@{*/
+/**
+ * arg1 a vector (32..255), arg2 the APIC ID of one of the caller's CPUs:
+ * each time the hypervisor puts a message into the caller's comm region
+ * (comm_region::msg_to_cell), it sends that CPU a fixed interrupt with
+ * that vector, once, after the message is visible. arg1 0 (and arg2 0)
+ * turns it off. Off when a cell starts, so Jailhouse's inmates, which
+ * poll, never get one. -HC_EINVAL for another vector or a CPU that is
+ * not the caller's; nothing changes then.
+ */
+#define HC_BH_MSG_INTERRUPT	48
+/**@}*/
+
 /** arg2 of HC_CELL_DESTROY, HC_CELL_START and HC_CELL_SET_LOADABLE: the
  * target is not asked (a forced operation), unless its config has
  * BH_CELL_NO_FORCE. Other cells' locks still count. Any other bit of

@@ -18,6 +18,9 @@
  *     FAILED with every CPU parked and no rebuild under way, and so it
  *     stays until the next start (nothing but the manager starts it);
  *   - a start reported done rebuilt the cell after it was asked for;
+ *   - a message interrupt (HC_BH_MSG_INTERRUPT, which the guests ask
+ *     for, with hostile arguments too, each time they run) reaches only
+ *     a running cell, on the CPU and vector it last asked for;
  *   - every operation ends, well within the hypervisor's own time-out
  *     (no operation stuck STOPPING or STARTING, no CPU waiting for ever
  *     for a rebuild), and at the end every cell can be stopped and
@@ -97,6 +100,37 @@ void arch_cpu_kick(struct per_cpu *cpu)
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
+/* A guest names a CPU by its id here (its APIC ID on x86). */
+struct per_cpu *arch_cell_cpu(const struct cell *c, u64 guest_id)
+{
+	return guest_id < NCPUS && per_cpu((unsigned int)guest_id)->cell == c ?
+	       per_cpu((unsigned int)guest_id) : NULL;
+}
+
+bool arch_guest_vector_ok(u64 vector)
+{
+	return vector >= 32 && vector <= 255;
+}
+
+/* What each cell asked for last (as the guest saw its hypercall
+ * succeed), and the interrupts sent to each. */
+static volatile u32 asked[NCELLS];
+static volatile u32 sent[NCELLS];
+static volatile u32 last_sent[NCELLS];	/* per_cpu id << 8 | vector */
+
+void arch_cpu_interrupt(struct per_cpu *cpu, u8 vector)
+{
+	int id = (int)cpu->cell->id;
+
+	if (cpu->cell->state != CELL_RUNNING)
+		violation("a message interrupt to a cell that is not running",
+			  id);
+	if ((cpu->id << 8 | vector) != asked[id])
+		violation("a message interrupt the cell did not ask for", id);
+	last_sent[id] = cpu->id << 8 | vector;
+	sent[id]++;
+}
+
 void arch_cell_irqs_mask(const struct cell *c)
 {
 	(void)c;
@@ -129,6 +163,9 @@ int cell_rebuild(struct cell *c)
 		violation("a CPU entered during the rebuild", id);
 	memset(c->comm, 0, sizeof(*c->comm));
 	c->comm->cell_state = CELL_RUNNING;
+	/* As cell.c: the new instance asks again. */
+	c->msg_interrupt = 0;
+	asked[id] = 0;
 	c->loadable = false;
 	c->starts++;
 	return 0;
@@ -176,6 +213,56 @@ void arch_power_off(void)
 }
 
 /* ---- the CPUs -------------------------------------------------------- */
+
+/* The guest on @p cpu asks for a message interrupt: once per instance of
+ * its cell with good arguments (on one of its CPUs at random), and now and
+ * then with bad ones, which must change nothing. */
+static u32 registered(const struct cell *c)
+{
+	return __atomic_load_n(&c->msg_interrupt, __ATOMIC_SEQ_CST);
+}
+
+static void ask_interrupt(struct per_cpu *cpu, unsigned int *seed)
+{
+	struct cell *c = cpu->cell;
+	int id = (int)c->id;
+	u32 before = registered(c);
+	u64 vector = 0x40 + (u64)id, target;
+	s64 r;
+
+	if (!asked[id] && cpu->id == c->first_cpu) {
+		target = c->first_cpu + rand_r(seed) % c->num_cpus;
+		asked[id] = (u32)target << 8 | (u32)vector;
+		r = hypercall(cpu, 0, HC_BH_MSG_INTERRUPT, vector, target);
+		if (r)
+			violation("a good HC_BH_MSG_INTERRUPT refused", id);
+		return;
+	}
+	if (rand_r(seed) % 64)
+		return;
+	switch (rand_r(seed) % 4) {
+	case 0:		/* an exception's vector (0, 0 means off) */
+		r = hypercall(cpu, 0, HC_BH_MSG_INTERRUPT,
+			      1 + (u64)(rand_r(seed) % 31), cpu->id);
+		break;
+	case 1:		/* beyond the ICR's 8 bits */
+		r = hypercall(cpu, 0, HC_BH_MSG_INTERRUPT,
+			      256 + (u64)rand_r(seed), cpu->id);
+		break;
+	case 2:		/* another cell's CPU */
+		target = (u64)rand_r(seed) % NCPUS;
+		if (per_cpu((unsigned int)target)->cell == c)
+			return;
+		r = hypercall(cpu, 0, HC_BH_MSG_INTERRUPT, vector, target);
+		break;
+	default:	/* no CPU at all */
+		r = hypercall(cpu, 0, HC_BH_MSG_INTERRUPT, vector,
+			      1ULL << (32 + rand_r(seed) % 31));
+		break;
+	}
+	if (r != -HC_EINVAL || registered(c) != before)
+		violation("a bad HC_BH_MSG_INTERRUPT accepted", id);
+}
 
 /* What the guest does when it is asked to vote. */
 static void answer(struct comm_region *cr, unsigned int *seed,
@@ -233,6 +320,7 @@ static void *cpu_thread(void *arg)
 		       CPU_REQ_NONE && !stop_threads) {
 			unsigned int r = rand_r(&thread_seed) % 4000;
 
+			ask_interrupt(cpu, &thread_seed);
 			if (cpu->id == c->first_cpu)
 				answer(c->comm, &thread_seed, cpu);
 			if (quiet || c == manager)
@@ -305,6 +393,8 @@ static void setup(void)
 	memset(comms, 0, sizeof(comms));
 	memset(&op, 0, sizeof(op));
 	memset(&control_lock, 0, sizeof(control_lock));
+	memset((void *)asked, 0, sizeof(asked));
+	memset((void *)sent, 0, sizeof(sent));
 	manager = NULL;
 	percpu_init();
 	for (i = 0; i < NCPUS; i++) {
@@ -382,18 +472,69 @@ static int run(unsigned int seed, unsigned int *ops_done)
 
 static void test_interleavings(void)
 {
-	unsigned int seed, ops = 0;
+	unsigned int seed, ops = 0, interrupts = 0;
 
-	for (seed = 1; seed <= RUNS && !violations; seed++)
+	for (seed = 1; seed <= RUNS && !violations; seed++) {
 		run(seed, &ops);
+		interrupts += sent[0] + sent[1] + sent[2];
+	}
 	checkf("interleavings", !violations, "run %u: %s", seed - 1,
 	       first_violation);
-	printf("# %u runs, %u operations\n", seed - 1, ops);
+	/* The runs must have sent some, or the check above saw none. */
+	checkf("interleavings.interrupts-sent", interrupts > ops,
+	       "%u message interrupts in %u operations", interrupts, ops);
+	printf("# %u runs, %u operations, %u message interrupts\n", seed - 1,
+	       ops, interrupts);
+}
+
+#define CHECK(name, cond) check(name, cond, #cond)
+
+/* One cell's message interrupt, step by step: sent once per message
+ * (the withdrawal MSG_NONE aside), to the CPU and vector asked for, only
+ * while the cell runs; bad requests change nothing; 0, 0 turns it off. */
+static void test_msg_interrupt(void)
+{
+	struct per_cpu *one = per_cpu(1);
+
+	setup();
+	cells[1].state = CELL_RUNNING;
+	cells[2].state = CELL_RUNNING;
+	asked[1] = 2 << 8 | 0x41;
+	CHECK("msg.asked", hypercall(one, 0, HC_BH_MSG_INTERRUPT, 0x41, 2) == 0);
+	vote_send(NULL, 1, MSG_SHUTDOWN_REQUEST);
+	CHECK("msg.sent-once", sent[1] == 1 && last_sent[1] == (2 << 8 | 0x41));
+	CHECK("msg.message-first",
+	      comms[1].msg_to_cell == MSG_SHUTDOWN_REQUEST);
+	vote_send(NULL, 1, MSG_NONE);
+	CHECK("msg.withdrawal-silent", sent[1] == 1);
+	vote_send(NULL, 2, MSG_RECONFIG_COMPLETED);
+	CHECK("msg.not-asked-silent", sent[2] == 0);
+	CHECK("msg.vector-31", hypercall(one, 0, HC_BH_MSG_INTERRUPT, 31, 2) ==
+	      -HC_EINVAL);
+	CHECK("msg.vector-256", hypercall(one, 0, HC_BH_MSG_INTERRUPT, 256, 2) ==
+	      -HC_EINVAL);
+	CHECK("msg.others-cpu", hypercall(one, 0, HC_BH_MSG_INTERRUPT, 0x41,
+					  3) == -HC_EINVAL);
+	CHECK("msg.no-cpu", hypercall(one, 0, HC_BH_MSG_INTERRUPT, 0x41,
+				      1ULL << 32 | 2) == -HC_EINVAL);
+	CHECK("msg.vector-only", hypercall(one, 0, HC_BH_MSG_INTERRUPT, 0,
+					   2) == -HC_EINVAL);
+	vote_send(NULL, 1, MSG_RECONFIG_COMPLETED);
+	CHECK("msg.bad-requests-changed-nothing",
+	      sent[1] == 2 && last_sent[1] == (2 << 8 | 0x41) && !violations);
+	cells[1].state = CELL_SHUT_DOWN;
+	vote_send(NULL, 1, MSG_SHUTDOWN_REQUEST);
+	cells[1].state = CELL_RUNNING;
+	CHECK("msg.stopped-silent", sent[1] == 2);
+	CHECK("msg.off", hypercall(one, 0, HC_BH_MSG_INTERRUPT, 0, 0) == 0);
+	vote_send(NULL, 1, MSG_SHUTDOWN_REQUEST);
+	CHECK("msg.off-silent", sent[1] == 2 && !violations);
 }
 
 int main(void)
 {
 	sanitizers_init();
+	RUN(test_msg_interrupt);
 	RUN(test_interleavings);
 	return failures ? 1 : 0;
 }

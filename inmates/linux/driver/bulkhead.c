@@ -6,6 +6,9 @@
  * - It votes: a kernel thread answers the hypervisor's messages in the
  *   cell's comm region (approve a shutdown request, deny it while the
  *   cell is locked, RECEIVED for RECONFIG_COMPLETED, UNKNOWN otherwise).
+ *   It sleeps until the hypervisor interrupts it for a message
+ *   (HC_BH_MSG_INTERRUPT, on a vector of its own from the kernel's
+ *   vector domain); on a hypervisor without that call it polls.
  * - It manages, in the managing cell: /dev/bulkhead carries the
  *   `bulkhead` command's ioctls (../bulkhead_ioctl.h) to the management
  *   hypercalls, waits for a vote with the CPU free (sleeping between
@@ -16,7 +19,10 @@
  */
 #include <linux/delay.h>
 #include <linux/fs.h>
+#include <linux/interrupt.h>
 #include <linux/io.h>
+#include <linux/irq.h>
+#include <linux/irqdomain.h>
 #include <linux/kthread.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
@@ -24,6 +30,8 @@
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <asm/hw_irq.h>
+#include <asm/irqdomain.h>
 #include <asm/processor.h>
 
 /* The ABI headers are the hypervisor's; give them the kernel's types. */
@@ -35,13 +43,23 @@
 #include <bulkhead/hypercall.h>
 #include "bulkhead_ioctl.h"
 
-#define VOTE_POLL_MS	10	/* how often the comm region is looked at */
+#define VOTE_POLL_MS	10	/* how often the comm region is looked at
+				   when no interrupt tells of a message */
 #define OP_POLL_MS	5	/* how often a pending operation is asked */
 #define LOAD_CHUNK	(64 * 1024)
 
 static unsigned long comm_region;
 module_param(comm_region, ulong, 0444);
 MODULE_PARM_DESC(comm_region, "guest-physical address of the cell's comm region");
+
+/* Read-only parameters: what the voter saw, for the boot tests (each
+ * message comes with exactly one interrupt when the cell has one). */
+static unsigned long messages;
+module_param(messages, ulong, 0444);
+MODULE_PARM_DESC(messages, "messages from the hypervisor answered");
+static unsigned long interrupts;
+module_param(interrupts, ulong, 0444);
+MODULE_PARM_DESC(interrupts, "message interrupts taken");
 
 static struct comm_region *comm;
 static struct task_struct *voter;
@@ -70,11 +88,117 @@ static void reply(u32 r)
 	WRITE_ONCE(comm->reply_from_cell, r);
 }
 
+/* ---- the message interrupt ---------------------------------------- */
+
+static DECLARE_WAIT_QUEUE_HEAD(msg_wait);
+static struct fwnode_handle *msg_fwnode;
+static struct irq_domain *msg_domain;
+static unsigned int msg_irq;	/* 0: none, the voter polls */
+
+static irqreturn_t msg_interrupt(int irq, void *unused)
+{
+	interrupts++;
+	wake_up(&msg_wait);
+	return IRQ_HANDLED;
+}
+
+/* An interrupt the hypervisor sends, not a device's: nothing to mask.
+ * Without irq_set_affinity it stays on the vector and CPU the
+ * hypervisor was given. */
+static struct irq_chip msg_chip = {
+	.name = "bulkhead",
+	.irq_ack = irq_chip_ack_parent,
+	.irq_retrigger = irq_chip_retrigger_hierarchy,
+};
+
+static int msg_domain_alloc(struct irq_domain *d, unsigned int virq,
+			    unsigned int nr, void *arg)
+{
+	int err = irq_domain_alloc_irqs_parent(d, virq, nr, arg);
+
+	if (err)
+		return err;
+	irq_domain_set_info(d, virq, 0, &msg_chip, NULL, handle_edge_irq,
+			    NULL, "edge");
+	return 0;
+}
+
+static const struct irq_domain_ops msg_domain_ops = {
+	.alloc = msg_domain_alloc,
+	.free = irq_domain_free_irqs_common,
+};
+
+static void msg_irq_teardown(void)
+{
+	if (msg_irq) {
+		free_irq(msg_irq, NULL);
+		irq_dispose_mapping(msg_irq);
+		msg_irq = 0;
+	}
+	if (msg_domain)
+		irq_domain_remove(msg_domain);
+	msg_domain = NULL;
+	if (msg_fwnode)
+		irq_domain_free_fwnode(msg_fwnode);
+	msg_fwnode = NULL;
+}
+
+/*
+ * A vector of the kernel's own on @cpu (the voter's), as a child of the
+ * x86 vector domain so that no device can be given it, and the
+ * hypervisor told to interrupt @cpu with it for each message. 0, or why
+ * not (the voter then polls).
+ */
+static int msg_irq_setup(unsigned int cpu)
+{
+	struct irq_alloc_info info = { .mask = cpumask_of(cpu) };
+	struct irq_cfg *cfg;
+	long ret;
+	int virq, err;
+
+	msg_fwnode = irq_domain_alloc_named_fwnode("bulkhead");
+	if (!msg_fwnode)
+		return -ENOMEM;
+	msg_domain = irq_domain_create_hierarchy(x86_vector_domain, 0, 1,
+						 msg_fwnode, &msg_domain_ops,
+						 NULL);
+	err = -ENOMEM;
+	if (!msg_domain)
+		goto fail;
+	virq = irq_domain_alloc_irqs(msg_domain, 1, NUMA_NO_NODE, &info);
+	err = virq < 0 ? virq : -ENOSPC;
+	if (virq <= 0)
+		goto fail;
+	err = request_irq(virq, msg_interrupt, IRQF_NOBALANCING, "bulkhead",
+			  NULL);
+	if (err) {
+		irq_dispose_mapping(virq);
+		goto fail;
+	}
+	msg_irq = virq;
+	cfg = irqd_cfg(irq_get_irq_data(virq));
+	err = -ENXIO;
+	if (!cfg || !cfg->vector)
+		goto fail;
+	ret = hypercall(HC_BH_MSG_INTERRUPT, cfg->vector, cfg->dest_apicid);
+	err = ret == -HC_ENOSYS ? -ENOSYS : ret ? -EINVAL : 0;
+	if (err)
+		goto fail;
+	pr_info("bulkhead: messages interrupt CPU %u (APIC ID %u) on vector "
+		"0x%x (IRQ %u)\n", cpu, cfg->dest_apicid, cfg->vector, virq);
+	return 0;
+fail:
+	msg_irq_teardown();
+	return err;
+}
+
 static int vote_thread(void *unused)
 {
 	while (!kthread_should_stop()) {
 		u32 msg = READ_ONCE(comm->msg_to_cell);
 
+		if (msg != MSG_NONE)
+			messages++;
 		if (msg == MSG_SHUTDOWN_REQUEST) {
 			bool deny = READ_ONCE(locked);
 
@@ -89,7 +213,13 @@ static int vote_thread(void *unused)
 			pr_info("bulkhead: message %u unknown\n", msg);
 			reply(MSG_UNKNOWN);
 		}
-		schedule_timeout_interruptible(msecs_to_jiffies(VOTE_POLL_MS));
+		if (msg_irq)
+			wait_event_interruptible(msg_wait,
+				READ_ONCE(comm->msg_to_cell) != MSG_NONE ||
+				kthread_should_stop());
+		else
+			schedule_timeout_interruptible(
+				msecs_to_jiffies(VOTE_POLL_MS));
 	}
 	return 0;
 }
@@ -373,8 +503,17 @@ static bool bulkhead_present(void)
 	       !memcmp(sig, "KVMKVMKVM\0\0\0", sizeof(sig));
 }
 
+/* The hypervisor told to send nothing more, then the vector freed. */
+static void msg_irq_off(void)
+{
+	if (msg_irq)
+		hypercall(HC_BH_MSG_INTERRUPT, 0, 0);
+	msg_irq_teardown();
+}
+
 static int __init bulkhead_init(void)
 {
+	unsigned int cpu;
 	int err;
 
 	if (!bulkhead_present()) {
@@ -395,15 +534,20 @@ static int __init bulkhead_init(void)
 		err = -ENODEV;
 		goto unmap;
 	}
-	/* Bound to one CPU, the poller's timer and its wake-up stay on that
-	 * CPU: a wake-up queued to another CPU is an IPI, which exits (it
-	 * made the idle cell's only exits, two a second). */
+	/* Bound to one CPU, the voter, its interrupt (or its poll timer)
+	 * and its wake-up stay on that CPU: a wake-up queued to another
+	 * CPU is an IPI, which exits. */
+	cpu = cpumask_first(cpu_online_mask);
+	err = msg_irq_setup(cpu);
+	if (err)
+		pr_warn("bulkhead: no message interrupt (error %d): looking "
+			"for messages every %u ms\n", err, VOTE_POLL_MS);
 	voter = kthread_create(vote_thread, NULL, "bulkhead-vote");
 	if (IS_ERR(voter)) {
 		err = PTR_ERR(voter);
 		goto unmap;
 	}
-	kthread_bind(voter, cpumask_first(cpu_online_mask));
+	kthread_bind(voter, cpu);
 	wake_up_process(voter);
 	err = misc_register(&bh_misc);
 	if (err)
@@ -415,6 +559,7 @@ static int __init bulkhead_init(void)
 stop:
 	kthread_stop(voter);
 unmap:
+	msg_irq_off();
 	memunmap(comm);
 	return err;
 }
@@ -423,6 +568,7 @@ static void __exit bulkhead_exit(void)
 {
 	misc_deregister(&bh_misc);
 	kthread_stop(voter);
+	msg_irq_off();
 	memunmap(comm);
 }
 

@@ -273,7 +273,7 @@ static void linux_voter(void)
 	wait_state("linux", CELL_RUNNING, 120);
 	/* Unlocking was its script's last step: its shell waits. */
 	delay_us(2000000);
-	idle_window("linux", 5);
+	idle_window("linux", 10);
 	op("stop", HC_CELL_DESTROY, "linux", 0);
 	state("linux");
 	printk("manage: linux-voter done\n");

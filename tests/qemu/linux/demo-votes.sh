@@ -16,6 +16,11 @@ for c in apic-timer hello rtos smp; do
 done
 sleep 1
 bulkhead cell list
+# The messages this cell answered (as a voter: each operation's
+# RECONFIG_COMPLETED at least) and the interrupts that announced them:
+# the hypervisor's own CPU interrupts itself here, the manager's.
+p=/sys/module/bulkhead/parameters
+say "driver: messages $(cat $p/messages) interrupts $(cat $p/interrupts)"
 say "shutting down"
 bulkhead shutdown
 say "shutdown: rc=$?"

@@ -6,7 +6,9 @@
 # manage: lock the cell (RUNNING_LOCKED: the manager's stop of another
 # cell is blocked, its stop of this one denied by the driver), and unlock
 # it once the driver has denied a request (its line in the kernel log),
-# so that the next request is approved.
+# so that the next request is approved. Before that, what the driver
+# counted: the messages it answered and the interrupts that announced
+# them.
 say() { echo "bulkhead-test: $*"; }
 bulkhead lock
 say "lock: rc=$?"
@@ -19,5 +21,8 @@ until dmesg | grep -q "shutdown request from the hypervisor: denied"; do
 		break
 	fi
 done
+# One message so far (the denied stop), announced by one interrupt.
+p=/sys/module/bulkhead/parameters
+say "driver: messages $(cat $p/messages) interrupts $(cat $p/interrupts)"
 bulkhead unlock
 say "unlock: rc=$?"

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """The boot tests of tests/qemu/systems/demo-votes: what booting that system
 must show (tests/qemu/boot_tests.py runs its GROUPS)."""
+import re
+
 from bootlib import Boot
 from systest import WORK, system, HELLO_PORT, LINUX_PORT
 
@@ -38,6 +40,15 @@ def demo_votes(res):
               "missing %r; approvals per cell %r; Linux log tail:\n%s\n"
               "hypervisor log tail:\n%s" % (missing, asked, lin[-1500:],
                                              outs[1][-2000:]))
+    # The managing Linux cell votes too: each of its 8 operations sent
+    # it at least a RECONFIG_COMPLETED, each announced by one interrupt
+    # that the manager's own hypercall sent its own CPU.
+    m = re.search(r"bulkhead-test: driver: messages (\d+) interrupts (\d+)",
+                  lin)
+    counts = (int(m.group(1)), int(m.group(2))) if m else None
+    res.check("boot/demo-manager-interrupt-per-message",
+              counts and counts[0] >= 8 and counts[0] == counts[1],
+              "driver's (messages, interrupts): %r" % (counts,))
     res.check("boot/demo-shutdown-approved", not missing and code == 0 and
               'FAILED' not in outs[1],
               "missing %r, exit %r" % (missing, code))
