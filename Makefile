@@ -494,8 +494,10 @@ fuzz-seeds: $(MKSEEDS) $(DEMO_CONFIGS) $(INMATE_BINS) \
 	$(Q)$(MKSEEDS) --config tests/fuzz/corpus/config/demo-overlap-memory.cfg \
 		$(DEMO_CONFIGS) $(B)/tests/configs/overlap-memory.cell
 
-# Measurements, not tests: boot timeline, exit counts, Linux reference.
-bench: deps
+# Measurements, not tests: boot timeline, exit counts, Linux reference,
+# footprint; build/bench/report.md and its plots (gnuplot).
+bench:
+	$(Q)./.ci/deps bench
 	$(Q)$(MAKE) --no-print-directory all linux
 	$(Q)python3 tests/bench.py
 

@@ -3,8 +3,8 @@
 """make bench: measurements you can rerun, never pass/fail.
 
 Under TCG wall time follows the host, so times are medians of several
-runs and are best read as ratios taken on the same machine in the same
-run; exit counts are exact. Sections:
+runs with their min and max, best read as ratios taken on the same
+machine in the same run; exit counts are exact. Sections:
 
   boot     the demo system's timeline: QEMU start to the loader, to the
            hypervisor banner, to every CPU up, to each cell's first line
@@ -16,31 +16,39 @@ run; exit counts are exact. Sections:
            bare by QEMU (-kernel) with the same CPUs and memory, from QEMU
            start to the marker; both as a ratio, and the kernels' own
            uptimes at the marker
+  footprint lines of C in core/ and arch/, the hypervisor binary's size
 
   tests/bench.py [--runs N] [--only SECTION[,SECTION]]
 
-The report goes to stdout and build/bench/report.txt.
+What was measured goes to build/bench/measurements.json, the report
+(tests/bench_report.py) to build/bench/report.md with its plots. A run
+that fails (QEMU does not start, a marker never comes) is left out of
+the figures and reported with QEMU's own error and the log's tail; the
+exit status is then 1.
 """
 import argparse
+import json
 import os
+import platform
 import re
-import statistics
 import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "qemu"))
 from bootlib import Boot  # noqa: E402
+import bench_report  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK = "build/bench"
 ESP = "build/esp.img"
 TIMEOUT = 240
 LINUX_MARKER = "bulkhead-linux: shell ready"
-MEASURED = {}	# shared between sections of one run
+DEMO_VCPUS = 7
 # The Linux cell's machine share, and the bare reference's machine.
 LINUX_CPUS = 2
 LINUX_MEM = "256M"
+TAIL_LINES = 20
 
 
 def timeline(boot, markers, timeout=TIMEOUT):
@@ -64,19 +72,28 @@ def timeline(boot, markers, timeout=TIMEOUT):
     return [seen.get(m) for m in markers]
 
 
-def fmt(values):
-    got = [v for v in values if v is not None]
-    if not got:
-        return "never"
-    med = statistics.median(got)
-    extra = "" if len(got) == 1 else " (min %.2f, max %.2f, %d runs)" % (
-        min(got), max(got), len(got))
-    return "%.2f s%s" % (med, extra) + ("" if len(got) == len(values) else
-                                        ", %d runs timed out" %
-                                        (len(values) - len(got)))
+def failure(m, boot, run, what, missing, port=1):
+    """Record run @run as failed: the markers @missing never came. QEMU's
+    own error (its stderr, once it has ended) and the tail of the log of
+    @port go with it."""
+    boot.stop()
+    err = boot.proc.stderr.read().decode("utf-8", "replace") \
+        if boot.proc and boot.proc.stderr else ""
+    try:
+        tail = "\n".join(boot.output(port).splitlines()[-TAIL_LINES:])
+    except OSError as e:
+        tail = "(no log: %s)" % e
+    m["failures"].append({
+        "run": run, "what": what, "missing": missing,
+        "exit": boot.proc.returncode if boot.proc else None,
+        "qemu_error": err.strip(), "log_tail": tail})
+    print("bench: run %s failed: %s; never came: %s%s" % (
+        run, what, ", ".join(missing),
+        "; QEMU: " + err.strip().splitlines()[-1] if err.strip() else ""),
+        file=sys.stderr, flush=True)
 
 
-def bench_boot(runs, report):
+def bench_boot(m, runs):
     steps = [
         ("loader started", (1, "bulkhead-loader: Bulkhead loader")),
         ("hypervisor banner", (1, "Bulkhead hypervisor")),
@@ -88,139 +105,152 @@ def bench_boot(runs, report):
         ("rtos first line (COM4)", (4, "rtos: fixed-priority")),
         ("linux shell marker (COM2)", (2, LINUX_MARKER)),
     ]
-    times = [[] for _ in steps]
+    boot = m["boot"] = {"vcpus": DEMO_VCPUS, "steps": [s for s, _ in steps],
+                        "runs": [], "rates": []}
     for run in range(runs):
-        with Boot(ESP, WORK, "boot-%d" % run, serials=4) as b:
-            for i, t in enumerate(timeline(b, [m for _, m in steps])):
-                times[i].append(t)
-            uptime = re.search(r"shell ready: .* uptime ([\d.]+) s",
-                               b.output(2))
-            rates = re.search(r"Calibrated against the PM timer: TSC (\d+) "
-                              r"kHz, APIC timer (\d+) kHz", b.output())
-            if rates:
-                MEASURED.setdefault("rates", []).append(
-                    tuple(int(g) for g in rates.groups()))
-            if uptime:
-                MEASURED.setdefault("cell_uptime", []).append(
-                    float(uptime.group(1)))
-    report("Demo system boot, seconds from QEMU start (medians):")
-    for (name, _), t in zip(steps, times):
-        report("  %-28s %s" % (name, fmt(t)))
-    banner, cells = times[1], times[3]
-    spans = [c - b for b, c in zip(banner, cells) if b is not None and
-             c is not None]
-    report("  %-28s %s" % ("banner to cells started", fmt(spans)))
-    MEASURED["cell_linux"] = [c - b for b, c in zip(banner, times[-1])
-                              if b is not None and c is not None]
-    # The rates the hypervisor put in every comm region, boot by boot:
-    # the TSC's spread, and the APIC timer's against QEMU's 1 GHz.
-    rates = MEASURED.get("rates", [])
-    if rates:
-        tsc = [t for t, _ in rates]
-        apic = [a for _, a in rates]
-        mid = statistics.median(tsc)
-        report("Calibrated rates over %d boots (the hypervisor's line):"
-               % len(rates))
-        report("  TSC        median %d kHz, min %d, max %d: spread %.0f ppm "
-               "of the median" % (mid, min(tsc), max(tsc),
-                                  (max(tsc) - min(tsc)) / mid * 1e6))
-        report("  APIC timer median %d kHz, min %d, max %d: at most %.0f "
-               "ppm off QEMU's 1000000 kHz" % (
-                   statistics.median(apic), min(apic), max(apic),
-                   max(abs(a - 1000000) for a in apic)))
+        name = "boot-%d" % run
+        with Boot(ESP, WORK, name, serials=4, smp=DEMO_VCPUS) as b:
+            times = timeline(b, [mk for _, mk in steps])
+            missing = [s for (s, _), t in zip(steps, times) if t is None]
+            if missing:
+                failure(m, b, name, "the demo system's boot", missing)
+            out, com2 = b.output(), b.output(2)
+        boot["runs"].append({"name": name, "times": {
+            s: t for (s, _), t in zip(steps, times)}})
+        rates = re.search(r"Calibrated against the PM timer: TSC (\d+) "
+                          r"kHz, APIC timer (\d+) kHz", out)
+        if rates:
+            boot["rates"].append([int(g) for g in rates.groups()])
+        uptime = re.search(r"shell ready: .* uptime ([\d.]+) s", com2)
+        banner, marker = times[1], times[-1]
+        lin = m.setdefault("linux", {})
+        lin.setdefault("cell", []).append(
+            marker - banner if banner is not None and marker is not None
+            else None)
+        lin.setdefault("cell_uptime", []).append(
+            float(uptime.group(1)) if uptime else None)
 
 
-def bench_exits(report):
-    window = re.compile(r"\[apic-timer\] window (\d+): (\d+) ticks, jitter "
-                        r"min (-?\d+) avg (-?\d+) max (-?\d+) ns; (\d+) VM "
-                        r"exits")
+def bench_exits(m):
+    window = re.compile(r"\[apic-timer\] window (\d+): (\d+) ticks, "
+                        r"wall-time jitter min (-?\d+) avg (-?\d+) max "
+                        r"(-?\d+) ns; (\d+) VM exits")
     rtc_line = "steady state: "
-    report("VM exits in the cells' steady state:")
+    m["exits"] = []
     for cpu, mode in (("max", "x2APIC passed through"),
                       ("max,-x2apic", "xAPIC, x2APIC emulated")):
-        with Boot(ESP, WORK, "exits-" + cpu, cpu=cpu, serials=4) as b:
-            b.wait_for(["[apic-timer] window 3: ", (3, rtc_line)])
+        name = "exits-" + cpu
+        markers = ["[apic-timer] window 3: ", (3, rtc_line)]
+        with Boot(ESP, WORK, name, cpu=cpu, serials=4) as b:
+            missing = b.wait_for(markers, timeout=TIMEOUT)
+            if missing:
+                failure(m, b, name, "steady-state exits, " + mode,
+                        [x if isinstance(x, str) else x[1]
+                         for x in missing])
             out, com3 = b.output(), b.output(3)
-        wins = [tuple(int(g) for g in m.groups())
-                for m in window.finditer(out)]
+        wins = [tuple(int(g) for g in w.groups())
+                for w in window.finditer(out)]
         hello = re.search(r"steady state: (\d+) VM exits in 5 s", com3)
-        if wins:
-            ticks = sum(w[1] for w in wins)
-            exits = sum(w[5] for w in wins)
-            report("  %-24s apic-timer: %d exits in %d timer ticks "
-                   "(%.2f per tick); hello: %s exits in 5 s" %
-                   (mode, exits, ticks, exits / ticks,
-                    hello.group(1) if hello else "?"))
-        else:
-            report("  %-24s apic-timer reported nothing" % mode)
+        m["exits"].append({
+            "mode": mode, "cpu": cpu,
+            "ticks": sum(w[1] for w in wins),
+            "apic_timer_exits": sum(w[5] for w in wins),
+            "hello_exits_5s": int(hello.group(1)) if hello else None})
 
 
-def bench_linux(runs, report):
+def bench_linux(m, runs):
     subprocess.run(["make", "--no-print-directory", "-s", "linux"],
                    check=True)
-    version = open("build/linux/version").read().strip()
-    times = []
+    lin = m.setdefault("linux", {})
+    lin.update({"version": open("build/linux/version").read().strip(),
+                "cpus": LINUX_CPUS, "mem": LINUX_MEM, "bare": [],
+                "bare_uptime": []})
     for run in range(runs):
-        b = Boot(None, WORK, "linux-bare-%d" % run, smp=LINUX_CPUS,
-                 mem=LINUX_MEM, serials=1, extra=[
-                     "-kernel", "build/linux/vmlinuz",
-                     "-initrd", "build/linux/initramfs.cpio.gz",
-                     "-append", "console=ttyS0 panic=-1"])
+        name = "linux-bare-%d" % run
+        b = Boot(None, WORK, name, smp=LINUX_CPUS, mem=LINUX_MEM, serials=1,
+                 extra=["-kernel", "build/linux/vmlinuz",
+                        "-initrd", "build/linux/initramfs.cpio.gz",
+                        "-append", "console=ttyS0 panic=-1"])
         with b:
-            times += timeline(b, [(1, LINUX_MARKER)])
-        out = b.output()
-        up = re.search(r"uptime ([\d.]+) s", b.output())
-        if up:
-            MEASURED.setdefault("bare_uptime", []).append(
-                float(up.group(1)))
-    marker = re.search(r"shell ready: (\d+) CPUs, MemTotal (\d+) kB, "
-                       r"uptime ([\d.]+) s", out)
-    report("Linux %s booted bare by QEMU -kernel (%d CPUs, %s):" %
-           (version, LINUX_CPUS, LINUX_MEM))
-    report("  %-28s %s" % ("QEMU start to shell marker", fmt(times)))
-    if marker:
-        report("  %-28s %s CPUs, MemTotal %s kB; uptime at the marker %s s"
-               " (last run)" % ("the kernel saw", *marker.groups()))
-    cell = MEASURED.get("cell_linux")
-    good = [t for t in times if t is not None]
-    if cell and good:
-        ratio = statistics.median(cell) / statistics.median(good)
-        report("Linux cell, hypervisor banner to shell marker: %s; ratio to "
-               "the bare boot: %.2f" % (fmt(cell), ratio))
-    cu, bu = MEASURED.get("cell_uptime"), MEASURED.get("bare_uptime")
-    if cu and bu:
-        report("  kernel uptime at the marker: cell %.2f s, bare %.2f s, "
-               "ratio %.2f" % (statistics.median(cu), statistics.median(bu),
-                               statistics.median(cu) / statistics.median(bu)))
+            t, = timeline(b, [(1, LINUX_MARKER)])
+            if t is None:
+                failure(m, b, name, "Linux booted bare", [LINUX_MARKER])
+            up = re.search(r"shell ready: .* uptime ([\d.]+) s", b.output())
+        lin["bare"].append(t)
+        lin["bare_uptime"].append(float(up.group(1)) if up else None)
+
+
+def footprint(m):
+    def lines(top):
+        n = 0
+        for d, _, names in os.walk(top):
+            for f in names:
+                if f.endswith((".c", ".h", ".S")):
+                    with open(os.path.join(d, f), errors="replace") as fh:
+                        n += sum(1 for _ in fh)
+        return n
+    m["footprint"] = {"lines_core": lines("core"),
+                      "lines_arch": lines("arch"),
+                      "hypervisor_bytes":
+                      os.path.getsize("build/hypervisor.bin")}
+
+
+def environment(runs):
+    try:
+        qemu = subprocess.run(["qemu-system-x86_64", "--version"],
+                              capture_output=True, text=True)
+        version = qemu.stdout.split("\n")[0].strip() if not \
+            qemu.returncode else "not runnable: " + qemu.stderr.strip()
+    except OSError as e:
+        version = "not runnable: %s" % e
+    cpu = platform.processor() or "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            names = re.findall(r"^model name\s*:\s*(.*)$", f.read(), re.M)
+        if names:
+            cpu = names[0]
+    except OSError:
+        pass
+    return {"date": time.strftime("%Y-%m-%d %H:%M"),
+            "qemu": version,
+            "host_cpu": cpu, "host_cores": os.cpu_count(),
+            "load_before": os.getloadavg()[0], "runs": runs}
 
 
 def main():
     os.chdir(ROOT)
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--only", default="boot,exits,linux")
+    ap.add_argument("--only", default="boot,exits,linux,footprint")
     args = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
-    lines = []
-
-    def report(line):
-        print(line, flush=True)
-        lines.append(line)
-
-    report("Bulkhead benchmarks, %s, QEMU %s" % (
-        time.strftime("%Y-%m-%d %H:%M"),
-        subprocess.run(["qemu-system-x86_64", "--version"],
-                       capture_output=True, text=True).stdout.split()[3]))
-    only = args.only.split(",")
-    if "boot" in only:
-        bench_boot(args.runs, report)
-    if "exits" in only:
-        bench_exits(report)
-    if "linux" in only:
-        bench_linux(args.runs, report)
-    with open(os.path.join(WORK, "report.txt"), "w") as f:
-        f.write("\n".join(lines) + "\n")
-    return 0
+    m = {"env": environment(args.runs), "failures": []}
+    sections = [("boot", lambda: bench_boot(m, args.runs)),
+                ("exits", lambda: bench_exits(m)),
+                ("linux", lambda: bench_linux(m, args.runs)),
+                ("footprint", lambda: footprint(m))]
+    for name, fn in sections:
+        if name not in args.only.split(","):
+            continue
+        try:
+            fn()
+        except (OSError, subprocess.CalledProcessError) as e:
+            # QEMU or a build step could not run at all.
+            m["failures"].append({"run": name, "what": "could not run",
+                                  "qemu_error": str(e)})
+    m["env"]["load_after"] = os.getloadavg()[0]
+    with open(os.path.join(WORK, "measurements.json"), "w") as f:
+        json.dump(m, f, indent=1)
+    print(bench_report.write(m, WORK), end="")
+    drawn, problems = bench_report.plot(WORK)
+    for p in problems:
+        print("bench: " + p, file=sys.stderr)
+    print("bench: %s/report.md%s" % (WORK, "".join(
+        ", %s/%s" % (WORK, d) for d in drawn)))
+    if m["failures"]:
+        print("bench: %d run(s) failed (see the report's last section)"
+              % len(m["failures"]), file=sys.stderr)
+    return 1 if m["failures"] or problems else 0
 
 
 if __name__ == "__main__":

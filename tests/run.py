@@ -31,6 +31,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "fuzz"))
 import targets as fuzz_targets  # noqa: E402
 sys.path.insert(0, os.path.dirname(__file__))
 import import_tests  # noqa: E402
+import bench_report_tests  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, "build", "tests")
@@ -282,6 +283,7 @@ def main():
     start = time.monotonic()
     sections = [("unit", run_unit), ("cppcheck", run_cppcheck),
                 ("configs", run_configs), ("import", import_tests.run),
+                ("bench-report", bench_report_tests.run),
                 ("model", run_model),
                 ("fuzz", run_fuzz),
                 ("boot", lambda res: boot_tests.run(res, boot_only))]

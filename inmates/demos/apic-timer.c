@@ -3,7 +3,8 @@
  * apic-timer: a periodic timer interrupt from the cell's own local APIC,
  * re-armed one-shot on every tick against the TSC, as a control loop
  * would. Over each window of ticks it reports the jitter (how late each
- * interrupt came against its due time: min/avg/max) and how many VM exits
+ * interrupt came against its due time by the TSC, wall time: under an
+ * emulator the host's scheduling shows: min/avg/max) and how many VM exits
  * the window cost, read from the hypervisor's statistics: none where the
  * host's x2APIC is passed through, the timer and EOI writes where it is
  * emulated over an xAPIC. The CPU halts between ticks.
@@ -61,6 +62,9 @@ void inmate_main(void)
 	       (unsigned long long)(period_ns / 1000), cpu,
 	       passed_through ? "passed through" : "emulated over xAPIC",
 	       (unsigned long long)window);
+	printk("apic-timer: jitter is wall time by the TSC: under an emulator "
+	       "it shows the host's scheduling, not the hypervisor's; the VM "
+	       "exit counts are exact\n");
 	for (n = 1;; n++) {
 		long before, exits;
 
@@ -76,9 +80,9 @@ void inmate_main(void)
 		}
 		irq_disable();
 		exits = stats_exits(cpu, CPU_STAT_VMEXITS_TOTAL) - before - 1;
-		printk("window %u: %llu ticks, jitter min %lld avg %lld max "
-		       "%lld ns; %ld VM exits (%ld.%02ld per tick)\n", n,
-		       (unsigned long long)ticks, (long long)jitter_min,
+		printk("window %u: %llu ticks, wall-time jitter min %lld avg "
+		       "%lld max %lld ns; %ld VM exits (%ld.%02ld per tick)\n",
+		       n, (unsigned long long)ticks, (long long)jitter_min,
 		       (long long)(jitter_sum / (s64)ticks),
 		       (long long)jitter_max, exits,
 		       exits / (long)ticks, exits * 100 / (long)ticks % 100);

@@ -46,7 +46,7 @@ LINUX_RAM_KB = (0x100000 + 0xfe00000 - 0x60000 - 0x1000) // 1024
 
 
 # The two timer demos' reports, on the hypervisor console and COM4.
-APIC_WINDOW = re.compile(r"\[apic-timer\] window (\d+): (\d+) ticks, jitter "
+APIC_WINDOW = re.compile(r"\[apic-timer\] window (\d+): (\d+) ticks, wall-time jitter "
                          r"min (-?\d+) avg (-?\d+) max (-?\d+) ns; "
                          r"(\d+) VM exits")
 

@@ -1,0 +1,300 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""make bench's report, written from the measurements tests/bench.py
+takes (build/bench/measurements.json) into build/bench/report.md, with
+gnuplot data and scripts beside it and the PNGs gnuplot draws from them.
+
+Kept apart from the measuring so that it can be tested on canned figures
+(tests/bench_report_tests.py, in make test) with no QEMU and no gnuplot.
+
+The measurements, a JSON object:
+  env       date, qemu (version), host_cpu (model), host_cores,
+            load_before / load_after (the host's 1-minute load average
+            around the runs: contention), runs (per figure)
+  boot      vcpus, steps (names, in order), runs: [{name, times: {step:
+            seconds from QEMU's start, or null}}], rates: [[tsc_khz,
+            apic_khz]] one per boot
+  exits     [{mode, cpu, ticks, apic_timer_exits, hello_exits_5s}]
+  linux     version, cpus, mem, bare: [s], bare_uptime: [s], cell: [s]
+            (hypervisor banner to the marker), cell_uptime: [s]
+  footprint lines_core, lines_arch, hypervisor_bytes
+  failures  [{run, what, missing: [markers], exit, qemu_error, log_tail}]
+Any section may be missing (bench.py --only).
+"""
+import os
+import shutil
+import statistics
+import subprocess
+
+
+def summary(values):
+    """(median, min, max, good, total) of @values, None entries being
+    runs without the figure; median None if no run had it."""
+    good = [v for v in values if v is not None]
+    if not good:
+        return None, None, None, 0, len(values)
+    return (statistics.median(good), min(good), max(good), len(good),
+            len(values))
+
+
+def fmt(values, unit="s", digits=2):
+    """"8.44 s (min 8.10, max 8.90; 3 runs)"; what did not come is said."""
+    med, lo, hi, good, total = summary(values)
+    if not total:
+        return "not measured"
+    if med is None:
+        return "never (%d run%s, none got there)" % (total,
+                                                     "" if total == 1
+                                                     else "s")
+    text = "%.*f %s" % (digits, med, unit)
+    if good > 1:
+        text += " (min %.*f, max %.*f; %d runs)" % (digits, lo, digits, hi,
+                                                    good)
+    else:
+        text += " (1 run)"
+    if good < total:
+        text += ", %d of %d runs failed" % (total - good, total)
+    return text
+
+
+def _env(m, out):
+    env = m.get("env", {})
+    out.append("## How this was measured")
+    out.append("")
+    out.append("| | |")
+    out.append("|---|---|")
+    for key, label in (("date", "date"), ("qemu", "QEMU"),
+                       ("host_cpu", "host CPU"),
+                       ("host_cores", "host cores"),
+                       ("runs", "runs per figure")):
+        out.append("| %s | %s |" % (label, env.get(key, "unknown")))
+    lb, la = env.get("load_before"), env.get("load_after")
+    if lb is not None and la is not None:
+        out.append("| host load (1 min) | %.2f before, %.2f after |" % (lb,
+                                                                     la))
+    out.append("")
+    cores = env.get("host_cores")
+    vcpus = m.get("boot", {}).get("vcpus")
+    if cores and vcpus and vcpus > cores:
+        out.append("The demo system's %d vCPUs share %d host cores under "
+                   "TCG: wall times below measure that contention as much "
+                   "as the hypervisor. Exit counts do not depend on it."
+                   % (vcpus, cores))
+        out.append("")
+
+
+def _boot(m, out, files):
+    boot = m.get("boot")
+    if not boot:
+        return
+    steps, runs = boot["steps"], boot["runs"]
+    out.append("## Demo system boot")
+    out.append("")
+    out.append("Seconds from QEMU's start, %d vCPUs; median, min and max "
+               "over the runs (figure `boot.png`)." % boot.get("vcpus", 0))
+    out.append("")
+    out.append("| step | median | min | max | runs |")
+    out.append("|---|---|---|---|---|")
+    dat = ["# step median min max"]
+    for i, step in enumerate(steps):
+        vals = [r["times"].get(step) for r in runs]
+        med, lo, hi, good, total = summary(vals)
+        if med is None:
+            out.append("| %s | never | | | 0 of %d |" % (step, total))
+            continue
+        out.append("| %s | %.2f | %.2f | %.2f | %d of %d |" % (
+            step, med, lo, hi, good, total))
+        dat.append('%d "%s" %.3f %.3f %.3f' % (i, step, med, lo, hi))
+    out.append("")
+    if len(dat) > 1:
+        files["boot.dat"] = "\n".join(dat) + "\n"
+        files["boot.gp"] = BOOT_GP
+    _rates(boot, out)
+
+
+BOOT_GP = (
+    "set terminal png size 900,420\n"
+    "set output 'boot.png'\n"
+    "set title 'Demo system boot: seconds from QEMU start (median, "
+    "min-max)'\n"
+    "set style fill solid 0.5\n"
+    "set boxwidth 0.6\n"
+    "set yrange [0:*]\n"
+    "set xtics rotate by -30\n"
+    "set ylabel 's'\n"
+    "plot 'boot.dat' using 1:3:xtic(2) with boxes notitle, \\\n"
+    "     '' using 1:3:4:5 with yerrorbars notitle\n")
+
+
+def _rates(boot, out):
+    rates = boot.get("rates") or []
+    if rates:
+        tsc = [t for t, _ in rates]
+        apic = [a for _, a in rates]
+        mid = statistics.median(tsc)
+        out.append("Calibrated rates over %d boots (the hypervisor's "
+                   "line): TSC median %d kHz (min %d, max %d: spread %.0f "
+                   "ppm); APIC timer median %d kHz (min %d, max %d: at most "
+                   "%.0f ppm off QEMU's 1000000 kHz)." % (
+                       len(rates), mid, min(tsc), max(tsc),
+                       (max(tsc) - min(tsc)) / mid * 1e6,
+                       statistics.median(apic), min(apic), max(apic),
+                       max(abs(a - 1000000) for a in apic)))
+        out.append("")
+
+
+def _exits(m, out):
+    exits = m.get("exits")
+    if not exits:
+        return
+    out.append("## VM exits in the cells' steady state")
+    out.append("")
+    out.append("Exact counts from the hypervisor's statistics as the cells "
+               "read them; one run each.")
+    out.append("")
+    out.append("| APIC mode | apic-timer exits | timer ticks | per tick | "
+               "hello exits in 5 s |")
+    out.append("|---|---|---|---|---|")
+    for e in exits:
+        if e.get("ticks"):
+            out.append("| %s | %d | %d | %.2f | %s |" % (
+                e["mode"], e["apic_timer_exits"], e["ticks"],
+                e["apic_timer_exits"] / e["ticks"],
+                "?" if e.get("hello_exits_5s") is None else
+                e["hello_exits_5s"]))
+        else:
+            out.append("| %s | no window reported | | | |" % e["mode"])
+    out.append("")
+
+
+def _linux(m, out, files):
+    lin = m.get("linux")
+    if not lin:
+        return
+    out.append("## The Linux cell against the same kernel booted bare")
+    out.append("")
+    out.append("%s, %d CPUs and %s each; the bare kernel booted by QEMU "
+               "`-kernel` from QEMU's start, the cell from the hypervisor's "
+               "banner, both to the init's marker (figure `linux.png`)."
+               % (lin.get("version", "?"), lin.get("cpus", 0),
+                  lin.get("mem", "?")))
+    out.append("")
+    out.append("| | to the marker | kernel uptime at the marker |")
+    out.append("|---|---|---|")
+    out.append("| bare | %s | %s |" % (fmt(lin.get("bare", [])),
+                                      fmt(lin.get("bare_uptime", []))))
+    out.append("| cell | %s | %s |" % (fmt(lin.get("cell", [])),
+                                      fmt(lin.get("cell_uptime", []))))
+    bare, cell = summary(lin.get("bare", []))[0], summary(
+        lin.get("cell", []))[0]
+    bu, cu = summary(lin.get("bare_uptime", []))[0], summary(
+        lin.get("cell_uptime", []))[0]
+    out.append("")
+    if bare and cell:
+        out.append("Ratio cell/bare of the medians: %.2f to the marker%s."
+                   % (cell / bare, ", %.2f of the kernels' own uptimes"
+                      % (cu / bu) if bu and cu else ""))
+        out.append("")
+        files["linux.dat"] = ('# what median\n0 "bare" %.3f\n1 "cell" '
+                              '%.3f\n' % (bare, cell))
+        files["linux.gp"] = (
+            "set terminal png size 500,400\n"
+            "set output 'linux.png'\n"
+            "set title 'Linux boot to the shell marker (median s)'\n"
+            "set style fill solid 0.5\n"
+            "set boxwidth 0.5\n"
+            "set yrange [0:*]\n"
+            "plot 'linux.dat' using 1:3:xtic(2) with boxes "
+            "notitle\n")
+
+
+def _footprint(m, out):
+    fp = m.get("footprint")
+    if not fp:
+        return
+    out.append("## Footprint")
+    out.append("")
+    out.append("%d lines of C and assembly in `core/`, %d in `arch/`; the "
+               "hypervisor binary is %d bytes." % (
+                   fp["lines_core"], fp["lines_arch"],
+                   fp["hypervisor_bytes"]))
+    out.append("")
+
+
+def _failures(m, out):
+    fails = m.get("failures") or []
+    if not fails:
+        return
+    out.append("## Runs that failed")
+    out.append("")
+    out.append("These runs are missing from the figures above; `make "
+               "bench` exits non-zero.")
+    out.append("")
+    for f in fails:
+        out.append("### %s: %s" % (f["run"], f.get("what", "failed")))
+        out.append("")
+        if f.get("missing"):
+            out.append("Never came: %s." % ", ".join(
+                "`%s`" % x for x in f["missing"]))
+        if f.get("exit") is not None:
+            out.append("QEMU exited with status %s." % f["exit"])
+        out.append("")
+        if f.get("qemu_error"):
+            out.append("QEMU said:")
+            out.append("")
+            out.append("```")
+            out.append(f["qemu_error"].rstrip())
+            out.append("```")
+            out.append("")
+        if f.get("log_tail"):
+            out.append("The log's tail:")
+            out.append("")
+            out.append("```")
+            out.append(f["log_tail"].rstrip())
+            out.append("```")
+            out.append("")
+        elif "log_tail" in f:
+            out.append("The log is empty.")
+            out.append("")
+
+
+def write(m, outdir):
+    """Write report.md and the plots' data and scripts into @outdir;
+    return the report's text."""
+    out = ["# Bulkhead benchmarks", ""]
+    files = {}
+    _env(m, out)
+    _boot(m, out, files)
+    _exits(m, out)
+    _linux(m, out, files)
+    _footprint(m, out)
+    _failures(m, out)
+    os.makedirs(outdir, exist_ok=True)
+    # No plot of an earlier run survives one that has nothing to plot.
+    for old in os.listdir(outdir):
+        if old.endswith((".gp", ".dat", ".png")):
+            os.remove(os.path.join(outdir, old))
+    for name, text in files.items():
+        with open(os.path.join(outdir, name), "w") as f:
+            f.write(text)
+    text = "\n".join(out) + "\n"
+    with open(os.path.join(outdir, "report.md"), "w") as f:
+        f.write(text)
+    return text
+
+
+def plot(outdir):
+    """Run gnuplot on each script in @outdir; (drawn, problems)."""
+    scripts = sorted(n for n in os.listdir(outdir) if n.endswith(".gp"))
+    if not shutil.which("gnuplot"):
+        return [], ["gnuplot is not installed (make bench installs "
+                    "gnuplot-nox): no plots drawn"]
+    drawn, problems = [], []
+    for s in scripts:
+        r = subprocess.run(["gnuplot", s], cwd=outdir, capture_output=True,
+                           text=True)
+        png = s[:-3] + ".png"
+        if r.returncode or not os.path.exists(os.path.join(outdir, png)):
+            problems.append("gnuplot %s: %s" % (s, r.stderr.strip()))
+        else:
+            drawn.append(png)
+    return drawn, problems

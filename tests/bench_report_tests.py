@@ -1,0 +1,125 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""The bench report (tests/bench_report.py) on canned measurements: what
+a reader must find in build/bench/report.md, and what gnuplot is given.
+No QEMU, no gnuplot: the writer's words and numbers only."""
+import os
+import re
+import shutil
+
+import bench_report
+
+WORK = "build/tests/bench-report"
+
+CANNED = {
+    "env": {"date": "2026-12-05 11:00", "qemu": "QEMU emulator version "
+            "10.0.2", "host_cpu": "AMD EPYC 7B13", "host_cores": 2,
+            "load_before": 0.5, "load_after": 2.25, "runs": 3},
+    "boot": {"vcpus": 7, "steps": ["hypervisor banner", "cells started",
+                                   "rtos first line (COM4)"],
+             "runs": [{"name": "boot-0", "times": {
+                 "hypervisor banner": 5.0, "cells started": 8.0,
+                 "rtos first line (COM4)": 9.0}},
+                      {"name": "boot-1", "times": {
+                          "hypervisor banner": 6.0, "cells started": 9.5,
+                          "rtos first line (COM4)": None}},
+                      {"name": "boot-2", "times": {
+                          "hypervisor banner": 4.0, "cells started": 7.0,
+                          "rtos first line (COM4)": 8.0}}],
+             "rates": [[2300000, 1000010], [2300046, 999990]]},
+    "exits": [{"mode": "x2APIC passed through", "cpu": "max", "ticks": 15000,
+               "apic_timer_exits": 0, "hello_exits_5s": 0},
+              {"mode": "xAPIC, x2APIC emulated", "cpu": "max,-x2apic",
+               "ticks": 0, "apic_timer_exits": 0, "hello_exits_5s": None}],
+    "linux": {"version": "linux-image-6.1.0-57-amd64", "cpus": 2,
+              "mem": "256M", "bare": [4.0, 4.4, 4.2],
+              "bare_uptime": [1.5, 1.6, 1.5], "cell": [8.0, None, 8.8],
+              "cell_uptime": [1.8, None, 1.8]},
+    "footprint": {"lines_core": 9000, "lines_arch": 6000,
+                  "hypervisor_bytes": 106520},
+    "failures": [{"run": "boot-1", "what": "the demo system's boot",
+                  "missing": ["rtos first line (COM4)"], "exit": 1,
+                  "qemu_error": "qemu-system-x86_64: Failed to get \"write\" "
+                  "lock\nIs another process using the image?",
+                  "log_tail": "Bulkhead hypervisor 0.1\nStarting 5 cells"}],
+}
+
+
+def run(res):
+    shutil.rmtree(WORK, ignore_errors=True)
+    text = bench_report.write(CANNED, WORK)
+    on_disk = open(os.path.join(WORK, "report.md")).read()
+    res.check("bench-report/written", text == on_disk, "report.md differs")
+    # How it was measured, contention said in words.
+    for name, need in [
+            ("qemu", "| QEMU | QEMU emulator version 10.0.2 |"),
+            ("cpu", "| host CPU | AMD EPYC 7B13 |"),
+            ("cores", "| host cores | 2 |"),
+            ("runs", "| runs per figure | 3 |"),
+            ("load", "| host load (1 min) | 0.50 before, 2.25 after |"),
+            ("contention", "The demo system's 7 vCPUs share 2 host cores")]:
+        res.check("bench-report/env-" + name, need in text,
+                  "no %r in:\n%s" % (need, text[:1500]))
+    # Medians with min and max; a step a run never reached counts so.
+    res.check("bench-report/boot-median-min-max",
+              "| hypervisor banner | 5.00 | 4.00 | 6.00 | 3 of 3 |" in text
+              and "| rtos first line (COM4) | 8.50 | 8.00 | 9.00 | 2 of 3 |"
+              in text, text)
+    res.check("bench-report/rates",
+              "TSC median 2300023 kHz (min 2300000, max 2300046: spread 20 "
+              "ppm)" in text and "at most 10 ppm off" in text, text)
+    res.check("bench-report/exits",
+              "| x2APIC passed through | 0 | 15000 | 0.00 | 0 |" in text and
+              "| xAPIC, x2APIC emulated | no window reported |" in text, text)
+    res.check("bench-report/linux",
+              "| bare | 4.20 s (min 4.00, max 4.40; 3 runs) |" in text and
+              "| cell | 8.40 s (min 8.00, max 8.80; 2 runs), 1 of 3 runs "
+              "failed |" in text and
+              "Ratio cell/bare of the medians: 2.00 to the marker, 1.20 of "
+              "the kernels' own uptimes." in text, text)
+    res.check("bench-report/footprint",
+              "9000 lines of C and assembly in `core/`, 6000 in `arch/`; the "
+              "hypervisor binary is 106520 bytes." in text, text)
+    # A failed run: which, what never came, QEMU's words, the log.
+    fail = text[text.find("## Runs that failed"):]
+    res.check("bench-report/failure",
+              "### boot-1: the demo system's boot" in fail and
+              "Never came: `rtos first line (COM4)`." in fail and
+              "QEMU exited with status 1." in fail and
+              'Failed to get "write" lock' in fail and
+              "Starting 5 cells" in fail, fail)
+    # gnuplot's input: the data the table shows, the scripts naming it.
+    dat = open(os.path.join(WORK, "boot.dat")).read()
+    res.check("bench-report/boot-data",
+              re.search(r'^2 "rtos first line \(COM4\)" 8\.500 8\.000 '
+                        r'9\.000$', dat, re.M) is not None, dat)
+    gp = open(os.path.join(WORK, "boot.gp")).read()
+    res.check("bench-report/boot-script",
+              "set output 'boot.png'" in gp and "'boot.dat'" in gp and
+              "yerrorbars" in gp, gp)
+    res.check("bench-report/linux-plot",
+              os.path.exists(os.path.join(WORK, "linux.gp")) and
+              '1 "cell" 8.400' in open(os.path.join(WORK,
+                                                    "linux.dat")).read(),
+              "no linux.gp / linux.dat")
+    # Nothing measured at all: "never", and no plot of nothing.
+    empty = {"env": {}, "boot": {"vcpus": 7, "steps": ["hypervisor banner"],
+                                 "runs": [{"name": "boot-0", "times": {
+                                     "hypervisor banner": None}}]},
+             "failures": [{"run": "boot-0", "what": "the demo system's "
+                           "boot", "missing": ["hypervisor banner"],
+                           "exit": 1, "qemu_error": "qemu-system-x86_64: "
+                           "Could not open 'build/esp.img'",
+                           "log_tail": ""}]}
+    text = bench_report.write(empty, WORK + "/empty")
+    res.check("bench-report/never",
+              "| hypervisor banner | never | | | 0 of 1 |" in text and
+              "| QEMU | unknown |" in text and
+              "Could not open 'build/esp.img'" in text and
+              "The log is empty." in text, text)
+    res.check("bench-report/no-plot-of-nothing",
+              not os.path.exists(os.path.join(WORK, "empty", "boot.gp")),
+              "boot.gp written with no data")
+    res.check("bench-report/fmt-never", bench_report.fmt([None, None]) ==
+              "never (2 runs, none got there)" and
+              bench_report.fmt([]) == "not measured",
+              bench_report.fmt([None]))
