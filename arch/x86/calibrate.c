@@ -57,12 +57,14 @@ static u64 ppm_off(u64 v, u64 ref)
 
 /* The APIC timer's rate in kHz, by the TSC at @p tsc_hz: between the
  * first and the last of the stamps whose APIC read was among the
- * quickest (within twice the quickest, and 200 cycles). */
+ * quickest (within twice the quickest, and 200 cycles). Each read may
+ * lie anywhere in its bracket: half of both brackets over the span
+ * bounds the error (*bound_ppm). */
 static u32 apic_khz(const struct cal_window *w, u32 n, u32 apic_div,
-		    u64 tsc_hz, u64 *span)
+		    u64 tsc_hz, u64 *span, u32 *bound_ppm)
 {
 	const struct cal_stamp *first = NULL, *last = NULL;
-	u64 quick = ~0ULL, counts;
+	u64 quick = ~0ULL, counts, half;
 	u32 i;
 
 	for (i = 0; i < 2 * n; i++) {
@@ -83,8 +85,16 @@ static u32 apic_khz(const struct cal_window *w, u32 n, u32 apic_div,
 		last = s;
 	}
 	*span = first ? apic_mid(last) - apic_mid(first) : 0;
+	*bound_ppm = ~0U;
 	if (!*span)
 		return 0;
+	half = ((first->tsc_after - first->tsc_mid) +
+		(last->tsc_after - last->tsc_mid)) / 2;
+	if (half <= ~0ULL / 1000000) {
+		u64 b = half * 1000000 / *span;
+
+		*bound_ppm = b < ~0U ? (u32)b : ~0U;
+	}
 	counts = (u64)(first->apic_left - last->apic_left) * apic_div;
 	return (u32)((counts * tsc_hz / *span + 500) / 1000);
 }
@@ -131,8 +141,9 @@ int cal_rates(const struct cal_window *w, u32 n, u32 apic_div,
 	for (i = 0; i < n; i++)
 		if (ok[i] && ppm_off(tsc[i], sum / m) > r->spread_ppm)
 			r->spread_ppm = (u32)ppm_off(tsc[i], sum / m);
-	r->apic_khz = apic_khz(w, n, apic_div, sum / m, &r->apic_span);
-	return r->apic_khz ? 0 : -1;
+	r->apic_khz = apic_khz(w, n, apic_div, sum / m, &r->apic_span,
+			       &r->apic_bound_ppm);
+	return r->apic_khz && r->apic_bound_ppm <= CAL_BRACKET_PPM ? 0 : -1;
 }
 
 void cal_median(const struct cal_window *w, u32 n, u32 apic_div,
@@ -154,6 +165,10 @@ void cal_median(const struct cal_window *w, u32 n, u32 apic_div,
 		return;
 	sort(tsc, m);
 	r->tsc_khz = (u32)((tsc[m / 2] + 500) / 1000);
-	r->apic_khz = apic_khz(w, n, apic_div, tsc[m / 2], &r->apic_span);
+	for (i = 0; i < m; i++)
+		if (ppm_off(tsc[i], tsc[m / 2]) > r->spread_ppm)
+			r->spread_ppm = (u32)ppm_off(tsc[i], tsc[m / 2]);
+	r->apic_khz = apic_khz(w, n, apic_div, tsc[m / 2], &r->apic_span,
+			       &r->apic_bound_ppm);
 	r->kept = m;
 }

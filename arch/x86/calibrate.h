@@ -10,7 +10,10 @@
  * CPU was descheduled) and is dropped, and so are windows whose rates
  * stray from the median. The APIC timer is timed by the TSC over the
  * longest span between two of the tightest APIC reads (an APIC read can
- * be slow and uneven, an emulated xAPIC's above all). Pure code, unit-tested on the host (test_calibrate.c).
+ * be slow and uneven, an emulated xAPIC's above all); where those reads
+ * fell within their brackets bounds its error, which must stay within
+ * CAL_BRACKET_PPM too (a host that held every read up is caught, not
+ * believed). Pure code, unit-tested on the host (test_calibrate.c).
  */
 #ifndef BULKHEAD_CALIBRATE_H
 #define BULKHEAD_CALIBRATE_H
@@ -46,19 +49,26 @@ struct cal_result {
 	u32 kept;		/**< windows used */
 	u32 spread_ppm;		/**< largest TSC deviation among them */
 	u64 apic_span;		/**< TSC cycles the APIC rate was taken over */
+	/** The most the APIC rate can be off by where its two reads fell in
+	 * their brackets, in ppm of the rate (by a TSC rate taken as right);
+	 * ~0U if there was no span. */
+	u32 apic_bound_ppm;
 };
 
 /**
  * Rates from @p n windows (at most CAL_MAX_WINDOWS); the APIC timer ran
  * with divider @p apic_div, the result is its undivided rate.
  * @return 0, or -1 if fewer than 3 windows are trustworthy (r->kept says
- * how many were).
+ * how many were) or the APIC rate is not known to CAL_BRACKET_PPM
+ * (r->apic_bound_ppm says how well it is).
  */
 int cal_rates(const struct cal_window *w, u32 n, u32 apic_div,
 	      struct cal_result *r);
 
 /** The fallback: the medians of the TSC and APIC rates of @p n windows,
- * whatever their brackets (windows with no PM tick left out). */
+ * whatever their brackets (windows with no PM tick left out); spread_ppm
+ * is then the TSC windows' largest deviation from their median, and
+ * apic_bound_ppm as above: how uncertain the rates are. */
 void cal_median(const struct cal_window *w, u32 n, u32 apic_div,
 		struct cal_result *r);
 

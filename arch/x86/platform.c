@@ -117,10 +117,14 @@ static void calibrate(void)
 	apic_timer_count_stop();
 	if (err) {
 		/* Better a rate that may be off than none: the medians of
-		 * the windows, whatever their brackets. */
+		 * the windows, whatever their brackets, and how far off
+		 * they may be, said where every cell's user sees it. */
 		cal_median(w, n, 16, &r);
-		printk("Calibration unsteady: fewer than 3 of %u windows agree "
-		       "in %u rounds; the rates may be off\n", n, CAL_ROUNDS);
+		printk("Calibration UNCERTAIN after %u rounds (the host held "
+		       "the CPU up): the TSC windows disagree by up to %u ppm, "
+		       "the APIC timer's rate is known to %u ppm; every cell "
+		       "gets these rates in its comm region\n", CAL_ROUNDS,
+		       r.spread_ppm, r.apic_bound_ppm);
 	}
 	tsc_khz = r.tsc_khz;
 	/* apic_khz is the undivided rate: inmates divide by 16 themselves. */
@@ -131,8 +135,9 @@ static void calibrate(void)
 		       tsc_khz, apic_khz, r.kept);
 	else
 		printk("Calibrated against the PM timer: TSC %u kHz, APIC "
-		       "timer %u kHz (%u of %u windows of 10 ms, spread %u "
-		       "ppm)\n", tsc_khz, apic_khz, r.kept, n, r.spread_ppm);
+		       "timer %u kHz (%u of %u windows of 10 ms, TSC spread "
+		       "%u ppm, APIC timer within %u ppm)\n", tsc_khz,
+		       apic_khz, r.kept, n, r.spread_ppm, r.apic_bound_ppm);
 	nominal = cpuid_tsc_khz();
 	if (nominal && (nominal > tsc_khz + tsc_khz / 100 ||
 			nominal + tsc_khz / 100 < tsc_khz))

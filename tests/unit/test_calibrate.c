@@ -131,6 +131,46 @@ static void test_too_few(void)
 	expect("empty-window-dropped", 7, 0, 6);
 }
 
+/* Every APIC read held up alike (a host that descheduled the vCPU at
+ * each one), the first read late in its bracket and the last early: the
+ * APIC timer seems 7 % fast (5 ms of 70). The TSC windows are fine; the
+ * bound on the APIC's rate (at least the error) is what refuses it, and
+ * says by how much it may be off. */
+static void test_apic_held_up(void)
+{
+	struct cal_result r;
+	u64 slow = TSC_HZ / 200;	/* 5 ms each */
+	long off, off_ppm;
+	int err;
+	u32 i;
+
+	windows(7, 1000);
+	r = (struct cal_result){ 0 };
+	cal_rates(w, 7, DIV, &r);
+	checkf("apic-bound-tight", r.apic_bound_ppm <= 10,
+	       "bound %u ppm with 400-cycle brackets", r.apic_bound_ppm);
+	for (i = 0; i < 7; i++) {
+		w[i].start.tsc_after += slow;
+		w[i].end.tsc_after += slow;
+	}
+	/* The first read came at its bracket's start, the last at its
+	 * end: the counts cover the span less a bracket. */
+	w[0].start.apic_left += (u32)(slow * (APIC_HZ / DIV) / TSC_HZ / 2);
+	w[6].end.apic_left -= (u32)(slow * (APIC_HZ / DIV) / TSC_HZ / 2);
+	err = cal_rates(w, 7, DIV, &r);
+	off = (long)r.apic_khz - (long)(APIC_HZ / 1000);
+	off_ppm = (off < 0 ? -off : off) * 1000000 / (long)(APIC_HZ / 1000);
+	checkf("apic-held-up-refused", err == -1 && off_ppm > 50000 &&
+	       r.apic_bound_ppm >= off_ppm && r.tsc_khz == TSC_HZ / 1000,
+	       "err %d, bound %u ppm, TSC %u kHz, APIC %u kHz (%ld ppm off)",
+	       err, r.apic_bound_ppm, r.tsc_khz, r.apic_khz, off_ppm);
+	cal_median(w, 7, DIV, &r);
+	checkf("apic-held-up-median-says-so", r.apic_bound_ppm > 50000 &&
+	       r.spread_ppm < 100,
+	       "fallback: bound %u ppm, TSC spread %u ppm", r.apic_bound_ppm,
+	       r.spread_ppm);
+}
+
 int main(void)
 {
 	sanitizers_init();
@@ -138,5 +178,6 @@ int main(void)
 	RUN(test_held_up);
 	RUN(test_outliers);
 	RUN(test_too_few);
+	RUN(test_apic_held_up);
 	return failures ? 1 : 0;
 }
