@@ -12,10 +12,11 @@ machine in the same run; exit counts are exact. Sections:
            statistics read by the cells), x2APIC passed through and
            emulated over xAPIC
   linux    the Linux cell's boot, from the hypervisor banner to its shell
-           marker, against Debian's kernel with the same initramfs booted
-           bare by QEMU (-kernel) with the same CPUs and memory, from QEMU
-           start to the marker; both as a ratio, and the kernels' own
-           uptimes at the marker
+           marker, in the demo system and alone on its two CPUs
+           (tests/bench/linux-only), against Debian's kernel with the same
+           initramfs booted bare by QEMU (-kernel) with the same CPUs and
+           memory, from QEMU start to the marker; as ratios, and the
+           kernels' own uptimes at the marker
   footprint lines of C in core/ and arch/, the hypervisor binary's size
 
   tests/bench.py [--runs N] [--only SECTION[,SECTION]]
@@ -178,6 +179,27 @@ def bench_linux(m, runs):
             up = re.search(r"shell ready: .* uptime ([\d.]+) s", b.output())
         lin["bare"].append(t)
         lin["bare_uptime"].append(float(up.group(1)) if up else None)
+    # The Linux cell alone on its two CPUs: the hypervisor's cost without
+    # the demo cells' vCPUs competing for the host.
+    subprocess.run(["make", "--no-print-directory", "-s",
+                    "SYSTEM=tests/bench/linux-only"], check=True)
+    smp, mem = open("build/linux-only/qemu-machine").read().split()
+    lin.update({"alone": [], "alone_uptime": [], "alone_vcpus": int(smp)})
+    markers = [(1, "Bulkhead hypervisor"), (2, LINUX_MARKER)]
+    for run in range(runs):
+        name = "linux-alone-%d" % run
+        with Boot("build/linux-only/esp.img", WORK, name, smp=int(smp),
+                  mem=mem, serials=2) as b:
+            banner, marker = timeline(b, markers)
+            if banner is None or marker is None:
+                failure(m, b, name, "the Linux cell alone",
+                        [t for (_, t), v in zip(markers, (banner, marker))
+                         if v is None], port=2)
+            up = re.search(r"shell ready: .* uptime ([\d.]+) s",
+                           b.output(2))
+        lin["alone"].append(marker - banner if banner is not None and
+                            marker is not None else None)
+        lin["alone_uptime"].append(float(up.group(1)) if up else None)
 
 
 def footprint(m):

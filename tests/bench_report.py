@@ -182,22 +182,37 @@ def _linux(m, out, files):
     out.append("|---|---|---|")
     out.append("| bare | %s | %s |" % (fmt(lin.get("bare", [])),
                                       fmt(lin.get("bare_uptime", []))))
-    out.append("| cell | %s | %s |" % (fmt(lin.get("cell", [])),
-                                      fmt(lin.get("cell_uptime", []))))
-    bare, cell = summary(lin.get("bare", []))[0], summary(
-        lin.get("cell", []))[0]
-    bu, cu = summary(lin.get("bare_uptime", []))[0], summary(
-        lin.get("cell_uptime", []))[0]
+    if "cell" in lin:
+        out.append("| cell, in the demo system (%s vCPUs) | %s | %s |" % (
+            m.get("boot", {}).get("vcpus", "?"), fmt(lin["cell"]),
+            fmt(lin.get("cell_uptime", []))))
+    if "alone" in lin:
+        out.append("| cell, alone (%s vCPUs) | %s | %s |" % (
+            lin.get("alone_vcpus", "?"), fmt(lin["alone"]),
+            fmt(lin.get("alone_uptime", []))))
+    med = {k: summary(lin.get(k, []))[0] for k in (
+        "bare", "bare_uptime", "cell", "cell_uptime", "alone",
+        "alone_uptime")}
     out.append("")
-    if bare and cell:
-        out.append("Ratio cell/bare of the medians: %.2f to the marker%s."
-                   % (cell / bare, ", %.2f of the kernels' own uptimes"
-                      % (cu / bu) if bu and cu else ""))
-        out.append("")
-        files["linux.dat"] = ('# what median\n0 "bare" %.3f\n1 "cell" '
-                              '%.3f\n' % (bare, cell))
+    dat = ["# what median"]
+    if med["bare"]:
+        dat.append('0 "bare" %.3f' % med["bare"])
+    for i, (key, label) in enumerate((("cell", "in the demo system"),
+                                      ("alone", "alone")), 1):
+        if not (med["bare"] and med[key]):
+            continue
+        up = med[key + "_uptime"]
+        out.append("Ratio cell %s / bare of the medians: %.2f to the "
+                   "marker%s." % (label, med[key] / med["bare"],
+                                  ", %.2f of the kernels' own uptimes" %
+                                  (up / med["bare_uptime"]) if up and
+                                  med["bare_uptime"] else ""))
+        dat.append('%d "%s" %.3f' % (i, "cell, " + label, med[key]))
+    out.append("")
+    if len(dat) > 2:
+        files["linux.dat"] = "\n".join(dat) + "\n"
         files["linux.gp"] = (
-            "set terminal png size 500,400\n"
+            "set terminal png size 600,400\n"
             "set output 'linux.png'\n"
             "set title 'Linux boot to the shell marker (median s)'\n"
             "set style fill solid 0.5\n"
