@@ -11,6 +11,8 @@ machine in the same run; exit counts are exact. Sections:
   exits    VM exits the demo cells' steady state costs (hypervisor
            statistics read by the cells), x2APIC passed through and
            emulated over xAPIC
+  reasons  every demo cell's exits per second by reason, read by the
+           Linux cell 10 s apart (tests/bench/demo-exits)
   linux    the Linux cell's boot, from the hypervisor banner to its shell
            marker, in the demo system and alone on its two CPUs
            (tests/bench/linux-only), against Debian's kernel with the same
@@ -159,6 +161,59 @@ def bench_exits(m):
             "hello_exits_5s": int(hello.group(1)) if hello else None})
 
 
+def stats_tables(text):
+    """{cell: {reason: exits on all its CPUs}} from `bulkhead cell stats`
+    tables in @text."""
+    cells, cell = {}, None
+    for line in text.splitlines():
+        head = re.match(r'cell \d+ "([^"]+)" \(.*\): VM exits by reason',
+                        line)
+        if head:
+            cell = cells.setdefault(head.group(1), {})
+            continue
+        row = re.match(r"([a-z_0-9]+)\s+((?:-?\d+\s*)+)$", line)
+        if cell is not None and row:
+            cell[row.group(1)] = int(row.group(2).split()[-1])
+    return cells
+
+
+def bench_reasons(m):
+    """Every demo cell's exits by reason per second in its steady state,
+    read by the Linux cell (tests/qemu/linux/bench-exits.sh) 10 s apart."""
+    subprocess.run(["make", "--no-print-directory", "-s",
+                    "SYSTEM=tests/bench/demo-exits"], check=True)
+    smp, mem = open("build/demo-exits/qemu-machine").read().split()
+    marks = ["bulkhead-test: exits at t0\r\n",
+             "bulkhead-test: exits at t0 + 10 s",
+             "bulkhead-test: bench-exits done"]
+    name = "reasons"
+    with Boot("build/demo-exits/esp.img", WORK, name, smp=int(smp), mem=mem,
+              serials=4) as b:
+        missing = b.wait_for([(2, marks[-1])], timeout=TIMEOUT)
+        if missing:
+            failure(m, b, name, "exits by reason", [marks[-1]], port=2)
+        out = b.output(2).replace("\r\n", "\n")
+    if missing:
+        return
+    marks = [mk.replace("\r\n", "\n") for mk in marks]
+    if not all(mk in out for mk in marks):
+        m["failures"].append({"run": name, "what": "exits by reason: the "
+                              "script's markers are not all there",
+                              "missing": [mk.strip() for mk in marks
+                                          if mk not in out]})
+        return
+    first = out[out.index(marks[0]):out.index(marks[1])]
+    second = out[out.index(marks[1]):out.index(marks[2])]
+    a, z = stats_tables(first), stats_tables(second)
+    if not a or set(a) != set(z):
+        m["failures"].append({"run": name, "what": "exits by reason: "
+                              "tables unreadable", "log_tail": second})
+        return
+    m["reasons"] = {"seconds": 10, "cells": {
+        c: {r: (z[c][r] - a[c].get(r, 0)) / 10 for r in z[c]}
+        for c in z}}
+
+
 def bench_linux(m, runs):
     subprocess.run(["make", "--no-print-directory", "-s", "linux"],
                    check=True)
@@ -243,12 +298,14 @@ def main():
     os.chdir(ROOT)
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--only", default="boot,exits,linux,footprint")
+    ap.add_argument("--only",
+                    default="boot,exits,reasons,linux,footprint")
     args = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
     m = {"env": environment(args.runs), "failures": []}
     sections = [("boot", lambda: bench_boot(m, args.runs)),
                 ("exits", lambda: bench_exits(m)),
+                ("reasons", lambda: bench_reasons(m)),
                 ("linux", lambda: bench_linux(m, args.runs)),
                 ("footprint", lambda: footprint(m))]
     for name, fn in sections:

@@ -14,6 +14,7 @@ The measurements, a JSON object:
             seconds from QEMU's start, or null}}], rates: [[tsc_khz,
             apic_khz]] one per boot
   exits     [{mode, cpu, ticks, apic_timer_exits, hello_exits_5s}]
+  reasons   seconds, cells: {cell: {reason: exits per second}}
   linux     version, cpus, mem, bare: [s], bare_uptime: [s], cell: [s]
             (hypervisor banner to the marker), cell_uptime: [s]
   footprint lines_core, lines_arch, hypervisor_bytes
@@ -166,6 +167,49 @@ def _exits(m, out):
     out.append("")
 
 
+def _reasons(m, out, files):
+    rs = m.get("reasons")
+    if not rs:
+        return
+    cells = sorted(rs["cells"])
+    reasons = [r for r in REASONS if r != "total" and any(
+        rs["cells"][c].get(r) for c in cells)]
+    out.append("## VM exits per second by reason, each cell")
+    out.append("")
+    out.append("The demo system in its steady state, over %d s, all CPUs "
+               "of each cell (figure `reasons.png`). The Linux cell reads "
+               "the statistics, running the `bulkhead` command once per "
+               "cell: its row is that reading (hypercalls, the CPUID of "
+               "each process's start, the IPIs of scheduling them); a "
+               "demo's hypercalls are its console output." % rs["seconds"])
+    out.append("")
+    out.append("| cell | total | %s |" % " | ".join(reasons) if reasons
+               else "| cell | total |")
+    out.append("|---" * (2 + len(reasons)) + "|")
+    dat = ["# cell total " + " ".join(reasons)]
+    for i, c in enumerate(cells):
+        row = rs["cells"][c]
+        out.append("| %s | %.1f |%s" % (c, row.get("total", 0), "".join(
+            " %.1f |" % row.get(r, 0) for r in reasons)))
+        dat.append('%d "%s" %.3f%s' % (i, c, row.get("total", 0), "".join(
+            " %.3f" % row.get(r, 0) for r in reasons)))
+    out.append("")
+    files["reasons.dat"] = "\n".join(dat) + "\n"
+    files["reasons.gp"] = (
+        "set terminal png size 700,400\n"
+        "set output 'reasons.png'\n"
+        "set title 'VM exits per second, each cell (all its CPUs)'\n"
+        "set style fill solid 0.5\n"
+        "set boxwidth 0.6\n"
+        "set yrange [0:*]\n"
+        "plot 'reasons.dat' using 1:3:xtic(2) with boxes notitle\n")
+
+
+# The hypervisor's exit reasons, in its statistics' order.
+REASONS = ["total", "mmio", "management", "hypercall", "pio", "xapic", "cr",
+           "cpuid", "xsetbv", "exception", "msr_other", "msr_x2apic_icr"]
+
+
 def _linux(m, out, files):
     lin = m.get("linux")
     if not lin:
@@ -280,6 +324,7 @@ def write(m, outdir):
     _env(m, out)
     _boot(m, out, files)
     _exits(m, out)
+    _reasons(m, out, files)
     _linux(m, out, files)
     _footprint(m, out)
     _failures(m, out)

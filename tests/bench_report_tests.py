@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 
+import bench
 import bench_report
 
 WORK = "build/tests/bench-report"
@@ -35,6 +36,9 @@ CANNED = {
               "bare_uptime": [1.5, 1.6, 1.5], "cell": [8.0, None, 8.8],
               "cell_uptime": [1.8, None, 1.8], "alone": [5.0, 5.5, 5.25],
               "alone_uptime": [1.65, 1.65, 1.7], "alone_vcpus": 2},
+    "reasons": {"seconds": 10, "cells": {
+        "linux": {"total": 12.5, "hypercall": 12.5, "pio": 0.0},
+        "apic-timer": {"total": 0.0, "hypercall": 0.0, "pio": 0.0}}},
     "footprint": {"lines_core": 9000, "lines_arch": 6000,
                   "hypervisor_bytes": 106520},
     "failures": [{"run": "boot-1", "what": "the demo system's boot",
@@ -84,6 +88,23 @@ def run(res):
     res.check("bench-report/footprint",
               "9000 lines of C and assembly in `core/`, 6000 in `arch/`; the "
               "hypervisor binary is 106520 bytes." in text, text)
+    # Exits by reason: only reasons some cell has, per second.
+    res.check("bench-report/reasons",
+              "| cell | total | hypercall |" in text and
+              "| apic-timer | 0.0 | 0.0 |" in text and
+              "| linux | 12.5 | 12.5 |" in text and "pio" not in
+              text[text.find("## VM exits per second"):
+                   text.find("## The Linux cell")], text)
+    # The CLI's tables as bench.py reads them.
+    table = ('cell 2 "linux" (running): VM exits by reason\n'
+             "REASON                  CPU5          CPU6     ALL CPUS\n"
+             "total                   40            2           42\n"
+             "hypercall               38            0           38\n"
+             "msr_x2apic_icr           2            2            4\n")
+    res.check("bench-report/stats-tables",
+              bench.stats_tables("noise\n" + table) ==
+              {"linux": {"total": 42, "hypercall": 38, "msr_x2apic_icr": 4}},
+              repr(bench.stats_tables(table)))
     # A failed run: which, what never came, QEMU's words, the log.
     fail = text[text.find("## Runs that failed"):]
     res.check("bench-report/failure",
