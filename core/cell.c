@@ -182,7 +182,6 @@ int cell_rebuild(struct cell *c)
 	}
 #endif
 	comm_init(c);
-	c->msg_interrupt = 0;	/* the new instance asks again, or polls */
 	c->absent_accesses = 0;
 	c->num_absent_seen = 0;
 	arch_cell_reset(c);

@@ -67,7 +67,7 @@ struct cell {
 	volatile bool quiet;
 	/** HC_BH_MSG_INTERRUPT: 0, or per_cpu::id of the CPU to interrupt
 	 * << 8 | the vector, for each message put in its comm region
-	 * (control.c); 0 at each start. */
+	 * (control.c, which clears it before each rebuild). */
 	volatile u32 msg_interrupt;
 	struct arch_cell arch;
 };

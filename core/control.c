@@ -336,6 +336,8 @@ static void rebuild(struct cell *c)
 		return;
 	}
 	__atomic_store_n(&c->rebuilding, true, __ATOMIC_SEQ_CST);
+	/* The new instance asks for its message interrupt again, or polls. */
+	__atomic_store_n(&c->msg_interrupt, 0, __ATOMIC_SEQ_CST);
 	spin_unlock(&control_lock);
 
 	err = cell_rebuild(c);
@@ -1021,17 +1023,19 @@ static bool is_management(u64 code)
  * wants interrupted with when a message comes; 0, 0: none. */
 static s64 msg_interrupt(struct cell *c, u64 vector, u64 guest_cpu)
 {
-	struct per_cpu *t;
+	struct per_cpu *t = NULL;
 
-	if (!vector && !guest_cpu) {
-		__atomic_store_n(&c->msg_interrupt, 0, __ATOMIC_RELEASE);
-		return 0;
+	if (vector || guest_cpu) {
+		t = arch_cell_cpu(c, guest_cpu);
+		if (!t || !arch_guest_vector_ok(vector))
+			return trace_error(-HC_EINVAL);
 	}
-	t = arch_cell_cpu(c, guest_cpu);
-	if (!t || !arch_guest_vector_ok(vector))
-		return trace_error(-HC_EINVAL);
-	__atomic_store_n(&c->msg_interrupt, t->id << 8 | (u32)vector,
-			 __ATOMIC_RELEASE);
+	/* Under the lock vote_send() holds: once this returns, no message
+	 * is sent with what was asked before. */
+	spin_lock(&control_lock);
+	__atomic_store_n(&c->msg_interrupt, vector || guest_cpu ?
+			 t->id << 8 | (u32)vector : 0, __ATOMIC_RELEASE);
+	spin_unlock(&control_lock);
 	return 0;
 }
 

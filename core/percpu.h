@@ -78,7 +78,8 @@ void arch_cpu_kick(struct per_cpu *cpu);
 /** The CPU of cell @p c that its guests name @p guest_id (on x86 its
  * APIC ID), or NULL. */
 struct per_cpu *arch_cell_cpu(const struct cell *c, u64 guest_id);
-/** Whether @p vector can be sent to a guest as a fixed interrupt. */
+/** Whether @p vector can be sent to a guest as a fixed interrupt (on
+ * x86 arch/x86/apic_filter.c: 32..255). */
 bool arch_guest_vector_ok(u64 vector);
 /** Send @p cpu a fixed interrupt with @p vector (arch_guest_vector_ok()),
  * which its cell takes as it takes a device's. */

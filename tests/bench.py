@@ -124,6 +124,8 @@ def bench_boot(m, runs):
                           r"kHz, APIC timer (\d+) kHz", out)
         if rates:
             boot["rates"].append([int(g) for g in rates.groups()])
+        boot["uncertain"] = boot.get("uncertain", 0) + (
+            "Calibration UNCERTAIN" in out)
         uptime = re.search(r"shell ready: .* uptime ([\d.]+) s", com2)
         banner, marker = times[1], times[-1]
         lin = m.setdefault("linux", {})
@@ -208,6 +210,14 @@ def bench_reasons(m):
     if not a or set(a) != set(z):
         m["failures"].append({"run": name, "what": "exits by reason: "
                               "tables unreadable", "log_tail": second})
+        return
+    # A cell restarted between the readings starts its counts again.
+    restarted = [c for c in z if any(z[c][r] < a[c].get(r, 0)
+                                     for r in z[c])]
+    if restarted:
+        m["failures"].append({"run": name, "what": "exits by reason: "
+                              "restarted between the readings: " +
+                              ", ".join(restarted)})
         return
     m["reasons"] = {"seconds": 10, "cells": {
         c: {r: (z[c][r] - a[c].get(r, 0)) / 10 for r in z[c]}
@@ -316,7 +326,7 @@ def main():
         except (OSError, subprocess.CalledProcessError) as e:
             # QEMU or a build step could not run at all.
             m["failures"].append({"run": name, "what": "could not run",
-                                  "qemu_error": str(e)})
+                                  "error": str(e)})
     m["env"]["load_after"] = os.getloadavg()[0]
     with open(os.path.join(WORK, "measurements.json"), "w") as f:
         json.dump(m, f, indent=1)

@@ -12,13 +12,15 @@ The measurements, a JSON object:
             around the runs: contention), runs (per figure)
   boot      vcpus, steps (names, in order), runs: [{name, times: {step:
             seconds from QEMU's start, or null}}], rates: [[tsc_khz,
-            apic_khz]] one per boot
+            apic_khz]] one per boot, uncertain: boots whose calibration
+            said UNCERTAIN
   exits     [{mode, cpu, ticks, apic_timer_exits, hello_exits_5s}]
   reasons   seconds, cells: {cell: {reason: exits per second}}
   linux     version, cpus, mem, bare: [s], bare_uptime: [s], cell: [s]
             (hypervisor banner to the marker), cell_uptime: [s]
   footprint lines_core, lines_arch, hypervisor_bytes
-  failures  [{run, what, missing: [markers], exit, qemu_error, log_tail}]
+  failures  [{run, what, missing: [markers], exit, qemu_error, log_tail,
+            error (a step that could not run at all)}]
 Any section may be missing (bench.py --only).
 """
 import os
@@ -128,6 +130,11 @@ BOOT_GP = (
 
 def _rates(boot, out):
     rates = boot.get("rates") or []
+    if boot.get("uncertain"):
+        out.append("%d of the boots calibrated UNCERTAIN (the hypervisor's "
+                   "console says by how much): their rates are among "
+                   "these." % boot["uncertain"])
+        out.append("")
     if rates:
         tsc = [t for t, _ in rates]
         apic = [a for _, a in rates]
@@ -297,6 +304,9 @@ def _failures(m, out):
         if f.get("exit") is not None:
             out.append("QEMU exited with status %s." % f["exit"])
         out.append("")
+        if f.get("error"):
+            out.append("Error: `%s`" % f["error"].strip())
+            out.append("")
         if f.get("qemu_error"):
             out.append("QEMU said:")
             out.append("")

@@ -26,7 +26,8 @@ CANNED = {
                       {"name": "boot-2", "times": {
                           "hypervisor banner": 4.0, "cells started": 7.0,
                           "rtos first line (COM4)": 8.0}}],
-             "rates": [[2300000, 1000010], [2300046, 999990]]},
+             "rates": [[2300000, 1000010], [2300046, 999990]],
+             "uncertain": 1},
     "exits": [{"mode": "x2APIC passed through", "cpu": "max", "ticks": 15000,
                "apic_timer_exits": 0, "hello_exits_5s": 0},
               {"mode": "xAPIC, x2APIC emulated", "cpu": "max,-x2apic",
@@ -71,7 +72,8 @@ def run(res):
               in text, text)
     res.check("bench-report/rates",
               "TSC median 2300023 kHz (min 2300000, max 2300046: spread 20 "
-              "ppm)" in text and "at most 10 ppm off" in text, text)
+              "ppm)" in text and "at most 10 ppm off" in text and
+              "1 of the boots calibrated UNCERTAIN" in text, text)
     res.check("bench-report/exits",
               "| x2APIC passed through | 0 | 15000 | 0.00 | 0 |" in text and
               "| xAPIC, x2APIC emulated | no window reported |" in text, text)
@@ -137,13 +139,19 @@ def run(res):
                            "boot", "missing": ["hypervisor banner"],
                            "exit": 1, "qemu_error": "qemu-system-x86_64: "
                            "Could not open 'build/esp.img'",
-                           "log_tail": ""}]}
+                           "log_tail": ""},
+                          {"run": "linux", "what": "could not run",
+                           "error": "Command '['make', 'linux']' returned "
+                           "non-zero exit status 2."}]}
     text = bench_report.write(empty, WORK + "/empty")
     res.check("bench-report/never",
               "| hypervisor banner | never | | | 0 of 1 |" in text and
               "| QEMU | unknown |" in text and
               "Could not open 'build/esp.img'" in text and
-              "The log is empty." in text, text)
+              "The log is empty." in text and
+              "### linux: could not run" in text and
+              "Error: `Command '['make', 'linux']' returned" in text and
+              "QEMU said" not in text[text.find("### linux"):], text)
     res.check("bench-report/no-plot-of-nothing",
               not os.path.exists(os.path.join(WORK, "empty", "boot.gp")),
               "boot.gp written with no data")

@@ -342,3 +342,9 @@ bool apic_msr_passthrough(u32 msr, bool write, unsigned int max_lvt)
 	       (reg >= APIC_ISR && reg <= APIC_ESR) || reg == APIC_TMICT ||
 	       reg == APIC_TMCCT || reg == APIC_TDCR;
 }
+
+bool arch_guest_vector_ok(u64 vector)
+{
+	/* 0-31 are the exceptions'; the ICR carries 8 bits. */
+	return vector >= ICR_MIN_VECTOR && vector <= 0xff;
+}

@@ -122,7 +122,7 @@ int cal_rates(const struct cal_window *w, u32 n, u32 apic_div,
 	}
 	if (m < 3) {
 		r->kept = m;
-		return -1;
+		return CAL_TSC_UNSTEADY;
 	}
 	sort(sorted, m);
 	med = sorted[m / 2];
@@ -136,14 +136,15 @@ int cal_rates(const struct cal_window *w, u32 n, u32 apic_div,
 	}
 	r->kept = m;
 	if (m < 3)
-		return -1;
+		return CAL_TSC_UNSTEADY;
 	r->tsc_khz = (u32)((sum / m + 500) / 1000);
 	for (i = 0; i < n; i++)
 		if (ok[i] && ppm_off(tsc[i], sum / m) > r->spread_ppm)
 			r->spread_ppm = (u32)ppm_off(tsc[i], sum / m);
 	r->apic_khz = apic_khz(w, n, apic_div, sum / m, &r->apic_span,
 			       &r->apic_bound_ppm);
-	return r->apic_khz && r->apic_bound_ppm <= CAL_BRACKET_PPM ? 0 : -1;
+	return r->apic_khz && r->apic_bound_ppm <= CAL_BRACKET_PPM ? 0 :
+	       CAL_APIC_UNCERTAIN;
 }
 
 void cal_median(const struct cal_window *w, u32 n, u32 apic_div,

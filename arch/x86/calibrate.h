@@ -55,11 +55,15 @@ struct cal_result {
 	u32 apic_bound_ppm;
 };
 
+#define CAL_TSC_UNSTEADY	(-1)	/**< cal_rates(): too few TSC windows */
+#define CAL_APIC_UNCERTAIN	(-2)	/**< cal_rates(): APIC rate not known */
+
 /**
  * Rates from @p n windows (at most CAL_MAX_WINDOWS); the APIC timer ran
  * with divider @p apic_div, the result is its undivided rate.
- * @return 0, or -1 if fewer than 3 windows are trustworthy (r->kept says
- * how many were) or the APIC rate is not known to CAL_BRACKET_PPM
+ * @return 0; CAL_TSC_UNSTEADY if fewer than 3 windows are trustworthy
+ * (r->kept says how many were); CAL_APIC_UNCERTAIN if the TSC's rate is
+ * (r filled in) but the APIC timer's is not known to CAL_BRACKET_PPM
  * (r->apic_bound_ppm says how well it is).
  */
 int cal_rates(const struct cal_window *w, u32 n, u32 apic_div,

@@ -115,21 +115,27 @@ static void calibrate(void)
 		err = cal_rates(w, n, 16, &r);
 	}
 	apic_timer_count_stop();
-	if (err) {
-		/* Better a rate that may be off than none: the medians of
-		 * the windows, whatever their brackets, and how far off
-		 * they may be, said where every cell's user sees it. */
+	/* Better a rate that may be off than none, and how far off it may
+	 * be said on the console; the comm regions carry the rates alone. */
+	if (err == CAL_TSC_UNSTEADY) {
+		/* The medians of the windows, whatever their brackets. */
 		cal_median(w, n, 16, &r);
 		printk("Calibration UNCERTAIN after %u rounds (the host held "
 		       "the CPU up): the TSC windows disagree by up to %u ppm, "
-		       "the APIC timer's rate is known to %u ppm; every cell "
-		       "gets these rates in its comm region\n", CAL_ROUNDS,
+		       "the APIC timer's rate is known to %u ppm; the cells' "
+		       "comm regions get these rates\n", CAL_ROUNDS,
 		       r.spread_ppm, r.apic_bound_ppm);
+	} else if (err == CAL_APIC_UNCERTAIN) {
+		printk("Calibration UNCERTAIN after %u rounds (the host held "
+		       "the CPU up at every APIC timer read): its rate is known "
+		       "to %u ppm only; the TSC's is good; the cells' comm "
+		       "regions get these rates\n", CAL_ROUNDS,
+		       r.apic_bound_ppm);
 	}
 	tsc_khz = r.tsc_khz;
 	/* apic_khz is the undivided rate: inmates divide by 16 themselves. */
 	apic_khz = r.apic_khz;
-	if (err)
+	if (err == CAL_TSC_UNSTEADY)
 		printk("Calibrated against the PM timer: TSC %u kHz, APIC "
 		       "timer %u kHz (medians of %u windows of 10 ms)\n",
 		       tsc_khz, apic_khz, r.kept);

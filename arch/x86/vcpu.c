@@ -567,12 +567,6 @@ struct per_cpu *arch_cell_cpu(const struct cell *c, u64 guest_id)
 	       cell_cpu_by_apic_id(c, (u32)guest_id);
 }
 
-bool arch_guest_vector_ok(u64 vector)
-{
-	/* 0-31 are exceptions; the ICR carries 8 bits. */
-	return vector >= 32 && vector <= 255;
-}
-
 void arch_cpu_interrupt(struct per_cpu *pc, u8 vector)
 {
 	/* What this CPU wrote before (a message) is visible to the

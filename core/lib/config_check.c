@@ -344,10 +344,13 @@ static void check_platform(const struct bh_system *s, const char *f,
 	if (pi->reserved)
 		bh_error(r, "%s: platform_info.reserved is 0x%x, must be 0", f,
 			 pi->reserved);
-	if (pi->hpet_address >= BH_PHYS_LIMIT)
-		bh_error(r, "%s: platform_info.hpet_address 0x%llx is beyond "
-			 "x86-64's 52-bit physical address space", f,
-			 (unsigned long long)pi->hpet_address);
+	if (pi->hpet_address >= BH_PHYS_LIMIT ||
+	    pi->hpet_address % BH_PAGE_SIZE)
+		bh_error(r, "%s: platform_info.hpet_address 0x%llx is %s", f,
+			 (unsigned long long)pi->hpet_address,
+			 pi->hpet_address % BH_PAGE_SIZE ? "not page-aligned "
+			 "(state the HPET's page)" : "beyond x86-64's 52-bit "
+			 "physical address space");
 	for (i = 0; i < BH_ARRAY_SIZE(firmware_blocks); i++) {
 		const struct bh_port_block *b = firmware_block(&pi->firmware, i);
 		const char *field = firmware_blocks[i].field;

@@ -1357,6 +1357,13 @@ static void test_platform(void)
 		    "0x10000000000000 is beyond") &&
 	       HAVE(SYS_FILE ": ", "platform_info.reserved is 0x1"));
 
+	baseline();
+	fx.sys.platform_info.hpet_address = 0xfed00400;
+	run();
+	expect("platform_hpet_unaligned", 1,
+	       HAVE(SYS_FILE ": ", "platform_info.hpet_address 0xfed00400 is "
+		    "not page-aligned"));
+
 	/* At boot: the firmware agrees. */
 	baseline();
 	found = fx.sys.platform_info;

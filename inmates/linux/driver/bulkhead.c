@@ -503,7 +503,9 @@ static bool bulkhead_present(void)
 	       !memcmp(sig, "KVMKVMKVM\0\0\0", sizeof(sig));
 }
 
-/* The hypervisor told to send nothing more, then the vector freed. */
+/* The hypervisor told to send nothing more (once the call returns it
+ * sends none: it changes the choice under the lock its sending holds),
+ * then the vector freed. */
 static void msg_irq_off(void)
 {
 	if (msg_irq)
