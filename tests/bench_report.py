@@ -59,10 +59,21 @@ def fmt(values, unit="s", digits=2):
     return text
 
 
+def _block(out, *lines):
+    """@lines, then a blank line: one Markdown block."""
+    out.extend(lines)
+    out.append("")
+
+
+def _fenced(out, label, text):
+    """@label, then @text verbatim in a code block."""
+    _block(out, label)
+    _block(out, "```", text.rstrip(), "```")
+
+
 def _env(m, out):
     env = m.get("env", {})
-    out.append("## How this was measured")
-    out.append("")
+    _block(out, "## How this was measured")
     out.append("| | |")
     out.append("|---|---|")
     for key, label in (("date", "date"), ("qemu", "QEMU"),
@@ -90,8 +101,7 @@ def _boot(m, out, files):
     if not boot:
         return
     steps, runs = boot["steps"], boot["runs"]
-    out.append("## Demo system boot")
-    out.append("")
+    _block(out, "## Demo system boot")
     out.append("Seconds from QEMU's start, %d vCPUs; median, min and max "
                "over the runs (figure `boot.png`)." % boot.get("vcpus", 0))
     out.append("")
@@ -154,8 +164,7 @@ def _exits(m, out):
     exits = m.get("exits")
     if not exits:
         return
-    out.append("## VM exits in the cells' steady state")
-    out.append("")
+    _block(out, "## VM exits in the cells' steady state")
     out.append("Exact counts from the hypervisor's statistics as the cells "
                "read them; one run each.")
     out.append("")
@@ -181,8 +190,7 @@ def _reasons(m, out, files):
     cells = sorted(rs["cells"])
     reasons = [r for r in REASONS if r != "total" and any(
         rs["cells"][c].get(r) for c in cells)]
-    out.append("## VM exits per second by reason, each cell")
-    out.append("")
+    _block(out, "## VM exits per second by reason, each cell")
     out.append("The demo system in its steady state, over %d s, all CPUs "
                "of each cell (figure `reasons.png`). The Linux cell reads "
                "the statistics, running the `bulkhead` command once per "
@@ -221,8 +229,7 @@ def _linux(m, out, files):
     lin = m.get("linux")
     if not lin:
         return
-    out.append("## The Linux cell against the same kernel booted bare")
-    out.append("")
+    _block(out, "## The Linux cell against the same kernel booted bare")
     out.append("%s, %d CPUs and %s each; the bare kernel booted by QEMU "
                "`-kernel` from QEMU's start, the cell from the hypervisor's "
                "banner, both to the init's marker (figure `linux.png`)."
@@ -277,8 +284,7 @@ def _footprint(m, out):
     fp = m.get("footprint")
     if not fp:
         return
-    out.append("## Footprint")
-    out.append("")
+    _block(out, "## Footprint")
     out.append("%d lines of C and assembly in `core/`, %d in `arch/`; the "
                "hypervisor binary is %d bytes." % (
                    fp["lines_core"], fp["lines_arch"],
@@ -290,8 +296,7 @@ def _failures(m, out):
     fails = m.get("failures") or []
     if not fails:
         return
-    out.append("## Runs that failed")
-    out.append("")
+    _block(out, "## Runs that failed")
     out.append("These runs are missing from the figures above; `make "
                "bench` exits non-zero.")
     out.append("")
@@ -308,19 +313,9 @@ def _failures(m, out):
             out.append("Error: `%s`" % f["error"].strip())
             out.append("")
         if f.get("qemu_error"):
-            out.append("QEMU said:")
-            out.append("")
-            out.append("```")
-            out.append(f["qemu_error"].rstrip())
-            out.append("```")
-            out.append("")
+            _fenced(out, "QEMU said:", f["qemu_error"])
         if f.get("log_tail"):
-            out.append("The log's tail:")
-            out.append("")
-            out.append("```")
-            out.append(f["log_tail"].rstrip())
-            out.append("```")
-            out.append("")
+            _fenced(out, "The log's tail:", f["log_tail"])
         elif "log_tail" in f:
             out.append("The log is empty.")
             out.append("")
