@@ -7,10 +7,8 @@
 #include "apic_filter.h"
 #include "x86.h"
 
-#define CPUID1_ECX_X2APIC	(1U << 21)
 #define CPUID1_ECX_TSC_DEADLINE	(1U << 24)
 #define APIC_VER_EOI_SUPPRESS	(1U << 24)
-#define APIC_BASE_ADDR		0xfffff000ULL
 
 #define APIC_SPURIOUS_VECTOR	0xff
 

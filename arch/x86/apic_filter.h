@@ -108,9 +108,6 @@ enum apic_mode {
 	APIC_MODE_X2APIC,	/**< EN and EXTD set */
 };
 
-#define APIC_BASE_BSP		(1ULL << 8)
-#define APIC_BASE_EXTD		(1ULL << 10)
-#define APIC_BASE_EN		(1ULL << 11)
 /** Bits of the APIC base MSR that are reserved: 0-7, 9 and 52-63 (the
  * address bits the CPU lacks above MAXPHYADDR are compared as address). */
 #define APIC_BASE_RESERVED	0xfff00000000002ffULL

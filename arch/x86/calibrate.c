@@ -173,3 +173,51 @@ void cal_median(const struct cal_window *w, u32 n, u32 apic_div,
 			       &r->apic_bound_ppm);
 	r->kept = m;
 }
+
+/* The PM timer, then the APIC timer, each between two TSC reads. */
+static void stamp(const struct cal_clocks *c, struct cal_stamp *s)
+{
+	s->tsc_before = c->tsc();
+	s->pm = c->pm();
+	s->tsc_mid = c->tsc();
+	s->apic_left = c->apic_left();
+	s->tsc_after = c->tsc();
+}
+
+static void measure(const struct cal_clocks *c, struct cal_window *w, u32 n)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++) {
+		stamp(c, &w[i].start);
+		do
+			stamp(c, &w[i].end);
+		while (((w[i].end.pm - w[i].start.pm) & CAL_PM_MASK) <
+		       CAL_WINDOW_TICKS);
+	}
+}
+
+int cal_calibrate(const struct cal_clocks *c, u32 apic_div,
+		  struct cal_result *r, u32 *judged, u32 *rounds)
+{
+	struct cal_window w[CAL_MAX_WINDOWS];
+	u32 round, i, n = 0;
+	int err = CAL_TSC_UNSTEADY;
+
+	for (round = 0; round < CAL_ROUNDS && err; round++) {
+		if (n + CAL_ROUND_WINDOWS > CAL_MAX_WINDOWS) {
+			/* The oldest round makes room. */
+			for (i = 0; i + CAL_ROUND_WINDOWS < n; i++)
+				w[i] = w[i + CAL_ROUND_WINDOWS];
+			n -= CAL_ROUND_WINDOWS;
+		}
+		measure(c, w + n, CAL_ROUND_WINDOWS);
+		n += CAL_ROUND_WINDOWS;
+		err = cal_rates(w, n, apic_div, r);
+	}
+	if (err == CAL_TSC_UNSTEADY)
+		cal_median(w, n, apic_div, r);
+	*judged = n;
+	*rounds = round;
+	return err;
+}

@@ -13,7 +13,11 @@
  * be slow and uneven, an emulated xAPIC's above all); where those reads
  * fell within their brackets bounds its error, which must stay within
  * CAL_BRACKET_PPM too (a host that held every read up is caught, not
- * believed). Pure code, unit-tested on the host (test_calibrate.c).
+ * believed). Rounds of windows are taken until they agree
+ * (cal_calibrate()); the clocks are read through struct cal_clocks, so
+ * that the hypervisor (arch/x86/platform.c), make bench's bare harness
+ * (tests/bench/bare) and the host's unit test (test_calibrate.c, with
+ * simulated clocks) share every step.
  */
 #ifndef BULKHEAD_CALIBRATE_H
 #define BULKHEAD_CALIBRATE_H
@@ -23,6 +27,12 @@
 #define CAL_PM_TIMER_HZ	3579545ULL	/**< ACPI's fixed rate */
 #define CAL_PM_MASK	0xffffffU	/**< a 24-bit counter */
 #define CAL_MAX_WINDOWS	16
+/** Windows of 10 ms (a PM-timer tick is 28 ppm of one)... */
+#define CAL_WINDOW_TICKS (CAL_PM_TIMER_HZ / 100)
+/** ...in rounds of 7... */
+#define CAL_ROUND_WINDOWS 7
+/** ...up to 6 rounds if too few agree. */
+#define CAL_ROUNDS	6
 /** A window whose rate differs from the median by more than this many
  * parts per million is an outlier. */
 #define CAL_OUTLIER_PPM	300
@@ -68,6 +78,26 @@ struct cal_result {
  */
 int cal_rates(const struct cal_window *w, u32 n, u32 apic_div,
 	      struct cal_result *r);
+
+/** The clocks a calibration reads. */
+struct cal_clocks {
+	u64 (*tsc)(void);
+	u32 (*pm)(void);	/**< the PM timer's 24 bits */
+	u32 (*apic_left)(void);	/**< the APIC timer's current count */
+};
+
+/**
+ * Rounds of CAL_ROUND_WINDOWS windows through clocks @p c until the
+ * windows of every round so far (the last CAL_MAX_WINDOWS: a busy host's
+ * few good windows add up) give rates by cal_rates(), at most CAL_ROUNDS.
+ * The APIC timer counts down through all of them with divider
+ * @p apic_div (the caller starts it with a count that lasts).
+ * @return cal_rates()' verdict on the last round's windows; with
+ * CAL_TSC_UNSTEADY, @p r holds cal_median()'s rates instead.
+ * *@p judged gets the number of windows judged, *@p rounds the rounds.
+ */
+int cal_calibrate(const struct cal_clocks *c, u32 apic_div,
+		  struct cal_result *r, u32 *judged, u32 *rounds);
 
 /** The fallback: the medians of the TSC and APIC rates of @p n windows,
  * whatever their brackets (windows with no PM tick left out); spread_ppm

@@ -47,37 +47,18 @@ void pm_udelay(u32 us)
 	}
 }
 
-/* Rounds of windows of 10 ms (a PM-timer tick is 28 ppm of one), up to
- * six if too few agree. */
-#define CAL_WINDOWS	7
-#define CAL_WINDOW_TICKS (CAL_PM_TIMER_HZ / 100)
-#define CAL_ROUNDS	6
-
 static u32 tsc_khz, apic_khz;
 
-/* The PM timer, then the APIC timer, each between two TSC reads. */
-static void stamp(struct cal_stamp *s)
+static u64 read_tsc(void)
 {
-	s->tsc_before = rdtsc();
-	s->pm = pm_timer_read();
-	s->tsc_mid = rdtsc();
-	s->apic_left = apic_timer_count_left();
-	s->tsc_after = rdtsc();
+	return rdtsc();
 }
 
-static void measure(struct cal_window *w, u32 n)
-{
-	u32 i;
-
-	for (i = 0; i < n; i++) {
-		stamp(&w[i].start);
-		do {
-			cpu_relax();
-			stamp(&w[i].end);
-		} while (((w[i].end.pm - w[i].start.pm) & CAL_PM_MASK) <
-			 CAL_WINDOW_TICKS);
-	}
-}
+static const struct cal_clocks clocks = {
+	.tsc = read_tsc,
+	.pm = pm_timer_read,
+	.apic_left = apic_timer_count_left,
+};
 
 /* CPUID leaf 0x15 (where the CPU has it): the TSC's nominal rate. */
 static u32 cpuid_tsc_khz(void)
@@ -91,45 +72,33 @@ static u32 cpuid_tsc_khz(void)
 	return a && b && c ? (u32)((u64)c * b / a / 1000) : 0;
 }
 
-/* Both clocks against the PM timer, whose rate ACPI fixes. The windows
- * of every round so far (the last CAL_MAX_WINDOWS) are judged together,
- * so that a busy host's few good windows add up. */
+/* Both clocks against the PM timer, whose rate ACPI fixes
+ * (cal_calibrate()). */
 static void calibrate(void)
 {
-	struct cal_window w[CAL_MAX_WINDOWS];
 	struct cal_result r;
-	u32 round, n = 0, nominal;
-	int err = -1;
+	u32 n, rounds, nominal;
+	int err;
 
 	/* One count-down for every round: the windows' APIC counts are
 	 * comparable across rounds. */
 	apic_timer_count_start();
-	for (round = 0; round < CAL_ROUNDS && err; round++) {
-		if (n + CAL_WINDOWS > CAL_MAX_WINDOWS) {
-			memmove(w, w + CAL_WINDOWS,
-				(n - CAL_WINDOWS) * sizeof(w[0]));
-			n -= CAL_WINDOWS;
-		}
-		measure(w + n, CAL_WINDOWS);
-		n += CAL_WINDOWS;
-		err = cal_rates(w, n, 16, &r);
-	}
+	err = cal_calibrate(&clocks, 16, &r, &n, &rounds);
 	apic_timer_count_stop();
 	/* Better a rate that may be off than none, and how far off it may
 	 * be said on the console; the comm regions carry the rates alone. */
 	if (err == CAL_TSC_UNSTEADY) {
-		/* The medians of the windows, whatever their brackets. */
-		cal_median(w, n, 16, &r);
+		/* r: the medians of the windows, whatever their brackets. */
 		printk("Calibration UNCERTAIN after %u rounds (the host held "
 		       "the CPU up): the TSC windows disagree by up to %u ppm, "
 		       "the APIC timer's rate is known to %u ppm; the cells' "
-		       "comm regions get these rates\n", CAL_ROUNDS,
+		       "comm regions get these rates\n", rounds,
 		       r.spread_ppm, r.apic_bound_ppm);
 	} else if (err == CAL_APIC_UNCERTAIN) {
 		printk("Calibration UNCERTAIN after %u rounds (the host held "
 		       "the CPU up at every APIC timer read): its rate is known "
 		       "to %u ppm only; the TSC's is good; the cells' comm "
-		       "regions get these rates\n", CAL_ROUNDS,
+		       "regions get these rates\n", rounds,
 		       r.apic_bound_ppm);
 	}
 	tsc_khz = r.tsc_khz;

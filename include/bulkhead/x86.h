@@ -37,6 +37,10 @@
 /** @name MSRs */
 /**@{*/
 #define MSR_APIC_BASE	0x1b		/**< IA32_APIC_BASE */
+#define APIC_BASE_BSP	X86_BIT(8)	/**< APIC base MSR: the boot CPU */
+#define APIC_BASE_EXTD	X86_BIT(10)	/**< APIC base MSR: x2APIC mode */
+#define APIC_BASE_EN	X86_BIT(11)	/**< APIC base MSR: enabled */
+#define APIC_BASE_ADDR	0xfffff000ULL	/**< the xAPIC page (below 4 GiB) */
 #define MSR_PATCH_LEVEL	0x8b
 #define MSR_SYSENTER_CS	0x174
 #define MSR_SYSENTER_ESP 0x175
@@ -56,6 +60,12 @@
 #define MSR_TSC_AUX	0xc0000103
 #define MSR_VM_CR	0xc0010114
 #define MSR_VM_HSAVE_PA	0xc0010117
+/**@}*/
+
+/** @name CPUID leaf 1, ECX */
+/**@{*/
+#define CPUID1_ECX_X2APIC	X86_BIT(21)
+#define CPUID1_ECX_HYPERVISOR	X86_BIT(31)	/**< running under one */
 /**@}*/
 
 /** @name EFER */

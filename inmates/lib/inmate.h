@@ -33,13 +33,18 @@ void delay_us(u64 us);
 /** TSC nanoseconds at the rate the comm region gives (0 if none). */
 u64 tsc_read_ns(void);
 
-/** @name Exit statistics (inmates/lib/stats.c) */
+/** @name The hypervisor and its exit statistics (inmates/lib/stats.c) */
 /**@{*/
-/** The lowest logical CPU id of this cell, or -1. */
+/** Whether the program runs in a Bulkhead (or Jailhouse) cell: CPUID's
+ * hypervisor bit and the signature at 0x40000000. Without one (a bare
+ * run), there are no hypercalls. */
+bool hypervisor_present(void);
+/** The lowest logical CPU id of this cell, or -1 (also without a
+ * hypervisor). */
 long stats_own_cpu(void);
 /** Statistic @p stat (CPU_STAT_*) of logical CPU @p cpu of this cell. The
  * query is a hypercall and counts itself: between two queries, the
- * difference less one is what ran in between. */
+ * difference less one is what ran in between. 0 for CPU -1. */
 long stats_exits(long cpu, unsigned int stat);
 /**@}*/
 
@@ -94,7 +99,9 @@ static inline void wait_for_interrupt(void)
 }
 /**@}*/
 
-/** @name Local APIC through the x2APIC MSRs (inmates/lib/apic.c) */
+/** @name Local APIC (inmates/lib/apic.c): through the x2APIC MSRs in a
+ * cell; bare, through the mode the APIC is in. smp.c's INIT and start-up
+ * IPIs are the cell's x2APIC MSRs only. */
 /**@{*/
 /** Signal the end of the current interrupt. */
 void apic_eoi(void);

@@ -3,7 +3,10 @@
  * Deciding the TSC and APIC-timer rates (arch/x86/calibrate.c) from
  * synthetic windows: exact clocks give exact rates; a stamp held up
  * (a wide TSC bracket) or a window that strays is dropped; the PM timer's
- * 24-bit wrap is harmless; too few agreeing windows are refused.
+ * 24-bit wrap is harmless; too few agreeing windows are refused. And the
+ * rounds around it (cal_calibrate()) on simulated clocks: one round when
+ * the host is quiet, more while it holds the CPU up, the median fallback
+ * when it never stops.
  */
 #include <string.h>
 
@@ -173,6 +176,66 @@ static void test_apic_held_up(void)
 	       r.spread_ppm);
 }
 
+/* Simulated clocks: every read takes time; a PM-timer read is held up
+ * by HOLD_NS (the vCPU descheduled) while sim_ns is below busy_until. */
+#define HOLD_NS	3000000ULL
+static u64 sim_ns, busy_until;
+
+static u64 sim_tsc(void)
+{
+	sim_ns += 20;
+	return sim_ns * (TSC_HZ / 1000000) / 1000;
+}
+
+static u32 sim_pm(void)
+{
+	sim_ns += 500;
+	if (sim_ns < busy_until)
+		sim_ns += HOLD_NS;
+	return (u32)(sim_ns * CAL_PM_TIMER_HZ / 1000000000ULL) & CAL_PM_MASK;
+}
+
+static u32 sim_apic_left(void)
+{
+	sim_ns += 100;
+	return (u32)(0xffffffffULL - sim_ns * (APIC_HZ / DIV) / 1000000000ULL);
+}
+
+static const struct cal_clocks sim = { sim_tsc, sim_pm, sim_apic_left };
+
+static void calibrate_run(const char *name, u64 busy, int want_err,
+			  u32 want_rounds, u32 want_judged)
+{
+	struct cal_result r;
+	u32 judged, rounds;
+	long dt, da;
+	int err;
+
+	sim_ns = 5000000;
+	busy_until = busy;
+	err = cal_calibrate(&sim, DIV, &r, &judged, &rounds);
+	dt = (long)r.tsc_khz - (long)(TSC_HZ / 1000);
+	da = (long)r.apic_khz - (long)(APIC_HZ / 1000);
+	checkf(name, err == want_err && rounds == want_rounds &&
+	       judged == want_judged &&
+	       (want_err || (dt * dt <= 78LL * 78 && da * da <= 30LL * 30)),
+	       "err %d after %u rounds of %u windows, TSC %u kHz, APIC %u kHz",
+	       err, rounds, judged, r.tsc_khz, r.apic_khz);
+}
+
+static void test_calibrate_rounds(void)
+{
+	calibrate_run("rounds-quiet-host-one", 0, 0, 1, CAL_ROUND_WINDOWS);
+	/* Held up through the first round (the PM timer runs 10 ms in
+	 * each of its windows within about 4 reads) and into the second:
+	 * a second round, whose windows after the hold-ups agree. */
+	calibrate_run("rounds-busy-host-more", 150000000, 0, 2,
+		      2 * CAL_ROUND_WINDOWS);
+	/* Never quiet: every round, then the medians, said so. */
+	calibrate_run("rounds-never-quiet-median", ~0ULL, CAL_TSC_UNSTEADY,
+		      CAL_ROUNDS, 2 * CAL_ROUND_WINDOWS);
+}
+
 int main(void)
 {
 	sanitizers_init();
@@ -181,5 +244,6 @@ int main(void)
 	RUN(test_outliers);
 	RUN(test_too_few);
 	RUN(test_apic_held_up);
+	RUN(test_calibrate_rounds);
 	return failures ? 1 : 0;
 }
