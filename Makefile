@@ -110,7 +110,10 @@ INMATE_BINS := $(B)/inmates/tiny.bin \
 	$(patsubst %,$(B)/inmates/demos/%.bin,$(DEMOS)) \
 	$(B)/inmates/linux/shim.bin
 
-all: $(ESP)
+# make bench's bare harness (tests/bench/bare), booted by make test too.
+BARE_HARNESS := $(B)/tests/bench/bare/bare.elf
+
+all: $(ESP) $(BARE_HARNESS)
 
 # ---- host tool -----------------------------------------------------------
 $(BHIMAGE): $(TOOL_SRCS) $(wildcard include/bulkhead/*.h core/lib/*.h cells/tool/*.h)
@@ -233,6 +236,21 @@ $(B)/tests/qemu/inmates/mmio-test-32.elf: \
 	$(Q)$(LD) -m elf_i386 -nostdlib -static -no-pie -z noexecstack \
 		--build-id=none --no-warn-rwx-segments -T inmates/lib/inmate.lds \
 		$(INMATE32_LIB_OBJS) $< $(shell $(CC) -m32 \
+		-print-libgcc-file-name) -o $@
+
+# make bench's bare harness: an ELF32 multiboot kernel that runs one inmate
+# binary on the bare machine (tests/bench/bare/bare.c), with the
+# hypervisor's own calibration.
+BARE_OBJS := $(patsubst %,$(B)/inm32/%.o,tests/bench/bare/entry.S \
+	tests/bench/bare/bare.c arch/x86/calibrate.c inmates/lib/printk.c \
+	core/lib/report.c core/lib/string.c)
+
+$(B)/inm32/tests/bench/bare/%.o: INMATE32_CFLAGS += -Iarch/x86
+$(BARE_HARNESS): $(BARE_OBJS) tests/bench/bare/bare.lds
+	@mkdir -p $(@D)
+	$(Q)$(LD) -m elf_i386 -nostdlib -static -no-pie -z noexecstack \
+		--build-id=none --no-warn-rwx-segments \
+		-T tests/bench/bare/bare.lds $(BARE_OBJS) $(shell $(CC) -m32 \
 		-print-libgcc-file-name) -o $@
 
 $(B)/%.bin: $(B)/%.elf

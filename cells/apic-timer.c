@@ -7,6 +7,11 @@
  */
 #include <bulkhead/config.h>
 
+/* make bench's latency system asks for histograms (tests/bench/latency). */
+#ifndef APIC_TIMER_CMDLINE
+#define APIC_TIMER_CMDLINE "vote=approve"
+#endif
+
 struct {
 	struct bh_cell_desc cell;
 	struct bh_memory mem_regions[2];
@@ -42,7 +47,7 @@ struct {
 	/* How it answers the hypervisor's requests to stop, restart or
 	 * reload it or to shut the system down (inmates/lib/comm.c):
 	 * vote=approve, vote=deny denials=N, vote=lock, vote=silent. */
-	.cmdline = { { .text = "vote=approve" } },
+	.cmdline = { { .text = APIC_TIMER_CMDLINE } },
 	.blobs = {
 		{ .file = "build/inmates/demos/apic-timer.bin", .load_address = 0 },
 	},

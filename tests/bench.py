@@ -19,6 +19,12 @@ machine in the same run; exit counts are exact. Sections:
            initramfs booted bare by QEMU (-kernel) with the same CPUs and
            memory, from QEMU start to the marker; as ratios, and the
            kernels' own uptimes at the marker
+  latency   the apic-timer program's interrupt latency (each tick's due
+           time to its handler) under QEMU -icount, where virtual time
+           follows instructions and a run repeats exactly: in its cell
+           (tests/bench/latency: the cell alone on CPU 0) and on the bare
+           machine (tests/bench/bare), x2APIC and xAPIC; min, avg, p50,
+           p99, max, histograms and the ratios cell/bare
   footprint lines of C in core/ and arch/, the hypervisor binary's size
 
   tests/bench.py [--runs N] [--only SECTION[,SECTION]]
@@ -52,6 +58,17 @@ DEMO_VCPUS = 7
 LINUX_CPUS = 2
 LINUX_MEM = "256M"
 TAIL_LINES = 20
+# The latency runs: the apic-timer program's command line and windows,
+# and QEMU's deterministic mode. One instruction per translation block:
+# QEMU 10 aborts ("Bad icount read") when an x2APIC timer register is
+# read or written through RDMSR/WRMSR in the middle of a block under
+# -icount; it changes no virtual time (the xAPIC runs agree either way).
+BARE_HARNESS = "build/tests/bench/bare/bare.elf"
+LATENCY_ARGS = "period_us=1000 window=2000 histogram=1"
+LATENCY_ICOUNT = ["-icount", "shift=0,sleep=off"]
+LATENCY_ACCEL = "tcg,one-insn-per-tb=on"
+LATENCY_WINDOW = 2
+LATENCY_MODES = (("max", "x2APIC"), ("max,-x2apic", "xAPIC"))
 
 
 def timeline(boot, markers, timeout=TIMEOUT):
@@ -267,6 +284,72 @@ def bench_linux(m, runs):
         lin["alone_uptime"].append(float(up.group(1)) if up else None)
 
 
+def latency_window(text, n):
+    """Window @n of the apic-timer program's histogram report in @text
+    (its cell's lines prefixed "[apic-timer] " or not): {min, avg, p50,
+    p99, max, ticks, exits (None bare), hist: {from, width, counts}}, or
+    None if the window or its histogram is not there."""
+    w = re.search(r"window %d: (\d+) ticks, latency min (-?\d+) avg "
+                  r"(-?\d+) p50 (-?\d+) p99 (-?\d+) max (-?\d+) ns; "
+                  r"(?:bare|(\d+) VM exits)\r?\n" % n, text)
+    h = re.search(r"histogram %d: from (-?\d+) ns, (\d+) ns per bucket:"
+                  r"((?: \d+)+)\r?\n" % n, text)
+    if not w or not h:
+        return None
+    ticks, lo, avg, p50, p99, hi = (int(g) for g in w.groups()[:6])
+    return {"ticks": ticks, "min": lo, "avg": avg, "p50": p50, "p99": p99,
+            "max": hi, "exits": int(w.group(7)) if w.group(7) else None,
+            "hist": {"from": int(h.group(1)), "width": int(h.group(2)),
+                     "counts": [int(c) for c in h.group(3).split()]}}
+
+
+def bench_latency(m):
+    """The apic-timer program bare and in its cell under -icount."""
+    subprocess.run(["make", "--no-print-directory", "-s",
+                    "SYSTEM=tests/bench/latency"], check=True)
+    subprocess.run(["make", "--no-print-directory", "-s", BARE_HARNESS],
+                   check=True)
+    smp, mem = open("build/latency/qemu-machine").read().split()
+    lat = m["latency"] = {
+        "args": LATENCY_ARGS, "window": LATENCY_WINDOW,
+        "icount": " ".join(LATENCY_ICOUNT), "accel": LATENCY_ACCEL,
+        "runs": []}
+    for cpu, apic in LATENCY_MODES:
+        for where in ("bare", "cell"):
+            name = "latency-%s-%s" % (where, cpu)
+            if where == "bare":
+                b = Boot(None, WORK, name, cpu=cpu, smp=int(smp), mem=mem,
+                         serials=1, accel=LATENCY_ACCEL,
+                         extra=LATENCY_ICOUNT + [
+                             "-kernel", BARE_HARNESS, "-initrd",
+                             "build/inmates/demos/apic-timer.bin " +
+                             LATENCY_ARGS])
+                marker = "histogram %d:" % LATENCY_WINDOW
+            else:
+                b = Boot("build/latency/esp.img", WORK, name, cpu=cpu,
+                         smp=int(smp), mem=mem, serials=1,
+                         accel=LATENCY_ACCEL, extra=LATENCY_ICOUNT)
+                marker = "[apic-timer] histogram %d:" % LATENCY_WINDOW
+            with b:
+                missing = b.wait_for([marker], timeout=TIMEOUT * 2)
+                if missing:
+                    failure(m, b, name, "latency, %s, %s" % (where, apic),
+                            [marker])
+                out = b.output()
+            run = latency_window(out, LATENCY_WINDOW) if not missing \
+                else None
+            if run is None and not missing:
+                m["failures"].append({
+                    "run": name, "what": "latency, %s, %s: the window's "
+                    "report is unreadable" % (where, apic),
+                    "log_tail": "\n".join(out.splitlines()[-TAIL_LINES:])})
+            cal = re.search(r"(?:calibrated|Calibrated against the PM "
+                            r"timer): TSC (\d+) kHz", out)
+            lat["runs"].append({"apic": apic, "cpu": cpu, "where": where,
+                                "tsc_khz": int(cal.group(1)) if cal
+                                else None, "figures": run})
+
+
 def footprint(m):
     def lines(top):
         n = 0
@@ -309,7 +392,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--only",
-                    default="boot,exits,reasons,linux,footprint")
+                    default="boot,exits,reasons,linux,latency,"
+                    "footprint")
     args = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
     m = {"env": environment(args.runs), "failures": []}
@@ -317,6 +401,7 @@ def main():
                 ("exits", lambda: bench_exits(m)),
                 ("reasons", lambda: bench_reasons(m)),
                 ("linux", lambda: bench_linux(m, args.runs)),
+                ("latency", lambda: bench_latency(m)),
                 ("footprint", lambda: footprint(m))]
     for name, fn in sections:
         if name not in args.only.split(","):

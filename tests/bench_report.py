@@ -18,6 +18,12 @@ The measurements, a JSON object:
   reasons   seconds, cells: {cell: {reason: exits per second}}
   linux     version, cpus, mem, bare: [s], bare_uptime: [s], cell: [s]
             (hypervisor banner to the marker), cell_uptime: [s]
+  latency   args (the program's command line), window (the one
+            reported), icount, accel (QEMU's options), runs: [{apic
+            (x2APIC or xAPIC), cpu (QEMU's -cpu), where (bare or cell),
+            tsc_khz (as calibrated), figures: {ticks, min, avg, p50, p99,
+            max (virtual ns), exits (None bare), hist: {from, width,
+            counts}} or None}]
   footprint lines_core, lines_arch, hypervisor_bytes
   failures  [{run, what, missing: [markers], exit, qemu_error, log_tail,
             error (a step that could not run at all)}]
@@ -280,6 +286,83 @@ def _linux(m, out, files):
             "notitle\n")
 
 
+# The latency target on x2APIC (issue: near-bare speed): cell/bare.
+LATENCY_TARGET = 1.02
+
+
+def _latency(m, out, files):
+    lat = m.get("latency")
+    if not lat:
+        return
+    _block(out, "## Interrupt latency, bare and in a cell, under -icount")
+    out.append("The `apic-timer` program (one-shot APIC timer, %s): each "
+               "tick's latency from its due time to its handler by the "
+               "TSC, in virtual ns. QEMU `-icount %s` with `-accel %s`: "
+               "virtual time follows the instructions executed, so the "
+               "host's load does not enter; one run each, window %d of the "
+               "program's report (its windows are identical; boots differ "
+               "by a few ns, with the rates each calibrated). Bare: "
+               "`tests/bench/bare` boots the same binary with SeaBIOS "
+               "(figures `latency-*.png`)." % (
+                   lat.get("args", "?"), lat.get("icount", "?").replace(
+                       "-icount ", ""), lat.get("accel", "?"),
+                   lat.get("window", 0)))
+    out.append("")
+    out.append("| APIC | run | min | avg | p50 | p99 | max | VM exits per "
+               "tick | TSC calibrated, kHz |")
+    out.append("|---|---|---|---|---|---|---|---|---|")
+    by = {}
+    for r in lat.get("runs", []):
+        f = r.get("figures")
+        by[(r["apic"], r["where"])] = f
+        if not f:
+            out.append("| %s | %s | never | | | | | | |" % (r["apic"],
+                                                           r["where"]))
+            continue
+        out.append("| %s | %s | %d | %d | %d | %d | %d | %s | %s |" % (
+            r["apic"], r["where"], f["min"], f["avg"], f["p50"], f["p99"],
+            f["max"], "-" if f["exits"] is None else
+            "%.2f" % (f["exits"] / f["ticks"]) if f["ticks"] else "?",
+            r.get("tsc_khz") or "?"))
+    out.append("")
+    for apic in dict.fromkeys(a for a, _ in by):
+        bare, cell = by.get((apic, "bare")), by.get((apic, "cell"))
+        if not (bare and cell and bare["avg"] > 0 and bare["p99"] > 0):
+            out.append("%s: no ratio (a run is missing)." % apic)
+            continue
+        ratio = cell["avg"] / bare["avg"]
+        text = "%s: cell/bare %.3f on the average, %.3f at p99" % (
+            apic, ratio, cell["p99"] / bare["p99"])
+        if apic == "x2APIC":
+            text += " (target <= %.2f on the average: %s)" % (
+                LATENCY_TARGET, "met" if ratio <= LATENCY_TARGET
+                else "NOT met")
+        out.append(text + ".")
+        out.append("")
+        name = "latency-%s" % apic.lower()
+        dat = ["# ns bare cell"]
+        bins = {}
+        for col, f in ((0, bare), (1, cell)):
+            h = f["hist"]
+            for i, c in enumerate(h["counts"]):
+                x = h["from"] + i * h["width"]
+                bins.setdefault(x, [0, 0])[col] += c
+        dat += ["%d %d %d" % (x, b, c) for x, (b, c) in sorted(bins.items())]
+        files[name + ".dat"] = "\n".join(dat) + "\n"
+        files[name + ".gp"] = (
+            "set terminal png size 800,400\n"
+            "set output '%s.png'\n"
+            "set title '%s: interrupt latency, bare and in a cell "
+            "(-icount)'\n"
+            "set style fill solid 0.5\n"
+            "set xlabel 'latency, virtual ns'\n"
+            "set ylabel 'ticks'\n"
+            "plot '%s.dat' using 1:2 with impulses lw 4 title 'bare', "
+            "\\\n"
+            "     '' using ($1+0.3):3 with impulses lw 4 title 'cell'\n"
+            % (name, apic, name))
+
+
 def _footprint(m, out):
     fp = m.get("footprint")
     if not fp:
@@ -331,6 +414,7 @@ def write(m, outdir):
     _exits(m, out)
     _reasons(m, out, files)
     _linux(m, out, files)
+    _latency(m, out, files)
     _footprint(m, out)
     _failures(m, out)
     os.makedirs(outdir, exist_ok=True)

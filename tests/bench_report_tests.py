@@ -40,6 +40,29 @@ CANNED = {
     "reasons": {"seconds": 10, "cells": {
         "linux": {"total": 12.5, "hypercall": 12.5, "pio": 0.0},
         "apic-timer": {"total": 0.0, "hypercall": 0.0, "pio": 0.0}}},
+    "latency": {"args": "period_us=1000 window=2000 histogram=1",
+                "window": 2, "icount": "-icount shift=0,sleep=off",
+                "accel": "tcg,one-insn-per-tb=on", "runs": [
+                    {"apic": "x2APIC", "cpu": "max", "where": "bare",
+                     "tsc_khz": 999995, "figures": {
+                         "ticks": 2000, "min": 89, "avg": 97, "p50": 97,
+                         "p99": 103, "max": 107, "exits": None,
+                         "hist": {"from": 89, "width": 1,
+                                  "counts": [1, 0, 999, 1000]}}},
+                    {"apic": "x2APIC", "cpu": "max", "where": "cell",
+                     "tsc_khz": 999994, "figures": {
+                         "ticks": 2000, "min": 90, "avg": 100, "p50": 101,
+                         "p99": 108, "max": 108, "exits": 0,
+                         "hist": {"from": 90, "width": 2,
+                                  "counts": [1, 1999]}}},
+                    {"apic": "xAPIC", "cpu": "max,-x2apic", "where": "bare",
+                     "tsc_khz": None, "figures": None},
+                    {"apic": "xAPIC", "cpu": "max,-x2apic", "where": "cell",
+                     "tsc_khz": 999994, "figures": {
+                         "ticks": 2000, "min": 388, "avg": 398, "p50": 398,
+                         "p99": 406, "max": 406, "exits": 4000,
+                         "hist": {"from": 388, "width": 1,
+                                  "counts": [2000]}}}]},
     "footprint": {"lines_core": 9000, "lines_arch": 6000,
                   "hypervisor_bytes": 106520},
     "failures": [{"run": "boot-1", "what": "the demo system's boot",
@@ -97,6 +120,47 @@ def run(res):
               "| linux | 12.5 | 12.5 |" in text and "pio" not in
               text[text.find("## VM exits per second"):
                    text.find("## The Linux cell")], text)
+    # Latency: each run's figures, exits per tick, the ratios against
+    # the target, a missing run said so; the histograms side by side.
+    res.check("bench-report/latency",
+              "| x2APIC | bare | 89 | 97 | 97 | 103 | 107 | - | 999995 |" in text and
+              "| x2APIC | cell | 90 | 100 | 101 | 108 | 108 | 0.00 | "
+              "999994 |" in text
+              and "| xAPIC | bare | never |" in text and
+              "| xAPIC | cell | 388 | 398 | 398 | 406 | 406 | 2.00 | "
+              "999994 |" in text
+              and "x2APIC: cell/bare 1.031 on the average, 1.049 at p99 "
+              "(target <= 1.02 on the average: NOT met)." in text and
+              "xAPIC: no ratio (a run is missing)." in text and
+              "`-icount shift=0,sleep=off` with `-accel "
+              "tcg,one-insn-per-tb=on`" in text, text)
+    dat = open(os.path.join(WORK, "latency-x2apic.dat")).read()
+    res.check("bench-report/latency-data",
+              dat == "# ns bare cell\n89 1 0\n90 0 1\n91 999 0\n"
+              "92 1000 1999\n" and not os.path.exists(
+                  os.path.join(WORK, "latency-xapic.dat")) and
+              "set output 'latency-x2apic.png'" in open(os.path.join(
+                  WORK, "latency-x2apic.gp")).read(), dat)
+    # The program's report as bench.py reads it, bare and in a cell.
+    lines = ("apic-timer: one-shot APIC timer every 1000 us\n"
+             "window 1: 2000 ticks, latency min 1 avg 2 p50 2 p99 3 max 4 "
+             "ns; bare\n"
+             "histogram 1: from 1 ns, 1 ns per bucket: 5 6\n"
+             "[apic-timer] window 2: 2000 ticks, latency min 90 avg 100 p50 "
+             "101 p99 108 max 108 ns; 12 VM exits\r\n"
+             "[apic-timer] histogram 2: from 90 ns, 2 ns per bucket: 1 0 "
+             "1999\r\n"
+             "window 3: 2000 ticks, latency min 1 avg 2 p50 2 p99 3 max 4 "
+             "ns; bare\n")
+    res.check("bench-report/latency-parse",
+              bench.latency_window(lines, 2) == {
+                  "ticks": 2000, "min": 90, "avg": 100, "p50": 101,
+                  "p99": 108, "max": 108, "exits": 12,
+                  "hist": {"from": 90, "width": 2, "counts": [1, 0, 1999]}}
+              and bench.latency_window(lines, 1)["exits"] is None and
+              bench.latency_window(lines, 3) is None and
+              bench.latency_window(lines, 4) is None,
+              repr(bench.latency_window(lines, 2)))
     # The CLI's tables as bench.py reads them.
     table = ('cell 2 "linux" (running): VM exits by reason\n'
              "REASON                  CPU5          CPU6     ALL CPUS\n"

@@ -14,6 +14,7 @@ import socket
 import subprocess
 import time
 
+import bench
 from bootlib import Boot, esp_variant, flip, image_parts
 from systest import (WORK, ESP, HV, IMG, BHIMAGE, BANNER, make, SYSTEMS,
                      HELLO_PORT, HELLO_OUT, LINUX_PORT, write, refused)
@@ -223,6 +224,42 @@ def gdb_debug(res):
               "gdb said:\n%s" % out[-2000:])
 
 
+def bare_harness(res):
+    """make bench's bare harness (tests/bench/bare) boots the apic-timer
+    demo on the bare machine under -icount as bench.py runs it, with its
+    own calibration of the TSC (exactly 1 GHz of virtual time there), and
+    the program reports latency windows with no hypervisor: what the
+    cell's figures are set against. Whether it runs, not how fast; two
+    windows of virtual time must repeat exactly."""
+    ticks = 300
+    name = "bare-harness"
+    with Boot(None, WORK, name, smp=1, serials=1, accel=bench.LATENCY_ACCEL,
+              extra=bench.LATENCY_ICOUNT + [
+                  "-kernel", bench.BARE_HARNESS, "-initrd",
+                  "build/inmates/demos/apic-timer.bin period_us=1000 "
+                  "window=%d histogram=1" % ticks]) as b:
+        missing = b.wait_for(["histogram 2:"], timeout=240)
+        b.stop()
+        out = b.output()
+    cal = re.search(r"bare: x2APIC APIC, PM timer at port 0x608; "
+                    r"calibrated: TSC (\d+) kHz, APIC timer (\d+) kHz \((\d+) "
+                    r"of (\d+) windows", out)
+    res.check("boot/bare-harness-calibrated", not missing and cal and
+              abs(int(cal.group(1)) - 1000000) <= 100 and
+              abs(int(cal.group(2)) - 1000000) <= 100,
+              "missing %r; log tail:\n%s" % (missing, out[-2000:]))
+    wins = [bench.latency_window(out, n) for n in (1, 2)]
+    res.check("boot/bare-harness-latency", not missing and
+              "bare (no hypervisor), x2APIC" in out and all(wins) and
+              all(w["ticks"] == ticks and w["exits"] is None and
+                  0 < w["min"] <= w["p50"] <= w["p99"] <= w["max"] and
+                  w["min"] <= w["avg"] <= w["max"] and
+                  len(w["hist"]["counts"]) == 20 and
+                  sum(w["hist"]["counts"]) == ticks for w in wins) and
+              wins[0] == wins[1],
+              "windows %r; log tail:\n%s" % (wins, out[-2000:]))
+
+
 def missing_feature(res, cpu, expect):
     """On a CPU model that lacks what Bulkhead needs, the hypervisor says
     what is missing and powers off instead of going on."""
@@ -314,6 +351,7 @@ DEMO_GROUPS = [
         res, "qemu64,+svm",
         "CPU 0: SVM without nested paging (NPT): Bulkhead needs it")),
     ("gdb", gdb_debug),
+    ("bare-harness", bare_harness),
     ("tampered", tampered),
 ]
 

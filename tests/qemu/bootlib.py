@@ -22,7 +22,7 @@ class Boot:
     other ports go to log files."""
 
     def __init__(self, esp, workdir, name, cpu="max", smp=7, mem="1G",
-                 serials=3, extra=()):
+                 serials=3, extra=(), accel="tcg"):
         # QEMU option values are comma-separated: keep them out of paths.
         name = re.sub(r"[^A-Za-z0-9_.-]", "_", name)
         self.log = os.path.join(workdir, name + ".serial.log")
@@ -33,7 +33,7 @@ class Boot:
         vars_fd = os.path.join(workdir, name + ".vars.fd")
         shutil.copy(OVMF_VARS, vars_fd)
         self.cmd = [
-            "qemu-system-x86_64", "-machine", "q35", "-accel", "tcg",
+            "qemu-system-x86_64", "-machine", "q35", "-accel", accel,
             "-cpu", cpu, "-smp", str(smp), "-m", mem,
         ]
         if esp:
