@@ -9,6 +9,7 @@
 #include "hv.h"
 #include "cell.h"
 #include "image_reader.h"
+#include "pages.h"
 #include "percpu.h"
 
 #define BH_HV_VERSION_STRING "0.1"
@@ -142,6 +143,7 @@ void hv_main(const struct bh_handoff *ho)
 	struct bh_report report = { emit_console, "image", 0 };
 	static struct bh_image_view view;
 	const struct bh_image_header *img;
+	u64 used, total, image;
 	int cpus;
 
 	percpu_init();
@@ -176,6 +178,14 @@ void hv_main(const struct bh_handoff *ho)
 		panic_stop("building the cells failed\n");
 	control_init(view.set.system->manager);
 	arch_cells_start();
+	pages_usage(&used, &total);
+	image = (u64)__hv_end - (u64)__hv_start;
+	printk("Hypervisor memory: %llu KiB of %llu KiB in use (image %llu "
+	       "KiB; page pool %llu of %llu pages: page tables, cells, CPUs)\n",
+	       (unsigned long long)(image + used * BH_PAGE_SIZE) / 1024,
+	       (unsigned long long)ho->hv_size / 1024,
+	       (unsigned long long)image / 1024, (unsigned long long)used,
+	       (unsigned long long)total);
 	printk("Starting %u cells\n", view.set.num_cells);
 	control_start_all();
 	arch_cpu_run();

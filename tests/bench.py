@@ -25,7 +25,11 @@ machine in the same run; exit counts are exact. Sections:
            (tests/bench/latency: the cell alone on CPU 0) and on the bare
            machine (tests/bench/bare), x2APIC and xAPIC; min, avg, p50,
            p99, max, histograms and the ratios cell/bare
-  footprint lines of C in core/ and arch/, the hypervisor binary's size
+  interference the same cell (x2APIC) beside the Linux cell running a CPU
+           and memory load on its two CPUs (tests/bench/interference)
+  footprint lines of C in core/ and arch/, the hypervisor binary's size,
+           and (from the boot section's last boot) the hypervisor memory
+           in use once the demo's cells are built
 
   tests/bench.py [--runs N] [--only SECTION[,SECTION]]
 
@@ -143,6 +147,13 @@ def bench_boot(m, runs):
             boot["rates"].append([int(g) for g in rates.groups()])
         boot["uncertain"] = boot.get("uncertain", 0) + (
             "Calibration UNCERTAIN" in out)
+        mem = re.search(r"Hypervisor memory: (\d+) KiB of (\d+) KiB in use "
+                        r"\(image (\d+) KiB; page pool (\d+) of (\d+) "
+                        r"pages", out)
+        if mem:
+            m.setdefault("footprint", {})["memory"] = dict(zip(
+                ("used_kib", "size_kib", "image_kib", "pool_used",
+                 "pool_pages"), (int(g) for g in mem.groups())))
         uptime = re.search(r"shell ready: .* uptime ([\d.]+) s", com2)
         banner, marker = times[1], times[-1]
         lin = m.setdefault("linux", {})
@@ -350,6 +361,51 @@ def bench_latency(m):
                                 else None, "figures": run})
 
 
+def bench_interference(m):
+    """The latency system's apic-timer cell on CPU 0 beside the Linux cell
+    on CPUs 1 and 2 running a CPU and memory load (tests/bench/
+    interference, tests/qemu/linux/load.sh), x2APIC, under -icount: the
+    first window that starts after the load is running."""
+    subprocess.run(["make", "--no-print-directory", "-s",
+                    "SYSTEM=tests/bench/interference"], check=True)
+    smp, mem = open("build/interference/qemu-machine").read().split()
+    name = "interference"
+    load = (2, "bulkhead-test: load running on")
+    lat = m.setdefault("latency", {})
+    lat["interference"] = None
+    window = re.compile(r"\[apic-timer\] window (\d+):")
+    with Boot("build/interference/esp.img", WORK, name, smp=int(smp),
+              mem=mem, serials=2, accel=LATENCY_ACCEL,
+              extra=LATENCY_ICOUNT) as b:
+        # Linux boots at one instruction per block: slow in wall time.
+        missing = b.wait_for([load], timeout=TIMEOUT * 10,
+                             abort=["FAILED", "FATAL"])
+        if missing:
+            failure(m, b, name, "interference: the Linux cell's load",
+                    [load[1]], port=2)
+            return
+        # The window under way may have begun before the load: the one
+        # after it is the first wholly under load.
+        seen = [int(n) for n in window.findall(b.output())]
+        n = (max(seen) if seen else 0) + 2
+        marker = "[apic-timer] histogram %d:" % n
+        missing = b.wait_for([marker], timeout=TIMEOUT * 4)
+        if missing:
+            failure(m, b, name, "interference: the cell's window %d" % n,
+                    [marker])
+            return
+        out = b.output()
+    figures = latency_window(out, n)
+    if figures is None:
+        m["failures"].append({
+            "run": name, "what": "interference: window %d is unreadable"
+            % n, "log_tail": "\n".join(out.splitlines()[-TAIL_LINES:])})
+        return
+    lat["interference"] = {"apic": "x2APIC", "cpu": "max", "window": n,
+                           "figures": figures,
+                           "booting": latency_window(out, 1)}
+
+
 def footprint(m):
     def lines(top):
         n = 0
@@ -359,10 +415,9 @@ def footprint(m):
                     with open(os.path.join(d, f), errors="replace") as fh:
                         n += sum(1 for _ in fh)
         return n
-    m["footprint"] = {"lines_core": lines("core"),
-                      "lines_arch": lines("arch"),
-                      "hypervisor_bytes":
-                      os.path.getsize("build/hypervisor.bin")}
+    m.setdefault("footprint", {}).update({
+        "lines_core": lines("core"), "lines_arch": lines("arch"),
+        "hypervisor_bytes": os.path.getsize("build/hypervisor.bin")})
 
 
 def environment(runs):
@@ -393,7 +448,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--only",
                     default="boot,exits,reasons,linux,latency,"
-                    "footprint")
+                    "interference,footprint")
     args = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
     m = {"env": environment(args.runs), "failures": []}
@@ -402,6 +457,7 @@ def main():
                 ("reasons", lambda: bench_reasons(m)),
                 ("linux", lambda: bench_linux(m, args.runs)),
                 ("latency", lambda: bench_latency(m)),
+                ("interference", lambda: bench_interference(m)),
                 ("footprint", lambda: footprint(m))]
     for name, fn in sections:
         if name not in args.only.split(","):

@@ -24,7 +24,9 @@ The measurements, a JSON object:
             tsc_khz (as calibrated), figures: {ticks, min, avg, p50, p99,
             max (virtual ns), exits (None bare), hist: {from, width,
             counts}} or None}]
-  footprint lines_core, lines_arch, hypervisor_bytes
+  footprint lines_core, lines_arch, hypervisor_bytes, memory: {used_kib,
+            size_kib, image_kib, pool_used, pool_pages} (the hypervisor's
+            line in the demo's boot; missing without the boot section)
   failures  [{run, what, missing: [markers], exit, qemu_error, log_tail,
             error (a step that could not run at all)}]
 Any section may be missing (bench.py --only).
@@ -324,6 +326,14 @@ def _latency(m, out, files):
             f["max"], "-" if f["exits"] is None else
             "%.2f" % (f["exits"] / f["ticks"]) if f["ticks"] else "?",
             r.get("tsc_khz") or "?"))
+    intf = lat.get("interference")
+    if "interference" in lat:
+        f = intf["figures"] if intf else None
+        out.append("| x2APIC | cell, Linux loaded | %s |" % (
+            " | ".join(str(f[k]) for k in ("min", "avg", "p50", "p99",
+                                            "max")) + " | %.2f | |" % (
+                f["exits"] / f["ticks"]) if f and f["ticks"] else
+            "never | | | | | | |"))
     out.append("")
     for apic in dict.fromkeys(a for a, _ in by):
         bare, cell = by.get((apic, "bare")), by.get((apic, "cell"))
@@ -339,28 +349,51 @@ def _latency(m, out, files):
                 else "NOT met")
         out.append(text + ".")
         out.append("")
-        name = "latency-%s" % apic.lower()
-        dat = ["# ns bare cell"]
-        bins = {}
-        for col, f in ((0, bare), (1, cell)):
-            h = f["hist"]
-            for i, c in enumerate(h["counts"]):
-                x = h["from"] + i * h["width"]
-                bins.setdefault(x, [0, 0])[col] += c
-        dat += ["%d %d %d" % (x, b, c) for x, (b, c) in sorted(bins.items())]
-        files[name + ".dat"] = "\n".join(dat) + "\n"
-        files[name + ".gp"] = (
-            "set terminal png size 800,400\n"
-            "set output '%s.png'\n"
-            "set title '%s: interrupt latency, bare and in a cell "
-            "(-icount)'\n"
-            "set style fill solid 0.5\n"
-            "set xlabel 'latency, virtual ns'\n"
-            "set ylabel 'ticks'\n"
-            "plot '%s.dat' using 1:2 with impulses lw 4 title 'bare', "
-            "\\\n"
-            "     '' using ($1+0.3):3 with impulses lw 4 title 'cell'\n"
-            % (name, apic, name))
+        if apic == "x2APIC" and intf:
+            _interference(intf, bare, cell, out)
+        _latency_plot(apic, bare, cell, files)
+
+
+def _interference(intf, bare, cell, out):
+    f = intf["figures"]
+    out.append("Beside the Linux cell running a CPU and memory load on its "
+               "two CPUs (`tests/bench/interference`, window %d, the first "
+               "wholly under load): %d ns on the average, %.3f of the cell "
+               "alone and %.3f of bare; p99 %d ns; %d VM exits in %d ticks."
+               % (intf["window"], f["avg"], f["avg"] / cell["avg"],
+                  f["avg"] / bare["avg"], f["p99"], f["exits"], f["ticks"]))
+    first = intf.get("booting")
+    if first:
+        out.append("In the same run, while the Linux cell booted (window "
+                   "1): %d ns on the average, p99 %d ns; under load / "
+                   "booting %.3f. Compare within the run: under -icount the "
+                   "vCPUs take turns on one host thread, which changes how "
+                   "a halted vCPU wakes (Documentation/performance.md, "
+                   "\"Interference\")." % (first["avg"], first["p99"],
+                                          f["avg"] / first["avg"]))
+    out.append("")
+
+
+def _latency_plot(apic, bare, cell, files):
+    """The two histograms of @apic on one latency axis."""
+    name = "latency-%s" % apic.lower()
+    dat = ["# ns bare cell"]
+    bins = {}
+    for col, f in ((0, bare), (1, cell)):
+        h = f["hist"]
+        for i, c in enumerate(h["counts"]):
+            bins.setdefault(h["from"] + i * h["width"], [0, 0])[col] += c
+    dat += ["%d %d %d" % (x, b, c) for x, (b, c) in sorted(bins.items())]
+    files[name + ".dat"] = "\n".join(dat) + "\n"
+    files[name + ".gp"] = (
+        "set terminal png size 800,400\n"
+        "set output '%s.png'\n"
+        "set title '%s: interrupt latency, bare and in a cell (-icount)'\n"
+        "set xlabel 'latency, virtual ns'\n"
+        "set ylabel 'ticks'\n"
+        "plot '%s.dat' using 1:2 with impulses lw 4 title 'bare', \\\n"
+        "     '' using ($1+0.3):3 with impulses lw 4 title 'cell'\n"
+        % (name, apic, name))
 
 
 def _footprint(m, out):
@@ -368,10 +401,20 @@ def _footprint(m, out):
     if not fp:
         return
     _block(out, "## Footprint")
-    out.append("%d lines of C and assembly in `core/`, %d in `arch/`; the "
-               "hypervisor binary is %d bytes." % (
-                   fp["lines_core"], fp["lines_arch"],
-                   fp["hypervisor_bytes"]))
+    if "lines_core" in fp:
+        out.append("%d lines of C and assembly in `core/`, %d in `arch/`; "
+                   "the hypervisor binary is %d bytes." % (
+                       fp["lines_core"], fp["lines_arch"],
+                       fp["hypervisor_bytes"]))
+    mem = fp.get("memory")
+    if mem:
+        out.append("With the demo's cells built, the hypervisor keeps %d KiB "
+                   "of the %d KiB its system config gives it: its image "
+                   "(code, data, per-CPU state) %d KiB and %d of %d pages "
+                   "of its pool (page tables, cells' and CPUs' control "
+                   "blocks)." % (mem["used_kib"], mem["size_kib"],
+                                 mem["image_kib"], mem["pool_used"],
+                                 mem["pool_pages"]))
     out.append("")
 
 

@@ -184,6 +184,23 @@ def good_boot(res, cpu="max", apic="x2APIC"):
               "kernel memory line %r (want %d K), marker %r"
               % (mem and mem.group(0), LINUX_RAM_KB,
                  ready and ready.group(0)))
+    # The memory the hypervisor keeps, once every cell is built: its
+    # image as linked (__hv_size) and the pool pages it took, of the 8 MiB
+    # the system config gives it.
+    mem = re.search(r"Hypervisor memory: (\d+) KiB of (\d+) KiB in use "
+                    r"\(image (\d+) KiB; page pool (\d+) of (\d+) pages",
+                    out)
+    nm = subprocess.run(["nm", "build/hypervisor.elf"], capture_output=True,
+                        text=True).stdout
+    linked = re.search(r"^([0-9a-f]+) A __hv_size$", nm, re.M)
+    res.check(name + " hypervisor memory in use", mem and linked and
+              int(mem.group(3)) == int(linked.group(1), 16) // 1024 and
+              int(mem.group(2)) == 8192 and
+              0 < int(mem.group(4)) < int(mem.group(5)) and
+              int(mem.group(1)) == (int(linked.group(1), 16) +
+                                    int(mem.group(4)) * 4096) // 1024,
+              "line %r, __hv_size %r" % (mem and mem.group(0),
+                                         linked and linked.group(1)))
     res.check(name + " cells running", not missing,
               "missing %r; log tail:\n%s" % (missing, out[-3000:]))
     res.check(name + " no failure", running and "FAILED" not in out and
