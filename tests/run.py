@@ -46,7 +46,8 @@ UNIT_LIBS = ["core/lib/sha256.c", "core/lib/sha256_ni.S", "core/lib/report.c", "
              "arch/x86/guest_paging.c", "cells/tool/linux_cell.c",
              "cells/tool/acpi_build.c", "core/lib/vote.c",
              "core/lib/ring.c", "core/lib/line.c", "core/lib/budget.c",
-             "arch/x86/calibrate.c", "arch/x86/cpuid.c"]
+             "arch/x86/calibrate.c", "arch/x86/cpuid.c",
+             "core/lib/pci_cfg.c"]
 
 
 class Results:
