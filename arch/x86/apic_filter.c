@@ -348,3 +348,68 @@ bool arch_guest_vector_ok(u64 vector)
 	/* 0-31 are the exceptions'; the ICR carries 8 bits. */
 	return vector >= ICR_MIN_VECTOR && vector <= 0xff;
 }
+
+static const char *const delivery_names[8] = {
+	"fixed", "lowest priority", "SMI", "reserved", "NMI", "INIT",
+	"reserved", "ExtINT",
+};
+
+enum irq_route_verdict irq_route_decide(
+	const struct irq_route_req *r,
+	bool (*is_cell_apic)(void *ctx, u32 apic_id),
+	unsigned int (*logical_match)(void *ctx, u32 dest, u32 *first),
+	void *ctx, u32 *apic_id, unsigned int *matched)
+{
+	*apic_id = r->dest;
+	*matched = 0;
+	if (r->delivery != ICR_DM_FIXED && r->delivery != ICR_DM_LOWEST)
+		return IRQ_ROUTE_DELIVERY;
+	if (r->vector < 32)
+		return IRQ_ROUTE_VECTOR;
+	if (r->logical) {
+		*matched = logical_match(ctx, r->dest, apic_id);
+		if (!*matched)
+			return IRQ_ROUTE_NO_CPU;
+		if (*matched > 1 && r->delivery != ICR_DM_LOWEST)
+			return IRQ_ROUTE_SEVERAL;
+	} else if (r->dest == 0xff) {
+		return IRQ_ROUTE_BROADCAST;
+	}
+	return is_cell_apic(ctx, *apic_id) ? IRQ_ROUTE_OK : IRQ_ROUTE_FOREIGN;
+}
+
+void irq_route_why(enum irq_route_verdict v, const struct irq_route_req *r,
+		   u32 apic_id, unsigned int matched, char *buf,
+		   unsigned int len)
+{
+	switch (v) {
+	case IRQ_ROUTE_OK:
+		bh_snprintf(buf, len, "routed to APIC ID %u", apic_id);
+		break;
+	case IRQ_ROUTE_DELIVERY:
+		bh_snprintf(buf, len, "with %s delivery, which is not "
+			    "permitted", delivery_names[r->delivery & 7]);
+		break;
+	case IRQ_ROUTE_VECTOR:
+		bh_snprintf(buf, len, "with vector %u, which is reserved",
+			    r->vector);
+		break;
+	case IRQ_ROUTE_BROADCAST:
+		bh_snprintf(buf, len, "routed to destination 0xff, which is "
+			    "every CPU (a broadcast)");
+		break;
+	case IRQ_ROUTE_FOREIGN:
+		bh_snprintf(buf, len, "routed to APIC ID %u, a CPU outside the "
+			    "cell", apic_id);
+		break;
+	case IRQ_ROUTE_NO_CPU:
+		bh_snprintf(buf, len, "to logical destination 0x%x, which "
+			    "names no CPU of the cell", r->dest);
+		break;
+	case IRQ_ROUTE_SEVERAL:
+		bh_snprintf(buf, len, "to logical destination 0x%x, which "
+			    "names %u CPUs of the cell; a fixed interrupt to "
+			    "several CPUs is not supported", r->dest, matched);
+		break;
+	}
+}

@@ -186,4 +186,47 @@ bool apic_lvt_exists(unsigned int reg, unsigned int max_lvt);
  */
 bool apic_msr_passthrough(u32 msr, bool write, unsigned int max_lvt);
 
+/** An interrupt a device would send for a cell (an IOAPIC redirection
+ * entry, an MSI), in the xAPIC form both use: an 8-bit destination. */
+struct irq_route_req {
+	u8 vector;
+	u8 delivery;	/**< ICR_DM_* */
+	bool logical;	/**< destination is a logical ID */
+	u32 dest;	/**< APIC ID, or logical destination */
+};
+
+/** What may become of it. */
+enum irq_route_verdict {
+	IRQ_ROUTE_OK,		/**< to the one CPU decided */
+	IRQ_ROUTE_DELIVERY,	/**< not fixed or lowest priority */
+	IRQ_ROUTE_VECTOR,	/**< a vector below 32 (the exceptions') */
+	IRQ_ROUTE_BROADCAST,	/**< physical destination 0xff: every CPU */
+	IRQ_ROUTE_FOREIGN,	/**< a physical APIC ID not the cell's */
+	IRQ_ROUTE_NO_CPU,	/**< a logical one naming no CPU of the cell */
+	IRQ_ROUTE_SEVERAL,	/**< fixed, logical, to several of its CPUs */
+};
+
+/**
+ * Decide where interrupt @p r of a cell may go: to one of the cell's
+ * CPUs, physically addressed, whatever form the cell used. A logical
+ * destination is resolved against the cell's own CPUs only (through
+ * @p logical_match, which returns how many of them accept it and the
+ * APIC ID of the first), lowest priority taking the first of several;
+ * a device is never given a destination that could reach another
+ * cell's CPU. The destination goes to *@p apic_id (on IRQ_ROUTE_OK and
+ * IRQ_ROUTE_FOREIGN), the number of CPUs a logical one named to
+ * *@p matched.
+ */
+enum irq_route_verdict irq_route_decide(
+	const struct irq_route_req *r,
+	bool (*is_cell_apic)(void *ctx, u32 apic_id),
+	unsigned int (*logical_match)(void *ctx, u32 dest, u32 *first),
+	void *ctx, u32 *apic_id, unsigned int *matched);
+
+/** Why @p v was refused, for "<source> <text>" on the console: e.g.
+ * "routed to APIC ID 3, a CPU outside the cell". */
+void irq_route_why(enum irq_route_verdict v, const struct irq_route_req *r,
+		   u32 apic_id, unsigned int matched, char *buf,
+		   unsigned int len);
+
 #endif

@@ -3,6 +3,7 @@
  * @file
  * IOAPIC mediation (see ioapic.h).
  */
+#include "apic_filter.h"
 #include "bh_string.h"
 #include "cell.h"
 #include "hv.h"
@@ -25,8 +26,6 @@
 #define REDIR_MASKED	(1U << 16)
 #define REDIR_LOGICAL	(1U << 11)
 #define REDIR_LEVEL	(1U << 15)
-/* Physical destination 0xff: every CPU (xAPIC broadcast), never one. */
-#define DEST_BROADCAST	0xffU
 /* What a cell's write may set: vector, delivery and destination mode,
  * polarity, trigger, mask; and the destination APIC ID. Delivery status,
  * remote IRR and the reserved bits are never the cell's. */
@@ -43,11 +42,6 @@ struct ioapic {
 
 static struct ioapic ioapics[ACPI_MAX_IOAPICS];
 static u32 num_ioapics;
-
-static const char *const delivery_modes[8] = {
-	"fixed", "lowest priority", "SMI", "reserved", "NMI", "INIT",
-	"reserved", "ExtINT",
-};
 
 /* Callers hold io->lock. */
 static u32 reg_read(struct ioapic *io, u8 reg)
@@ -104,71 +98,57 @@ static bool is_logical(const struct ioapic_view *v, u32 pin)
 	return (v->logical[pin / 32] >> (pin % 32)) & 1;
 }
 
-/*
- * The one CPU of cell @p c that logical destination @p dest names (an
- * xAPIC format: the IOAPIC's 8-bit field), by the logical IDs the cell
- * gave its CPUs; with lowest priority (@p lowest) the first of several.
- * @return its APIC ID, or -1 with the reason in @p why.
- */
-static int logical_target(const struct cell *c, u32 pin, u32 dest, bool lowest,
-			  char *why, unsigned int len)
+static bool route_is_cell_apic(void *ctx, u32 apic_id)
 {
+	return cell_cpu_by_apic_id(ctx, apic_id) != NULL;
+}
+
+/* How many CPUs of cell @p ctx logical destination @p dest (the
+ * IOAPIC's 8-bit xAPIC form) names by the logical IDs the cell gave
+ * them, and the first. */
+static unsigned int route_logical(void *ctx, u32 dest, u32 *first)
+{
+	const struct cell *c = ctx;
 	const struct per_cpu *t;
 	unsigned int n = 0;
-	u32 id = 0;
 
 	for_each_cell_cpu(t, c) {
 		if (!vapic_logical_match(t, dest, false))
 			continue;
 		if (!n++)
-			id = t->arch.apic_id;
+			*first = t->arch.apic_id;
 	}
-	if (n == 1 || (n && lowest))
-		return (int)id;
-	if (!n)
-		bh_snprintf(why, len, "IOAPIC pin %u: logical destination "
-			    "0x%x names no CPU of the cell", pin, dest);
-	else
-		bh_snprintf(why, len, "IOAPIC pin %u: logical destination "
-			    "0x%x names %u CPUs of the cell; a fixed interrupt "
-			    "to several CPUs is not supported", pin, dest, n);
-	return -1;
+	return n;
 }
 
 /*
  * May the cell have redirection entry @p pin as @p lo, @p hi (its own
  * view: logical or physical)? On yes, *@p dest is the APIC ID the
- * IOAPIC gets, physically addressed: the named CPU, or the one CPU of
- * the cell a logical destination names.
+ * IOAPIC gets, physically addressed: the one CPU of the cell the entry
+ * names (irq_route_decide()). A masked entry is taken as it is, with
+ * destination 0 if it names no CPU of the cell: it is checked again when
+ * unmasked.
  */
 static int check_route(struct cell *c, u32 pin, u32 lo, u32 hi, u32 *dest,
 		       char *why, unsigned int len)
 {
-	u32 mode = (lo >> 8) & 7;
+	const struct irq_route_req r = {
+		.vector = lo & REDIR_VECTOR, .delivery = (lo >> 8) & 7,
+		.logical = lo & REDIR_LOGICAL, .dest = hi >> 24,
+	};
+	enum irq_route_verdict v;
+	unsigned int matched;
+	char text[128];
 
-	*dest = hi >> 24;
-	if (lo & REDIR_LOGICAL) {
-		int id = logical_target(c, pin, hi >> 24, mode == 1, why, len);
-		if (id < 0 && !(lo & REDIR_MASKED))
-			return trace_error(-1);
-		*dest = id < 0 ? 0 : (u32)id;
-	}
+	v = irq_route_decide(&r, route_is_cell_apic, route_logical, c, dest,
+			     &matched);
+	if (v == IRQ_ROUTE_OK)
+		return 0;
+	irq_route_why(v, &r, *dest, matched, text, sizeof(text));
+	*dest = 0;
 	if (lo & REDIR_MASKED)
 		return 0;
-	if (mode > 1)
-		bh_snprintf(why, len, "IOAPIC pin %u: %s delivery is not "
-			    "permitted", pin, delivery_modes[mode]);
-	else if ((lo & REDIR_VECTOR) < 32)
-		bh_snprintf(why, len, "IOAPIC pin %u: vector %u is reserved",
-			    pin, lo & REDIR_VECTOR);
-	else if (*dest == DEST_BROADCAST)
-		bh_snprintf(why, len, "IOAPIC pin %u routed to destination "
-			    "0xff, which is every CPU (a broadcast)", pin);
-	else if (!cell_cpu_by_apic_id(c, *dest))
-		bh_snprintf(why, len, "IOAPIC pin %u routed to APIC ID %u, a "
-			    "CPU outside the cell", pin, *dest);
-	else
-		return 0;
+	bh_snprintf(why, len, "IOAPIC pin %u %s", pin, text);
 	return trace_error(-1);
 }
 

@@ -689,6 +689,92 @@ static void test_msr_passthrough(void)
 	      !apic_msr_passthrough(0x80f, true, 6), "an owned write");
 }
 
+/* ---- interrupt routes (IOAPIC entries, MSIs) ---- */
+
+/* The cell's CPUs 2 and 3 by logical ID: flat xAPIC bits 0x04 and 0x08
+ * (what a cell's own logical_match callback finds among its CPUs). */
+static unsigned int logical_match(void *ctx, u32 dest, u32 *first)
+{
+	unsigned int n = 0;
+
+	(void)ctx;
+	if (dest & 0x04) {
+		*first = 2;
+		n++;
+	}
+	if (dest & 0x08) {
+		if (!n)
+			*first = 3;
+		n++;
+	}
+	return n;
+}
+
+static void test_irq_route(void)
+{
+	static const struct {
+		const char *name;
+		struct irq_route_req r;
+		enum irq_route_verdict want;
+		u32 dest;
+		const char *why;
+	} cases[] = {
+		{ "route.physical", { 0x41, ICR_DM_FIXED, false, 3 },
+		  IRQ_ROUTE_OK, 3, "routed to APIC ID 3" },
+		{ "route.lowest-physical", { 0x41, ICR_DM_LOWEST, false, 2 },
+		  IRQ_ROUTE_OK, 2, NULL },
+		{ "route.foreign", { 0x41, ICR_DM_FIXED, false, 1 },
+		  IRQ_ROUTE_FOREIGN, 1,
+		  "routed to APIC ID 1, a CPU outside the cell" },
+		{ "route.broadcast", { 0x41, ICR_DM_FIXED, false, 0xff },
+		  IRQ_ROUTE_BROADCAST, 0xff,
+		  "routed to destination 0xff, which is every CPU (a "
+		  "broadcast)" },
+		{ "route.nmi", { 0x41, ICR_DM_NMI, false, 3 },
+		  IRQ_ROUTE_DELIVERY, 3,
+		  "with NMI delivery, which is not permitted" },
+		{ "route.smi", { 0x00, ICR_DM_SMI, false, 3 },
+		  IRQ_ROUTE_DELIVERY, 3, NULL },
+		{ "route.extint", { 0x41, 7, false, 3 }, IRQ_ROUTE_DELIVERY, 3,
+		  "with ExtINT delivery, which is not permitted" },
+		{ "route.vector-31", { 31, ICR_DM_FIXED, false, 3 },
+		  IRQ_ROUTE_VECTOR, 3, "with vector 31, which is reserved" },
+		{ "route.vector-32", { 32, ICR_DM_FIXED, false, 3 },
+		  IRQ_ROUTE_OK, 3, NULL },
+		{ "route.logical-one", { 0x41, ICR_DM_FIXED, true, 0x08 },
+		  IRQ_ROUTE_OK, 3, NULL },
+		{ "route.logical-none", { 0x41, ICR_DM_FIXED, true, 0x03 },
+		  IRQ_ROUTE_NO_CPU, 0x03,
+		  "to logical destination 0x3, which names no CPU of the "
+		  "cell" },
+		{ "route.logical-several-fixed", { 0x41, ICR_DM_FIXED, true,
+						   0xff }, IRQ_ROUTE_SEVERAL, 2,
+		  "to logical destination 0xff, which names 2 CPUs of the "
+		  "cell; a fixed interrupt to several CPUs is not supported" },
+		/* Lowest priority: the first of them; 0xff in logical mode is
+		 * every CPU of the cell, never beyond it. */
+		{ "route.logical-several-lowest", { 0x41, ICR_DM_LOWEST, true,
+						    0xff }, IRQ_ROUTE_OK, 2,
+		  NULL },
+	};
+	unsigned int i, matched;
+	char why[160];
+	u32 dest;
+
+	for (i = 0; i < BH_ARRAY_SIZE(cases); i++) {
+		enum irq_route_verdict v = irq_route_decide(
+			&cases[i].r, is_cell_apic, logical_match, &cell, &dest,
+			&matched);
+
+		irq_route_why(v, &cases[i].r, dest, matched, why, sizeof(why));
+		checkf(cases[i].name, v == cases[i].want &&
+		       dest == cases[i].dest &&
+		       (!cases[i].why || !strcmp(why, cases[i].why)),
+		       "verdict %d dest %u \"%s\" (want %d, %u)", v, dest, why,
+		       cases[i].want, cases[i].dest);
+	}
+}
+
 int main(void)
 {
 	sanitizers_init();
@@ -703,5 +789,6 @@ int main(void)
 	RUN(test_reg_only_defined_bits);
 	RUN(test_lvt_exists);
 	RUN(test_msr_passthrough);
+	RUN(test_irq_route);
 	return failures ? 1 : 0;
 }
