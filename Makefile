@@ -495,6 +495,8 @@ fuzz: deps
 
 # The seed corpora, committed: the fixture's images and configs, the
 # demo's configs (one with a bad cell), instructions, page-table walks.
+# Seeds kept by hand (regress-*: inputs that once found a bug) survive a
+# regeneration.
 MKSEEDS := $(B)/fuzz/mkseeds
 DEMO_CONFIGS := $(B)/$(SYSTEM_SRC:.c=.cell) $(patsubst %.c,$(B)/%.cell,$(CELL_SRCS))
 $(MKSEEDS): tests/fuzz/mkseeds.c tests/fuzz/config_input.h \
@@ -506,7 +508,7 @@ $(MKSEEDS): tests/fuzz/mkseeds.c tests/fuzz/config_input.h \
 
 fuzz-seeds: $(MKSEEDS) $(DEMO_CONFIGS) $(INMATE_BINS) \
 		$(B)/tests/configs/overlap-memory.cell
-	$(Q)rm -rf tests/fuzz/corpus
+	$(Q)find tests/fuzz/corpus -type f ! -name 'regress-*' -delete
 	$(Q)$(MKSEEDS) tests/fuzz/corpus
 	$(Q)$(MKSEEDS) --config tests/fuzz/corpus/config/demo.cfg $(DEMO_CONFIGS)
 	$(Q)$(MKSEEDS) --config tests/fuzz/corpus/config/demo-overlap-memory.cfg \

@@ -739,6 +739,86 @@ static void check_boot(const struct bh_cell_ref *c, struct bh_report *r)
 	}
 }
 
+/* Whether every RAM region of cell @p d is at the same guest and host
+ * address: a device's DMA (host-physical) then lands where the cell
+ * means it. */
+static bool ram_identity_mapped(const struct bh_cell_desc *d)
+{
+	const struct bh_memory *m = bh_cell_mem_regions(d);
+	u32 i;
+
+	for (i = 0; i < d->num_memory_regions; i++)
+		if (bh_mem_is_ram(&m[i]) && m[i].phys_start != m[i].virt_start)
+			return false;
+	return true;
+}
+
+static void check_pci(const struct bh_config_set *set,
+		      const struct bh_cell_ref *c, struct bh_report *r)
+{
+	const struct bh_platform_info *pi = &set->system->platform_info;
+	const struct bh_pci_device *p = bh_cell_pci_devices(c->desc);
+	const char *n = bh_cell_name(c->desc);
+	char name[16];
+	u32 i, j, k, rsv;
+
+	for (i = 0; i < c->desc->num_pci_devices; i++) {
+		pci_name(name, sizeof(name), &p[i]);
+		if (p[i].type != BH_PCI_TYPE_DEVICE)
+			bh_error(r, "%s: cell \"%s\": PCI device %u (%s): type "
+				 "%u is not a function (BH_PCI_TYPE_DEVICE); "
+				 "bridges cannot be assigned", c->file, n, i,
+				 name, p[i].type);
+		if (p[i].domain)
+			bh_error(r, "%s: cell \"%s\": PCI device %u (%s): only "
+				 "segment 0 (the MCFG window's) is supported",
+				 c->file, n, i, name);
+		if (!pi->pci_mmconfig_base)
+			bh_error(r, "%s: cell \"%s\": PCI device %u (%s): the "
+				 "system config has no MMCONFIG window "
+				 "(platform_info.pci_mmconfig_base)", c->file,
+				 n, i, name);
+		else if ((p[i].bdf >> 8) > pi->pci_mmconfig_end_bus)
+			bh_error(r, "%s: cell \"%s\": PCI device %u (%s): bus "
+				 "0x%x is beyond the MMCONFIG window's last "
+				 "bus 0x%x", c->file, n, i, name, p[i].bdf >> 8,
+				 pi->pci_mmconfig_end_bus);
+		if (p[i].vendor_id == 0xffff || !p[i].vendor_id)
+			bh_error(r, "%s: cell \"%s\": PCI device %u (%s): "
+				 "vendor_id 0x%04x names no function (give the "
+				 "IDs that must answer there)", c->file, n, i,
+				 name, p[i].vendor_id);
+		if (p[i].flags & ~(u32)BH_PCI_KNOWN_FLAGS)
+			bh_error(r, "%s: cell \"%s\": PCI device %u (%s): "
+				 "unknown flags 0x%x", c->file, n, i, name,
+				 p[i].flags & ~(u32)BH_PCI_KNOWN_FLAGS);
+		for (k = 0, rsv = p[i].iommu; k < BH_ARRAY_SIZE(p[i].reserved);
+		     k++)
+			rsv |= p[i].reserved[k];
+		if (rsv)
+			bh_error(r, "%s: cell \"%s\": PCI device %u (%s): "
+				 "iommu and reserved must be 0", c->file, n, i,
+				 name);
+		if ((p[i].flags & BH_PCI_DMA_UNCONFINED) &&
+		    !ram_identity_mapped(c->desc))
+			bh_error(r, "%s: cell \"%s\": PCI device %u (%s): "
+				 "BH_PCI_DMA_UNCONFINED needs every RAM region "
+				 "of the cell at the same guest and host "
+				 "address", c->file, n, i, name);
+		for (j = 0; j < i; j++)
+			if (p[j].domain == p[i].domain && p[j].bdf == p[i].bdf)
+				bh_error(r, "%s: cell \"%s\": PCI device %u "
+					 "(%s) is device %u again", c->file, n,
+					 i, name, j);
+		/* The rules above hold for the format; the hypervisor does
+		 * not mediate PCI functions yet (Documentation/
+		 * config-format.md). */
+		bh_error(r, "%s: cell \"%s\": PCI device %u (%s) cannot be "
+			 "assigned: this hypervisor does not pass PCI "
+			 "functions to cells yet", c->file, n, i, name);
+	}
+}
+
 static void check_cell(const struct bh_config_set *set,
 		       const struct bh_cell_ref *c, struct bh_report *r)
 {
@@ -746,7 +826,6 @@ static void check_cell(const struct bh_config_set *set,
 	const struct bh_pio *p = bh_cell_pio(d);
 	const struct bh_irqchip *ic = bh_cell_irqchips(d);
 	const char *n = bh_cell_name(d);
-	char name[16];
 	u64 beyond;
 	u32 i;
 
@@ -799,11 +878,7 @@ static void check_cell(const struct bh_config_set *set,
 					       (IOAPIC_PINS - 96)),
 				 IOAPIC_PINS);
 	}
-	for (i = 0; i < d->num_pci_devices; i++)
-		bh_error(r, "%s: cell \"%s\": PCI device %u (%s) cannot be "
-			 "assigned: no IOMMU enforces DMA isolation yet",
-			 c->file, n, i, pci_name(name, sizeof(name),
-						 &bh_cell_pci_devices(d)[i]));
+	check_pci(set, c, r);
 	if (d->console.type != BH_CON_TYPE_NONE &&
 	    d->console.type != BH_CON_TYPE_8250)
 		bh_error(r, "%s: cell \"%s\": console type %u is not "

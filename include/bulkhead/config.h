@@ -18,7 +18,7 @@
 #include <bulkhead/types.h>
 
 /** Bump on any change of a structure below. */
-#define BH_CONFIG_REVISION 6
+#define BH_CONFIG_REVISION 7
 
 #define BH_SYSTEM_SIGNATURE "BHSYS"	/**< 6 bytes with the NUL */
 #define BH_CELL_SIGNATURE "BHCEL"	/**< 6 bytes with the NUL */
@@ -121,7 +121,16 @@
 /** @name PCI device types (values as in Jailhouse) */
 /**@{*/
 #define BH_PCI_TYPE_DEVICE	1
-#define BH_PCI_TYPE_BRIDGE	2
+#define BH_PCI_TYPE_BRIDGE	2	/**< refused: a cell owns functions */
+/**@}*/
+
+/** @name PCI function flags (struct bh_pci_device) */
+/**@{*/
+/** The function may master the bus (DMA, and the MSIs that are its
+ * writes) with no IOMMU confining it: only in a cell whose RAM is
+ * identity-mapped, and said on the console at boot ("DMA unconfined"). */
+#define BH_PCI_DMA_UNCONFINED	0x0001
+#define BH_PCI_KNOWN_FLAGS	0x0001
 /**@}*/
 
 /**
@@ -160,14 +169,20 @@ struct bh_irqchip {
 	u32 pin_bitmap[4];	/**< bit n: pin pin_base + n */
 } BH_PACKED;
 
-/** A PCI function assigned to the cell. */
+/**
+ * A PCI function assigned to the cell, by its address and what must
+ * answer there. Nothing machine-specific beyond that: the hypervisor
+ * reads the BARs as the firmware assigned them at boot.
+ */
 struct bh_pci_device {
-	u8 type;		/**< BH_PCI_TYPE_* */
+	u8 type;		/**< BH_PCI_TYPE_DEVICE */
 	u8 iommu;		/**< IOMMU unit index */
-	u16 domain;		/**< PCI segment */
+	u16 domain;		/**< PCI segment (0: the MCFG window's) */
 	u16 bdf;		/**< bus << 8 | device << 3 | function */
-	u16 reserved;
-	u32 bar_mask[6];	/**< writable BAR bits */
+	u16 flags;		/**< BH_PCI_* */
+	u16 vendor_id;		/**< a function with other IDs there is */
+	u16 device_id;		/**< refused at boot, by name */
+	u32 reserved[5];	/**< 0 */
 } BH_PACKED;
 
 /**

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Bad cell config for the build-time check: it is assigned a PCI device, but no IOMMU confines its DMA yet.
+ * Bad cell config for the build-time check: it is assigned a PCI function
+ * (well-formed: q35's AHCI controller by its IDs), which the hypervisor
+ * does not pass to cells yet.
  * with: cells/hello.c
- * expect: tests/configs/pci-device.c: cell "pci-device": PCI device 0 (0000:00:1f.2) cannot be assigned: no IOMMU enforces DMA isolation yet
+ * expect: tests/configs/pci-device.c: cell "pci-device": PCI device 0 (0000:00:1f.2) cannot be assigned: this hypervisor does not pass PCI functions to cells yet
  */
 #include <bulkhead/config.h>
 
@@ -37,7 +39,8 @@ struct {
 		},
 	},
 	.pci_devices = {
-		{ .type = BH_PCI_TYPE_DEVICE, .bdf = 0x00fa },	/* 00:1f.2 */
+		{ .type = BH_PCI_TYPE_DEVICE, .bdf = 0x00fa,	/* 00:1f.2 */
+		  .vendor_id = 0x8086, .device_id = 0x2922 },
 	},
 	.blobs = {
 		{ .file = "build/inmates/tiny.bin", .load_address = 0 },
