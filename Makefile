@@ -500,7 +500,8 @@ fuzz: deps
 MKSEEDS := $(B)/fuzz/mkseeds
 DEMO_CONFIGS := $(B)/$(SYSTEM_SRC:.c=.cell) $(patsubst %.c,$(B)/%.cell,$(CELL_SRCS))
 $(MKSEEDS): tests/fuzz/mkseeds.c tests/fuzz/config_input.h \
-		tests/unit/image_fixture.h cells/tool/image_write.c $(LIB_SRCS) \
+		tests/unit/image_fixture.h tests/unit/pci_fixture.h \
+		cells/tool/image_write.c $(LIB_SRCS) \
 		$(wildcard include/bulkhead/*.h core/lib/*.h cells/tool/*.h)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(HOST_CFLAGS) -Itests/unit -Itests/fuzz tests/fuzz/mkseeds.c \

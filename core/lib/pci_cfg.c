@@ -362,29 +362,32 @@ void pci_fn_reset_shadow(struct pci_fn *fn)
 		fn->reported[i] = 0;
 }
 
-/* Size BAR dword @p i: its value and the bits that stick. */
+/* Size BAR dword @p i: its value, the bits that stick when ones are
+ * written and those that stay set when zeros are. */
 static void size_dword(const struct pci_cfg_hw *hw, unsigned int i,
-		       u32 *orig, u32 *sticks)
+		       u32 *orig, u32 *sticks, u32 *stuck)
 {
 	u16 reg = (u16)(PCI_CFG_BAR0 + i * 4);
 
 	*orig = hw->read(hw->ctx, reg, 4);
 	hw->write(hw->ctx, reg, 4, 0xffffffffU);
 	*sticks = hw->read(hw->ctx, reg, 4);
+	hw->write(hw->ctx, reg, 4, 0);
+	*stuck = hw->read(hw->ctx, reg, 4);
 	hw->write(hw->ctx, reg, 4, *orig);
 }
 
 static int probe_bars(struct pci_fn *fn, const struct pci_cfg_hw *hw,
 		      const char **why)
 {
-	u32 orig, sticks, orig_hi, sticks_hi;
+	u32 orig, sticks, stuck, orig_hi, sticks_hi, stuck_hi;
 	unsigned int i;
 
 	for (i = 0; i < PCI_NUM_BARS; i++) {
 		struct pci_bar *bar = &fn->bars[i];
 		u64 mask;
 
-		size_dword(hw, i, &orig, &sticks);
+		size_dword(hw, i, &orig, &sticks, &stuck);
 		bar->flags = orig & (orig & PCI_BAR_IO ? 0x3 : 0xf);
 		fn->bar_hw[i] = orig;
 		fn->bar_mask[i] = sticks & (orig & PCI_BAR_IO ? ~3U : ~0xfU);
@@ -395,7 +398,9 @@ static int probe_bars(struct pci_fn *fn, const struct pci_cfg_hw *hw,
 				*why = "a 64-bit BAR 5 has no upper half";
 				return -1;
 			}
-			size_dword(hw, i + 1, &orig_hi, &sticks_hi);
+			size_dword(hw, i + 1, &orig_hi, &sticks_hi, &stuck_hi);
+			if (stuck_hi)
+				stuck |= ~0xfU;	/* refused below */
 			fn->bar_hw[i + 1] = orig_hi;
 			fn->bar_mask[i + 1] = sticks_hi;
 			mask |= (u64)sticks_hi << 32;
@@ -407,10 +412,21 @@ static int probe_bars(struct pci_fn *fn, const struct pci_cfg_hw *hw,
 		} else {
 			bar->address = orig & (orig & PCI_BAR_IO ? ~3U : ~0xfU);
 		}
-		/* The size is the lowest bit that sticks. */
+		/* An address bit that stays set when zeros are written
+		 * would pass for the size below. */
+		if (stuck & (orig & PCI_BAR_IO ? ~3U : ~0xfU)) {
+			*why = "a BAR has address bits that cannot be cleared";
+			return -1;
+		}
+		/* The size is the lowest bit that sticks; the address bits
+		 * below it are read-only zeros on a sound device. */
 		bar->size = mask & -mask;
 		if (!bar->size)
 			bar->address = bar->flags = 0;
+		if (bar->address & (bar->size - 1)) {
+			*why = "a BAR's address is not aligned to its size";
+			return -1;
+		}
 		if ((bar->flags & PCI_BAR_MEM_TYPE) == PCI_BAR_MEM64 &&
 		    !(bar->flags & PCI_BAR_IO))
 			i++;

@@ -22,6 +22,7 @@
 
 #include "config_input.h"
 #include "image_fixture.h"
+#include "pci_fixture.h"
 
 static void die(const char *what, const char *name)
 {
@@ -307,6 +308,59 @@ static void decode_seeds(const char *dir)
 			   (size_t)(insn_seeds[i].end - insn_seeds[i].start));
 }
 
+/* ---- PCI configuration space ---- */
+
+/* The unit test's device (pci_fixture.h) as fuzz_pci_cfg.c reads it:
+ * flags, its first 256 bytes and their masks, then accesses. */
+static void pci_seed(const char *dir, const char *name, u8 flags,
+		     const u8 (*acc)[7], size_t n)
+{
+	static struct dev d;
+	static u8 buf[1 + 3 * 256 + 16 * 7];
+	size_t len = 1 + 3 * 256;
+
+	dev_init(&d);
+	buf[0] = flags;
+	memcpy(buf + 1, d.cfg, 256);
+	memcpy(buf + 1 + 256, d.wmask, 256);
+	memcpy(buf + 1 + 512, d.w1c, 256);
+	memcpy(buf + len, acc, n * 7);
+	write_seed(dir, "pci_cfg", name, buf, len + n * 7);
+}
+
+static void pci_seeds(const char *dir)
+{
+	/* write = 1, size 4 = 2 << 1: BAR0 sized and restored, MSI set up
+	 * and enabled, decoding and bus mastering asked for. */
+	static const u8 linux_like[][7] = {
+		{ 0x05, 0x10, 0, 0xff, 0xff, 0xff, 0xff },
+		{ 0x04, 0x10, 0, 0, 0, 0, 0 },
+		{ 0x05, 0x10, 0, 0x00, 0x40, 0xbd, 0xfe },
+		{ 0x05, 0x54, 0, 0x00, 0x10, 0xe0, 0xfe },
+		{ 0x03, 0x5c, 0, 0x41, 0x00, 0, 0 },
+		{ 0x03, 0x52, 0, 0x01, 0x00, 0, 0 },
+		{ 0x03, 0x04, 0, 0x06, 0x00, 0, 0 },
+		{ 0x04, 0x04, 0, 0, 0, 0, 0 },
+	};
+	/* Reads and writes of every size over the capabilities, one
+	 * invalid (size 3) and one past the end. */
+	static const u8 sweep[][7] = {
+		{ 0x01, 0x44, 0, 0x03, 0x81, 0, 0 },
+		{ 0x03, 0x78, 0, 0xff, 0xff, 0, 0 },
+		{ 0x05, 0xb0, 0, 0xff, 0xff, 0xff, 0xff },
+		{ 0x07, 0x04, 0, 0xff, 0xff, 0xff, 0xff },
+		{ 0x05, 0xfe, 0x0f, 0, 0, 0, 0 },
+		{ 0x02, 0x52, 0, 0, 0, 0, 0 },
+		{ 0x00, 0x0e, 0, 0, 0, 0, 0 },
+	};
+
+	pci_seed(dir, "linux-like", 0, linux_like,
+		 BH_ARRAY_SIZE(linux_like));
+	pci_seed(dir, "linux-like-master", 1, linux_like,
+		 BH_ARRAY_SIZE(linux_like));
+	pci_seed(dir, "sweep", 0, sweep, BH_ARRAY_SIZE(sweep));
+}
+
 /* ---- page tables ---- */
 
 #define CR0_PE		0x1ULL
@@ -457,5 +511,6 @@ int main(int argc, char **argv)
 	config_edge_seeds(argv[1]);
 	decode_seeds(argv[1]);
 	paging_seeds(argv[1]);
+	pci_seeds(argv[1]);
 	return 0;
 }

@@ -49,6 +49,9 @@ TARGETS = {
     "guest_paging": {"link": ["arch/x86/guest_paging.c"],
                      "tests": ["arch/x86/guest_paging.c"], "max_len": 12288,
                      "test_runs": 1000000},
+    "pci_cfg": {"link": ["core/lib/pci_cfg.c", "core/lib/report.c"],
+                "tests": ["core/lib/pci_cfg.c"], "max_len": 2048,
+                "test_runs": 200000},
 }
 COVERAGE_FLAGS = ["-std=gnu11", "-O0", "-g", "-fsanitize=fuzzer",
                   "-fprofile-instr-generate", "-fcoverage-mapping",
@@ -56,7 +59,8 @@ COVERAGE_FLAGS = ["-std=gnu11", "-O0", "-g", "-fsanitize=fuzzer",
                   "-Itests/unit", "-Itests/fuzz"]
 # Headers any target may include: a change to one rebuilds them all.
 HEADERS = ["include/bulkhead/*.h", "core/lib/*.h", "cells/tool/*.h",
-           "arch/x86/*.h", "tests/unit/image_fixture.h", "tests/fuzz/*.h"]
+           "arch/x86/*.h", "tests/unit/image_fixture.h",
+           "tests/unit/pci_fixture.h", "tests/fuzz/*.h"]
 
 
 def executable(name, kind=""):
