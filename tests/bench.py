@@ -314,8 +314,10 @@ def latency_window(text, n):
                      "counts": [int(c) for c in h.group(3).split()]}}
 
 
-def bench_latency(m):
-    """The apic-timer program bare and in its cell under -icount."""
+def bench_latency(m, runs):
+    """The apic-timer program bare and in its cell under -icount, @runs
+    boots of each: a boot's windows repeat exactly, boots differ by a few
+    ns."""
     subprocess.run(["make", "--no-print-directory", "-s",
                     "SYSTEM=tests/bench/latency"], check=True)
     subprocess.run(["make", "--no-print-directory", "-s", BARE_HARNESS],
@@ -325,40 +327,41 @@ def bench_latency(m):
         "args": LATENCY_ARGS, "window": LATENCY_WINDOW,
         "icount": " ".join(LATENCY_ICOUNT), "accel": LATENCY_ACCEL,
         "runs": []}
-    for cpu, apic in LATENCY_MODES:
-        for where in ("bare", "cell"):
-            name = "latency-%s-%s" % (where, cpu)
-            if where == "bare":
-                b = Boot(None, WORK, name, cpu=cpu, smp=int(smp), mem=mem,
-                         serials=1, accel=LATENCY_ACCEL,
-                         extra=LATENCY_ICOUNT + [
-                             "-kernel", BARE_HARNESS, "-initrd",
-                             "build/inmates/demos/apic-timer.bin " +
-                             LATENCY_ARGS])
-                marker = "histogram %d:" % LATENCY_WINDOW
-            else:
-                b = Boot("build/latency/esp.img", WORK, name, cpu=cpu,
-                         smp=int(smp), mem=mem, serials=1,
-                         accel=LATENCY_ACCEL, extra=LATENCY_ICOUNT)
-                marker = "[apic-timer] histogram %d:" % LATENCY_WINDOW
-            with b:
-                missing = b.wait_for([marker], timeout=TIMEOUT * 2)
-                if missing:
-                    failure(m, b, name, "latency, %s, %s" % (where, apic),
-                            [marker])
-                out = b.output()
-            run = latency_window(out, LATENCY_WINDOW) if not missing \
-                else None
-            if run is None and not missing:
-                m["failures"].append({
-                    "run": name, "what": "latency, %s, %s: the window's "
-                    "report is unreadable" % (where, apic),
-                    "log_tail": "\n".join(out.splitlines()[-TAIL_LINES:])})
-            cal = re.search(r"(?:calibrated|Calibrated against the PM "
-                            r"timer): TSC (\d+) kHz", out)
-            lat["runs"].append({"apic": apic, "cpu": cpu, "where": where,
-                                "tsc_khz": int(cal.group(1)) if cal
-                                else None, "figures": run})
+    for cpu, apic, where, run in ((c, a, w, k) for c, a in LATENCY_MODES
+                                  for w in ("bare", "cell")
+                                  for k in range(runs)):
+        name = "latency-%s-%s-%d" % (where, cpu, run)
+        if where == "bare":
+            b = Boot(None, WORK, name, cpu=cpu, smp=int(smp), mem=mem,
+                     serials=1, accel=LATENCY_ACCEL,
+                     extra=LATENCY_ICOUNT + [
+                         "-kernel", BARE_HARNESS, "-initrd",
+                         "build/inmates/demos/apic-timer.bin " +
+                         LATENCY_ARGS])
+            marker = "histogram %d:" % LATENCY_WINDOW
+        else:
+            b = Boot("build/latency/esp.img", WORK, name, cpu=cpu,
+                     smp=int(smp), mem=mem, serials=1,
+                     accel=LATENCY_ACCEL, extra=LATENCY_ICOUNT)
+            marker = "[apic-timer] histogram %d:" % LATENCY_WINDOW
+        with b:
+            missing = b.wait_for([marker], timeout=TIMEOUT * 2)
+            if missing:
+                failure(m, b, name, "latency, %s, %s" % (where, apic),
+                        [marker])
+            out = b.output()
+        figures = latency_window(out, LATENCY_WINDOW) if not missing \
+            else None
+        if figures is None and not missing:
+            m["failures"].append({
+                "run": name, "what": "latency, %s, %s: the window's "
+                "report is unreadable" % (where, apic),
+                "log_tail": "\n".join(out.splitlines()[-TAIL_LINES:])})
+        cal = re.search(r"(?:calibrated|Calibrated against the PM "
+                        r"timer): TSC (\d+) kHz", out)
+        lat["runs"].append({"apic": apic, "cpu": cpu, "where": where,
+                            "run": run, "tsc_khz": int(cal.group(1))
+                            if cal else None, "figures": figures})
 
 
 def bench_interference(m):
@@ -401,9 +404,11 @@ def bench_interference(m):
             "run": name, "what": "interference: window %d is unreadable"
             % n, "log_tail": "\n".join(out.splitlines()[-TAIL_LINES:])})
         return
+    cal = re.search(r"Calibrated against the PM timer: TSC (\d+) kHz", out)
     lat["interference"] = {"apic": "x2APIC", "cpu": "max", "window": n,
                            "figures": figures,
-                           "booting": latency_window(out, 1)}
+                           "booting": latency_window(out, 1),
+                           "tsc_khz": int(cal.group(1)) if cal else None}
 
 
 def footprint(m):
@@ -456,7 +461,7 @@ def main():
                 ("exits", lambda: bench_exits(m)),
                 ("reasons", lambda: bench_reasons(m)),
                 ("linux", lambda: bench_linux(m, args.runs)),
-                ("latency", lambda: bench_latency(m)),
+                ("latency", lambda: bench_latency(m, args.runs)),
                 ("interference", lambda: bench_interference(m)),
                 ("footprint", lambda: footprint(m))]
     for name, fn in sections:

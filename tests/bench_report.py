@@ -21,9 +21,11 @@ The measurements, a JSON object:
   latency   args (the program's command line), window (the one
             reported), icount, accel (QEMU's options), runs: [{apic
             (x2APIC or xAPIC), cpu (QEMU's -cpu), where (bare or cell),
-            tsc_khz (as calibrated), figures: {ticks, min, avg, p50, p99,
-            max (virtual ns), exits (None bare), hist: {from, width,
-            counts}} or None}]
+            run (the boot's number), tsc_khz (as calibrated), figures:
+            {ticks, min, avg, p50, p99, max (virtual ns), exits (None
+            bare), hist: {from, width, counts}} or None}], interference:
+            {apic, cpu, window, figures, booting (window 1's figures),
+            tsc_khz} or None (the run failed)
   footprint lines_core, lines_arch, hypervisor_bytes, memory: {used_kib,
             size_kib, image_kib, pool_used, pool_pages} (the hypervisor's
             line in the demo's boot; missing without the boot section)
@@ -301,9 +303,11 @@ def _latency(m, out, files):
                "tick's latency from its due time to its handler by the "
                "TSC, in virtual ns. QEMU `-icount %s` with `-accel %s`: "
                "virtual time follows the instructions executed, so the "
-               "host's load does not enter; one run each, window %d of the "
-               "program's report (its windows are identical; boots differ "
-               "by a few ns, with the rates each calibrated). Bare: "
+               "host's load does not enter. Window %d of the program's "
+               "report: a boot's windows repeat exactly; boots differ by a "
+               "few ns with the rates each calibrated (last column), so "
+               "each figure is the median over the boots. "
+               "Bare: "
                "`tests/bench/bare` boots the same binary with SeaBIOS "
                "(figures `latency-*.png`)." % (
                    lat.get("args", "?"), lat.get("icount", "?").replace(
@@ -311,29 +315,37 @@ def _latency(m, out, files):
                    lat.get("window", 0)))
     out.append("")
     out.append("| APIC | run | min | avg | p50 | p99 | max | VM exits per "
-               "tick | TSC calibrated, kHz |")
-    out.append("|---|---|---|---|---|---|---|---|---|")
-    by = {}
+               "tick | avg over the boots | TSC calibrated, kHz |")
+    out.append("|---|---|---|---|---|---|---|---|---|---|")
+    groups = {}
     for r in lat.get("runs", []):
-        f = r.get("figures")
-        by[(r["apic"], r["where"])] = f
+        groups.setdefault((r["apic"], r["where"]), []).append(r)
+    by = {}
+    for (apic, where), runs in groups.items():
+        figs = [r["figures"] for r in runs if r.get("figures")]
+        by[(apic, where)] = f = _latency_median(figs)
         if not f:
-            out.append("| %s | %s | never | | | | | | |" % (r["apic"],
-                                                           r["where"]))
+            out.append("| %s | %s | never (%s) | | | | | | | |" % (
+                apic, where, _boots(len(runs))))
             continue
-        out.append("| %s | %s | %d | %d | %d | %d | %d | %s | %s |" % (
-            r["apic"], r["where"], f["min"], f["avg"], f["p50"], f["p99"],
-            f["max"], "-" if f["exits"] is None else
-            "%.2f" % (f["exits"] / f["ticks"]) if f["ticks"] else "?",
-            r.get("tsc_khz") or "?"))
+        avgs = [g["avg"] for g in figs]
+        out.append("| %s | %s | %s | %s |%s %s | %s |" % (
+            apic, where, " | ".join(_num(f[k]) for k in LATENCY_STATS),
+            "-" if f["exits"] is None else "%.2f" % f["exits_per_tick"],
+            "" if len(figs) == len(runs) else
+            " %d of %d boots failed;" % (len(runs) - len(figs), len(runs)),
+            "%s (min %d, max %d; %s)" % (
+                _num(statistics.median(avgs)), min(avgs), max(avgs),
+                _boots(len(figs))),
+            ", ".join(str(r.get("tsc_khz") or "?") for r in runs)))
     intf = lat.get("interference")
     if "interference" in lat:
         f = intf["figures"] if intf else None
-        out.append("| x2APIC | cell, Linux loaded | %s |" % (
-            " | ".join(str(f[k]) for k in ("min", "avg", "p50", "p99",
-                                            "max")) + " | %.2f | |" % (
-                f["exits"] / f["ticks"]) if f and f["ticks"] else
-            "never | | | | | | |"))
+        cells = [_num(f[k]) for k in LATENCY_STATS] + [
+            "%.2f" % (f["exits"] / f["ticks"]), "1 boot", ""] \
+            if f and f["ticks"] else ["never"] + [""] * 7
+        out.append("| %s |" % " | ".join(["x2APIC", "cell, Linux loaded"] +
+                                         cells))
     out.append("")
     for apic in dict.fromkeys(a for a, _ in by):
         bare, cell = by.get((apic, "bare")), by.get((apic, "cell"))
@@ -341,10 +353,10 @@ def _latency(m, out, files):
             out.append("%s: no ratio (a run is missing)." % apic)
             continue
         ratio = cell["avg"] / bare["avg"]
-        text = "%s: cell/bare %.3f on the average, %.3f at p99" % (
-            apic, ratio, cell["p99"] / bare["p99"])
+        text = "%s: cell/bare %.3f on the average, %.3f at p99 (medians " \
+               "over the boots)" % (apic, ratio, cell["p99"] / bare["p99"])
         if apic == "x2APIC":
-            text += " (target <= %.2f on the average: %s)" % (
+            text += "; target <= %.2f on the average: %s" % (
                 LATENCY_TARGET, "met" if ratio <= LATENCY_TARGET
                 else "NOT met")
         out.append(text + ".")
@@ -354,23 +366,53 @@ def _latency(m, out, files):
         _latency_plot(apic, bare, cell, files)
 
 
+LATENCY_STATS = ("min", "avg", "p50", "p99", "max")
+
+
+def _num(v):
+    return "%d" % v if v == int(v) else "%.1f" % v
+
+
+def _boots(n):
+    return "%d boot%s" % (n, "" if n == 1 else "s")
+
+
+def _latency_median(figs):
+    """The median of each figure over the boots in @figs, exits per tick,
+    and the histogram of the boot whose average is the median; None if
+    no boot had figures."""
+    if not figs:
+        return None
+    med = {k: statistics.median(f[k] for f in figs) for k in LATENCY_STATS}
+    med["exits"] = None if figs[0]["exits"] is None else \
+        statistics.median(f["exits"] for f in figs)
+    med["exits_per_tick"] = statistics.median(
+        (f["exits"] or 0) / f["ticks"] if f["ticks"] else 0 for f in figs)
+    middle = sorted(figs, key=lambda f: f["avg"])[(len(figs) - 1) // 2]
+    med["hist"] = middle["hist"]
+    return med
+
+
 def _interference(intf, bare, cell, out):
     f = intf["figures"]
     out.append("Beside the Linux cell running a CPU and memory load on its "
-               "two CPUs (`tests/bench/interference`, window %d, the first "
-               "wholly under load): %d ns on the average, %.3f of the cell "
-               "alone and %.3f of bare; p99 %d ns; %d VM exits in %d ticks."
+               "two CPUs (`tests/bench/interference`, one boot, window %d, "
+               "the first wholly under load): %d ns on the average, %.3f of "
+               "the cell alone and %.3f of bare; p99 %d ns; %d VM exits in "
+               "%d ticks."
                % (intf["window"], f["avg"], f["avg"] / cell["avg"],
                   f["avg"] / bare["avg"], f["p99"], f["exits"], f["ticks"]))
     first = intf.get("booting")
     if first:
-        out.append("In the same run, while the Linux cell booted (window "
+        out.append("In the same boot, while the Linux cell booted (window "
                    "1): %d ns on the average, p99 %d ns; under load / "
-                   "booting %.3f. Compare within the run: under -icount the "
-                   "vCPUs take turns on one host thread, which changes how "
-                   "a halted vCPU wakes (Documentation/performance.md, "
-                   "\"Interference\")." % (first["avg"], first["p99"],
-                                          f["avg"] / first["avg"]))
+                   "booting %.3f. That is the comparison to read: a figure "
+                   "moves by a few ns with the rates a boot calibrated (TSC "
+                   "%s kHz here), which the table gives for each boot "
+                   "(Documentation/performance.md, \"Latency: bare "
+                   "against a cell\")." % (
+                       first["avg"], first["p99"], f["avg"] / first["avg"],
+                       intf.get("tsc_khz") or "?"))
     out.append("")
 
 
