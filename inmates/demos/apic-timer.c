@@ -34,7 +34,7 @@ static void tick(struct irq_frame *f)
 	s64 late = (s64)(tsc_read_ns() - expected_ns);
 
 	(void)f;
-	if (histogram)
+	if (histogram && ticks < MAX_SAMPLES)
 		samples[ticks] = late < -0x7fffffff ? -0x7fffffff :
 				 late > 0x7fffffff ? 0x7fffffff : (s32)late;
 	if (!ticks || late < jitter_min)
