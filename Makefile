@@ -71,10 +71,10 @@ HV_SRCS := arch/x86/entry.S arch/x86/exceptions.S arch/x86/exceptions.c \
 	arch/x86/smp.c arch/x86/svm.c arch/x86/svm_run.S arch/x86/npt.c \
 	arch/x86/cell.c arch/x86/vcpu.c arch/x86/bitmaps.c arch/x86/decode.c \
 	arch/x86/guest_paging.c arch/x86/npf.c arch/x86/ioapic.c \
-	arch/x86/vapic.c arch/x86/calibrate.c arch/x86/cpuid.c core/main.c \
-	core/printk.c core/pages.c core/cell.c core/control.c core/console.c \
+	arch/x86/vapic.c arch/x86/calibrate.c arch/x86/cpuid.c arch/x86/msi.c \
+	core/main.c core/printk.c core/pages.c core/cell.c core/control.c core/console.c \
 	core/mmio.c core/percpu.c core/lib/vote.c core/lib/ring.c core/lib/line.c \
-	core/lib/budget.c \
+	core/lib/budget.c core/pci.c core/lib/pci_cfg.c \
 	$(LIB_SRCS) core/lib/string.c
 # The loader and the host tool own their vector registers: their SHA-256
 # uses the CPU's SHA instructions where it has them (core/lib/sha256_ni.S).

@@ -185,6 +185,7 @@ int cell_rebuild(struct cell *c)
 	c->absent_accesses = 0;
 	c->num_absent_seen = 0;
 	arch_cell_reset(c);
+	pci_cell_reset(c);
 	c->loadable = false;	/* a load serves one start */
 	c->starts++;
 	if (!c->quiet)
@@ -257,7 +258,8 @@ int cells_init(const struct bh_image_view *v)
 			       cell_name(c));
 			return trace_error(-1);
 		}
-		if (arch_cell_init(c) || test_device_init(c))
+		if (arch_cell_init(c) || pci_cell_init(c) ||
+		    test_device_init(c))
 			return trace_error(-1);
 	}
 	return 0;

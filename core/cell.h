@@ -15,6 +15,7 @@
 #include "control.h"
 #include "image_reader.h"
 #include "mmio.h"
+#include "pci.h"
 #include "percpu.h"
 #include "spinlock.h"
 
@@ -69,6 +70,11 @@ struct cell {
 	 * << 8 | the vector, for each message put in its comm region
 	 * (control.c, which clears it before each rebuild). */
 	volatile u32 msg_interrupt;
+	/** Its PCI functions (pci.h), consecutive in the hypervisor's
+	 * table, and what it last wrote to port 0xcf8. */
+	struct pci_device *pci;
+	u32 num_pci;
+	u32 pci_address;
 	struct arch_cell arch;
 };
 
@@ -137,6 +143,20 @@ void cell_absent_access(struct cell *c, const char *what, u64 where,
 /** Build @p c's arch state (nested page tables, I/O and MSR maps).
  * @return 0, or a negative value after printing why. */
 int arch_cell_init(struct cell *c);
+/** Map host-physical device memory [@p start, @p start + @p size)
+ * (whole pages) into @p c at the same guest-physical address, uncached,
+ * not executable. @return 0, or -1 if the cell has memory or emulated
+ * registers there (or the page tables ran dry). */
+int arch_cell_map_device(struct cell *c, u64 start, u64 size);
+/** Let @p c reach ports [@p base, @p base + @p len) directly. */
+void arch_cell_allow_ports(struct cell *c, u16 base, u16 len);
+/** Check the MSI message @p addr, @p data a cell asked one of its
+ * functions for (sending @p vectors vectors) and build the one the
+ * function gets (*@p hw_addr, *@p hw_data): only the cell's CPUs, fixed
+ * or lowest-priority delivery, a vector from 32. @return 0, or -1 with
+ * the reason in @p why (@p len bytes). */
+int arch_cell_msi(struct cell *c, u64 addr, u32 data, unsigned int vectors,
+		  u64 *hw_addr, u32 *hw_data, char *why, unsigned int len);
 /** The cells are built: give every CPU its cell and let the other CPUs
  * wait for their cells' start. */
 void arch_cells_start(void);

@@ -154,6 +154,7 @@ static bool cell_stop(struct cell *c, u32 state)
 	set_state(c, state);
 	c->comm->cell_state = state;
 	arch_cell_irqs_mask(c);
+	pci_cell_quiesce(c);
 	cell_request(c, CPU_REQ_PARK);
 	return true;
 }
@@ -170,6 +171,7 @@ static void cell_start(struct cell *c, bool quiet)
 	c->quiet = quiet;
 	set_state(c, CELL_STARTING);
 	arch_cell_irqs_mask(c);
+	pci_cell_quiesce(c);
 	cell_request(c, CPU_REQ_RESET);
 }
 

@@ -99,6 +99,9 @@ void arch_timer_khz(u32 *tsc_khz, u32 *apic_khz);
 /** Microseconds since an arbitrary point at boot, monotonic, the same on
  * every CPU (the calibrated TSC); 0 before arch_platform_init(). */
 u64 arch_now_us(void);
+/** The hypervisor's pointer to @p len bytes of physical memory (RAM or
+ * MMIO) at @p phys, or NULL if they are not mapped. */
+void *platform_phys(u64 phys, u64 len);
 /** Power the machine off (ACPI S5); returns only if that failed. */
 void arch_power_off(void);
 /** Stop this CPU for good. */

@@ -7,6 +7,7 @@
  * (each built for good here, then filled and started by its own CPUs).
  */
 #include "hv.h"
+#include "pci.h"
 #include "cell.h"
 #include "image_reader.h"
 #include "pages.h"
@@ -119,7 +120,12 @@ static void check_machine(const struct bh_handoff *ho,
 		panic_stop("the machine has %u ranges no cell may map, more "
 			   "than the %u this build checks\n", n,
 			   MAX_MACHINE_RANGES);
-	if (bh_config_check_machine(set, r, n, &report) + wrong)
+	wrong += bh_config_check_machine(set, r, n, &report);
+	/* Its PCI functions as the firmware left them: there, the device
+	 * the config names, their BARs clear of everything else. */
+	if (!wrong)
+		wrong = pci_probe(set, ho, r, n, &report);
+	if (wrong)
 		panic_stop("the system does not fit this machine\n");
 }
 

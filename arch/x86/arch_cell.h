@@ -32,4 +32,12 @@ u64 cell_gpa_to_hpa(const struct cell *c, u64 gpa, u64 *hpa);
 /** The CPU of cell @p c with APIC ID @p apic_id, or NULL. */
 struct per_cpu *cell_cpu_by_apic_id(const struct cell *c, u32 apic_id);
 
+/** Is @p apic_id one of cell @p ctx's CPUs? (irq_route_decide()) */
+bool cell_is_apic(void *ctx, u32 apic_id);
+
+/** How many CPUs of cell @p ctx logical destination @p dest (the 8-bit
+ * xAPIC form of IOAPIC entries and MSIs) names by the logical IDs the
+ * cell gave them, and the first in *@p first. (irq_route_decide()) */
+unsigned int cell_logical_apics(void *ctx, u32 dest, u32 *first);
+
 #endif

@@ -14,6 +14,7 @@
 #include "cell.h"
 #include "hv.h"
 #include "ioapic.h"
+#include "msi.h"
 #include "npt.h"
 #include "pages.h"
 #include "platform.h"
@@ -159,6 +160,19 @@ nomem:
 	return trace_error(-1);
 }
 
+int arch_cell_map_device(struct cell *c, u64 start, u64 size)
+{
+	if (mmio_overlaps(c, start, size))
+		return -1;
+	return npt_map(&npt_pool, c->arch.npt_root, start, start, size,
+		       NPT_READ | NPT_WRITE | NPT_UNCACHED | NPT_HUGE) ? -1 : 0;
+}
+
+void arch_cell_allow_ports(struct cell *c, u16 base, u16 len)
+{
+	iopm_allow(c->arch.iopm, base, len);
+}
+
 /* ---- stopping and resetting ------------------------------------------ */
 
 void arch_cell_irqs_mask(const struct cell *c)
@@ -188,6 +202,39 @@ struct per_cpu *cell_cpu_by_apic_id(const struct cell *c, u32 apic_id)
 		if (pc->arch.apic_id == apic_id)
 			return pc;
 	return NULL;
+}
+
+bool cell_is_apic(void *ctx, u32 apic_id)
+{
+	return cell_cpu_by_apic_id(ctx, apic_id) != NULL;
+}
+
+unsigned int cell_logical_apics(void *ctx, u32 dest, u32 *first)
+{
+	const struct cell *c = ctx;
+	const struct per_cpu *t;
+	unsigned int n = 0;
+
+	for_each_cell_cpu(t, c) {
+		if (!vapic_logical_match(t, dest, false))
+			continue;
+		if (!n++)
+			*first = t->arch.apic_id;
+	}
+	return n;
+}
+
+int arch_cell_msi(struct cell *c, u64 addr, u32 data, unsigned int vectors,
+		  u64 *hw_addr, u32 *hw_data, char *why, unsigned int len)
+{
+	struct msi_msg m;
+
+	if (msi_decide(addr, data, vectors, cell_is_apic, cell_logical_apics,
+		       c, &m, why, len))
+		return -1;
+	*hw_addr = m.address;
+	*hw_data = m.data;
+	return 0;
 }
 
 void arch_cells_start(void)

@@ -98,29 +98,6 @@ static bool is_logical(const struct ioapic_view *v, u32 pin)
 	return (v->logical[pin / 32] >> (pin % 32)) & 1;
 }
 
-static bool route_is_cell_apic(void *ctx, u32 apic_id)
-{
-	return cell_cpu_by_apic_id(ctx, apic_id) != NULL;
-}
-
-/* How many CPUs of cell @p ctx logical destination @p dest (the
- * IOAPIC's 8-bit xAPIC form) names by the logical IDs the cell gave
- * them, and the first. */
-static unsigned int route_logical(void *ctx, u32 dest, u32 *first)
-{
-	const struct cell *c = ctx;
-	const struct per_cpu *t;
-	unsigned int n = 0;
-
-	for_each_cell_cpu(t, c) {
-		if (!vapic_logical_match(t, dest, false))
-			continue;
-		if (!n++)
-			*first = t->arch.apic_id;
-	}
-	return n;
-}
-
 /*
  * May the cell have redirection entry @p pin as @p lo, @p hi (its own
  * view: logical or physical)? On yes, *@p dest is the APIC ID the
@@ -140,7 +117,7 @@ static int check_route(struct cell *c, u32 pin, u32 lo, u32 hi, u32 *dest,
 	unsigned int matched;
 	char text[128];
 
-	v = irq_route_decide(&r, route_is_cell_apic, route_logical, c, dest,
+	v = irq_route_decide(&r, cell_is_apic, cell_logical_apics, c, dest,
 			     &matched);
 	if (v == IRQ_ROUTE_OK)
 		return 0;

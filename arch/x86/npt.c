@@ -54,6 +54,8 @@ static u64 leaf_flags(unsigned int flags)
 		f |= PTE_RW;
 	if (!(flags & NPT_EXEC))
 		f |= PTE_NX;
+	if (flags & NPT_UNCACHED)
+		f |= PTE_PWT | PTE_PCD;
 	return f;
 }
 

@@ -14,6 +14,7 @@
 #define NPT_WRITE	0x2
 #define NPT_EXEC	0x4
 #define NPT_HUGE	0x8	/**< 2 MiB pages where alignment allows */
+#define NPT_UNCACHED	0x10	/**< device memory: PCD and PWT (UC) */
 
 
 /** Where page-table pages come from and how they are addressed. */

@@ -11,10 +11,6 @@
 /** What ACPI said (valid after arch_platform_init()). */
 const struct acpi_info *platform_acpi(void);
 
-/** The hypervisor's pointer to @p len bytes of physical memory at
- * @p phys (identity map), or NULL if they are not mapped. */
-void *platform_phys(u64 phys, u64 len);
-
 /** Busy-wait @p us microseconds on the ACPI PM timer. */
 void pm_udelay(u32 us);
 

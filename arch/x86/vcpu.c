@@ -266,7 +266,8 @@ static bool handle_power_io(struct per_cpu *pc, u16 port, unsigned int size,
 }
 
 /* A port the cell does not own: its own reset and power-off ports act
- * on it; otherwise strict cells stop, absent-policy cells read all ones
+ * on it, the PCI configuration ports show its functions (core/pci.c);
+ * otherwise strict cells stop, absent-policy cells read all ones
  * and lose their writes. String I/O is not emulated. */
 static void handle_io(struct per_cpu *pc)
 {
@@ -278,6 +279,20 @@ static void handle_io(struct per_cpu *pc)
 
 	if (!(info & (IOIO_STR | IOIO_REP)) &&
 	    handle_power_io(pc, port, size, in)) {
+		v->rip = v->exitinfo2;
+		return;
+	}
+	/* The PCI configuration ports: every cell has its own view of
+	 * them (its functions), never fatal. */
+	if (!(info & (IOIO_STR | IOIO_REP)) && port >= PCI_CONFIG_PORTS &&
+	    port < PCI_CONFIG_PORTS + PCI_CONFIG_PORTS_LEN) {
+		u32 val = (u32)v->rax;
+
+		pci_port_access(pc->cell, port, size, in, &val);
+		if (in)
+			v->rax = size == 4 ? val : (v->rax &
+				 ~((1ULL << (8 * size)) - 1)) |
+				 (val & ((1U << (8 * size)) - 1));
 		v->rip = v->exitinfo2;
 		return;
 	}

@@ -350,8 +350,8 @@ static void put_left_out(FILE *o, const struct jh_cell *c, u16 dbg)
 		u16 bdf = get16(d + 4);
 
 		note(o, "PCI %s %04x:%02x:%02x.%u (%u capabilities): "
-			"left out, Bulkhead does not pass PCI functions to "
-			"cells yet", d[0] == 3 ? "ivshmem device" :
+			"left out, the import does not carry PCI functions "
+			"over yet", d[0] == 3 ? "ivshmem device" :
 			d[0] == 2 ? "bridge" : "device", get16(d + 2),
 			bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7, get16(d + 32));
 	}

@@ -810,13 +810,23 @@ static void check_pci(const struct bh_config_set *set,
 				bh_error(r, "%s: cell \"%s\": PCI device %u "
 					 "(%s) is device %u again", c->file, n,
 					 i, name, j);
-		/* The rules above hold for the format; the hypervisor does
-		 * not mediate PCI functions yet (Documentation/
-		 * config-format.md). */
-		bh_error(r, "%s: cell \"%s\": PCI device %u (%s) cannot be "
-			 "assigned: this hypervisor does not pass PCI "
-			 "functions to cells yet", c->file, n, i, name);
 	}
+}
+
+/* At most BH_MAX_PCI_DEVICES functions in the whole system: the
+ * hypervisor keeps each in a table of that size. */
+static void check_pci_count(const struct bh_config_set *set, const bool *ok,
+			    struct bh_report *r)
+{
+	u32 i, total = 0;
+
+	for (i = 0; i < set->num_cells; i++)
+		if (ok[i])
+			total += set->cells[i].desc->num_pci_devices;
+	if (total > BH_MAX_PCI_DEVICES)
+		bh_error(r, "%s: the cells own %u PCI devices together, more "
+			 "than the %u the hypervisor keeps", set->system_file,
+			 total, BH_MAX_PCI_DEVICES);
 }
 
 static void check_cell(const struct bh_config_set *set,
@@ -1088,6 +1098,7 @@ int bh_config_check(const struct bh_config_set *set, struct bh_report *r)
 			if (ok[i] && ok[j])
 				check_pair(&set->cells[j], &set->cells[i], r);
 	check_manager(set, ok, r);
+	check_pci_count(set, ok, r);
 	return (int)(r->errors - before);
 }
 
@@ -1214,6 +1225,133 @@ int bh_config_check_platform(const struct bh_config_set *set,
 			bh_snprintf(init, sizeof(init), ".%s = %s,", field, b);
 			note_unstated(f, note, init);
 		}
+	}
+	return (int)(r->errors - before);
+}
+
+/* "cell \"x\": PCI device i (dddd:bb:dd.f) BAR b [start-end)" of @p b,
+ * written into @p buf. */
+static const char *bar_name(char *buf, size_t size,
+			    const struct bh_config_set *set,
+			    const struct bh_bar *b)
+{
+	const struct bh_cell_desc *d = set->cells[b->cell].desc;
+	char name[16];
+
+	bh_snprintf(buf, size, "cell \"%s\": PCI device %u (%s) %s BAR %u "
+		    "[0x%llx-0x%llx)", bh_cell_name(d), b->device,
+		    pci_name(name, sizeof(name),
+			     &bh_cell_pci_devices(d)[b->device]),
+		    b->io ? "I/O" : "memory", b->bar,
+		    (unsigned long long)b->start,
+		    (unsigned long long)(b->start + b->size));
+	return buf;
+}
+
+/* Every cell's memory region (host side) or, for I/O BARs, port range
+ * of another cell, that BAR @p b overlaps. */
+static void check_bar_cells(const struct bh_config_set *set,
+			    const struct bh_bar *b, const char *bn,
+			    struct bh_report *r)
+{
+	struct range br = sized_range(b->start, b->size);
+	u32 j, i;
+
+	for (j = 0; j < set->num_cells; j++) {
+		const struct bh_cell_desc *d = set->cells[j].desc;
+		const struct bh_memory *m = bh_cell_mem_regions(d);
+		const struct bh_pio *p = bh_cell_pio(d);
+
+		for (i = 0; !b->io && i < d->num_memory_regions; i++)
+			if (has_phys(&m[i]) && overlaps(phys_range(&m[i]), br))
+				bh_error(r, "%s: %s overlaps memory region %u "
+					 "[0x%llx-0x%llx) of cell \"%s\"",
+					 set->cells[b->cell].file, bn, i,
+					 (unsigned long long)m[i].phys_start,
+					 (unsigned long long)(m[i].phys_start +
+							      m[i].size),
+					 bh_cell_name(d));
+		/* The owner may have the ports already: they are its. */
+		for (i = 0; b->io && j != b->cell && i < d->num_pio_regions;
+		     i++)
+			if (pio_valid(&p[i]) && overlaps(pio_range(&p[i]), br))
+				bh_error(r, "%s: %s overlaps I/O port range %u "
+					 "[0x%x-0x%x) of cell \"%s\"",
+					 set->cells[b->cell].file, bn, i,
+					 p[i].base, p[i].base + p[i].length,
+					 bh_cell_name(d));
+	}
+}
+
+/* The ranges of @p x of BAR @p b's kind that it overlaps. */
+static void check_bar_ranges(const struct bh_config_set *set,
+			     const struct bh_bar *b, const char *bn,
+			     const struct bh_machine_range *x, u32 n,
+			     struct bh_report *r)
+{
+	struct range br = sized_range(b->start, b->size);
+	u32 k;
+
+	for (k = 0; k < n; k++)
+		if (x[k].kind == (b->io ? BH_RANGE_PORTS : BH_RANGE_MEMORY) &&
+		    overlaps(br, (struct range){ x[k].start, x[k].end }))
+			bh_error(r, "%s: %s overlaps %s [0x%llx-0x%llx)",
+				 set->cells[b->cell].file, bn, x[k].what,
+				 (unsigned long long)x[k].start,
+				 (unsigned long long)x[k].end);
+}
+
+int bh_config_check_bars(const struct bh_config_set *set,
+			 const struct bh_bar *bars, u32 nbars,
+			 const struct bh_machine_range *ranges, u32 n,
+			 const struct bh_memmap_entry *map, u32 map_entries,
+			 struct bh_report *r)
+{
+	struct bh_machine_range fixed[MAX_FIXED];
+	unsigned int before = r->errors;
+	char bn[120], other[120];
+	u32 i, j, nfixed = fixed_ranges(set->system, fixed);
+
+	for (i = 0; i < nbars; i++) {
+		const struct bh_bar *b = &bars[i];
+		const char *f = set->cells[b->cell].file;
+		struct range br = sized_range(b->start, b->size);
+
+		bar_name(bn, sizeof(bn), set, b);
+		if (!b->size || br.end <= br.start ||
+		    (b->io && br.end > 0x10000)) {
+			bh_error(r, "%s: %s: not an address range a cell can "
+				 "be given", f, bn);
+			continue;
+		}
+		/* A cell gets whole pages: a smaller BAR's page may hold
+		 * another function's registers. */
+		if (!b->io && (b->size < BH_PAGE_SIZE ||
+			       b->start & (BH_PAGE_SIZE - 1)))
+			bh_error(r, "%s: %s is not whole pages: the rest of its "
+				 "page may belong to another function, so no "
+				 "cell can be given it", f, bn);
+		check_bar_ranges(set, b, bn, fixed, nfixed, r);
+		check_bar_ranges(set, b, bn, ranges, n, r);
+		check_bar_cells(set, b, bn, r);
+		for (j = 0; !b->io && j < map_entries; j++)
+			if (map[j].type != BH_MEMMAP_RESERVED &&
+			    overlaps(br, sized_range(map[j].base,
+						     map[j].length)))
+				bh_error(r, "%s: %s overlaps [0x%llx-0x%llx), "
+					 "memory of type %u (not MMIO) in the "
+					 "firmware's memory map", f, bn,
+					 (unsigned long long)map[j].base,
+					 (unsigned long long)(map[j].base +
+							      map[j].length),
+					 map[j].efi_type);
+		for (j = 0; j < i; j++)
+			if (bars[j].io == b->io &&
+			    overlaps(br, sized_range(bars[j].start,
+						     bars[j].size)))
+				bh_error(r, "%s: %s overlaps %s", f, bn,
+					 bar_name(other, sizeof(other), set,
+						  &bars[j]));
 	}
 	return (int)(r->errors - before);
 }

@@ -112,6 +112,37 @@ struct bh_handoff;
 u32 bh_handoff_ranges(const struct bh_handoff *ho,
 		      struct bh_machine_range *out);
 
+/** A BAR the hypervisor read at boot, of a function a cell owns. */
+struct bh_bar {
+	u32 cell;	/**< index in the set */
+	u32 device;	/**< index in that cell's PCI devices */
+	u8 bar;		/**< 0-5 */
+	bool io;	/**< I/O ports; else memory */
+	u64 start, size;
+};
+
+struct bh_memmap_entry;
+
+/**
+ * Check the @p nbars BARs @p bars the hypervisor found at boot in the
+ * functions the cells of @p set own, before any is given to its cell: a
+ * memory BAR must be whole pages (a cell is given pages) and may overlap
+ * none of: the ranges every cell is kept from (bh_config_check()'s), the
+ * @p n machine ranges @p ranges (as for bh_config_check_machine()), any
+ * cell's memory regions, what the firmware's memory map @p map
+ * (@p map_entries entries) has as anything but reserved (RAM, ACPI,
+ * runtime, the loader's), or another BAR. An I/O BAR may overlap none
+ * of the port ranges kept from cells, another cell's port ranges or
+ * another I/O BAR. Errors name file, cell, function, BAR and what it
+ * meets. The cells are meant to have passed bh_config_check().
+ * @return 0, or the number of conflicts reported.
+ */
+int bh_config_check_bars(const struct bh_config_set *set,
+			 const struct bh_bar *bars, u32 nbars,
+			 const struct bh_machine_range *ranges, u32 n,
+			 const struct bh_memmap_entry *map, u32 map_entries,
+			 struct bh_report *r);
+
 /**
  * Check only the structure of one cell config (signature, revision, size
  * against its counts, string termination). The other checks rely on it.

@@ -133,6 +133,9 @@
 #define BH_PCI_KNOWN_FLAGS	0x0001
 /**@}*/
 
+/** PCI functions the cells of a system may own together. */
+#define BH_MAX_PCI_DEVICES	32
+
 /**
  * A console: the hypervisor's debug console or a cell's. Same layout as
  * Jailhouse's struct jailhouse_console, because the comm region embeds it.

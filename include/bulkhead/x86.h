@@ -84,6 +84,8 @@
 #define PTE_P		X86_BIT(0)
 #define PTE_RW		X86_BIT(1)
 #define PTE_US		X86_BIT(2)
+#define PTE_PWT		X86_BIT(3)	/**< write-through */
+#define PTE_PCD		X86_BIT(4)	/**< cache disabled */
 #define PTE_PS		X86_BIT(7)	/**< a large page (2 MiB, 1 GiB) */
 #define PTE_NX		X86_BIT(63)
 #define PTE_ADDR_MASK	0x000ffffffffff000

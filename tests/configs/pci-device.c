@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Bad cell config for the build-time check: it is assigned a PCI function
- * (well-formed: q35's AHCI controller by its IDs), which the hypervisor
- * does not pass to cells yet.
+ * (q35's AHCI controller) without the IDs that must answer there.
  * with: cells/hello.c
- * expect: tests/configs/pci-device.c: cell "pci-device": PCI device 0 (0000:00:1f.2) cannot be assigned: this hypervisor does not pass PCI functions to cells yet
+ * expect: tests/configs/pci-device.c: cell "pci-device": PCI device 0 (0000:00:1f.2): vendor_id 0x0000 names no function (give the IDs that must answer there)
  */
 #include <bulkhead/config.h>
 
@@ -40,7 +39,7 @@ struct {
 	},
 	.pci_devices = {
 		{ .type = BH_PCI_TYPE_DEVICE, .bdf = 0x00fa,	/* 00:1f.2 */
-		  .vendor_id = 0x8086, .device_id = 0x2922 },
+		  .device_id = 0x2922 },	/* vendor_id left 0 */
 	},
 	.blobs = {
 		{ .file = "build/inmates/tiny.bin", .load_address = 0 },

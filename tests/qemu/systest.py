@@ -47,11 +47,18 @@ def system(name, **variables):
     """Build the test system tests/qemu/systems/@name as a user would,
     make SYSTEM=DIR (with @variables: a test build's B and its flag), and
     return its ESP and the machine it asks for, as keyword arguments of
-    Boot (smp, mem)."""
+    Boot (smp, mem, and extra: the QEMU options of its qemu-devices file,
+    if it has one)."""
     make(SYSTEM=os.path.join(SYSTEMS, name), **variables)
     out = os.path.join(variables.get("B", "build"), name)
     smp, mem = open(os.path.join(out, "qemu-machine")).read().split()
-    return os.path.join(out, "esp.img"), {"smp": int(smp), "mem": mem}
+    machine = {"smp": int(smp), "mem": mem}
+    # The devices the system's cells own, as QEMU options
+    # (Documentation/testing.md).
+    devices = os.path.join(SYSTEMS, name, "qemu-devices")
+    if os.path.exists(devices):
+        machine["extra"] = open(devices).read().split()
+    return os.path.join(out, "esp.img"), machine
 
 
 TINY_HELLO = "tiny: hello from a Bulkhead cell"

@@ -334,6 +334,13 @@ static u8 *serialise(const struct cell_spec *s, u64 *size)
  * firmware (bh_config_check_platform()) instead. */
 static const struct bh_platform_info *run_found;
 
+/* When set (run_bars()), run_set() checks these BARs with
+ * bh_config_check_bars() instead. */
+static const struct bh_bar *run_bar_list;
+static u32 run_nbars;
+static const struct bh_memmap_entry *run_map;
+static u32 run_map_entries;
+
 /* Check the set @p f describes with bh_config_check(), or with
  * bh_config_check_machine() against @p n ranges @p machine if these are
  * given; fills cap, notes and last_ret. */
@@ -373,6 +380,10 @@ static int run_set(const struct fixture *f,
 	}
 	if (run_found)
 		last_ret = bh_config_check_platform(&set, run_found, &r, &nr);
+	else if (run_bar_list)
+		last_ret = bh_config_check_bars(&set, run_bar_list, run_nbars,
+						machine, n_machine, run_map,
+						run_map_entries, &r);
 	else if (machine)
 		last_ret = bh_config_check_machine(&set, machine, n_machine,
 						   &r);
@@ -405,6 +416,21 @@ static int run_platform(const struct bh_platform_info *found)
 	run_found = found;
 	run_set(&fx, NULL, 0);
 	run_found = NULL;
+	return last_ret;
+}
+
+/* Check @p n BARs found at boot against the fixture, the @p nm machine
+ * ranges @p machine and the firmware's memory map @p map. */
+static int run_bars(const struct bh_bar *bars, u32 n,
+		    const struct bh_machine_range *machine, u32 nm,
+		    const struct bh_memmap_entry *map, u32 map_entries)
+{
+	run_bar_list = bars;
+	run_nbars = n;
+	run_map = map;
+	run_map_entries = map_entries;
+	run_set(&fx, machine, nm);
+	run_bar_list = NULL;
 	return last_ret;
 }
 
@@ -1072,27 +1098,22 @@ static void test_pio_machine(void)
 		    "local APIC and MSI window"));
 }
 
-#define PCI_NOT_YET "cannot be assigned: this hypervisor does not pass PCI " \
-		    "functions to cells yet"
-
-/* A PCI function is named by its address and IDs and owned by one cell;
- * the format's rules hold before the hypervisor takes any (each entry
- * is refused after them, until it does). No memory is opened to DMA
- * without an IOMMU. */
+/* A PCI function is named by its address and IDs and owned by one cell.
+ * No memory is opened to DMA without an IOMMU. */
 static void test_pci(void)
 {
+	u32 i, k;
+
 	baseline();
 	add_pci(&fx.cell[LINUX], 0, 0x00fa);			/* 00:1f.2 */
 	run();
-	expect("pci_not_yet", 1,
-	       HAVE("cells/linux.c: ", "cell \"linux\"",
-		    "PCI device 0 (0000:00:1f.2) " PCI_NOT_YET));
+	expect_clean("pci_device");
 
 	baseline();
 	add_pci(&fx.cell[LINUX], 0, 0x00fa);
 	add_pci(&fx.cell[HELLO], 0, 0x00fa);
 	run();
-	expect("pci_in_two_cells", 3,
+	expect("pci_in_two_cells", 1,
 	       HAVE("cells/hello.c: ", "cell \"hello\"",
 		    "PCI device 0 (0000:00:1f.2)",
 		    "also assigned to cell \"linux\""));
@@ -1104,7 +1125,7 @@ static void test_pci(void)
 	add_pci(&fx.cell[HELLO], 1, 0x0100);
 	fx.cell[HELLO].pci[0].type = BH_PCI_TYPE_BRIDGE;
 	run();
-	expect("pci_other_domain", 4,
+	expect("pci_other_domain", 2,
 	       HAVE("cells/hello.c: ", "PCI device 0 (0001:01:00.0): only "
 		    "segment 0 (the MCFG window's) is supported") &&
 	       HAVE("cells/hello.c: ", "PCI device 0 (0001:01:00.0): type 2 "
@@ -1122,7 +1143,7 @@ static void test_pci(void)
 	add_pci(&fx.cell[LINUX], 0, 0x0018);
 	fx.cell[LINUX].pci[3].reserved[2] = 1;
 	run();
-	expect("pci_rules", 8,
+	expect("pci_rules", 4,
 	       HAVE("cells/linux.c: ", "PCI device 0 (0000:80:00.0): bus 0x80 "
 		    "is beyond the MMCONFIG window's last bus 0x3f") &&
 	       HAVE("PCI device 1 (0000:00:01.0): vendor_id 0xffff names no "
@@ -1136,7 +1157,7 @@ static void test_pci(void)
 	add_pci(&fx.cell[RT], 0, 0x0100);
 	add_pci(&fx.cell[RT], 0, 0x0100);
 	run();
-	expect("pci_no_mmconfig_twice", 5,
+	expect("pci_no_mmconfig_twice", 3,
 	       HAVE("cells/rt.c: ", "PCI device 0 (0000:01:00.0): the system "
 		    "config has no MMCONFIG window") &&
 	       HAVE("cells/rt.c: ", "PCI device 1 (0000:01:00.0) is device 0 "
@@ -1148,7 +1169,7 @@ static void test_pci(void)
 	add_pci(&fx.cell[LINUX], 0, 0x00fa);
 	fx.cell[LINUX].pci[0].flags = BH_PCI_DMA_UNCONFINED;
 	run();
-	expect("pci_dma_unconfined_not_identity", 2,
+	expect("pci_dma_unconfined_not_identity", 1,
 	       HAVE("cells/linux.c: ", "PCI device 0 (0000:00:1f.2): "
 		    "BH_PCI_DMA_UNCONFINED needs every RAM region of the cell "
 		    "at the same guest and host address"));
@@ -1156,10 +1177,20 @@ static void test_pci(void)
 	add_pci(&fx.cell[HELLO], 0, 0x00fa);
 	fx.cell[HELLO].pci[0].flags = BH_PCI_DMA_UNCONFINED;
 	fx.cell[HELLO].mem[0].virt_start = fx.cell[HELLO].mem[0].phys_start;
+	fx.cell[HELLO].desc.cpu_reset_address = fx.cell[HELLO].mem[0].phys_start;
+	fx.cell[HELLO].blob[0].load_address = fx.cell[HELLO].mem[0].phys_start;
 	run();
-	expect("pci_dma_unconfined_identity", -1,
-	       HAVE("PCI device 0 (0000:00:1f.2) " PCI_NOT_YET) &&
-	       !HAVE("BH_PCI_DMA_UNCONFINED"));
+	expect_clean("pci_dma_unconfined_identity");
+
+	/* The hypervisor keeps BH_MAX_PCI_DEVICES functions. */
+	many_cells(BH_MAX_CELLS);
+	for (i = 0; i < BH_MAX_CELLS; i++)
+		for (k = 0; k < 3; k++)
+			add_pci(&fx.cell[i], 0, (u16)(i << 3 | k));
+	run();
+	expect("pci_too_many", -1,
+	       HAVE("cells/system.c: the cells own 48 PCI devices together, "
+		    "more than the 32 the hypervisor keeps"));
 
 	baseline();
 	fx.cell[LINUX].mem[0].flags |= BH_MEM_DMA;
@@ -1194,6 +1225,82 @@ static void test_pci(void)
 		    "BH_MEM_DMA") &&
 	       HAVE("cells/rt.c: ", "memory region 2 [0x20000000-0x20100000)",
 		    "BH_MEM_DMA"));
+}
+
+/* The BARs the hypervisor reads at boot, checked before a cell gets
+ * them: whole pages, nothing of the machine, of any cell's memory or
+ * ports, of the firmware's RAM, or of another BAR. */
+static void test_pci_bars(void)
+{
+	static const struct bh_machine_range machine[] = {
+		{ BH_RANGE_MEMORY, false, 0xfec00000, 0xfec01000,
+		  "an IOAPIC (ACPI MADT)" },
+		{ BH_RANGE_MEMORY, false, 0x7e000000, 0x7e100000,
+		  "the system image" },
+	};
+	static const struct bh_memmap_entry map[] = {
+		{ 0x0, 0x80000000, BH_MEMMAP_USABLE, 7 },
+		{ 0xffc00000, 0x400000, BH_MEMMAP_RESERVED, 11 },
+		{ 0xc0000000, 0x1000, BH_MEMMAP_RUNTIME, 6 },
+	};
+	struct bh_bar good[] = {
+		{ 0, 0, 0, false, 0xfe000000, 0x100000 },
+		{ 0, 0, 1, true, 0xc000, 0x20 },
+		{ 1, 0, 0, false, 0xfe100000, 0x4000 },
+	};
+	struct bh_bar bad[] = {
+		/* a 256-byte BAR: its page is shared */
+		{ 0, 0, 0, false, 0xfe000000, 0x100 },
+		/* the IOAPIC's page, the RT cell's RAM, the firmware's */
+		{ 0, 0, 2, false, 0xfec00000, 0x1000 },
+		{ 0, 0, 3, false, 0x03000000, 0x1000 },
+		{ 1, 0, 0, false, 0xc0000000, 0x4000 },
+		/* the hypervisor's debug console, hello's UART */
+		{ 1, 0, 1, true, 0x3f8, 8 },
+		{ 1, 0, 2, true, 0x3e8, 8 },
+		/* another BAR */
+		{ 1, 0, 3, false, 0xfec00000, 0x4000 },
+		/* no range at all */
+		{ 1, 0, 4, true, 0xfff0, 0x20 },
+	};
+
+	baseline();
+	fx.sys.debug_console.address = 0x3f8;
+	add_pci(&fx.cell[LINUX], 0, 0x0010);			/* 00:02.0 */
+	add_pci(&fx.cell[RT], 0, 0x0018);			/* 00:03.0 */
+	/* The owner may have its I/O BAR's ports already. */
+	add_pio(&fx.cell[LINUX], 0xc000, 0x20);
+	run_bars(good, BH_ARRAY_SIZE(good), machine, BH_ARRAY_SIZE(machine),
+		 map, BH_ARRAY_SIZE(map));
+	expect_clean("pci_bars_fit");
+
+	run_bars(bad, BH_ARRAY_SIZE(bad), machine, BH_ARRAY_SIZE(machine),
+		 map, BH_ARRAY_SIZE(map));
+	expect("pci_bars_conflicts", 10,
+	       HAVE("cells/linux.c: cell \"linux\": PCI device 0 "
+		    "(0000:00:02.0) memory BAR 0 [0xfe000000-0xfe000100) is "
+		    "not whole pages") &&
+	       HAVE("cells/linux.c: cell \"linux\": PCI device 0 "
+		    "(0000:00:02.0) memory BAR 2 [0xfec00000-0xfec01000) "
+		    "overlaps an IOAPIC (ACPI MADT) [0xfec00000-0xfec01000)") &&
+	       HAVE("BAR 3 [0x3000000-0x3001000) overlaps memory region 0 "
+		    "[0x3000000-0x4000000) of cell \"rt\"") &&
+	       HAVE("BAR 3 [0x3000000-0x3001000) overlaps [0x0-0x80000000), "
+		    "memory of type 7 (not MMIO) in the firmware's memory "
+		    "map") &&
+	       HAVE("cells/rt.c: cell \"rt\": PCI device 0 (0000:00:03.0) "
+		    "memory BAR 0 [0xc0000000-0xc0004000) overlaps "
+		    "[0xc0000000-0xc0001000), memory of type 6") &&
+	       HAVE("I/O BAR 1 [0x3f8-0x400) overlaps the hypervisor's debug "
+		    "console") &&
+	       HAVE("I/O BAR 2 [0x3e8-0x3f0) overlaps I/O port range 0 "
+		    "[0x3e8-0x3f0) of cell \"hello\"") &&
+	       HAVE("cells/rt.c: cell \"rt\": PCI device 0 (0000:00:03.0) "
+		    "memory BAR 3 [0xfec00000-0xfec04000) overlaps cell "
+		    "\"linux\": PCI device 0 (0000:00:02.0) memory BAR 2 "
+		    "[0xfec00000-0xfec01000)") &&
+	       HAVE("I/O BAR 4 [0xfff0-0x10010): not an address range a "
+		    "cell can be given"));
 }
 
 static void test_ioapic(void)
@@ -1980,6 +2087,7 @@ int main(void)
 	test_pio();
 	test_pio_machine();
 	test_pci();
+	test_pci_bars();
 	test_ioapic();
 	test_machine();
 	test_platform();

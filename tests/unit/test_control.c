@@ -132,6 +132,11 @@ void arch_cell_irqs_mask(const struct cell *c)
 	(void)c;
 }
 
+void pci_cell_quiesce(struct cell *c)
+{
+	(void)c;
+}
+
 bool arch_cell_irqs_masked(const struct cell *c)
 {
 	(void)c;

@@ -297,8 +297,12 @@ static void test_rights(void)
 		{ "rights_rw", NPT_READ | NPT_WRITE,
 		  PTE_P | PTE_US | PTE_RW | PTE_NX },
 		{ "rights_rx", NPT_READ | NPT_EXEC, PTE_P | PTE_US },
+		/* device memory (a PCI BAR): uncached, PAT entry 3 */
+		{ "rights_rw_uncached", NPT_READ | NPT_WRITE | NPT_UNCACHED,
+		  PTE_P | PTE_US | PTE_RW | PTE_NX | PTE_PWT | PTE_PCD },
 	};
-	const u64 mask = PTE_P | PTE_RW | PTE_US | PTE_PS | PTE_NX;
+	const u64 mask = PTE_P | PTE_RW | PTE_US | PTE_PS | PTE_NX | PTE_PWT |
+			 PTE_PCD;
 	unsigned int i;
 
 	for (i = 0; i < BH_ARRAY_SIZE(cases); i++) {

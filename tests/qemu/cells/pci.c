@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Template of the PCI test cells (tests/qemu/systems/pci): a cell config
+ * defines PCI_NAME, PCI_CPU, PCI_RAM (1 MiB of host memory), PCI_ARGS
+ * (the command line of tests/qemu/inmates/pci.c) and, for the cell that
+ * owns QEMU's edu device, PCI_OWNER, and includes it. Both cells share
+ * a page at guest 0x200000 (host 0x03f00000).
+ */
+#include <bulkhead/config.h>
+
+#ifdef PCI_OWNER
+#define PCI_DEVICES 1
+#else
+#define PCI_DEVICES 0
+#endif
+
+struct {
+	struct bh_cell_desc cell;
+	struct bh_memory mem_regions[3];
+	struct bh_pci_device pci_devices[PCI_DEVICES];
+	struct bh_cmdline cmdline[1];
+	struct bh_blob blobs[1];
+} BH_PACKED config = {
+	.cell = {
+		.signature = BH_CELL_SIGNATURE,
+		.revision = BH_CONFIG_REVISION,
+		.name = PCI_NAME,
+		.flags = BH_CELL_PASSIVE_COMMREG |
+			 BH_CELL_VIRTUAL_CONSOLE_ACTIVE,
+		.cpus = 1ULL << PCI_CPU,
+		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
+		.num_pci_devices = PCI_DEVICES,
+		.num_cmdline = BH_ARRAY_SIZE(config.cmdline),
+		.num_blobs = BH_ARRAY_SIZE(config.blobs),
+	},
+	.mem_regions = {
+		{
+			.phys_start = PCI_RAM,
+			.virt_start = 0,
+			.size = 0x00100000,
+			.flags = BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE,
+		},
+		{
+			.virt_start = 0x00100000,
+			.size = 0x1000,
+			.flags = BH_MEM_READ | BH_MEM_WRITE |
+				 BH_MEM_COMM_REGION,
+		},
+		{
+			.phys_start = 0x03f00000,
+			.virt_start = 0x00200000,
+			.size = 0x1000,
+			.flags = BH_MEM_READ | BH_MEM_WRITE | BH_MEM_SHARED,
+		},
+	},
+#ifdef PCI_OWNER
+	.pci_devices = {
+		{
+			.type = BH_PCI_TYPE_DEVICE,
+			.bdf = PCI_OWNER,
+			.vendor_id = 0x1234,	/* QEMU's edu */
+			.device_id = 0x11e8,
+		},
+	},
+#endif
+	.cmdline = { { .text = PCI_ARGS } },
+	.blobs = {
+		{ .file = "build/tests/qemu/inmates/pci.bin" },
+	},
+};

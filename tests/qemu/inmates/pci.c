@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * PCI test inmate (tests/qemu/systems/pci). With role=owner its cell owns
+ * QEMU's edu device (1234:11e8) at bdf=N: it finds the function by both
+ * configuration paths (ECAM and ports 0xcf8/0xcfc) and nothing else,
+ * sizes BAR0 and moves it in configuration space (the device must stay
+ * where the firmware put it), turns decoding on and drives the device's
+ * registers, asks for bus mastering and MSI (refused without an IOMMU),
+ * writes a read-only register and another function (dropped). Then it
+ * waits for the prober's writes to its function (the counter in the page
+ * both cells share) and checks the device is as it left it. With
+ * role=prober its cell owns no function: it reads bdf=N as absent by
+ * both paths and writes its command register (decoding off) again and
+ * again, counting in the shared page.
+ */
+#include "inmate.h"
+
+#define SHARED		((volatile u32 *)0x200000UL)
+#define PROBER_WRITES	100
+
+#define CFG_ID		0x00
+#define CFG_COMMAND	0x04
+#define CFG_BAR0	0x10
+#define CFG_CAP_PTR	0x34
+#define CMD_MEM		0x0002
+#define CMD_MASTER	0x0004
+#define CAP_MSI		0x05
+
+#define EDU_ID		0x00
+#define EDU_LIVENESS	0x04
+
+static u64 ecam;
+
+static volatile u8 *ecam_fn(u16 bdf, u16 reg)
+{
+	return (volatile u8 *)(ecam + ((u64)bdf << 12) + reg);
+}
+
+static u32 ecam_read32(u16 bdf, u16 reg)
+{
+	return *(volatile u32 *)ecam_fn(bdf, reg);
+}
+
+static void ecam_write32(u16 bdf, u16 reg, u32 v)
+{
+	*(volatile u32 *)ecam_fn(bdf, reg) = v;
+}
+
+static u16 ecam_read16(u16 bdf, u16 reg)
+{
+	return *(volatile u16 *)ecam_fn(bdf, reg);
+}
+
+static void ecam_write16(u16 bdf, u16 reg, u16 v)
+{
+	*(volatile u16 *)ecam_fn(bdf, reg) = v;
+}
+
+static u8 ecam_read8(u16 bdf, u16 reg)
+{
+	return *ecam_fn(bdf, reg);
+}
+
+static u32 port_read32(u16 bdf, u16 reg)
+{
+	outl(0xcf8, 0x80000000U | (u32)bdf << 8 | (reg & 0xfc));
+	return inl(0xcfc);
+}
+
+static void port_write16(u16 bdf, u16 reg, u16 v)
+{
+	outl(0xcf8, 0x80000000U | (u32)bdf << 8 | (reg & 0xfc));
+	outw((u16)(0xcfc + (reg & 2)), v);
+}
+
+static u16 port_read16(u16 bdf, u16 reg)
+{
+	outl(0xcf8, 0x80000000U | (u32)bdf << 8 | (reg & 0xfc));
+	return inw((u16)(0xcfc + (reg & 2)));
+}
+
+/* Every function of bus 0 that answers by one path; the last found. */
+static unsigned int scan(bool ports, u16 *found, u32 *id)
+{
+	unsigned int n = 0;
+	u16 bdf;
+
+	for (bdf = 0; bdf < 256; bdf++) {
+		u32 v = ports ? port_read32(bdf, CFG_ID) :
+			ecam_read32(bdf, CFG_ID);
+
+		if ((v & 0xffff) == 0xffff)
+			continue;
+		n++;
+		*found = bdf;
+		*id = v;
+	}
+	return n;
+}
+
+static void print_scan(const char *how, bool ports)
+{
+	u16 bdf = 0;
+	u32 id = 0;
+	unsigned int n = scan(ports, &bdf, &id);
+
+	printk("pci: %s scan of bus 0: %u function(s), the last 00:%02x.%x "
+	       "%04x:%04x\n", how, n, bdf >> 3, bdf & 7, id & 0xffff,
+	       id >> 16);
+}
+
+static u8 find_cap(u16 bdf, u8 id)
+{
+	u8 p = ecam_read8(bdf, CFG_CAP_PTR) & 0xfc;
+	unsigned int n;
+
+	for (n = 0; p && n < 48; n++) {
+		if (ecam_read8(bdf, p) == id)
+			return p;
+		p = ecam_read8(bdf, p + 1) & 0xfc;
+	}
+	return 0;
+}
+
+static void owner(u16 bdf)
+{
+	u32 bar, size, id, live;
+	volatile u32 *regs;
+	u16 cmd;
+	u8 msi;
+	u64 deadline;
+
+	print_scan("ECAM", false);
+	print_scan("port", true);
+
+	bar = ecam_read32(bdf, CFG_BAR0);
+	ecam_write32(bdf, CFG_BAR0, 0xffffffffU);
+	size = ecam_read32(bdf, CFG_BAR0);
+	ecam_write32(bdf, CFG_BAR0, bar);
+	printk("pci: BAR0 0x%x sizes as 0x%x, reads 0x%x restored\n", bar,
+	       size, ecam_read32(bdf, CFG_BAR0));
+
+	cmd = ecam_read16(bdf, CFG_COMMAND);
+	ecam_write16(bdf, CFG_COMMAND, cmd | CMD_MEM);
+	regs = (volatile u32 *)(u64)(bar & ~0xfU);
+	id = regs[EDU_ID / 4];
+	regs[EDU_LIVENESS / 4] = 0x12345678;
+	live = regs[EDU_LIVENESS / 4];
+	printk("pci: decoding on: edu ID 0x%08x, liveness 0x12345678 reads "
+	       "back 0x%08x\n", id, live);
+
+	/* Moved in configuration space: the device stays put. */
+	ecam_write16(bdf, CFG_COMMAND, cmd);
+	ecam_write32(bdf, CFG_BAR0, bar + 0x10000000U);
+	ecam_write16(bdf, CFG_COMMAND, cmd | CMD_MEM);
+	printk("pci: BAR0 written 0x%x: edu ID at 0x%x still 0x%08x\n",
+	       ecam_read32(bdf, CFG_BAR0), bar, regs[EDU_ID / 4]);
+	ecam_write32(bdf, CFG_BAR0, bar);
+
+	port_write16(bdf, CFG_COMMAND, cmd | CMD_MEM | CMD_MASTER);
+	printk("pci: bus mastering asked: command reads 0x%04x\n",
+	       port_read16(bdf, CFG_COMMAND));
+
+	ecam_write32(bdf, CFG_ID, 0);
+	printk("pci: IDs written 0: read 0x%08x\n", ecam_read32(bdf, CFG_ID));
+
+	msi = find_cap(bdf, CAP_MSI);
+	if (msi) {
+		ecam_write32(bdf, msi + 4, 0xfee00000U | cpu_id() << 12);
+		ecam_write32(bdf, msi + 8, 0);
+		ecam_write16(bdf, msi + 12, 0x41);
+		ecam_write16(bdf, msi + 2, 1);
+		printk("pci: MSI capability at 0x%x enabled: control reads "
+		       "0x%04x\n", msi, ecam_read16(bdf, msi + 2));
+	}
+
+	/* Not its function: a write to the LPC bridge's command. */
+	ecam_write16(0xf8, CFG_COMMAND, 0);
+	port_write16(0xf8, CFG_COMMAND, 0);
+	printk("pci: foreign 00:1f.0 reads 0x%08x by ECAM, 0x%08x by port\n",
+	       ecam_read32(0xf8, CFG_ID), port_read32(0xf8, CFG_ID));
+
+	deadline = pm_timer_read_ns() + 60000000000ULL;
+	while (SHARED[0] < PROBER_WRITES && pm_timer_read_ns() < deadline)
+		delay_us(1000);
+	printk("pci: after %u writes by another cell: command 0x%04x, edu ID "
+	       "0x%08x\n", SHARED[0], ecam_read16(bdf, CFG_COMMAND),
+	       regs[EDU_ID / 4]);
+}
+
+static void prober(u16 bdf)
+{
+	u32 i;
+
+	printk("pci-probe: %02x:%02x.%x reads 0x%08x by ECAM, 0x%08x by port\n",
+	       bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7, ecam_read32(bdf, CFG_ID),
+	       port_read32(bdf, CFG_ID));
+	for (i = 1; i <= PROBER_WRITES; i++) {
+		if (i & 1)
+			ecam_write16(bdf, CFG_COMMAND, 0);
+		else
+			port_write16(bdf, CFG_COMMAND, 0);
+		SHARED[0] = i;
+		delay_us(1000);
+	}
+	printk("pci-probe: %u writes to %02x:%02x.%x's command register "
+	       "done\n", PROBER_WRITES, bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7);
+}
+
+void inmate_main(void)
+{
+	char role[16] = "";
+	u16 bdf = (u16)cmdline_int("bdf", 0);
+
+	ecam = comm_region->pci_mmconfig_base;
+	printk("pci: MMCONFIG at 0x%llx (comm region)\n",
+	       (unsigned long long)ecam);
+	if (!ecam)
+		ecam = 0xb0000000;	/* q35's: the prober owns no function */
+	cmdline_str("role", role, sizeof(role));
+	if (role[0] == 'o')
+		owner(bdf);
+	else
+		prober(bdf);
+	printk("pci: done\n");
+}

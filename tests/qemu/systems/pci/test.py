@@ -1,0 +1,81 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""The boot tests of tests/qemu/systems/pci: QEMU's edu device at 00:10.0
+owned by cell pci-owner, and cell pci-prober, which owns no function
+(tests/qemu/inmates/pci.c). tests/qemu/boot_tests.py runs its GROUPS."""
+import re
+
+from bootlib import Boot
+from systest import WORK, system
+
+OWNER = "[pci-owner] pci: "
+PROBER = "[pci-prober] pci-probe: "
+
+
+def pci(res):
+    """One boot, several checks: what each cell sees of the PCI bus by
+    both configuration paths, what the owner may do to its function and
+    what the hypervisor keeps from it, and what another cell's writes
+    do to it (nothing)."""
+    esp, machine = system("pci")
+    with Boot(esp, WORK, "pci", **machine) as b:
+        missing = b.wait_for([
+            "PCI 0000:00:10.0 (1234:11e8) for cell \"pci-owner\": BAR0 "
+            "memory [",
+            OWNER + "done", "[pci-prober] pci: done"], timeout=300)
+        out = b.output()
+    tail = "missing %r; log tail:\n%s" % (missing, out[-3000:])
+    # Where the firmware put edu's 1 MiB BAR0, as the hypervisor read it.
+    m = re.search(r'for cell "pci-owner": BAR0 memory \[0x([0-9a-f]+)-'
+                  r'0x([0-9a-f]+)\), MSI\r?\n', out)
+    bar = int(m.group(1), 16) if m else 0
+    res.check("boot/pci-bar-found", m and int(m.group(2), 16) - bar ==
+              0x100000, tail)
+
+    def check(name, *lines):
+        res.check("boot/pci-" + name, not missing and
+                  all(line in out for line in lines), tail)
+
+    check("owner-sees-its-function-only",
+          OWNER + "ECAM scan of bus 0: 1 function(s), the last 00:10.0 "
+          "1234:11e8",
+          OWNER + "port scan of bus 0: 1 function(s), the last 00:10.0 "
+          "1234:11e8")
+    check("bar-sizing-and-mapped",
+          OWNER + "BAR0 0x%x sizes as 0xfff00000, reads 0x%x restored" %
+          (bar, bar),
+          OWNER + "decoding on: edu ID 0x010000ed, liveness 0x12345678 "
+          "reads back 0xedcba987")
+    check("bar-never-moves",
+          'Cell "pci-owner": PCI 0000:00:10.0: decoding on with the BAR '
+          "at 0x10 moved by the cell: the function stays at the "
+          "firmware's address",
+          OWNER + "BAR0 written 0x%x: edu ID at 0x%x still 0x010000ed" %
+          (bar + 0x10000000, bar))
+    check("bus-master-dropped",
+          'Cell "pci-owner": PCI 0000:00:10.0: bus mastering refused, the '
+          "bit dropped: no IOMMU confines the function's DMA",
+          OWNER + "bus mastering asked: command reads 0x0402")
+    check("read-only-dropped",
+          'Cell "pci-owner": PCI 0000:00:10.0: write to configuration '
+          "register 0x0 dropped",
+          OWNER + "IDs written 0: read 0x11e81234")
+    check("msi-refused-without-dma",
+          'Cell "pci-owner": PCI 0000:00:10.0: MSI left disabled: its bus '
+          "mastering, which MSIs need, is refused")
+    check("foreign-function-absent",
+          PROBER + "00:10.0 reads 0xffffffff by ECAM, 0xffffffff by port",
+          OWNER + "foreign 00:1f.0 reads 0xffffffff by ECAM, 0xffffffff "
+          "by port",
+          'Cell "pci-prober": write to PCI configuration space at ECAM '
+          "offset 0x80004: not the cell's, dropped",
+          PROBER + "100 writes to 00:10.0's command register done",
+          OWNER + "after 100 writes by another cell: command 0x0402, edu "
+          "ID 0x010000ed")
+    res.check("boot/pci-no-failure", not missing and "FAILED" not in out,
+              tail)
+
+
+# Its groups, run by tests/qemu/boot_tests.py.
+GROUPS = [
+    ("pci", pci),
+]
