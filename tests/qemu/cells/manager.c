@@ -8,7 +8,7 @@
  * includes it: tests/qemu/inmates/manager.c on
  * CPU 0 with 1 MiB of RAM for itself and 1 MiB holding what it loads into
  * another cell (the voter program at guest 0x200000, the command line it
- * gives it at 0x2ff000).
+ * gives it at 0x2ff000); MANAGER_SHARED adds a shared page.
  */
 #include <bulkhead/config.h>
 
@@ -16,9 +16,17 @@
 #define MANAGER_EXTRA ""	/* more of its command line */
 #endif
 
+/* MANAGER_SHARED: the host address of a page it shares with other cells,
+ * at guest 0x300000. */
+#ifdef MANAGER_SHARED
+#define MANAGER_REGIONS 4
+#else
+#define MANAGER_REGIONS 3
+#endif
+
 struct {
 	struct bh_cell_desc cell;
-	struct bh_memory mem_regions[3];
+	struct bh_memory mem_regions[MANAGER_REGIONS];
 	struct bh_cmdline cmdline[1];
 	struct bh_blob blobs[3];
 } BH_PACKED config = {
@@ -52,6 +60,14 @@ struct {
 			.size = 0x00100000,
 			.flags = BH_MEM_READ | BH_MEM_WRITE,
 		},
+#ifdef MANAGER_SHARED
+		{
+			.phys_start = MANAGER_SHARED,
+			.virt_start = 0x00300000,
+			.size = 0x1000,
+			.flags = BH_MEM_READ | BH_MEM_WRITE | BH_MEM_SHARED,
+		},
+#endif
 	},
 	.cmdline = { { .text = "soak=" MANAGER_SOAK MANAGER_EXTRA } },
 	.blobs = {

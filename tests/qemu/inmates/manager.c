@@ -8,7 +8,7 @@
  * printing a heartbeat: no CPU waits inside the hypervisor. soak=N on its
  * command line sets the number of stop/start cycles of the soak;
  * scenario=linux-voter runs linux_voter() instead, scenario=lifecycle
- * lifecycle().
+ * lifecycle(), scenario=pci pci_cycles().
  */
 #include "inmate.h"
 
@@ -333,6 +333,39 @@ static void lifecycle(void)
 		delay_us(100000);
 }
 
+/* scenario=pci (tests/qemu/systems/pci): 20 stop/start cycles of cell
+ * pci-owner, each once its run has finished, which it counts in the page
+ * this cell shares with it (PCI_SHARED, tests/qemu/inmates/pci.c). */
+#define PCI_SHARED	((volatile u32 *)0x300000UL)
+#define PCI_MAGIC	0x50434921U	/* set once the page is cleared */
+#define PCI_CYCLES	20
+
+static bool pci_runs(u32 n, unsigned int secs)
+{
+	u64 end = pm_timer_read_ns() + secs * 1000000000ULL;
+
+	while ((PCI_SHARED[2] != PCI_MAGIC || PCI_SHARED[1] < n) &&
+	       pm_timer_read_ns() < end)
+		delay_us(10000);
+	return PCI_SHARED[2] == PCI_MAGIC && PCI_SHARED[1] >= n;
+}
+
+static void pci_cycles(void)
+{
+	u32 i;
+
+	printk("manage: managing cell up\n");
+	for (i = 1; i <= PCI_CYCLES && pci_runs(i, 120); i++)
+		if (op_quiet(HC_CELL_DESTROY, "pci-owner") ||
+		    op_quiet(HC_CELL_START, "pci-owner"))
+			break;
+	pci_runs(PCI_CYCLES + 1, 120);
+	printk("manage: pci-owner: %u stop/start cycles, %u runs finished\n",
+	       i - 1, PCI_SHARED[1]);
+	for (;;)
+		delay_us(100000);
+}
+
 void inmate_main(void)
 {
 	unsigned int i, soak = (unsigned int)cmdline_int("soak", 20);
@@ -344,6 +377,8 @@ void inmate_main(void)
 		linux_voter();
 	if (!strcmp(scenario, "lifecycle"))
 		lifecycle();
+	if (!strcmp(scenario, "pci"))
+		pci_cycles();
 
 	printk("manage: managing cell up\n");
 	list();

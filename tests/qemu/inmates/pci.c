@@ -8,14 +8,22 @@
  * registers, asks for bus mastering and MSI (refused without an IOMMU),
  * writes a read-only register and another function (dropped). Then it
  * waits for the prober's writes to its function (the counter in the page
- * both cells share) and checks the device is as it left it. With
+ * both cells share) and checks the device is as it left it. Each of its
+ * runs (the manager of tests/qemu/systems/pci restarts it 20 times)
+ * begins by printing the function's state as the cell finds it, and
+ * ends by leaving it otherwise (BAR0 moved in configuration space,
+ * decoding and the MSI shadow on) and counting the run in the shared
+ * page. With
  * role=prober its cell owns no function: it reads bdf=N as absent by
  * both paths and writes its command register (decoding off) again and
  * again, counting in the shared page.
  */
 #include "inmate.h"
 
+/* The page the cells share: [0] the prober's writes so far, [1] the
+ * owner's runs finished, [2] PCI_MAGIC once the prober cleared it. */
 #define SHARED		((volatile u32 *)0x200000UL)
+#define PCI_MAGIC	0x50434921U
 #define PROBER_WRITES	100
 
 #define CFG_ID		0x00
@@ -122,6 +130,20 @@ static u8 find_cap(u16 bdf, u8 id)
 	return 0;
 }
 
+/* The end of a run: the function left as no run finds it, the run
+ * counted. */
+static void finish(u16 bdf, u32 bar)
+{
+	u8 msi = find_cap(bdf, CAP_MSI);
+
+	ecam_write16(bdf, CFG_COMMAND, CMD_MEM);
+	ecam_write32(bdf, CFG_BAR0, bar + 0x10000000U);
+	if (msi)
+		ecam_write16(bdf, msi + 2, 1);
+	SHARED[1] = SHARED[1] + 1;
+	printk("pci: run %u finished\n", SHARED[1]);
+}
+
 static void owner(u16 bdf)
 {
 	u32 bar, size, id, live;
@@ -130,10 +152,20 @@ static void owner(u16 bdf)
 	u8 msi;
 	u64 deadline;
 
+	bar = ecam_read32(bdf, CFG_BAR0);
+	msi = find_cap(bdf, CAP_MSI);
+	printk("pci: at start: command 0x%04x, BAR0 0x%x, MSI control "
+	       "0x%04x\n", ecam_read16(bdf, CFG_COMMAND), bar,
+	       msi ? ecam_read16(bdf, msi + 2) : 0);
+	if (SHARED[2] == PCI_MAGIC && SHARED[1]) {
+		/* A restart: the checks were made in the first run. */
+		finish(bdf, bar);
+		return;
+	}
+
 	print_scan("ECAM", false);
 	print_scan("port", true);
 
-	bar = ecam_read32(bdf, CFG_BAR0);
 	ecam_write32(bdf, CFG_BAR0, 0xffffffffU);
 	size = ecam_read32(bdf, CFG_BAR0);
 	ecam_write32(bdf, CFG_BAR0, bar);
@@ -164,7 +196,6 @@ static void owner(u16 bdf)
 	ecam_write32(bdf, CFG_ID, 0);
 	printk("pci: IDs written 0: read 0x%08x\n", ecam_read32(bdf, CFG_ID));
 
-	msi = find_cap(bdf, CAP_MSI);
 	if (msi) {
 		ecam_write32(bdf, msi + 4, 0xfee00000U | cpu_id() << 12);
 		ecam_write32(bdf, msi + 8, 0);
@@ -181,17 +212,23 @@ static void owner(u16 bdf)
 	       ecam_read32(0xf8, CFG_ID), port_read32(0xf8, CFG_ID));
 
 	deadline = pm_timer_read_ns() + 60000000000ULL;
-	while (SHARED[0] < PROBER_WRITES && pm_timer_read_ns() < deadline)
+	while ((SHARED[2] != PCI_MAGIC || SHARED[0] < PROBER_WRITES) &&
+	       pm_timer_read_ns() < deadline)
 		delay_us(1000);
 	printk("pci: after %u writes by another cell: command 0x%04x, edu ID "
 	       "0x%08x\n", SHARED[0], ecam_read16(bdf, CFG_COMMAND),
 	       regs[EDU_ID / 4]);
+	finish(bdf, bar);
 }
 
 static void prober(u16 bdf)
 {
 	u32 i;
 
+	SHARED[2] = 0;
+	SHARED[0] = 0;
+	SHARED[1] = 0;
+	SHARED[2] = PCI_MAGIC;
 	printk("pci-probe: %02x:%02x.%x reads 0x%08x by ECAM, 0x%08x by port\n",
 	       bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7, ecam_read32(bdf, CFG_ID),
 	       port_read32(bdf, CFG_ID));

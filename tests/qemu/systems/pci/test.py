@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """The boot tests of tests/qemu/systems/pci: QEMU's edu device at 00:10.0
-owned by cell pci-owner, and cell pci-prober, which owns no function
-(tests/qemu/inmates/pci.c). tests/qemu/boot_tests.py runs its GROUPS."""
+owned by cell pci-owner, cell pci-prober, which owns no function
+(tests/qemu/inmates/pci.c), and cell manager, which restarts pci-owner 20
+times. tests/qemu/boot_tests.py runs its GROUPS."""
 import re
 
 from bootlib import Boot
@@ -15,13 +16,15 @@ def pci(res):
     """One boot, several checks: what each cell sees of the PCI bus by
     both configuration paths, what the owner may do to its function and
     what the hypervisor keeps from it, and what another cell's writes
-    do to it (nothing)."""
+    do to it (nothing); then 20 stop/start cycles of the owner, each run
+    finding the function reset, whatever the last one left."""
     esp, machine = system("pci")
     with Boot(esp, WORK, "pci", **machine) as b:
         missing = b.wait_for([
             "PCI 0000:00:10.0 (1234:11e8) for cell \"pci-owner\": BAR0 "
             "memory [",
-            OWNER + "done", "[pci-prober] pci: done"], timeout=300)
+            "[pci-prober] pci: done",
+            "[manager] manage: pci-owner: "], timeout=600)
         out = b.output()
     tail = "missing %r; log tail:\n%s" % (missing, out[-3000:])
     # Where the firmware put edu's 1 MiB BAR0, as the hypervisor read it.
@@ -71,6 +74,16 @@ def pci(res):
           PROBER + "100 writes to 00:10.0's command register done",
           OWNER + "after 100 writes by another cell: command 0x0402, edu "
           "ID 0x010000ed")
+    starts = re.findall(r"\[pci-owner\] pci: at start: (.*?)\r?\n", out)
+    res.check("boot/pci-reset-every-start", not missing and
+              "[manager] manage: pci-owner: 20 stop/start cycles, 21 runs "
+              "finished" in out and len(starts) == 21 and
+              set(starts) == {"command 0x0400, BAR0 0x%x, MSI control "
+                              "0x0080" % bar} and
+              out.count('Cell "pci-owner" stopped: all 1 CPU(s) parked, '
+                        "its interrupt sources masked") == 20,
+              "%d starts: %r; %s" % (len(starts), sorted(set(starts)),
+                                     tail))
     res.check("boot/pci-no-failure", not missing and "FAILED" not in out,
               tail)
 
