@@ -33,12 +33,18 @@
 #ifndef LINUX_INITRD
 #define LINUX_INITRD "build/linux/initramfs.cpio.gz"
 #endif
+/* PCI functions it owns: LINUX_NUM_PCI entries LINUX_PCI. */
+#ifndef LINUX_NUM_PCI
+#define LINUX_NUM_PCI 0
+#define LINUX_PCI
+#endif
 
 struct {
 	struct bh_cell_desc cell;
 	struct bh_memory mem_regions[3];
 	struct bh_irqchip irqchips[1];
 	struct bh_pio pio_regions[4];
+	struct bh_pci_device pci_devices[LINUX_NUM_PCI];
 	struct bh_linux linux_boot[1];
 	struct bh_blob blobs[1];
 } BH_PACKED config = {
@@ -53,6 +59,7 @@ struct {
 		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
 		.num_irqchips = BH_ARRAY_SIZE(config.irqchips),
 		.num_pio_regions = BH_ARRAY_SIZE(config.pio_regions),
+		.num_pci_devices = LINUX_NUM_PCI,
 		.num_linux = BH_ARRAY_SIZE(config.linux_boot),
 		.num_blobs = BH_ARRAY_SIZE(config.blobs),
 		.cpu_reset_address = 0,
@@ -99,6 +106,7 @@ struct {
 		{ .base = 0x70, .length = 2 },	/* CMOS RTC */
 		{ .base = 0x2f8, .length = 8 },	/* COM2 */
 	},
+	.pci_devices = { LINUX_PCI },
 	.linux_boot = {
 		{
 			.kernel = LINUX_KERNEL,

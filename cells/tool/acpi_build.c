@@ -147,23 +147,232 @@ static u32 build_fadt(u8 *t, u64 base, const struct acpi_layout *lay,
 	return FADT_LEN;
 }
 
-/* DSDT: \_S5 = {5, 5} so that a guest finds the usual sleep package
- * (S5 through its PM1a control shuts the cell down, config.h); nothing
- * else (no devices beyond what the FADT and MADT describe). */
-static u32 build_dsdt(u8 *t)
+/* AML (ACPI 6.x, "ACPI Machine Language Specification"), written into a
+ * buffer as the tables are. */
+struct aml {
+	u8 *p;
+	u32 len;
+};
+
+static void emit(struct aml *a, const void *bytes, u32 n)
 {
-	static const u8 aml[] = {
+	memcpy(a->p + a->len, bytes, n);
+	a->len += n;
+}
+
+static void emit8(struct aml *a, u8 v)
+{
+	a->p[a->len++] = v;
+}
+
+static void emit16(struct aml *a, u16 v)
+{
+	bh_put16(a->p + a->len, v);
+	a->len += 2;
+}
+
+static void emit32(struct aml *a, u32 v)
+{
+	bh_put32(a->p + a->len, v);
+	a->len += 4;
+}
+
+static void emit64(struct aml *a, u64 v)
+{
+	bh_put64(a->p + a->len, v);
+	a->len += 8;
+}
+
+/* Room for the largest PkgLength: 4 bytes, filled by pkg_end(). */
+#define PKG_LEN_BYTES 4
+
+static u32 pkg_begin(struct aml *a)
+{
+	u32 at = a->len;
+
+	a->len += PKG_LEN_BYTES;
+	return at;
+}
+
+/* PkgLength of what follows @p at (itself included), in the fewest bytes:
+ * the rest moved back over the bytes not needed. */
+static void pkg_end(struct aml *a, u32 at)
+{
+	u32 body = a->len - at - PKG_LEN_BYTES, n, total;
+	u8 *p = a->p + at;
+
+	for (n = 1; n < PKG_LEN_BYTES; n++)
+		if (body + n < (n == 1 ? 0x40U : 1U << (4 + 8 * (n - 1))))
+			break;
+	total = body + n;
+	if (n == 1) {
+		p[0] = (u8)total;
+	} else {
+		u32 i;
+
+		p[0] = (u8)((n - 1) << 6 | (total & 0xf));
+		for (i = 1; i < n; i++)
+			p[i] = (u8)(total >> (4 + 8 * (i - 1)));
+	}
+	memmove(p + n, p + PKG_LEN_BYTES, body);
+	a->len -= PKG_LEN_BYTES - n;
+}
+
+/* Name (NAME, DWordConst) */
+static void name_dword(struct aml *a, const char *name, u32 v)
+{
+	emit8(a, 0x08);
+	emit(a, name, 4);
+	emit8(a, 0x0c);
+	emit32(a, v);
+}
+
+/* Name (NAME, Zero) */
+static void name_zero(struct aml *a, const char *name)
+{
+	emit8(a, 0x08);
+	emit(a, name, 4);
+	emit8(a, 0x00);
+}
+
+/* The general flags of a bridge's address space descriptor: a producer,
+ * its minimum and maximum fixed (ACPI 6.x, "Address Space Resource
+ * Descriptors"). */
+#define RES_FLAGS_WINDOW	0x0c
+#define RES_TYPE_MEMORY		0
+#define RES_TYPE_IO		1
+#define RES_TYPE_BUS		2
+#define RES_MEM_RW		0x01	/* read/write, non-cacheable */
+#define RES_IO_ENTIRE		0x03	/* ISA and non-ISA ranges */
+
+static void word_window(struct aml *a, u8 type, u8 tflags, u16 min, u16 max)
+{
+	emit8(a, 0x88);			/* Word Address Space Descriptor */
+	emit16(a, 13);
+	emit8(a, type);
+	emit8(a, RES_FLAGS_WINDOW);
+	emit8(a, tflags);
+	emit16(a, 0);			/* granularity */
+	emit16(a, min);
+	emit16(a, max);
+	emit16(a, 0);			/* translation */
+	emit16(a, (u16)(max - min + 1));
+}
+
+static void qword_range(struct aml *a, u8 type, u8 flags, u8 tflags, u64 min,
+			u64 max)
+{
+	emit8(a, 0x8a);			/* QWord Address Space Descriptor */
+	emit16(a, 43);
+	emit8(a, type);
+	emit8(a, flags);
+	emit8(a, tflags);
+	emit64(a, 0);			/* granularity */
+	emit64(a, min);
+	emit64(a, max);
+	emit64(a, 0);			/* translation */
+	emit64(a, max - min + 1);
+}
+
+/* Name (_CRS, Buffer () { ...: its package begun (returned) and the
+ * place of its size in *@p buf. */
+static u32 crs_begin(struct aml *a, u32 *buf)
+{
+	u32 crs;
+
+	emit8(a, 0x08);
+	emit(a, "_CRS", 4);
+	emit8(a, 0x11);			/* BufferOp */
+	crs = pkg_begin(a);
+	emit8(a, 0x0b);			/* its size, a WordConst */
+	*buf = a->len;
+	emit16(a, 0);
+	return crs;
+}
+
+/* ... }): the End Tag, the buffer's size and package length. */
+static void crs_end(struct aml *a, u32 crs, u32 buf)
+{
+	emit8(a, 0x79);			/* End Tag, no checksum */
+	emit8(a, 0x00);
+	bh_put16(a->p + buf, (u16)(a->len - buf - 2));
+	pkg_end(a, crs);
+}
+
+/* EISA IDs, compressed: PNP0A08 (PCI Express root bridge), PNP0A03
+ * (PCI root bridge). */
+#define EISA_PNP0A08	0x080ad041U
+#define EISA_PNP0A03	0x030ad041U
+#define EISA_PNP0C02	0x020cd041U	/* motherboard resources */
+#define RES_FLAGS_CONSUMED	0x0d	/* a consumer, min and max fixed */
+
+/*
+ * Device (\_SB.PCI0): the host bridge of segment 0, its bus range, the
+ * I/O ports but the configuration ports, and the memory windows of
+ * @p c; Device (\_SB.RES0) reserving the MMCONFIG window; no _PRT (INTx is not routed to cells) and no _OSC (the bridge's
+ * PCI Express services stay the firmware's).
+ */
+static void host_bridge(struct aml *a, const struct acpi_cell *c)
+{
+	u32 sb, dev, crs, buf, i;
+
+	emit8(a, 0x10);			/* Scope (\_SB) */
+	sb = pkg_begin(a);
+	emit(a, "\\_SB_", 5);
+	emit8(a, 0x5b);			/* Device (PCI0) */
+	emit8(a, 0x82);
+	dev = pkg_begin(a);
+	emit(a, "PCI0", 4);
+	name_dword(a, "_HID", EISA_PNP0A08);
+	name_dword(a, "_CID", EISA_PNP0A03);
+	name_zero(a, "_SEG");
+	name_zero(a, "_BBN");
+	name_zero(a, "_UID");
+	crs = crs_begin(a, &buf);
+	word_window(a, RES_TYPE_BUS, 0, 0, c->mmconfig_end_bus);
+	word_window(a, RES_TYPE_IO, RES_IO_ENTIRE, 0x0000, 0x0cf7);
+	word_window(a, RES_TYPE_IO, RES_IO_ENTIRE, 0x0d00, 0xffff);
+	for (i = 0; i < c->num_windows; i++)
+		qword_range(a, RES_TYPE_MEMORY, RES_FLAGS_WINDOW, RES_MEM_RW,
+			    c->windows[i].start, c->windows[i].end - 1);
+	crs_end(a, crs, buf);
+	pkg_end(a, dev);
+	/* Device (RES0): the MMCONFIG window as a motherboard resource,
+	 * which Linux wants before it uses the MCFG's window. */
+	emit8(a, 0x5b);
+	emit8(a, 0x82);
+	dev = pkg_begin(a);
+	emit(a, "RES0", 4);
+	name_dword(a, "_HID", EISA_PNP0C02);
+	crs = crs_begin(a, &buf);
+	qword_range(a, RES_TYPE_MEMORY, RES_FLAGS_CONSUMED, RES_MEM_RW,
+		    c->mmconfig_base, c->mmconfig_base +
+		    ((u64)c->mmconfig_end_bus + 1) * 0x100000 - 1);
+	crs_end(a, crs, buf);
+	pkg_end(a, dev);
+	pkg_end(a, sb);
+}
+
+/* DSDT: \_S5 = {5, 5} so that a guest finds the usual sleep package
+ * (S5 through its PM1a control shuts the cell down, config.h), and the
+ * host bridge if the cell has PCI devices: Linux finds a bus only
+ * through a bridge its DSDT describes, an MCFG alone is not scanned. */
+static u32 build_dsdt(u8 *t, const struct acpi_cell *c)
+{
+	static const u8 s5[] = {
 		0x08, '_', 'S', '5', '_',	/* Name (_S5, */
 		0x12, 0x06, 0x02,		/* Package (2) { */
 		0x0a, BH_CELL_SLP_TYP_S5,	/* 5, */
 		0x0a, BH_CELL_SLP_TYP_S5,	/* 5 } */
 	};
-	u32 len = HDR_LEN + (u32)sizeof(aml);
+	struct aml a = { t + HDR_LEN, 0 };
 
-	memcpy(t + HDR_LEN, aml, sizeof(aml));
-	header(t, "DSDT", len, 2);
-	seal(t, len);
-	return len;
+	emit(&a, s5, sizeof(s5));
+	if (c->mmconfig_base)
+		host_bridge(&a, c);
+	header(t, "DSDT", HDR_LEN + a.len, 2);
+	seal(t, HDR_LEN + a.len);
+	return HDR_LEN + a.len;
 }
 
 static u32 build_mcfg(u8 *t, const struct acpi_cell *c)
@@ -186,7 +395,7 @@ int acpi_build(u8 *buf, u64 base, const struct acpi_cell *c,
 	u8 *x;
 
 	if (!c->num_cpus || c->num_cpus > ACPI_BUILD_MAX_CPUS ||
-	    c->pm_timer_port < 8)
+	    c->pm_timer_port < 8 || c->num_windows > ACPI_BUILD_MAX_WINDOWS)
 		return -1;
 	*lay = (struct acpi_layout){ 0 };
 	off = 36;			/* RSDP first */
@@ -195,7 +404,7 @@ int acpi_build(u8 *buf, u64 base, const struct acpi_cell *c,
 	lay->fadt = off = align(off + xsdt_len, 16);
 	lay->facs = off = align(off + FADT_LEN, 64);
 	lay->dsdt = off = align(off + FACS_LEN, 16);
-	off = align(off + build_dsdt(buf + lay->dsdt), 16);
+	off = align(off + build_dsdt(buf + lay->dsdt, c), 16);
 	lay->madt = off;
 	off = align(off + build_madt(buf + off, c), 16);
 	if (c->mmconfig_base) {

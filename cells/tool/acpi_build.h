@@ -14,6 +14,7 @@
 #include <bulkhead/acpi.h>
 
 #define ACPI_BUILD_MAX_CPUS 64
+#define ACPI_BUILD_MAX_WINDOWS 8U
 
 /** What the tables describe. */
 struct acpi_cell {
@@ -24,8 +25,12 @@ struct acpi_cell {
 	u64 ioapic_address;
 	u8 ioapic_id;			/**< placeholder, fixed by the shim */
 	u16 pm_timer_port;		/**< PM1 blocks are 8 and 4 below it */
-	u64 mmconfig_base;		/**< MCFG when non-zero */
+	u64 mmconfig_base;		/**< MCFG and host bridge when non-zero */
 	u8 mmconfig_end_bus;
+	/** The host bridge's memory windows, [start, end): where the
+	 * firmware may have put the BARs of the cell's functions. */
+	struct { u64 start, end; } windows[ACPI_BUILD_MAX_WINDOWS];
+	u32 num_windows;
 };
 
 /** Bytes the tables take at most. */
@@ -41,8 +46,8 @@ struct acpi_layout {
  * which the guest sees at guest-physical @p base (addresses in the
  * tables are absolute). @p lay receives where each table went (mcfg 0 if
  * none).
- * @return 0, or -1 if @p c cannot be described (too many CPUs, no PM
- * timer).
+ * @return 0, or -1 if @p c cannot be described (too many CPUs or
+ * windows, no PM timer).
  */
 int acpi_build(u8 *buf, u64 base, const struct acpi_cell *c,
 	       struct acpi_layout *lay);

@@ -206,7 +206,82 @@ static void build_setup_data(struct linux_cell *lc)
 	       sizeof(sd));
 }
 
-static void build_acpi(struct linux_cell *lc)
+/* A range of guest-physical addresses, [start, end). */
+struct gpa_range {
+	u64 start, end;
+};
+
+#define GIB		0x40000000ULL
+#define WINDOWS_END	(1ULL << 40)	/* 1 TiB: 64-bit BARs below it */
+#define IOAPIC_TO_4G	0xfec00000ULL	/* IOAPIC, HPET, local APIC, flash */
+
+/*
+ * The memory windows of the cell's host bridge: every guest-physical
+ * address from 1 MiB up to 1 TiB that is none of the cell's memory
+ * regions, not the MMCONFIG window and not the interrupt controllers and
+ * firmware below 4 GiB, in at most ACPI_BUILD_MAX_WINDOWS ranges of at
+ * least 1 MiB. The
+ * BARs the cell's functions get at boot (the firmware's choice) lie there
+ * or the hypervisor could not map them at their own address.
+ * @return 0, or -1 after writing why into @p err.
+ */
+static int host_bridge_windows(const struct linux_cell *lc,
+			       struct acpi_cell *ac, char *err, size_t errlen)
+{
+	const struct bh_cell_desc *d = lc->desc;
+	const struct bh_memory *m = bh_cell_mem_regions(d);
+	const struct bh_platform_info *pi = &lc->sys->platform_info;
+	struct gpa_range busy[64 + 3];
+	u32 n = 0, i, j;
+	u64 at = MIB;
+
+	if (d->num_memory_regions > BH_ARRAY_SIZE(busy) - 3) {
+		snprintf(err, errlen, "more than %u memory regions for the PCI "
+			 "host bridge's windows",
+			 (unsigned int)BH_ARRAY_SIZE(busy) - 3);
+		return -1;
+	}
+	busy[n++] = (struct gpa_range){ 0, MIB };
+	busy[n++] = (struct gpa_range){ pi->pci_mmconfig_base,
+					pi->pci_mmconfig_base +
+					((u64)pi->pci_mmconfig_end_bus + 1) *
+					MIB };
+	busy[n++] = (struct gpa_range){ IOAPIC_TO_4G, 4 * GIB };
+	for (i = 0; i < d->num_memory_regions; i++)
+		busy[n++] = (struct gpa_range){ m[i].virt_start,
+						m[i].virt_start + m[i].size };
+	/* By start: few enough for insertion. */
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && busy[j].start < busy[j - 1].start; j--) {
+			struct gpa_range t = busy[j];
+
+			busy[j] = busy[j - 1];
+			busy[j - 1] = t;
+		}
+	ac->num_windows = 0;
+	for (i = 0; i <= n && at < WINDOWS_END; i++) {
+		u64 next = i < n && busy[i].start < WINDOWS_END ?
+			   busy[i].start : WINDOWS_END;
+
+		/* A gap of less than 1 MiB between regions is left out. */
+		if (next > at && next - at >= MIB) {
+			if (ac->num_windows == ACPI_BUILD_MAX_WINDOWS) {
+				snprintf(err, errlen, "its memory regions leave "
+					 "more than %u gaps for the PCI host "
+					 "bridge's windows",
+					 ACPI_BUILD_MAX_WINDOWS);
+				return -1;
+			}
+			ac->windows[ac->num_windows].start = at;
+			ac->windows[ac->num_windows++].end = next;
+		}
+		if (i < n && busy[i].end > at)
+			at = busy[i].end;
+	}
+	return 0;
+}
+
+static int build_acpi(struct linux_cell *lc, char *err, size_t errlen)
 {
 	const struct bh_cell_desc *d = lc->desc;
 	const struct bh_irqchip *ic = bh_cell_irqchips(d);
@@ -227,9 +302,16 @@ static void build_acpi(struct linux_cell *lc)
 	if (d->num_pci_devices) {
 		ac.mmconfig_base = lc->sys->platform_info.pci_mmconfig_base;
 		ac.mmconfig_end_bus = lc->sys->platform_info.pci_mmconfig_end_bus;
+		if (host_bridge_windows(lc, &ac, err, errlen))
+			return -1;
 	}
-	acpi_build(lc->acpi, BH_LINUX_ACPI, &ac, &lay);
+	if (acpi_build(lc->acpi, BH_LINUX_ACPI, &ac, &lay)) {
+		snprintf(err, errlen, "the cell cannot be described in ACPI "
+			 "tables");
+		return -1;
+	}
 	lc->acpi_size = lay.size;
+	return 0;
 }
 
 /* Whether command line @p cl gives option @p opt ("pci=", say). */
@@ -353,6 +435,5 @@ int linux_cell_build(struct linux_cell *lc, char *err, size_t errlen)
 	bh_put64(zp + BP_ACPI_RSDP_ADDR, BH_LINUX_ACPI);
 	memcpy(zp + (BH_LINUX_CMDLINE - BH_LINUX_PARAMS), cmdline, cmdlen);
 	build_setup_data(lc);
-	build_acpi(lc);
-	return 0;
+	return build_acpi(lc, err, errlen);
 }

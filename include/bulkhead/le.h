@@ -10,6 +10,11 @@
 
 #include <bulkhead/types.h>
 
+static inline u16 bh_get16(const u8 *p)
+{
+	return (u16)(p[0] | p[1] << 8);
+}
+
 static inline u32 bh_get32(const u8 *p)
 {
 	return (u32)p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24;

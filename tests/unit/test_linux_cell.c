@@ -389,6 +389,112 @@ static int tables_sum_ok(unsigned int *count)
 					       BH_LINUX_ACPI) + 4));
 }
 
+/* A PkgLength at @p p (ACPI 6.x, "Package Length Encoding"): its value,
+ * with the bytes it takes in *@p n. */
+static u32 aml_pkg_len(const u8 *p, u32 *n)
+{
+	u32 i, v;
+
+	*n = (p[0] >> 6) + 1;
+	if (*n == 1)
+		return p[0] & 0x3f;
+	v = p[0] & 0xf;
+	for (i = 1; i < *n; i++)
+		v |= (u32)p[i] << (4 + 8 * (i - 1));
+	return v;
+}
+
+/* The address space descriptors of the _CRS buffer at @p p (after
+ * "_CRS"), one line each ("type flags min-max"), into @p out; its end in
+ * *@p end. @return false if it is malformed. */
+static bool aml_crs(const u8 *p, char *out, size_t size, const u8 **end)
+{
+	u32 n, len = aml_pkg_len(p + 1, &n), blen;
+	const u8 *b, *e;
+	size_t used = 0;
+
+	if (p[0] != 0x11 || p[1 + n] != 0x0b)
+		return false;
+	blen = bh_get16(p + 2 + n);
+	b = p + 4 + n;
+	e = b + blen;
+	*end = p + 1 + len;
+	if (e != *end)
+		return false;
+	out[0] = 0;
+	while (b < e && b[0] != 0x79) {
+		u16 l = bh_get16(b + 1);
+
+		if (b[0] == 0x88)
+			used += (size_t)snprintf(out + used, size - used,
+				"%u %#x %#x-%#x;", b[3], b[4], bh_get16(b + 8),
+				bh_get16(b + 10));
+		else if (b[0] == 0x8a)
+			used += (size_t)snprintf(out + used, size - used,
+				"%u %#x %#llx-%#llx;", b[3], b[4],
+				(unsigned long long)bh_get64(b + 14),
+				(unsigned long long)bh_get64(b + 22));
+		else
+			return false;
+		if (used >= size)
+			return false;
+		b += 3 + l;
+	}
+	return b + 2 == e && b[0] == 0x79;
+}
+
+/* A Device (NAME) at @p p: its body's end in *@p end and the _HID and
+ * _CRS lines. */
+static bool aml_device(const u8 *p, const char *name, u32 *hid, char *crs,
+		       size_t size, const u8 **end)
+{
+	u32 n, len;
+	const u8 *q, *crs_end;
+
+	if (p[0] != 0x5b || p[1] != 0x82)
+		return false;
+	len = aml_pkg_len(p + 2, &n);
+	*end = p + 2 + len;
+	q = p + 2 + n;
+	if (memcmp(q, name, 4))
+		return false;
+	for (q += 4; q < *end && memcmp(q, "\x08_CRS", 5); q++)
+		if (!memcmp(q, "\x08_HID\x0c", 6))
+			*hid = bh_get32(q + 6);
+	return q < *end && aml_crs(q + 5, crs, size, &crs_end) &&
+	       crs_end <= *end;
+}
+
+/* The DSDT of a cell with PCI devices: after _S5, Scope (\_SB) with the
+ * host bridge (its bus, I/O and memory windows) and the MMCONFIG
+ * window reserved, each package's length where the next thing begins. */
+static void check_host_bridge(const u8 *fadt)
+{
+	const u8 *dsdt = lc.acpi + (bh_get64(fadt + 140) - BH_LINUX_ACPI);
+	const u8 *p = dsdt + 36 + 12, *end, *dev_end, *res_end;
+	u32 len = bh_get32(dsdt + 4), n, hid = 0, res_hid = 0, scope;
+	char crs[512] = "", res[128] = "", detail[700];
+	bool ok;
+
+	scope = aml_pkg_len(p + 1, &n);
+	end = p + 1 + scope;
+	ok = p[0] == 0x10 && !memcmp(p + 1 + n, "\\_SB_", 5) &&
+	     end == dsdt + len &&
+	     aml_device(p + 1 + n + 5, "PCI0", &hid, crs, sizeof(crs),
+			&dev_end) &&
+	     aml_device(dev_end, "RES0", &res_hid, res, sizeof(res),
+			&res_end) && res_end == end;
+	snprintf(detail, sizeof(detail), "DSDT %u bytes, walk %s, _HID %#x, "
+		 "_CRS %s", len, ok ? "ok" : "broken", hid, crs);
+	check("acpi/dsdt-host-bridge", ok && hid == 0x080ad041 &&
+	      !strcmp(crs, "2 0xc 0-0xff;1 0xc 0-0xcf7;1 0xc 0xd00-0xffff;"
+		      "0 0xc 0x10000000-0xafffffff;0 0xc 0xc0000000-0xfebfffff;"
+		      "0 0xc 0x100000000-0xffffffffff;"), detail);
+	snprintf(detail, sizeof(detail), "_HID %#x, _CRS %s", res_hid, res);
+	check("acpi/dsdt-mmconfig-reserved", ok && res_hid == 0x020cd041 &&
+	      !strcmp(res, "0 0xd 0xb0000000-0xbfffffff;"), detail);
+}
+
 static void test_acpi(void)
 {
 	struct acpi_access acc = { map_acpi, NULL };
@@ -473,6 +579,8 @@ static void test_acpi(void)
 		check("acpi/mcfg-contents", !memcmp(mcfg, "MCFG", 4) &&
 		      bh_get64(mcfg + 44) == 0xb0000000 && mcfg[55] == 0xff,
 		      "MCFG base or bus range");
+		check_host_bridge(lc.acpi + (bh_get64(x + 36) -
+					     BH_LINUX_ACPI));
 	}
 }
 

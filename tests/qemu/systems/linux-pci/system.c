@@ -1,0 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The bare test system (tests/qemu/cells/system-bare.c) with QEMU's edu
+ * device at 00:10.0 (qemu-devices). */
+#include "tests/qemu/cells/system-bare.c"
