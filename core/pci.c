@@ -9,6 +9,7 @@
 #include "cell.h"
 #include "config_check.h"
 #include "hv.h"
+#include "pages.h"
 #include "pci.h"
 
 #define ECAM_FN_SIZE		0x1000		/* a function's, 4 KiB */
@@ -70,8 +71,9 @@ static u64 ecam_offset(u16 bdf)
 
 /* ---- quiescing and resetting ------------------------------------------ */
 
-/* Nothing the function does reaches the machine: MSI off (the hardware's
- * enable, not the cell's shadow), decoding, bus mastering and INTx off. */
+/* Nothing the function does reaches the machine: MSI and MSI-X off (the
+ * hardware's enables, not the cell's shadow), decoding, bus mastering
+ * and INTx off. */
 static void quiesce(struct pci_device *d)
 {
 	const struct pci_cfg_hw *hw = &d->hw;
@@ -79,6 +81,11 @@ static void quiesce(struct pci_device *d)
 
 	if (fn->msi)
 		hw->write(hw->ctx, fn->msi + PCI_MSI_CTRL, 2, 0);
+	/* MSI-X off and masked; its table, which decoding off makes
+	 * unreachable, is set when it is next enabled (msix_sync()). */
+	if (fn->msix)
+		hw->write(hw->ctx, fn->msix + PCI_MSIX_CTRL, 2,
+			  PCI_MSIX_CTRL_MASKALL);
 	hw->write(hw->ctx, PCI_CFG_COMMAND, 2, PCI_CMD_INTX_DISABLE);
 }
 
@@ -131,9 +138,26 @@ static void print_device(const struct bh_config_set *set,
 						(unsigned long long)(bar->address +
 								     bar->size));
 	}
-	printk("%s %s%s\n", line, d->fn.msi ? "MSI" : "no MSI",
-	       d->fn.master_allowed ? ", DMA unconfined (bus mastering "
+	printk("%s %s%s%s\n", line, d->fn.msi ? "MSI" : "no MSI",
+	       d->fn.msix ? ", MSI-X" : "", d->fn.master_allowed ? ", DMA unconfined (bus mastering "
 	       "allowed without an IOMMU)" : "");
+}
+
+/* The hardware's MSI-X table of @p d and the cell's view of it.
+ * @return 0, or -1 if the table is not mapped or no memory is left. */
+static int msix_init(struct pci_device *d)
+{
+	const struct pci_fn *fn = &d->fn;
+	u64 size = (u64)fn->msix_vectors * PCI_MSIX_ENTRY_SIZE;
+
+	d->msix_hw = platform_phys(fn->bars[fn->msix_table_bar].address +
+				   fn->msix_table_offset, size);
+	d->msix_shadow = pages_alloc_contiguous((unsigned int)
+		((size + BH_PAGE_SIZE - 1) / BH_PAGE_SIZE));
+	if (!d->msix_hw || !d->msix_shadow)
+		return -1;
+	pci_msix_reset_shadow(fn, d->msix_shadow);
+	return 0;
 }
 
 /* Learn function @p d (its cell's entry set) from the hardware.
@@ -181,12 +205,12 @@ static int probe_one(const struct bh_config_set *set, struct pci_device *d,
 			 d->name, p->vendor_id, p->device_id, why);
 		return 1;
 	}
-	if (d->fn.msix) {
-		bh_error(r, "%s: cell \"%s\": PCI device %u (%s, %04x:%04x) "
-			 "has MSI-X, which this hypervisor does not mediate "
-			 "yet (Documentation/pci.md)", c->file,
-			 bh_cell_name(c->desc), d->index, d->name,
-			 p->vendor_id, p->device_id);
+	if (d->fn.msix && msix_init(d)) {
+		bh_error(r, "%s: cell \"%s\": PCI device %u (%s, %04x:%04x): "
+			 "its MSI-X table (%u vectors) is not mapped by the "
+			 "hypervisor, or no memory is left for its shadow",
+			 c->file, bh_cell_name(c->desc), d->index, d->name,
+			 p->vendor_id, p->device_id, d->fn.msix_vectors);
 		return 1;
 	}
 	/* Bus mastering only where the device's DMA lands where the cell
@@ -239,12 +263,59 @@ int pci_probe(const struct bh_config_set *set, const struct bh_handoff *ho,
 	return (int)(r->errors - before);
 }
 
-/* The emulated ECAM window: a function's 4 KiB at bus << 20 | devfn << 12. */
+/* The emulated ECAM window: a function's 4 KiB at bus << 20 | devfn << 12;
+ * the trapped pages of an MSI-X table. */
 static int ecam_access(struct cell *c, void *ctx, struct mmio_access *a);
+static int msix_access(struct cell *c, void *ctx, struct mmio_access *a);
+
+/* Does a memory region of @p c lie in guest-physical [start, +size)? */
+static bool cell_has_memory(const struct cell *c, u64 start, u64 size)
+{
+	const struct bh_memory *m = bh_cell_mem_regions(c->desc);
+	u32 i;
+
+	for (i = 0; i < c->desc->num_memory_regions; i++)
+		if (m[i].virt_start < start + size &&
+		    start < m[i].virt_start + m[i].size)
+			return true;
+	return false;
+}
+
+/* Memory BAR @p b of @p d mapped into @p c at its own address; the pages
+ * of an MSI-X table in it trapped instead (msix_access()).
+ * @return 0, or -1 after printing why. */
+static int map_bar(struct cell *c, struct pci_device *d, u32 b)
+{
+	const struct pci_fn *fn = &d->fn;
+	const struct pci_bar *bar = &fn->bars[b];
+	u64 start = bar->address, end = bar->address + bar->size;
+	u64 hole = end, hole_end = end;
+
+	if (fn->msix && fn->msix_table_bar == b) {
+		hole = (start + fn->msix_table_offset) & ~(BH_PAGE_SIZE - 1);
+		hole_end = (start + fn->msix_table_offset +
+			    (u64)fn->msix_vectors * PCI_MSIX_ENTRY_SIZE +
+			    BH_PAGE_SIZE - 1) & ~(BH_PAGE_SIZE - 1);
+		if (cell_has_memory(c, hole, hole_end - hole) ||
+		    mmio_region_register(c, hole, hole_end - hole, msix_access,
+					 d))
+			goto refused;
+	}
+	if ((hole > start && arch_cell_map_device(c, start, hole - start)) ||
+	    (end > hole_end && arch_cell_map_device(c, hole_end,
+						    end - hole_end)))
+		goto refused;
+	return 0;
+refused:
+	printk("cell \"%s\": PCI %s BAR %u [0x%llx-0x%llx) cannot be mapped "
+	       "at its own address: the cell has memory or emulated registers "
+	       "there\n", cell_name(c), d->name, b, (unsigned long long)start,
+	       (unsigned long long)end);
+	return trace_error(-1);
+}
 
 int pci_cell_init(struct cell *c)
 {
-	const struct bh_memory *m = bh_cell_mem_regions(c->desc);
 	u32 i, b;
 
 	c->pci = NULL;
@@ -259,44 +330,31 @@ int pci_cell_init(struct cell *c)
 	if (ecam_base) {
 		u64 size = (u64)ecam_buses * ECAM_BUS_SIZE;
 
-		for (i = 0; i < c->desc->num_memory_regions; i++)
-			if (m[i].virt_start < ecam_base + size &&
-			    ecam_base < m[i].virt_start + m[i].size) {
-				printk("cell \"%s\": memory region %u at guest "
-				       "0x%llx overlaps the PCI MMCONFIG window "
-				       "the hypervisor emulates\n",
-				       cell_name(c), i,
-				       (unsigned long long)m[i].virt_start);
-				return trace_error(-1);
-			}
+		if (cell_has_memory(c, ecam_base, size)) {
+			printk("cell \"%s\": a memory region lies in the PCI "
+			       "MMCONFIG window the hypervisor emulates "
+			       "[0x%llx-0x%llx)\n", cell_name(c),
+			       (unsigned long long)ecam_base,
+			       (unsigned long long)(ecam_base + size));
+			return trace_error(-1);
+		}
 		if (mmio_region_register(c, ecam_base, size, ecam_access,
 					 NULL))
 			return trace_error(-1);
 	}
 	for (i = 0; i < c->num_pci; i++) {
-		const struct pci_device *d = &c->pci[i];
+		struct pci_device *d = &c->pci[i];
 
 		for (b = 0; b < PCI_NUM_BARS; b++) {
 			const struct pci_bar *bar = &d->fn.bars[b];
 
 			if (!bar->size)
 				continue;
-			if (bar->flags & PCI_BAR_IO) {
+			if (bar->flags & PCI_BAR_IO)
 				arch_cell_allow_ports(c, (u16)bar->address,
 						      (u16)bar->size);
-				continue;
-			}
-			if (arch_cell_map_device(c, bar->address, bar->size)) {
-				printk("cell \"%s\": PCI %s BAR %u "
-				       "[0x%llx-0x%llx) cannot be mapped at "
-				       "its own address: the cell has memory "
-				       "or emulated registers there\n",
-				       cell_name(c), d->name, b,
-				       (unsigned long long)bar->address,
-				       (unsigned long long)(bar->address +
-							    bar->size));
+			else if (map_bar(c, d, b))
 				return trace_error(-1);
-			}
 		}
 	}
 	return 0;
@@ -324,7 +382,10 @@ void pci_cell_reset(struct cell *c)
 		spin_lock(&d->lock);
 		function_reset(d);
 		pci_fn_reset_shadow(&d->fn);
+		if (d->fn.msix)
+			pci_msix_reset_shadow(&d->fn, d->msix_shadow);
 		d->master_reported = d->msi_reported = false;
+		d->msix_reported = false;
 		spin_unlock(&d->lock);
 	}
 }
@@ -383,6 +444,143 @@ static void msi_update(struct cell *c, struct pci_device *d)
 	d->msi_reported = true;
 }
 
+/* Vector @p i of the hardware's MSI-X table masked (its own bit alone:
+ * the reserved bits stay as the device has them). */
+static void msix_hw_mask(struct pci_device *d, u32 i)
+{
+	volatile u32 *ctl = &d->msix_hw[i * PCI_MSIX_ENTRY_DWORDS +
+					 PCI_MSIX_VECTOR_CTRL];
+
+	*ctl |= PCI_MSIX_VECTOR_MASKED;
+}
+
+/* Vector @p i in the hardware as the cell's entry decides: masked, or
+ * the message msi_decide() builds, written masked and then unmasked.
+ * A refusal is told once per run. Lock held, decoding on. */
+static void msix_program(struct cell *c, struct pci_device *d, u32 i)
+{
+	const u32 *e = &d->msix_shadow[i * PCI_MSIX_ENTRY_DWORDS];
+	volatile u32 *h = &d->msix_hw[i * PCI_MSIX_ENTRY_DWORDS];
+	u64 hw_addr;
+	u32 hw_data;
+	char why[128];
+
+	msix_hw_mask(d, i);
+	if (e[PCI_MSIX_VECTOR_CTRL] & PCI_MSIX_VECTOR_MASKED)
+		return;
+	if (arch_cell_msi(c, (u64)e[1] << 32 | e[0], e[2], 1, &hw_addr,
+			  &hw_data, why, sizeof(why))) {
+		if (!d->msix_reported)
+			printk("Cell \"%s\": PCI %s: MSI-X vector %u left "
+			       "masked: %s\n", cell_name(c), d->name, i, why);
+		d->msix_reported = true;
+		return;
+	}
+	h[0] = (u32)hw_addr;
+	h[1] = (u32)(hw_addr >> 32);
+	h[2] = hw_data;
+	h[PCI_MSIX_VECTOR_CTRL] &= ~(u32)PCI_MSIX_VECTOR_MASKED;
+}
+
+/*
+ * MSI-X in the hardware as the cell's shadow decides (vector @p only, or
+ * every vector if it is negative): enabled only where bus mastering is
+ * allowed, each vector programmed or masked (msix_program()), the
+ * function masked as the cell masks it and while its table cannot be
+ * written (memory decoding off: the vectors are programmed once it is
+ * on). Lock held.
+ */
+static void msix_sync(struct cell *c, struct pci_device *d, int only)
+{
+	const struct pci_cfg_hw *hw = &d->hw;
+	struct pci_fn *fn = &d->fn;
+	u16 ctrl = PCI_MSIX_CTRL_MASKALL;
+
+	if (fn->msix_ctrl & PCI_MSIX_CTRL_ENABLE) {
+		if (!fn->master_allowed) {
+			if (!d->msix_reported)
+				printk("Cell \"%s\": PCI %s: MSI-X left "
+				       "disabled: its bus mastering, which "
+				       "MSIs need, is refused (no IOMMU "
+				       "confines its DMA)\n", cell_name(c),
+				       d->name);
+			d->msix_reported = true;
+		} else if (!(hw->read(hw->ctx, PCI_CFG_COMMAND, 2) &
+			     PCI_CMD_MEM)) {
+			ctrl |= PCI_MSIX_CTRL_ENABLE;
+		} else {
+			u32 i;
+
+			for (i = 0; i < fn->msix_vectors; i++)
+				if (only < 0 || i == (u32)only)
+					msix_program(c, d, i);
+			ctrl = PCI_MSIX_CTRL_ENABLE |
+			       (fn->msix_ctrl & PCI_MSIX_CTRL_MASKALL);
+		}
+	}
+	hw->write(hw->ctx, fn->msix + PCI_MSIX_CTRL, 2, ctrl);
+}
+
+/* The pages of an MSI-X table, trapped: the table's entries are the
+ * cell's shadow (pci_msix_access()), the rest of those pages (the
+ * pending bits, other registers) is the device's, reached as the cell
+ * asks. */
+static int msix_access(struct cell *c, void *ctx, struct mmio_access *a)
+{
+	struct pci_device *d = ctx;
+	struct pci_fn *fn = &d->fn;
+	u64 bar = fn->bars[fn->msix_table_bar].address;
+	u64 off = a->address - bar;
+	volatile void *p;
+	unsigned int r;
+	u16 entry = 0;
+
+	spin_lock(&d->lock);
+	r = cell_running(c) ? pci_msix_access(fn, d->msix_shadow, off, a->size,
+					      a->write, &a->value, &entry) :
+	    PCI_MSIX_INVALID;
+	if (r == PCI_MSIX_CHANGED) {
+		msix_sync(c, d, entry);
+	} else if (r == PCI_MSIX_INVALID) {
+		if (!a->write)
+			a->value = ~0ULL;
+		else if (cell_running(c))
+			cell_absent_access(c, "MSI-X table (not an aligned "
+					   "access of 4 or 8 bytes) at",
+					   a->address, true);
+	} else if (r == PCI_MSIX_OUTSIDE) {
+		p = platform_phys(a->address, a->size);
+		switch (a->size) {
+		case 1:
+			if (a->write)
+				*(volatile u8 *)p = (u8)a->value;
+			else
+				a->value = *(volatile u8 *)p;
+			break;
+		case 2:
+			if (a->write)
+				*(volatile u16 *)p = (u16)a->value;
+			else
+				a->value = *(volatile u16 *)p;
+			break;
+		case 4:
+			if (a->write)
+				*(volatile u32 *)p = (u32)a->value;
+			else
+				a->value = *(volatile u32 *)p;
+			break;
+		default:
+			if (a->write)
+				*(volatile u64 *)p = a->value;
+			else
+				a->value = *(volatile u64 *)p;
+			break;
+		}
+	}
+	spin_unlock(&d->lock);
+	return 0;
+}
+
 /* What pci_cfg_write() reported, told on the console (each at most once
  * per register or per run) and acted on. Lock held. */
 static void write_events(struct cell *c, struct pci_device *d,
@@ -405,6 +603,8 @@ static void write_events(struct cell *c, struct pci_device *d,
 	}
 	if (ev & PCI_EV_MSI)
 		msi_update(c, d);
+	if (ev & PCI_EV_MSIX)
+		msix_sync(c, d, -1);
 }
 
 /* A configuration access of @p c to function @p bdf, register @p reg
@@ -436,6 +636,11 @@ static void cfg_access(struct cell *c, u16 bdf, u16 reg, unsigned int size,
 		*value = pci_cfg_read(&d->fn, &d->hw, reg, size);
 	} else {
 		ev = pci_cfg_write(&d->fn, &d->hw, reg, size, *value, &where);
+		/* Decoding turned on or off: the MSI-X table reachable or
+		 * not. */
+		if (d->fn.msix && reg < PCI_CFG_COMMAND + 2 &&
+		    reg + size > PCI_CFG_COMMAND)
+			ev |= PCI_EV_MSIX;
 		write_events(c, d, ev, where);
 	}
 	spin_unlock(&d->lock);

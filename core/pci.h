@@ -8,7 +8,8 @@
  * there, is another device, or has a BAR that meets anything else; then
  * each cell gets its functions' BARs mapped at their own addresses and
  * its configuration accesses mediated (pci_cell_init()), on both paths:
- * the ECAM window and ports 0xcf8/0xcfc. What a cell may do to a
+ * the ECAM window and ports 0xcf8/0xcfc, and the pages of an MSI-X table
+ * trapped. What a cell may do to a
  * function it owns is core/lib/pci_cfg.c's decision; a function it does
  * not own reads as all ones, and a write to it is dropped and counted.
  * A stopped cell's functions are quiesced (pci_cell_quiesce()), a
@@ -41,8 +42,12 @@ struct pci_device {
 	struct pci_cfg_hw hw;	/**< its configuration space, by ECAM */
 	struct pci_fn fn;	/**< what it is, and the cell's shadow */
 	spinlock_t lock;	/**< for fn and the hardware's registers */
+	/** MSI-X: the cell's view of the table (PCI_MSIX_ENTRY_DWORDS per
+	 * vector), in hypervisor memory, and the hardware's table. */
+	u32 *msix_shadow;
+	volatile u32 *msix_hw;
 	/** What the running cell was told once already. */
-	bool master_reported, msi_reported;
+	bool master_reported, msi_reported, msix_reported;
 };
 
 /**

@@ -350,6 +350,56 @@ u8 pci_fn_find_cap(const struct pci_fn *fn, u8 id)
 	return 0;
 }
 
+/* What a cell may leave in each dword of an MSI-X entry. */
+static const u32 msix_writable[PCI_MSIX_ENTRY_DWORDS] = {
+	0xfffffffcU, 0xffffffffU, 0xffffffffU, PCI_MSIX_VECTOR_MASKED,
+};
+
+unsigned int pci_msix_access(const struct pci_fn *fn, u32 *shadow, u64 off,
+			     unsigned int size, bool write, u64 *value,
+			     u16 *entry)
+{
+	u64 table = fn->msix_table_offset;
+	u64 len = (u64)fn->msix_vectors * PCI_MSIX_ENTRY_SIZE, rel;
+	unsigned int i, changed = 0;
+
+	if (!fn->msix || off + size <= table || off >= table + len)
+		return PCI_MSIX_OUTSIDE;
+	rel = off - table;
+	if ((size != 4 && size != 8) || off < table || rel % size ||
+	    rel + size > len) {
+		if (!write)
+			*value = ~0ULL;
+		return PCI_MSIX_INVALID;
+	}
+	*entry = (u16)(rel / PCI_MSIX_ENTRY_SIZE);
+	if (!write)
+		*value = 0;
+	for (i = 0; i < size / 4; i++) {
+		u32 dw = (u32)(rel / 4) + i;
+		u32 *w = &shadow[dw];
+		u32 v = (u32)(*value >> (32 * i)) &
+			msix_writable[dw % PCI_MSIX_ENTRY_DWORDS];
+
+		if (!write) {
+			*value |= (u64)*w << (32 * i);
+		} else if (*w != v) {
+			*w = v;
+			changed = 1;
+		}
+	}
+	return changed ? PCI_MSIX_CHANGED : PCI_MSIX_DONE;
+}
+
+void pci_msix_reset_shadow(const struct pci_fn *fn, u32 *shadow)
+{
+	u32 i;
+
+	for (i = 0; i < (u32)fn->msix_vectors * PCI_MSIX_ENTRY_DWORDS; i++)
+		shadow[i] = i % PCI_MSIX_ENTRY_DWORDS == PCI_MSIX_VECTOR_CTRL ?
+			    PCI_MSIX_VECTOR_MASKED : 0;
+}
+
 void pci_fn_reset_shadow(struct pci_fn *fn)
 {
 	unsigned int i;

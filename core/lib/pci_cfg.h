@@ -188,6 +188,41 @@ struct pci_fn {
 					 * takes: nothing done */
 /**@}*/
 
+/** @name A cell's access to an MSI-X table (pci_msix_access()) */
+/**@{*/
+#define PCI_MSIX_OUTSIDE	0	/**< not the table: the caller's */
+#define PCI_MSIX_DONE		1	/**< read from the shadow, or a
+					 * write that changes nothing */
+#define PCI_MSIX_CHANGED	2	/**< entry *entry written: the
+					 * caller reprograms it */
+#define PCI_MSIX_INVALID	3	/**< not an aligned access of 4 or 8
+					 * bytes: dropped, reads all ones */
+/**@}*/
+
+/** An MSI-X entry in the shadow: address low and high, data, vector
+ * control (PCI Local Bus 3.0, "MSI-X Table"). */
+#define PCI_MSIX_ENTRY_SIZE	16
+#define PCI_MSIX_ENTRY_DWORDS	4
+#define PCI_MSIX_VECTOR_CTRL	3	/**< its dword */
+#define PCI_MSIX_VECTOR_MASKED	0x1
+
+/**
+ * A cell's access of @p size bytes at byte @p off of the BAR that holds
+ * @p fn's MSI-X table, given the cell's view of the table, @p shadow
+ * (PCI_MSIX_ENTRY_DWORDS per vector). In the table, aligned dword and
+ * qword accesses read and write the shadow, the address kept dword
+ * aligned and the vector control's mask bit alone (its other bits are
+ * reserved). @p value is the written value or receives the read one.
+ * @return PCI_MSIX_*; with PCI_MSIX_CHANGED the entry in *@p entry.
+ */
+unsigned int pci_msix_access(const struct pci_fn *fn, u32 *shadow, u64 off,
+			     unsigned int size, bool write, u64 *value,
+			     u16 *entry);
+
+/** The shadow @p shadow of @p fn's MSI-X table as after a reset: every
+ * vector masked, addresses and data 0. */
+void pci_msix_reset_shadow(const struct pci_fn *fn, u32 *shadow);
+
 /** Learn @p fn from the hardware: IDs, header, BARs (sized with decoding
  * off, then restored), capabilities. 0, or a negative error with @p why
  * saying what the device does that is not supported or malformed. */

@@ -21,6 +21,12 @@
  * and status) keeps its value; an invalid access is refused and touches
  * nothing; a read is the same as the reads of its bytes; a BAR reads
  * back the firmware's flag bits; a reported register lies in the access.
+ * With an MSI-X capability, the same accesses are replayed on its table
+ * (pci_msix_access(), at the register's offset from 0x80 before the
+ * table, sizes 1, 2, 4 and 8): outside the table nothing is the table's,
+ * a changed entry is one of its vectors, the shadow keeps addresses
+ * dword-aligned and vector controls to the mask bit, a read is the
+ * shadow's dwords.
  */
 #include "fuzz_common.h"
 #include "pci_fixture.h"
@@ -76,6 +82,50 @@ static void check_probe(const struct pci_fn *fn)
 			   fn->msix_table_offset + fn->msix_vectors * 16ULL <=
 			   fn->bars[fn->msix_table_bar].size,
 			   "an MSI-X table outside its BAR");
+}
+
+/* The accesses of the input replayed on @p fn's MSI-X table. */
+static void fuzz_msix(const struct pci_fn *fn, const uint8_t *data,
+		      size_t size)
+{
+	static u32 shadow[2048 * PCI_MSIX_ENTRY_DWORDS];
+	static const unsigned int sizes[4] = { 1, 2, 4, 8 };
+	u64 table = fn->msix_table_offset;
+	u64 len = (u64)fn->msix_vectors * PCI_MSIX_ENTRY_SIZE;
+	size_t at;
+	u32 i;
+
+	pci_msix_reset_shadow(fn, shadow);
+	for (at = HEAD; at + ACCESS <= size; at += ACCESS) {
+		unsigned int sz = sizes[(data[at] >> 1) & 3], r;
+		u64 off = table + (data[at + 1] | data[at + 2] << 8) % 0x1001 -
+			  (table >= 0x80 ? 0x80 : table);
+		u64 v = data[at + 3] | data[at + 4] << 8 | data[at + 5] << 16 |
+			(u64)data[at + 6] << 24 | (u64)data[at + 6] << 40;
+		bool write = data[at] & 1, inside = off < table + len &&
+						     off + sz > table;
+		u16 entry = 0xffff;
+
+		r = pci_msix_access(fn, shadow, off, sz, write, &v, &entry);
+		FUZZ_CHECK((r == PCI_MSIX_OUTSIDE) == !inside,
+			   "the table's accesses misjudged");
+		FUZZ_CHECK(r != PCI_MSIX_CHANGED || entry < fn->msix_vectors,
+			   "a changed entry beyond the table");
+		FUZZ_CHECK(r != PCI_MSIX_INVALID || write || v == ~0ULL,
+			   "an invalid read not all ones");
+		if (r == PCI_MSIX_DONE && !write) {
+			u64 rel = (off - table) / 4, want = shadow[rel];
+
+			if (sz == 8)
+				want |= (u64)shadow[rel + 1] << 32;
+			FUZZ_CHECK(v == want, "a read is not the shadow");
+		}
+	}
+	for (i = 0; i < fn->msix_vectors; i++)
+		FUZZ_CHECK(!(shadow[4 * i] & 3) &&
+			   !(shadow[4 * i + PCI_MSIX_VECTOR_CTRL] &
+			     ~(u32)PCI_MSIX_VECTOR_MASKED),
+			   "the shadow holds bits no entry has");
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -165,9 +215,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(dev_read(&dev, (u16)(fn.msi + 4 * i), 4) ==
 				   msi_regs[i] || may_change(&fn, fn.msi + 4 * i),
 				   "the hardware MSI registers were written");
-	if (fn.msix)
+	if (fn.msix) {
 		FUZZ_CHECK(dev_read(&dev, (u16)(fn.msix + 2), 2) == msix_ctrl,
 			   "the hardware MSI-X control was written");
+		fuzz_msix(&fn, data, size);
+	}
 	FUZZ_CHECK(fn.master_allowed || master_was ||
 		   !(dev.cfg[PCI_CFG_COMMAND] & PCI_CMD_MASTER),
 		   "bus mastering came on");

@@ -335,6 +335,54 @@ static void test_msix(void)
 	      rd(0xb4, 4) == 2);
 }
 
+/* The MSI-X table as the cell sees it: 8 vectors at offset 0 of BAR 2,
+ * the pending bits at 0x800 (the caller's). */
+static void test_msix_table(void)
+{
+	u32 shadow[8 * PCI_MSIX_ENTRY_DWORDS];
+	u64 v = 0;
+	u16 entry = 0xffff;
+	unsigned int r;
+
+	setup(false);
+	memset(shadow, 0x5a, sizeof(shadow));
+	pci_msix_reset_shadow(&fn, shadow);
+	ok("msix-table.reset-masked", shadow[3] == 1 && shadow[31] == 1 &&
+	   !shadow[0] && !shadow[30]);
+	r = pci_msix_access(&fn, shadow, 0x10, 4, true,
+			    &(u64){ 0xfee01003 }, &entry);
+	ok("msix-table.address-aligned", r == PCI_MSIX_CHANGED && entry == 1 &&
+	   shadow[4] == 0xfee01000);
+	r = pci_msix_access(&fn, shadow, 0x10, 4, true,
+			    &(u64){ 0xfee01000 }, &entry);
+	ok("msix-table.same-value-done", r == PCI_MSIX_DONE);
+	/* A qword write of data and vector control: the reserved bits of
+	 * the control are not kept. */
+	r = pci_msix_access(&fn, shadow, 0x78, 8, true,
+			    &(u64){ 0xfffffffe00000041ULL }, &entry);
+	ok("msix-table.qword-write", r == PCI_MSIX_CHANGED && entry == 7 &&
+	   shadow[30] == 0x41 && shadow[31] == 0);
+	r = pci_msix_access(&fn, shadow, 0x78, 8, false, &v, &entry);
+	ok("msix-table.qword-read", r == PCI_MSIX_DONE && v == 0x41);
+	r = pci_msix_access(&fn, shadow, 0x1c, 4, false, &v, &entry);
+	ok("msix-table.dword-read", r == PCI_MSIX_DONE && v == 1);
+	/* Bytes, words and unaligned accesses are not the table's. */
+	v = 0;
+	r = pci_msix_access(&fn, shadow, 0x1c, 1, false, &v, &entry);
+	ok("msix-table.byte-invalid", r == PCI_MSIX_INVALID && v == ~0ULL);
+	r = pci_msix_access(&fn, shadow, 0x14, 8, true, &(u64){ 0 }, &entry);
+	ok("msix-table.unaligned-invalid", r == PCI_MSIX_INVALID &&
+	   shadow[5] == 0 && shadow[6] == 0);
+	r = pci_msix_access(&fn, shadow, 0x7c, 8, false, &v, &entry);
+	ok("msix-table.past-end-invalid", r == PCI_MSIX_INVALID);
+	/* Beyond the table: the pending bits and the rest of the BAR. */
+	ok("msix-table.pba-outside",
+	   pci_msix_access(&fn, shadow, 0x800, 8, false, &v, &entry) ==
+	   PCI_MSIX_OUTSIDE &&
+	   pci_msix_access(&fn, shadow, 0x80, 4, true, &(u64){ 1 }, &entry) ==
+	   PCI_MSIX_OUTSIDE);
+}
+
 static void test_pm_pcie(void)
 {
 	setup(false);
@@ -436,6 +484,7 @@ int main(void)
 	RUN(test_read_only);
 	RUN(test_msi);
 	RUN(test_msix);
+	RUN(test_msix_table);
 	RUN(test_pm_pcie);
 	RUN(test_invalid);
 	RUN(test_sweep);

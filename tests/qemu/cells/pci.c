@@ -2,14 +2,18 @@
 /*
  * Template of the PCI test cells (tests/qemu/systems/pci): a cell config
  * defines PCI_NAME, PCI_CPU, PCI_RAM (1 MiB of host memory), PCI_ARGS
- * (the command line of tests/qemu/inmates/pci.c) and, for the cell that
- * owns QEMU's edu device, PCI_OWNER, and includes it. Both cells share
- * a page at guest 0x200000 (host 0x03f00000).
+ * (the command line of tests/qemu/inmates/pci.c) and, for a cell that
+ * owns a function, PCI_OWNER (its BDF) and PCI_ID (vendor << 16 | device:
+ * QEMU's edu if not given), and includes it. The cells share a page at
+ * guest 0x200000 (host 0x03f00000).
  */
 #include <bulkhead/config.h>
 
 #ifdef PCI_OWNER
 #define PCI_DEVICES 1
+#ifndef PCI_ID
+#define PCI_ID 0x123411e8	/* QEMU's edu */
+#endif
 #else
 #define PCI_DEVICES 0
 #endif
@@ -58,8 +62,8 @@ struct {
 		{
 			.type = BH_PCI_TYPE_DEVICE,
 			.bdf = PCI_OWNER,
-			.vendor_id = 0x1234,	/* QEMU's edu */
-			.device_id = 0x11e8,
+			.vendor_id = PCI_ID >> 16,
+			.device_id = PCI_ID & 0xffff,
 		},
 	},
 #endif

@@ -16,7 +16,10 @@
  * page. With
  * role=prober its cell owns no function: it reads bdf=N as absent by
  * both paths and writes its command register (decoding off) again and
- * again, counting in the shared page.
+ * again, counting in the shared page. With role=msix its cell owns a
+ * function with MSI-X (e1000e): it writes vectors of the table through
+ * the BAR (dwords, a qword, a byte), reads them back and the pending
+ * bits, and enables MSI-X (refused without an IOMMU).
  */
 #include "inmate.h"
 
@@ -33,6 +36,7 @@
 #define CMD_MEM		0x0002
 #define CMD_MASTER	0x0004
 #define CAP_MSI		0x05
+#define CAP_MSIX	0x11
 
 #define EDU_ID		0x00
 #define EDU_LIVENESS	0x04
@@ -244,6 +248,44 @@ static void prober(u16 bdf)
 	       "done\n", PROBER_WRITES, bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7);
 }
 
+static void msix(u16 bdf)
+{
+	u8 cap = find_cap(bdf, CAP_MSIX);
+	u32 table, pba, bar;
+	volatile u32 *t;
+	volatile u64 *pb;
+
+	if (!cap) {
+		printk("pci-msix: no MSI-X capability\n");
+		return;
+	}
+	table = ecam_read32(bdf, cap + 4);
+	pba = ecam_read32(bdf, cap + 8);
+	bar = ecam_read32(bdf, CFG_BAR0 + 4 * (table & 7)) & ~0xfU;
+	t = (volatile u32 *)(u64)(bar + (table & ~7U));
+	pb = (volatile u64 *)(u64)((ecam_read32(bdf, CFG_BAR0 + 4 * (pba & 7)) &
+				   ~0xfU) + (pba & ~7U));
+	ecam_write16(bdf, CFG_COMMAND, CMD_MEM);
+	printk("pci-msix: %u vectors, table in BAR%u at 0x%x, vector 0 "
+	       "control %u\n", (ecam_read16(bdf, cap + 2) & 0x7ff) + 1,
+	       table & 7, (u32)(u64)t, t[3]);
+	t[0] = 0xfee00000U | cpu_id() << 12;
+	t[1] = 0;
+	t[2] = 0x45;
+	t[3] = 0;
+	*(volatile u64 *)&t[4] = 0xfee00000ULL | cpu_id() << 12;
+	*(volatile u64 *)&t[6] = 0x46;
+	*(volatile u8 *)&t[8] = 0x47;
+	printk("pci-msix: vector 0 reads 0x%x 0x%x 0x%x %u, vector 1 0x%llx "
+	       "0x%llx, vector 2 data 0x%x\n", t[0], t[1], t[2], t[3],
+	       (unsigned long long)*(volatile u64 *)&t[4],
+	       (unsigned long long)*(volatile u64 *)&t[6], t[10]);
+	printk("pci-msix: pending bits 0x%llx\n", (unsigned long long)pb[0]);
+	ecam_write16(bdf, cap + 2, 0x8000);
+	printk("pci-msix: MSI-X enabled: control reads 0x%04x\n",
+	       ecam_read16(bdf, cap + 2));
+}
+
 void inmate_main(void)
 {
 	char role[16] = "";
@@ -257,6 +299,8 @@ void inmate_main(void)
 	cmdline_str("role", role, sizeof(role));
 	if (role[0] == 'o')
 		owner(bdf);
+	else if (role[0] == 'm')
+		msix(bdf);
 	else
 		prober(bdf);
 	printk("pci: done\n");

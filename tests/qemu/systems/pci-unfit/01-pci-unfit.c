@@ -2,18 +2,16 @@
 /*
  * Test cell that passes the build-time check but names PCI functions
  * this machine does not have as it says (tests/qemu/systems/pci-unfit):
- * the edu device at 00:10.0 under another device ID, a function at
- * 00:12.0 where none answers, and the e1000e at 00:11.0, whose MSI-X the
- * hypervisor does not mediate yet. The hypervisor must refuse the system
- * at boot, naming file, cell and function for each, before any cell
- * runs.
+ * the edu device at 00:10.0 under another device ID and a function at
+ * 00:12.0 where none answers. The hypervisor must refuse the system at
+ * boot, naming file, cell and function for each, before any cell runs.
  */
 #include <bulkhead/config.h>
 
 struct {
 	struct bh_cell_desc cell;
 	struct bh_memory mem_regions[2];
-	struct bh_pci_device pci_devices[3];
+	struct bh_pci_device pci_devices[2];
 	struct bh_blob blobs[1];
 } BH_PACKED config = {
 	.cell = {
@@ -45,8 +43,6 @@ struct {
 		  .vendor_id = 0x1234, .device_id = 0x11e9 },
 		{ .type = BH_PCI_TYPE_DEVICE, .bdf = 0x0090,	/* 00:12.0 */
 		  .vendor_id = 0x1234, .device_id = 0x11e8 },
-		{ .type = BH_PCI_TYPE_DEVICE, .bdf = 0x0088,	/* 00:11.0 */
-		  .vendor_id = 0x8086, .device_id = 0x10d3 },
 	},
 	.blobs = {
 		{ .file = "build/inmates/tiny.bin" },

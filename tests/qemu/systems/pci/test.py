@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """The boot tests of tests/qemu/systems/pci: QEMU's edu device at 00:10.0
-owned by cell pci-owner, cell pci-prober, which owns no function
-(tests/qemu/inmates/pci.c), and cell manager, which restarts pci-owner 20
-times. tests/qemu/boot_tests.py runs its GROUPS."""
+owned by cell pci-owner, cell pci-prober, which owns no function, cell
+pci-msix, which owns an e1000e at 00:11.0 (tests/qemu/inmates/pci.c), and
+cell manager, which restarts pci-owner 20 times.
+tests/qemu/boot_tests.py runs its GROUPS."""
 import re
 
 from bootlib import Boot
@@ -10,6 +11,7 @@ from systest import WORK, system
 
 OWNER = "[pci-owner] pci: "
 PROBER = "[pci-prober] pci-probe: "
+MSIX = "[pci-msix] pci-msix: "
 
 
 def pci(res):
@@ -23,7 +25,7 @@ def pci(res):
         missing = b.wait_for([
             "PCI 0000:00:10.0 (1234:11e8) for cell \"pci-owner\": BAR0 "
             "memory [",
-            "[pci-prober] pci: done",
+            "[pci-prober] pci: done", "[pci-msix] pci: done",
             "[manager] manage: pci-owner: "], timeout=600)
         out = b.output()
     tail = "missing %r; log tail:\n%s" % (missing, out[-3000:])
@@ -74,6 +76,24 @@ def pci(res):
           PROBER + "100 writes to 00:10.0's command register done",
           OWNER + "after 100 writes by another cell: command 0x0402, edu "
           "ID 0x010000ed")
+    # The MSI-X table: the cell's entries shadowed through the trapped
+    # page (dwords and a qword; a byte write dropped and counted), the
+    # pending bits read from the device, MSI-X refused without bus
+    # mastering.
+    e1000e = re.search(r'PCI 0000:00:11.0 \(8086:10d3\) for cell "pci-msix":'
+                       r'.* BAR3 memory \[0x([0-9a-f]+)-', out)
+    check("msix-table-shadowed",
+          MSIX + "5 vectors, table in BAR3 at 0x%s, vector 0 control 1" %
+          (e1000e.group(1) if e1000e else "?"),
+          MSIX + "vector 0 reads 0xfee03000 0x0 0x45 0, vector 1 0xfee03000 "
+          "0x46, vector 2 data 0x0",
+          'Cell "pci-msix": write to MSI-X table (not an aligned access of '
+          "4 or 8 bytes) at 0x",
+          MSIX + "pending bits 0x0")
+    check("msix-refused-without-dma",
+          'Cell "pci-msix": PCI 0000:00:11.0: MSI-X left disabled: its bus '
+          "mastering, which MSIs need, is refused",
+          MSIX + "MSI-X enabled: control reads 0x8004")
     starts = re.findall(r"\[pci-owner\] pci: at start: (.*?)\r?\n", out)
     res.check("boot/pci-reset-every-start", not missing and
               "[manager] manage: pci-owner: 20 stop/start cycles, 21 runs "
