@@ -77,6 +77,49 @@
 #define MCFG_ENTRIES		44
 #define MCFG_ENTRY_LEN		16
 
+/* IVRS (AMD I/O Virtualization Reporting Structure). */
+#define IVRS_IVINFO		36
+#define IVRS_BLOCKS		48
+#define IVRS_BLOCK_HDR		4	/* type, flags, length */
+#define IVHD_TYPE_LEGACY	0x10
+#define IVHD_TYPE_EFR		0x11
+#define IVHD_TYPE_ACPI		0x40
+#define IVHD_DEVID		4
+#define IVHD_CAP		6
+#define IVHD_BASE		8
+#define IVHD_SEGMENT		16
+#define IVHD_INFO		18
+#define IVHD_ATTR		20
+#define IVHD_EFR		24
+#define IVHD_ENTRIES_LEGACY	24
+#define IVHD_ENTRIES_EFR	40
+#define IVMD_TYPE_ALL		0x20
+#define IVMD_TYPE_ONE		0x21
+#define IVMD_TYPE_RANGE		0x22
+#define IVMD_LEN		32
+#define IVMD_DEVID		4
+#define IVMD_AUX		6
+#define IVMD_START		16
+#define IVMD_LENGTH		24
+/* IVHD device entries. */
+#define IVDE_PAD		0x00
+#define IVDE_ALL		0x01
+#define IVDE_SELECT		0x02
+#define IVDE_RANGE_START	0x03
+#define IVDE_RANGE_END		0x04
+#define IVDE_ALIAS_SELECT	0x42
+#define IVDE_ALIAS_RANGE	0x43
+#define IVDE_EXT_SELECT		0x46
+#define IVDE_EXT_RANGE		0x47
+#define IVDE_SPECIAL		0x48
+#define IVDE_ACPI_HID		0xf0
+#define IVDE_ACPI_HID_LEN	22	/* before its UID */
+#define IVDE_DEVID		1
+#define IVDE_ALIAS_SOURCE	5
+#define IVDE_SPECIAL_HANDLE	4
+#define IVDE_SPECIAL_DEVID	5
+#define IVDE_SPECIAL_VARIETY	7
+
 /* Generic Address Structure. */
 #define GAS_LEN			12
 #define GAS_SPACE_ID		0
@@ -580,6 +623,295 @@ static int acpi_parse_mcfg(const u8 *t, u32 len, struct acpi_info *info,
 	return 0;
 }
 
+/* Record that unit @p iommu translates functions [@p first, @p last],
+ * extending the previous range where they are adjacent. */
+static int ivrs_add_range(struct acpi_ivrs *ivrs, u16 first, u16 last,
+			  u8 iommu, struct bh_report *r)
+{
+	struct acpi_ivrs_range *prev = ivrs->num_ranges ?
+		&ivrs->ranges[ivrs->num_ranges - 1] : NULL;
+
+	if (last < first) {
+		bh_error(r, "ACPI: IVRS device range %04x-%04x runs backwards",
+			 first, last);
+		return -1;
+	}
+	if (prev && prev->iommu == iommu && prev->last < 0xffff &&
+	    prev->last + 1 == first) {
+		prev->last = last;
+		return 0;
+	}
+	if (ivrs->num_ranges == ACPI_MAX_IVRS_RANGES) {
+		bh_error(r, "ACPI: IVRS has more than %u device ranges",
+			 ACPI_MAX_IVRS_RANGES);
+		return -1;
+	}
+	ivrs->ranges[ivrs->num_ranges++] = (struct acpi_ivrs_range){
+		.first = first, .last = last, .iommu = iommu };
+	return 0;
+}
+
+static int ivrs_add_alias(struct acpi_ivrs *ivrs, u16 first, u16 last,
+			  u16 alias, u8 iommu, struct bh_report *r)
+{
+	if (last < first) {
+		bh_error(r, "ACPI: IVRS alias range %04x-%04x runs backwards",
+			 first, last);
+		return -1;
+	}
+	if (ivrs->num_aliases == ACPI_MAX_IVRS_ALIASES) {
+		bh_error(r, "ACPI: IVRS has more than %u aliases",
+			 ACPI_MAX_IVRS_ALIASES);
+		return -1;
+	}
+	ivrs->aliases[ivrs->num_aliases++] = (struct acpi_ivrs_alias){
+		.first = first, .last = last, .alias = alias, .iommu = iommu };
+	return ivrs_add_range(ivrs, first, last, iommu, r) ||
+	       ivrs_add_range(ivrs, alias, alias, iommu, r) ? -1 : 0;
+}
+
+/* Bytes of the device entry at @p e (@p avail bytes left in its block),
+ * 0 if its type has no known length. */
+static u32 ivde_len(const u8 *e, u32 avail)
+{
+	if (e[0] == IVDE_ACPI_HID)
+		return avail > 21 ? IVDE_ACPI_HID_LEN + e[21] : IVDE_ACPI_HID_LEN;
+	if (e[0] < 0x80)
+		return 4u << (e[0] >> 6);
+	return 0;
+}
+
+/* The device entries of IVHD @p iommu, [@p e, @p end). */
+static int ivrs_parse_entries(const u8 *e, const u8 *end, u8 iommu,
+			      struct acpi_ivrs *ivrs, struct bh_report *r)
+{
+	while (e < end) {
+		u32 avail = (u32)(end - e), len = ivde_len(e, avail);
+		u16 devid;
+		int err = 0;
+
+		if (!len) {
+			bh_error(r, "ACPI: IVRS IVHD %u: device entry type "
+				 "0x%02x of unknown length", iommu, e[0]);
+			return -1;
+		}
+		if (len > avail) {
+			bh_error(r, "ACPI: IVRS IVHD %u: device entry type "
+				 "0x%02x runs past its block", iommu, e[0]);
+			return -1;
+		}
+		devid = (u16)rd_le(e + IVDE_DEVID, 2);
+		switch (e[0]) {
+		case IVDE_ALL:
+			err = ivrs_add_range(ivrs, 0, 0xffff, iommu, r);
+			break;
+		case IVDE_SELECT:
+		case IVDE_EXT_SELECT:
+		case IVDE_ACPI_HID:
+			err = ivrs_add_range(ivrs, devid, devid, iommu, r);
+			break;
+		case IVDE_ALIAS_SELECT:
+			err = ivrs_add_alias(ivrs, devid, devid,
+					     (u16)rd_le(e + IVDE_ALIAS_SOURCE, 2),
+					     iommu, r);
+			break;
+		case IVDE_RANGE_START:
+		case IVDE_ALIAS_RANGE:
+		case IVDE_EXT_RANGE: {
+			const u8 *stop = e + len;
+			u16 last;
+
+			if ((u32)(end - stop) < 4 || stop[0] != IVDE_RANGE_END) {
+				bh_error(r, "ACPI: IVRS IVHD %u: device range "
+					 "start %04x without its end", iommu,
+					 devid);
+				return -1;
+			}
+			last = (u16)rd_le(stop + IVDE_DEVID, 2);
+			if (e[0] == IVDE_ALIAS_RANGE)
+				err = ivrs_add_alias(ivrs, devid, last,
+						(u16)rd_le(e + IVDE_ALIAS_SOURCE,
+							   2), iommu, r);
+			else
+				err = ivrs_add_range(ivrs, devid, last, iommu,
+						     r);
+			len += 4;
+			break;
+		}
+		case IVDE_RANGE_END:
+			bh_error(r, "ACPI: IVRS IVHD %u: device range end %04x "
+				 "without its start", iommu, devid);
+			return -1;
+		case IVDE_SPECIAL:
+			if (ivrs->num_specials == ACPI_MAX_IVRS_SPECIALS) {
+				bh_error(r, "ACPI: IVRS has more than %u special "
+					 "devices", ACPI_MAX_IVRS_SPECIALS);
+				return -1;
+			}
+			ivrs->specials[ivrs->num_specials++] =
+				(struct acpi_ivrs_special){
+				.devid = (u16)rd_le(e + IVDE_SPECIAL_DEVID, 2),
+				.handle = e[IVDE_SPECIAL_HANDLE],
+				.variety = e[IVDE_SPECIAL_VARIETY],
+				.iommu = iommu };
+			break;
+		default:	/* padding and reserved types of known size */
+			break;
+		}
+		if (err)
+			return -1;
+		e += len;
+	}
+	return 0;
+}
+
+static int ivrs_parse_ivhd(const u8 *b, u32 len, struct acpi_ivrs *ivrs,
+			   struct bh_report *r)
+{
+	u32 hdr = b[0] == IVHD_TYPE_LEGACY ? IVHD_ENTRIES_LEGACY :
+					     IVHD_ENTRIES_EFR;
+	struct acpi_iommu *u;
+	u8 index;
+
+	if (len < hdr) {
+		bh_error(r, "ACPI: IVRS IVHD type 0x%02x of %u bytes, shorter "
+			 "than its %u-byte header", b[0], len, hdr);
+		return -1;
+	}
+	if (rd_le(b + IVHD_SEGMENT, 2))
+		return 0;	/* only segment 0 is supported */
+	if (ivrs->num_iommus == ACPI_MAX_IOMMUS) {
+		bh_error(r, "ACPI: IVRS describes more than %u IOMMUs",
+			 ACPI_MAX_IOMMUS);
+		return -1;
+	}
+	index = (u8)ivrs->num_iommus++;
+	u = &ivrs->iommus[index];
+	u->type = b[0];
+	u->flags = b[1];
+	u->devid = (u16)rd_le(b + IVHD_DEVID, 2);
+	u->cap_offset = (u16)rd_le(b + IVHD_CAP, 2);
+	u->base = rd64(b + IVHD_BASE);
+	u->info = (u16)rd_le(b + IVHD_INFO, 2);
+	u->attr = rd32(b + IVHD_ATTR);
+	u->efr = b[0] == IVHD_TYPE_LEGACY ? 0 : rd64(b + IVHD_EFR);
+	return ivrs_parse_entries(b + hdr, b + len, index, ivrs, r);
+}
+
+static int ivrs_parse_ivmd(const u8 *b, u32 len, struct acpi_ivrs *ivrs,
+			   struct bh_report *r)
+{
+	struct acpi_ivrs_ivmd *m;
+	u16 devid = (u16)rd_le(b + IVMD_DEVID, 2);
+
+	if (len < IVMD_LEN) {
+		bh_error(r, "ACPI: IVRS IVMD type 0x%02x of %u bytes, shorter "
+			 "than %u", b[0], len, IVMD_LEN);
+		return -1;
+	}
+	if (ivrs->num_ivmds == ACPI_MAX_IVRS_IVMDS) {
+		bh_error(r, "ACPI: IVRS has more than %u IVMD blocks",
+			 ACPI_MAX_IVRS_IVMDS);
+		return -1;
+	}
+	m = &ivrs->ivmds[ivrs->num_ivmds++];
+	m->type = b[0];
+	m->flags = b[1];
+	m->start = rd64(b + IVMD_START);
+	m->length = rd64(b + IVMD_LENGTH);
+	m->first = b[0] == IVMD_TYPE_ALL ? 0 : devid;
+	m->last = b[0] == IVMD_TYPE_ALL ? 0xffff :
+		  b[0] == IVMD_TYPE_RANGE ? (u16)rd_le(b + IVMD_AUX, 2) : devid;
+	if (m->last < m->first) {
+		bh_error(r, "ACPI: IVRS IVMD for functions %04x-%04x runs "
+			 "backwards", m->first, m->last);
+		return -1;
+	}
+	return 0;
+}
+
+/* Walk the blocks after the header, calling each block of @p type (or
+ * every IVMD if @p type is 0) and checking every block's length. With
+ * @p best set, only find the highest IVHD type present. */
+static int ivrs_blocks(const u8 *t, u32 len, u8 type, u8 *best,
+		       struct acpi_ivrs *ivrs, struct bh_report *r)
+{
+	u32 off, blen;
+
+	for (off = IVRS_BLOCKS; off < len; off += blen) {
+		const u8 *b = t + off;
+
+		if (len - off < IVRS_BLOCK_HDR) {
+			bh_error(r, "ACPI: IVRS block at offset %u truncated",
+				 off);
+			return -1;
+		}
+		blen = (u32)rd_le(b + 2, 2);
+		if (blen < IVRS_BLOCK_HDR || blen > len - off) {
+			bh_error(r, "ACPI: IVRS block type 0x%02x at offset %u "
+				 "has length %u (%u bytes left)", b[0], off,
+				 blen, len - off);
+			return -1;
+		}
+		if (best) {
+			if ((b[0] == IVHD_TYPE_LEGACY ||
+			     b[0] == IVHD_TYPE_EFR ||
+			     b[0] == IVHD_TYPE_ACPI) && b[0] > *best)
+				*best = b[0];
+		} else if (type && b[0] == type) {
+			if (ivrs_parse_ivhd(b, blen, ivrs, r))
+				return -1;
+		} else if (!type && b[0] >= IVMD_TYPE_ALL &&
+			   b[0] <= IVMD_TYPE_RANGE) {
+			if (ivrs_parse_ivmd(b, blen, ivrs, r))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+int acpi_parse_ivrs(const u8 *t, u32 len, struct acpi_ivrs *ivrs,
+		    struct bh_report *r)
+{
+	u8 type = 0;
+
+	memset(ivrs, 0, sizeof(*ivrs));
+	if (len < IVRS_BLOCKS) {
+		bh_error(r, "ACPI: IVRS of %u bytes, shorter than its "
+			 "%u-byte header", len, IVRS_BLOCKS);
+		return -1;
+	}
+	ivrs->ivinfo = rd32(t + IVRS_IVINFO);
+	if (ivrs_blocks(t, len, 0, &type, ivrs, r))
+		return -1;
+	if (type && ivrs_blocks(t, len, type, NULL, ivrs, r))
+		return -1;
+	return ivrs_blocks(t, len, 0, NULL, ivrs, r);
+}
+
+int acpi_ivrs_unit_of(const struct acpi_ivrs *ivrs, u16 bdf, u16 *requester)
+{
+	u32 i;
+
+	for (i = 0; i < ivrs->num_aliases; i++) {
+		const struct acpi_ivrs_alias *a = &ivrs->aliases[i];
+
+		if (bdf >= a->first && bdf <= a->last) {
+			*requester = a->alias;
+			return a->iommu;
+		}
+	}
+	for (i = 0; i < ivrs->num_ranges; i++) {
+		const struct acpi_ivrs_range *g = &ivrs->ranges[i];
+
+		if (bdf >= g->first && bdf <= g->last) {
+			*requester = bdf;
+			return g->iommu;
+		}
+	}
+	return -1;
+}
+
 int acpi_parse(const struct acpi_access *acc, u64 rsdp_phys,
 	       struct acpi_info *info, struct bh_report *r)
 {
@@ -605,6 +937,9 @@ int acpi_parse(const struct acpi_access *acc, u64 rsdp_phys,
 	acpi_parse_hpet(t, len, info);
 	if (acpi_optional_table(acc, &root, "MCFG", &t, &len, r) ||
 	    acpi_parse_mcfg(t, len, info, r))
+		return -1;
+	if (acpi_optional_table(acc, &root, "IVRS", &t, &len, r) ||
+	    (t && acpi_parse_ivrs(t, len, &info->ivrs, r)))
 		return -1;
 
 	return acpi_parse_dsdt(acc, dsdt, info, r);

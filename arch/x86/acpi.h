@@ -25,6 +25,16 @@ struct bh_report;
 #define ACPI_MAX_IOAPICS 8
 /** MCFG allocations (PCI segment groups' ECAM windows) recorded. */
 #define ACPI_MAX_MCFG 4
+/** AMD IOMMUs (IVRS IVHD blocks of the type used) recorded. */
+#define ACPI_MAX_IOMMUS 8
+/** IVRS device ranges recorded, after merging adjacent ones. */
+#define ACPI_MAX_IVRS_RANGES 128
+/** IVRS aliases (requester IDs a range of functions DMAs with). */
+#define ACPI_MAX_IVRS_ALIASES 32
+/** IVRS special devices (IOAPICs, HPETs) recorded. */
+#define ACPI_MAX_IVRS_SPECIALS 16
+/** IVRS memory definitions (IVMD blocks) recorded. */
+#define ACPI_MAX_IVRS_IVMDS 16
 
 /** How the parser reads physical memory. */
 struct acpi_access {
@@ -64,6 +74,71 @@ struct acpi_mcfg {
 	u8 start_bus, end_bus;
 };
 
+/**
+ * An AMD IOMMU from an IVRS IVHD block. When the table describes the same
+ * units with several block types (type 0x10 for older software, 0x11 or
+ * 0x40 for newer), only the blocks of the highest type the parser knows
+ * are used, as the IVRS specification asks of software.
+ */
+struct acpi_iommu {
+	u64 base;		/**< MMIO register base */
+	u64 efr;		/**< EFR image (types 0x11/0x40), else 0 */
+	u32 attr;		/**< IOMMU feature reporting / attributes */
+	u16 devid;		/**< the IOMMU's own PCI function (BDF) */
+	u16 cap_offset;		/**< its capability block in config space */
+	u16 segment;		/**< PCI segment group */
+	u16 info;		/**< IOMMU info: unit id, MSI number */
+	u8 type;		/**< IVHD type: 0x10, 0x11 or 0x40 */
+	u8 flags;		/**< IVHD flags (coherent, isoc, ...) */
+};
+
+/** Functions [first, last] (BDFs) of segment @c iommu's unit translates. */
+struct acpi_ivrs_range {
+	u16 first, last;
+	u8 iommu;		/**< index into acpi_info.iommus */
+};
+
+/** Functions [first, last] reach their IOMMU with requester ID @c alias. */
+struct acpi_ivrs_alias {
+	u16 first, last, alias;
+	u8 iommu;
+};
+
+/** IVRS special device variety: an IOAPIC or an HPET. */
+#define ACPI_IVRS_SPECIAL_IOAPIC 1
+#define ACPI_IVRS_SPECIAL_HPET	 2
+
+/** A special device (IVHD entry 0x48): whose messages carry @c devid. */
+struct acpi_ivrs_special {
+	u16 devid;		/**< the requester ID of its messages */
+	u8 handle;		/**< IOAPIC id or HPET number */
+	u8 variety;		/**< ACPI_IVRS_SPECIAL_* */
+	u8 iommu;
+};
+
+/** An IVMD block: memory devices need mapped one to one, or excluded. */
+struct acpi_ivrs_ivmd {
+	u64 start, length;
+	u16 first, last;	/**< the functions it is for (all: 0-0xffff) */
+	u8 type;		/**< 0x20 all, 0x21 one, 0x22 a range */
+	u8 flags;		/**< unity, IR, IW, exclusion range */
+};
+
+/** What the IVRS table says: zero units when there is none. */
+struct acpi_ivrs {
+	u32 ivinfo;		/**< IVinfo: EFRSup, PASize, VASize, ... */
+	u32 num_iommus;
+	struct acpi_iommu iommus[ACPI_MAX_IOMMUS];
+	u32 num_ranges;
+	struct acpi_ivrs_range ranges[ACPI_MAX_IVRS_RANGES];
+	u32 num_aliases;
+	struct acpi_ivrs_alias aliases[ACPI_MAX_IVRS_ALIASES];
+	u32 num_specials;
+	struct acpi_ivrs_special specials[ACPI_MAX_IVRS_SPECIALS];
+	u32 num_ivmds;
+	struct acpi_ivrs_ivmd ivmds[ACPI_MAX_IVRS_IVMDS];
+};
+
 struct acpi_info {
 	/** Local APIC base from the MADT, overridden by a type 5 entry. */
 	u64 lapic_address;
@@ -95,6 +170,7 @@ struct acpi_info {
 	u64 hpet_address;
 	u32 num_mcfg;		/**< MCFG allocations, at most ACPI_MAX_MCFG */
 	struct acpi_mcfg mcfg[ACPI_MAX_MCFG];
+	struct acpi_ivrs ivrs;	/**< the AMD IOMMUs, if an IVRS is there */
 	bool s5_valid;		/**< \_S5 found in the DSDT */
 	u8 slp_typa, slp_typb;	/**< \_S5 SLP_TYPa/SLP_TYPb when s5_valid */
 };
@@ -117,6 +193,28 @@ struct acpi_info {
  */
 int acpi_parse(const struct acpi_access *acc, u64 rsdp_phys,
 	       struct acpi_info *info, struct bh_report *r);
+
+/**
+ * Parse an IVRS table (header included) of @p len bytes, already length-
+ * and checksum-checked, into @p ivrs (zeroed first). Only segment 0 and
+ * IVHD types 0x10, 0x11 and 0x40 are known; of these the highest type
+ * present is used and the others skipped, as are unknown block types (by
+ * their length). Every block and device entry is bounds-checked; a range
+ * start without its end, an entry that runs past its block, an unknown
+ * fixed-length entry type in the 0x80-0xff class or more entries than the
+ * limits above are errors. Adjacent device ranges of one unit are merged.
+ *
+ * @return 0, or -1 after reporting through @p r
+ */
+int acpi_parse_ivrs(const u8 *t, u32 len, struct acpi_ivrs *ivrs,
+		    struct bh_report *r);
+
+/**
+ * The unit of @p ivrs that translates function @p bdf (segment 0), or -1
+ * if no IVHD lists it; *@p requester receives the requester ID the
+ * function's DMA carries there (its alias, or @p bdf itself).
+ */
+int acpi_ivrs_unit_of(const struct acpi_ivrs *ivrs, u16 bdf, u16 *requester);
 
 /**
  * Find `Name (_S5, Package () { a, b, ... })` in an AML byte stream.

@@ -4,7 +4,8 @@
  * Writes the fuzzers' seed corpora (tests/fuzz/corpus/, committed; `make
  * fuzz-seeds` regenerates them):
  *
- *   mkseeds DIR            image/, config/, decode/ and guest_paging/
+ *   mkseeds DIR            image/, config/, decode/, guest_paging/,
+ *                          pci_cfg/ and ivrs/
  *                          seeds under DIR
  *   mkseeds --config FILE SYSTEM.cell CELL.cell...
  *                          one config seed of real configs (the demo's),
@@ -23,6 +24,7 @@
 #include "config_input.h"
 #include "image_fixture.h"
 #include "pci_fixture.h"
+#include "ivrs_fixture.h"
 
 static void die(const char *what, const char *name)
 {
@@ -493,6 +495,44 @@ static void paging_seeds(const char *dir)
 	walk_write(dir, "4level-upper-half", w);
 }
 
+/* ---- IVRS ---- */
+
+/* QEMU's table, and one of every entry kind with an IVMD after it. */
+static void ivrs_seeds(const char *dir)
+{
+	static u8 t[512];
+	u8 ents[128], *e, *b;
+	u32 len = ivf_qemu(t);
+
+	write_seed(dir, "ivrs", "qemu", t, len);
+	e = ivf_ivde4(ents, 0x01, 0);
+	e = ivf_ivde4(e, 0x03, 0x0100);
+	e = ivf_ivde4(e, 0x04, 0x01ff);
+	e = ivf_ivde8(e, 0x43, 0x0300, 0, 0x00f0, 0);
+	e = ivf_ivde4(e, 0x04, 0x03ff);
+	e = ivf_ivde8(e, 0x42, 0x0400, 0, 0x00f1, 0);
+	e = ivf_ivde8(e, 0x46, 0x0500, 0, 0, 0);
+	e = ivf_ivde8(e, 0x48, 0, 1, 0x00a0, 1);
+	e = ivf_ivde8(e, 0x48, 0, 0, 0x00a8, 2);
+	memset(e, 0, 24);
+	e[0] = 0xf0;
+	e[1] = 0xa5;
+	e[21] = 2;
+	e += 24;
+	b = ivf_ivhd(t + IVF_HDR, 0x40, 0, ents, e);
+	memset(b, 0, 32);
+	b[0] = 0x22;
+	b[1] = 0x07;
+	b[2] = 32;
+	b[4] = 0x10;
+	b[6] = 0x17;
+	b[18] = 0x09;
+	b[25] = 0x10;
+	b += 32;
+	ivf_header(t, (u32)(b - t));
+	write_seed(dir, "ivrs", "every-entry", t, (size_t)(b - t));
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 4 && !strcmp(argv[1], "--config"))
@@ -512,5 +552,6 @@ int main(int argc, char **argv)
 	decode_seeds(argv[1]);
 	paging_seeds(argv[1]);
 	pci_seeds(argv[1]);
+	ivrs_seeds(argv[1]);
 	return 0;
 }

@@ -52,6 +52,9 @@ TARGETS = {
     "pci_cfg": {"link": ["core/lib/pci_cfg.c", "core/lib/report.c"],
                 "tests": ["core/lib/pci_cfg.c"], "max_len": 2048,
                 "test_runs": 200000},
+    "ivrs": {"link": ["arch/x86/acpi.c", "core/lib/report.c"],
+             "tests": ["arch/x86/acpi.c"], "max_len": 4096,
+             "test_runs": 200000},
 }
 COVERAGE_FLAGS = ["-std=gnu11", "-O0", "-g", "-fsanitize=fuzzer",
                   "-fprofile-instr-generate", "-fcoverage-mapping",
@@ -60,7 +63,8 @@ COVERAGE_FLAGS = ["-std=gnu11", "-O0", "-g", "-fsanitize=fuzzer",
 # Headers any target may include: a change to one rebuilds them all.
 HEADERS = ["include/bulkhead/*.h", "core/lib/*.h", "cells/tool/*.h",
            "arch/x86/*.h", "tests/unit/image_fixture.h",
-           "tests/unit/pci_fixture.h", "tests/fuzz/*.h"]
+           "tests/unit/pci_fixture.h", "tests/unit/ivrs_fixture.h",
+           "tests/fuzz/*.h"]
 
 
 def executable(name, kind=""):

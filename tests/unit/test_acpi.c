@@ -13,6 +13,7 @@
 #include <bulkhead/types.h>
 #include "acpi.h"
 #include "report.h"
+#include "ivrs_fixture.h"
 
 #define FW_BASE		0x000e0000ull
 #define FW_SIZE		0x2000u
@@ -26,6 +27,7 @@
 #define OFF_DSDT	0x0a00u
 #define OFF_HPET	0x1000u
 #define OFF_MCFG	0x1100u
+#define OFF_IVRS	0x1200u
 
 #define PHYS(off)	(FW_BASE + (off))
 
@@ -182,13 +184,14 @@ static void build_roots(void)
 {
 	u8 *x = fw + OFF_XSDT, *r = fw + OFF_RSDT;
 
-	/* XSDT: HPET, a null entry, FADT, MADT, MCFG. */
-	header(x, "XSDT", 36 + 5 * 8, 1);
+	/* XSDT: HPET, a null entry, FADT, MADT, MCFG, IVRS. */
+	header(x, "XSDT", 36 + 6 * 8, 1);
 	put64(x + 36, PHYS(OFF_HPET));
 	put64(x + 44, 0);
 	put64(x + 52, PHYS(OFF_FADT));
 	put64(x + 60, PHYS(OFF_MADT));
 	put64(x + 68, PHYS(OFF_MCFG));
+	put64(x + 76, PHYS(OFF_IVRS));
 	seal(x);
 
 	header(r, "RSDT", 36 + 4 * 4, 1);
@@ -202,6 +205,7 @@ static void build_roots(void)
 	put_gas(fw + OFF_HPET + 40, 0, 0xfed00000);	/* system memory */
 	seal(fw + OFF_HPET);
 	build_mcfg(1);
+	ivf_qemu(fw + OFF_IVRS);
 }
 
 static u8 *madt_lapic(u8 *e, u8 uid, u8 id, u32 flags)
@@ -381,6 +385,213 @@ static void check_u64(const char *name, u64 got, u64 want)
 }
 
 /* ---- full-parse cases ---- */
+
+static u8 ivbuf[1024];
+static struct acpi_ivrs ivrs;
+
+/* Parse ivbuf's IVRS of @p len bytes. */
+static int ivrs_run(u32 len)
+{
+	memset(&msg, 0, sizeof(msg));
+	rep.emit = store_msg;
+	rep.ctx = &msg;
+	rep.errors = 0;
+	return acpi_parse_ivrs(ivbuf, len, &ivrs, &rep);
+}
+
+static void ivrs_expect_fail(const char *name, u32 len, const char *keyword)
+{
+	char d[BH_REPORT_LINE + 64];
+
+	if (ivrs_run(len) >= 0)
+		fail(name, "acpi_parse_ivrs succeeded");
+	else if (rep.errors != 1 || !contains(msg.text, keyword)) {
+		snprintf(d, sizeof(d), "%u messages, last '%s', want '%s'",
+			 rep.errors, msg.text, keyword);
+		fail(name, d);
+	} else
+		printf("ok %s (%s)\n", name, msg.text);
+}
+
+/* One IVHD 0x11 holding [@p ents, @p end) in ivbuf; its length. */
+static u32 ivrs_one(const u8 *ents, const u8 *end)
+{
+	u8 *b = ivf_ivhd(ivbuf + 48, 0x11, 0, ents, end);
+
+	ivf_header(ivbuf, (u32)(b - ivbuf));
+	return (u32)(b - ivbuf);
+}
+
+static void test_ivrs(void)
+{
+	u8 ents[1024], *e;
+	u16 req = 0;
+	u32 len;
+	int unit;
+
+	/* Through acpi_parse: QEMU's table, the 0x11 block used. */
+	build(false);
+	if (run_ok("ivrs.qemu")) {
+		const struct acpi_ivrs *v = &info.ivrs;
+
+		check_u64("ivrs.qemu.units", v->num_iommus, 1);
+		check_u64("ivrs.qemu.type", v->iommus[0].type, 0x11);
+		check_u64("ivrs.qemu.base", v->iommus[0].base, 0xfed80000);
+		check_u64("ivrs.qemu.devid", v->iommus[0].devid, 0x0010);
+		check_u64("ivrs.qemu.cap", v->iommus[0].cap_offset, 0x40);
+		check_u64("ivrs.qemu.efr", v->iommus[0].efr, 0x29d3);
+		check_u64("ivrs.qemu.ivinfo", v->ivinfo, 0x2801);
+		/* 1f.2 and 1f.3 merge; the others stand alone */
+		check_u64("ivrs.qemu.ranges", v->num_ranges, 6);
+		check_u64("ivrs.qemu.merged", (u32)v->ranges[5].first << 16 |
+			  v->ranges[5].last, 0x00fa00fb);
+		check_u64("ivrs.qemu.specials", v->num_specials, 1);
+		check_u64("ivrs.qemu.ioapic", (u32)v->specials[0].devid << 16 |
+			  (u32)v->specials[0].variety << 8 |
+			  v->specials[0].handle, 0x00a00100);
+		unit = acpi_ivrs_unit_of(v, 0x0080, &req);
+		check_u64("ivrs.qemu.unit_of_edu", (u32)(unit + 1) << 16 | req,
+			  0x10080);
+		check_u64("ivrs.qemu.unit_of_absent",
+			  (u64)(s64)acpi_ivrs_unit_of(v, 0x0088, &req),
+			  (u64)(s64)-1);
+	}
+	/* Without an IVRS: no units. */
+	put64(fw + OFF_XSDT + 76, 0);
+	seal(fw + OFF_XSDT);
+	if (run_ok("ivrs.absent"))
+		check_u64("ivrs.absent.units", info.ivrs.num_iommus, 0);
+	/* A broken IVRS fails the whole parse. */
+	build(false);
+	put16(fw + OFF_IVRS + 48 + 2, 0x400);
+	seal(fw + OFF_IVRS);
+	expect_fail("ivrs.block_too_long", "has length 1024");
+
+	/* Only the highest type: a lone 0x10 block is used when alone. */
+	e = ivf_qemu_entries(ents);
+	len = (u32)(ivf_ivhd(ivbuf + 48, 0x10, 0, ents, e) - ivbuf);
+	ivf_header(ivbuf, len);
+	if (ivrs_run(len) == 0)
+		check_u64("ivrs.legacy_only", (u32)ivrs.num_iommus << 8 |
+			  ivrs.iommus[0].type, 0x110);
+	else
+		fail("ivrs.legacy_only", msg.text);
+
+	/* Another segment's unit is left out. */
+	len = (u32)(ivf_ivhd(ivbuf + 48, 0x11, 1, ents, e) - ivbuf);
+	ivf_header(ivbuf, len);
+	if (ivrs_run(len) == 0)
+		check_u64("ivrs.segment1_skipped", ivrs.num_iommus, 0);
+	else
+		fail("ivrs.segment1_skipped", msg.text);
+
+	/* All, ranges, an alias range, an ACPI HID entry, padding. */
+	e = ivf_ivde4(ents, 0x03, 0x0100);
+	e = ivf_ivde4(e, 0x04, 0x01ff);
+	e = ivf_ivde8(e, 0x43, 0x0300, 0, 0x00f0, 0);
+	e = ivf_ivde4(e, 0x04, 0x03ff);
+	e = ivf_ivde4(e, 0x00, 0);
+	memset(e, 0, 24);
+	e[0] = 0xf0;
+	put16(e + 1, 0x00a5);
+	e[21] = 2;			/* two bytes of UID */
+	e += 24;
+	len = ivrs_one(ents, e);
+	if (ivrs_run(len) == 0) {
+		unit = acpi_ivrs_unit_of(&ivrs, 0x0305, &req);
+		check_u64("ivrs.alias", (u32)(unit + 1) << 16 | req, 0x100f0);
+		unit = acpi_ivrs_unit_of(&ivrs, 0x01ff, &req);
+		check_u64("ivrs.range_end", (u32)(unit + 1) << 16 | req,
+			  0x101ff);
+		unit = acpi_ivrs_unit_of(&ivrs, 0x00a5, &req);
+		check_u64("ivrs.acpi_hid", (u32)(unit + 1) << 16 | req,
+			  0x100a5);
+		check_u64("ivrs.outside", (u64)(s64)acpi_ivrs_unit_of(&ivrs,
+			  0x0200, &req), (u64)(s64)-1);
+	} else {
+		fail("ivrs.entries", msg.text);
+	}
+	e = ivf_ivde4(ents, 0x01, 0);
+	len = ivrs_one(ents, e);
+	if (ivrs_run(len) == 0)
+		check_u64("ivrs.all", (u64)(s64)acpi_ivrs_unit_of(&ivrs,
+			  0xabcd, &req), 0);
+	else
+		fail("ivrs.all", msg.text);
+
+	/* An IVMD for a range of functions, after the IVHD. */
+	e = ivf_ivde4(ents, 0x01, 0);
+	len = ivrs_one(ents, e);
+	memset(ivbuf + len, 0, 32);
+	ivbuf[len] = 0x22;
+	ivbuf[len + 1] = 0x07;		/* unity, IR, IW */
+	put16(ivbuf + len + 2, 32);
+	put16(ivbuf + len + 4, 0x0010);
+	put16(ivbuf + len + 6, 0x0017);
+	put64(ivbuf + len + 16, 0x9f000);
+	put64(ivbuf + len + 24, 0x1000);
+	ivf_header(ivbuf, len + 32);
+	if (ivrs_run(len + 32) == 0)
+		check_u64("ivrs.ivmd", (u64)ivrs.num_ivmds << 56 |
+			  (u64)ivrs.ivmds[0].first << 40 |
+			  (u64)ivrs.ivmds[0].last << 24 | ivrs.ivmds[0].start,
+			  (1ull << 56) | (0x10ull << 40) | (0x17ull << 24) |
+			  0x9f000);
+	else
+		fail("ivrs.ivmd", msg.text);
+
+	/* Broken tables: each refused with a message saying why. */
+	ivf_header(ivbuf, 40);
+	ivrs_expect_fail("ivrs.short_header", 40, "shorter than its 48-byte");
+	e = ivf_ivde4(ents, 0x03, 0x0100);
+	len = ivrs_one(ents, e);
+	ivrs_expect_fail("ivrs.range_no_end", len, "start 0100 without its end");
+	e = ivf_ivde4(ents, 0x04, 0x0100);
+	len = ivrs_one(ents, e);
+	ivrs_expect_fail("ivrs.end_alone", len, "end 0100 without its start");
+	e = ivf_ivde4(ents, 0x03, 0x0200);
+	e = ivf_ivde4(e, 0x04, 0x0100);
+	len = ivrs_one(ents, e);
+	ivrs_expect_fail("ivrs.range_backwards", len, "0200-0100 runs backwards");
+	e = ivf_ivde4(ents, 0x85, 0x0100);
+	len = ivrs_one(ents, e);
+	ivrs_expect_fail("ivrs.unknown_entry", len, "type 0x85 of unknown");
+	e = ivf_ivde8(ents, 0x42, 0x0100, 0, 0x00f0, 0);
+	len = ivrs_one(ents, e - 4);
+	ivrs_expect_fail("ivrs.entry_past_block", len, "runs past its block");
+	memset(ents, 0, 24);
+	ents[0] = 0xf0;
+	ents[21] = 200;
+	len = ivrs_one(ents, ents + 24);
+	ivrs_expect_fail("ivrs.hid_uid_past_block", len, "runs past its block");
+	(void)ivrs_one(ents, ents);
+	put16(ivbuf + 48 + 2, 20);
+	ivf_header(ivbuf, 48 + 20);
+	ivrs_expect_fail("ivrs.ivhd_short", 48 + 20, "shorter than its 40-byte");
+	ivbuf[48 + 40] = 0x22;
+	put16(ivbuf + 48 + 2, 40);
+	put16(ivbuf + 48 + 40 + 2, 8);
+	ivf_header(ivbuf, 48 + 48);
+	ivrs_expect_fail("ivrs.ivmd_short", 48 + 48, "IVMD type 0x22 of 8 bytes");
+	ivf_header(ivbuf, 48 + 2);
+	ivrs_expect_fail("ivrs.block_truncated", 48 + 2, "truncated");
+	{
+		u8 *b = ivbuf + 48;
+		unsigned int i;
+
+		for (i = 0; i <= ACPI_MAX_IOMMUS; i++)
+			b = ivf_ivhd(b, 0x11, 0, ents, ents);
+		len = (u32)(b - ivbuf);
+		ivf_header(ivbuf, len);
+		ivrs_expect_fail("ivrs.too_many_units", len,
+				 "more than 8 IOMMUs");
+	}
+	for (e = ents, len = 0; len <= ACPI_MAX_IVRS_RANGES; len++)
+		e = ivf_ivde4(e, 0x02, (u16)(len * 2));
+	len = ivrs_one(ents, e);
+	ivrs_expect_fail("ivrs.too_many_ranges", len,
+			 "more than 128 device ranges");
+}
 
 static void test_acpi2(void)
 {
@@ -736,6 +947,7 @@ int main(void)
 	test_optional_tables();
 	test_negative();
 	test_find_s5();
+	test_ivrs();
 	if (failures) {
 		printf("%d check(s) failed\n", failures);
 		return 1;
