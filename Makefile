@@ -72,6 +72,7 @@ HV_SRCS := arch/x86/entry.S arch/x86/exceptions.S arch/x86/exceptions.c \
 	arch/x86/cell.c arch/x86/vcpu.c arch/x86/bitmaps.c arch/x86/decode.c \
 	arch/x86/guest_paging.c arch/x86/npf.c arch/x86/ioapic.c \
 	arch/x86/vapic.c arch/x86/calibrate.c arch/x86/cpuid.c arch/x86/msi.c \
+	arch/x86/amd_iommu.c arch/x86/iommu_tables.c \
 	core/main.c core/printk.c core/pages.c core/cell.c core/control.c core/console.c \
 	core/mmio.c core/percpu.c core/lib/vote.c core/lib/ring.c core/lib/line.c \
 	core/lib/budget.c core/pci.c core/lib/pci_cfg.c \

@@ -157,6 +157,16 @@ void arch_cell_allow_ports(struct cell *c, u16 base, u16 len);
  * the reason in @p why (@p len bytes). */
 int arch_cell_msi(struct cell *c, u64 addr, u32 data, unsigned int vectors,
 		  u64 *hw_addr, u32 *hw_data, char *why, unsigned int len);
+/** Can the IOMMU confine function @p bdf's DMA to its cell's DMA
+ * regions? @return 1 if so; 0 if the machine has no IOMMU; -1 if it has
+ * one that does not see the function as itself (*@p why says how). */
+int arch_dma_confinable(u16 bdf, const char **why);
+/** Let function @p bdf reach @p c's DMA regions (the cell is about to
+ * run; a no-op without an IOMMU). */
+void arch_dma_attach(struct cell *c, u16 bdf);
+/** Cut function @p bdf off: no DMA, no interrupts reach the machine
+ * (its cell stops; a no-op without an IOMMU). */
+void arch_dma_detach(u16 bdf);
 /** The cells are built: give every CPU its cell and let the other CPUs
  * wait for their cells' start. */
 void arch_cells_start(void);

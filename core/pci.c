@@ -139,8 +139,10 @@ static void print_device(const struct bh_config_set *set,
 								     bar->size));
 	}
 	printk("%s %s%s%s\n", line, d->fn.msi ? "MSI" : "no MSI",
-	       d->fn.msix ? ", MSI-X" : "", d->fn.master_allowed ? ", DMA unconfined (bus mastering "
-	       "allowed without an IOMMU)" : "");
+	       d->fn.msix ? ", MSI-X" : "", d->dma_confined ?
+	       ", DMA through the IOMMU" : d->fn.master_allowed ?
+	       ", DMA unconfined (bus mastering allowed without an IOMMU)" :
+	       "");
 }
 
 /* The hardware's MSI-X table of @p d and the cell's view of it.
@@ -214,8 +216,22 @@ static int probe_one(const struct bh_config_set *set, struct pci_device *d,
 		return 1;
 	}
 	/* Bus mastering only where the device's DMA lands where the cell
-	 * means it: no IOMMU yet, so only by the config's word. */
-	d->fn.master_allowed = p->flags & BH_PCI_DMA_UNCONFINED;
+	 * means it: through the IOMMU, or without one by the config's
+	 * word. */
+	switch (arch_dma_confinable(p->bdf, &why)) {
+	case 1:
+		d->dma_confined = true;
+		d->fn.master_allowed = true;
+		break;
+	case 0:
+		d->fn.master_allowed = p->flags & BH_PCI_DMA_UNCONFINED;
+		break;
+	default:
+		bh_error(r, "%s: cell \"%s\": PCI device %u (%s, %04x:%04x): "
+			 "%s", c->file, bh_cell_name(c->desc), d->index,
+			 d->name, p->vendor_id, p->device_id, why);
+		return 1;
+	}
 	function_reset(d);
 	pci_fn_reset_shadow(&d->fn);
 	return 0;
@@ -367,6 +383,8 @@ void pci_cell_quiesce(struct cell *c)
 	for (i = 0; i < c->num_pci; i++) {
 		spin_lock(&c->pci[i].lock);
 		quiesce(&c->pci[i]);
+		/* What it had queued reaches nothing either. */
+		arch_dma_detach(c->pci[i].cfg->bdf);
 		spin_unlock(&c->pci[i].lock);
 	}
 }
@@ -386,6 +404,7 @@ void pci_cell_reset(struct cell *c)
 			pci_msix_reset_shadow(&d->fn, d->msix_shadow);
 		d->master_reported = d->msi_reported = false;
 		d->msix_reported = false;
+		arch_dma_attach(c, d->cfg->bdf);
 		spin_unlock(&d->lock);
 	}
 }

@@ -14,6 +14,7 @@
 /** What SVM needs per cell: shared by all the cell's CPUs. */
 struct arch_cell {
 	u64 *npt_root;		/**< nested page tables (guest-physical map) */
+	u64 *iopt_root;		/**< I/O page tables (its devices' DMA), or NULL */
 	u8 *iopm;		/**< I/O permission map, 12 KiB, 1 = intercept */
 	u8 *msrpm;		/**< MSR permission map, 8 KiB, 1 = intercept */
 	u32 asid;

@@ -13,6 +13,7 @@
 #include "bitmaps.h"
 #include "cell.h"
 #include "hv.h"
+#include "iommu.h"
 #include "ioapic.h"
 #include "msi.h"
 #include "npt.h"
@@ -45,7 +46,7 @@ static void *pool_to_virt(void *ctx, u64 phys)
 	return phys_to_virt(phys);
 }
 
-static const struct pt_alloc npt_pool = {
+const struct pt_alloc hv_pt_pool = {
 	pool_alloc, pool_to_phys, pool_to_virt, NULL,
 };
 
@@ -105,7 +106,7 @@ static unsigned int npt_flags(u64 mem_flags)
 
 u64 cell_gpa_to_hpa(const struct cell *c, u64 gpa, u64 *hpa)
 {
-	return npt_lookup(&npt_pool, c->arch.npt_root, gpa, hpa);
+	return npt_lookup(&hv_pt_pool, c->arch.npt_root, gpa, hpa);
 }
 
 int arch_cell_init(struct cell *c)
@@ -127,7 +128,7 @@ int arch_cell_init(struct cell *c)
 		iopm_allow(a->iopm, p[i].base, p[i].length);
 	/* Every cell may read the PM timer (as in Jailhouse). */
 	iopm_allow(a->iopm, platform_acpi()->pm_timer_port, PM_TIMER_PORTS);
-	if (ioapic_cell_init(c) || vapic_cell_init(c))
+	if (ioapic_cell_init(c) || vapic_cell_init(c) || iommu_cell_init(c))
 		return trace_error(-1);
 	for (i = 0; i < c->desc->num_memory_regions; i++) {
 		u64 hpa = m[i].flags & BH_MEM_COMM_REGION ?
@@ -141,7 +142,7 @@ int arch_cell_init(struct cell *c)
 			       (unsigned long long)m[i].virt_start);
 			return trace_error(-1);
 		}
-		err = npt_map(&npt_pool, a->npt_root, m[i].virt_start, hpa,
+		err = npt_map(&hv_pt_pool, a->npt_root, m[i].virt_start, hpa,
 			      m[i].size, npt_flags(m[i].flags));
 
 		if (err == -1)
@@ -164,7 +165,7 @@ int arch_cell_map_device(struct cell *c, u64 start, u64 size)
 {
 	if (mmio_overlaps(c, start, size))
 		return -1;
-	return npt_map(&npt_pool, c->arch.npt_root, start, start, size,
+	return npt_map(&hv_pt_pool, c->arch.npt_root, start, start, size,
 		       NPT_READ | NPT_WRITE | NPT_UNCACHED | NPT_HUGE) ? -1 : 0;
 }
 

@@ -25,6 +25,10 @@ struct pt_alloc {
 	void *ctx;
 };
 
+/** The hypervisor's page pool (core/pages.c) as a struct pt_alloc, for
+ * the tables it builds at boot (nested and I/O page tables). */
+extern const struct pt_alloc hv_pt_pool;
+
 /**
  * Map guest-physical [@p gpa, @p gpa + @p size) to host-physical @p hpa
  * with NPT_* @p flags under @p root (a zeroed page from @p a). All three

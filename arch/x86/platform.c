@@ -10,6 +10,7 @@
 #include "config_check.h"
 #include "hv.h"
 #include "ioapic.h"
+#include "iommu.h"
 #include "platform.h"
 #include "x86.h"
 
@@ -194,7 +195,7 @@ int arch_platform_init(const struct bh_handoff *ho)
 		return trace_error(-1);
 	}
 	print_cpus();
-	if (ioapic_init())
+	if (ioapic_init() || iommu_init())
 		return trace_error(-1);
 	apic_cpu_init();
 	calibrate();
@@ -315,6 +316,11 @@ u32 arch_machine_ranges(struct bh_machine_range *out, u32 max)
 			  ((u64)acpi.mcfg[i].end_bus -
 			   acpi.mcfg[i].start_bus + 1) << 20, false,
 			  "the PCI MMCONFIG window (ACPI MCFG)");
+	for (i = 0; i < acpi.ivrs.num_iommus; i++)
+		add_range(out, max, &n, BH_RANGE_MEMORY, acpi.ivrs.iommus[i].base,
+			  (acpi.ivrs.iommus[i].efr & IOMMU_EFR_PC) ?
+			  IOMMU_MMIO_SIZE_PC : IOMMU_MMIO_SIZE, false,
+			  "an AMD IOMMU's registers (ACPI IVRS)");
 	limit = phys_limit(&what);
 	add_range(out, max, &n, BH_RANGE_MEMORY, limit, ~0ULL - limit, false,
 		  what);

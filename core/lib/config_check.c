@@ -549,12 +549,30 @@ static void check_region(const struct bh_cell_ref *c, u32 i,
 			 "(the machine's own limit is checked at boot)",
 			 c->file, n, i, (unsigned long long)rg.start,
 			 (unsigned long long)rg.end);
-	/* Until an IOMMU confines devices, DMA would reach all memory. */
-	if (m->flags & BH_MEM_DMA)
-		bh_error(r, "%s: cell \"%s\": memory region %u [0x%llx-0x%llx) "
-			 "has BH_MEM_DMA, but no IOMMU enforces DMA isolation "
-			 "yet", c->file, n, i, (unsigned long long)rg.start,
-			 (unsigned long long)rg.end);
+	/* The cell's devices reach a DMA region by its guest addresses,
+	 * through the IOMMU: RAM the cell reads (shared or not), clear of
+	 * the window where devices' writes are interrupts. */
+	if (m->flags & BH_MEM_DMA) {
+		if (m->flags & (BH_MEM_COMM_REGION | BH_MEM_IO) ||
+		    !(m->flags & BH_MEM_READ))
+			bh_error(r, "%s: cell \"%s\": memory region %u "
+				 "[0x%llx-0x%llx) has BH_MEM_DMA but is not RAM "
+				 "the cell reads (%s)", c->file, n, i,
+				 (unsigned long long)rg.start,
+				 (unsigned long long)rg.end,
+				 m->flags & BH_MEM_COMM_REGION ?
+				 "a comm region" : m->flags & BH_MEM_IO ?
+				 "device memory" : "no BH_MEM_READ");
+		else if (m->virt_start < BH_MSI_WINDOW_END &&
+			 m->virt_start + m->size > BH_MSI_WINDOW_START)
+			bh_error(r, "%s: cell \"%s\": memory region %u has "
+				 "BH_MEM_DMA at guest [0x%llx-0x%llx), over the "
+				 "interrupt window [0x%x-0x%x) where devices' "
+				 "writes are interrupts, not memory", c->file,
+				 n, i, (unsigned long long)m->virt_start,
+				 (unsigned long long)(m->virt_start + m->size),
+				 BH_MSI_WINDOW_START, BH_MSI_WINDOW_END);
+	}
 	/* A load replaces RAM the cell owns alone, and nothing else. */
 	if (m->flags & BH_MEM_LOADABLE && !bh_mem_is_ram(m))
 		bh_error(r, "%s: cell \"%s\": memory region %u [0x%llx-0x%llx) "

@@ -46,6 +46,11 @@
 #define BH_MEM_SHARED		0x0080	/**< may overlap another cell's region that is SHARED too */
 #define BH_MEM_NO_HUGEPAGES	0x0100	/**< map with 4 KiB pages only */
 #define BH_MEM_KNOWN_FLAGS	0x01ff
+
+/** Where devices' writes are interrupt messages, never memory: no
+ * BH_MEM_DMA region may lie there (guest-physical). */
+#define BH_MSI_WINDOW_START	0xfee00000u
+#define BH_MSI_WINDOW_END	0xfef00000u
 /**@}*/
 
 /** @name Cell flags (values as in Jailhouse) */

@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Bad cell config for the build-time check: its RAM is open to DMA, which no IOMMU confines yet.
+ * Bad cell config for the build-time check: a DMA region over the interrupt window, where devices' writes are interrupts.
  * with: cells/hello.c
- * expect: tests/configs/dma.c: cell "dma": memory region 0 [0x3200000-0x3204000) has BH_MEM_DMA, but no IOMMU enforces DMA isolation yet
+ * expect: tests/configs/dma.c: cell "dma": memory region 2 has BH_MEM_DMA at guest [0xfed00000-0xfef00000), over the interrupt window [0xfee00000-0xfef00000) where devices' writes are interrupts, not memory
  */
 #include <bulkhead/config.h>
 
 struct {
 	struct bh_cell_desc cell;
-	struct bh_memory mem_regions[2];
+	struct bh_memory mem_regions[3];
 	struct bh_blob blobs[1];
 } BH_PACKED config = {
 	.cell = {
@@ -25,14 +25,19 @@ struct {
 			.phys_start = 0x03200000,
 			.virt_start = 0,
 			.size = 0x4000,
-			.flags = BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE |
-				 BH_MEM_DMA,
+			.flags = BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE,
 		},
 		{
 			.virt_start = 0x00100000,
 			.size = 0x1000,
 			.flags = BH_MEM_READ | BH_MEM_WRITE |
 				 BH_MEM_COMM_REGION,
+		},
+		{
+			.phys_start = 0x03400000,
+			.virt_start = 0xfed00000,
+			.size = 0x200000,
+			.flags = BH_MEM_READ | BH_MEM_WRITE | BH_MEM_DMA,
 		},
 	},
 	.blobs = {

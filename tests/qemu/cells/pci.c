@@ -5,7 +5,9 @@
  * (the command line of tests/qemu/inmates/pci.c) and, for a cell that
  * owns a function, PCI_OWNER (its BDF) and PCI_ID (vendor << 16 | device:
  * QEMU's edu if not given), and includes it. The cells share a page at
- * guest 0x200000 (host 0x03f00000).
+ * guest 0x200000 (host 0x03f00000). With PCI_DMA the upper half of the
+ * RAM (guest 0x80000) is a DMA region; PCI_BLOB names another inmate
+ * than tests/qemu/inmates/pci.c.
  */
 #include <bulkhead/config.h>
 
@@ -17,10 +19,18 @@
 #else
 #define PCI_DEVICES 0
 #endif
+#ifdef PCI_DMA
+#define PCI_RAM_REGIONS 2
+#else
+#define PCI_RAM_REGIONS 1
+#endif
+#ifndef PCI_BLOB
+#define PCI_BLOB "build/tests/qemu/inmates/pci.bin"
+#endif
 
 struct {
 	struct bh_cell_desc cell;
-	struct bh_memory mem_regions[3];
+	struct bh_memory mem_regions[PCI_RAM_REGIONS + 2];
 	struct bh_pci_device pci_devices[PCI_DEVICES];
 	struct bh_cmdline cmdline[1];
 	struct bh_blob blobs[1];
@@ -38,12 +48,27 @@ struct {
 		.num_blobs = BH_ARRAY_SIZE(config.blobs),
 	},
 	.mem_regions = {
+#ifdef PCI_DMA
+		{
+			.phys_start = PCI_RAM,
+			.virt_start = 0,
+			.size = 0x00080000,
+			.flags = BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE,
+		},
+		{
+			.phys_start = PCI_RAM + 0x00080000,
+			.virt_start = 0x00080000,
+			.size = 0x00080000,
+			.flags = BH_MEM_READ | BH_MEM_WRITE | BH_MEM_DMA,
+		},
+#else
 		{
 			.phys_start = PCI_RAM,
 			.virt_start = 0,
 			.size = 0x00100000,
 			.flags = BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE,
 		},
+#endif
 		{
 			.virt_start = 0x00100000,
 			.size = 0x1000,
@@ -69,6 +94,6 @@ struct {
 #endif
 	.cmdline = { { .text = PCI_ARGS } },
 	.blobs = {
-		{ .file = "build/tests/qemu/inmates/pci.bin" },
+		{ .file = PCI_BLOB },
 	},
 };

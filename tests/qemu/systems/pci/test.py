@@ -57,6 +57,8 @@ def pci(res):
           OWNER + "BAR0 written 0x%x: edu ID at 0x%x still 0x010000ed" %
           (bar + 0x10000000, bar))
     check("bus-master-dropped",
+          "No IOMMU (no ACPI IVRS): devices' DMA cannot be confined; their "
+          "bus mastering stays off unless a config says DMA unconfined",
           'Cell "pci-owner": PCI 0000:00:10.0: bus mastering refused, the '
           "bit dropped: no IOMMU confines the function's DMA",
           OWNER + "bus mastering asked: command reads 0x0402")

@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * DMA test inmate (tests/qemu/systems/iommu). With role=attacker its cell
+ * owns QEMU's edu device (1234:11e8) at bdf=N and drives its DMA engine:
+ * a round trip through the device's buffer within its own DMA region
+ * (must work), then writes of a pattern to victim=ADDR (the victim's
+ * memory by host address), to its own DMA region by guest address (where
+ * the write must land: addresses are the cell's), and to its own memory
+ * outside the DMA region (must not land). With role=victim it fills a
+ * page of its DMA region with a pattern, tells the attacker through the
+ * page the cells share and checks the page once the attacker is done.
+ */
+#include "inmate.h"
+
+/* The page the cells share: [0] VICTIM_READY, [1] ATTACKER_DONE. */
+#define SHARED		((volatile u32 *)0x200000UL)
+#define VICTIM_READY	0x56494354U
+#define ATTACKER_DONE	0x41545444U
+
+#define CFG_COMMAND	0x04
+#define CFG_BAR0	0x10
+#define CMD_MEM		0x0002
+#define CMD_MASTER	0x0004
+
+/* edu's DMA engine: source, destination, count, command; its buffer. */
+#define EDU_DMA_SRC	0x80
+#define EDU_DMA_DST	0x88
+#define EDU_DMA_COUNT	0x90
+#define EDU_DMA_CMD	0x98
+#define EDU_CMD_RUN	0x1
+#define EDU_CMD_TO_RAM	0x2
+#define EDU_BUFFER	0x40000
+
+#define PAGE		4096
+#define OWN_SRC		0x90000UL	/* in the DMA region */
+#define OWN_BACK	0x91000UL
+#define OWN_GUEST	0x80000UL	/* the victim's guest address, ours */
+#define OUTSIDE		0x70000UL	/* RAM outside the DMA region */
+#define VICTIM_PAGE	0x80000UL	/* the victim's, in its DMA region */
+
+static u64 ecam;
+static volatile u8 *edu;
+
+static volatile u16 *command(u16 bdf)
+{
+	return (volatile u16 *)(ecam + ((u64)bdf << 12) + CFG_COMMAND);
+}
+
+static void edu_write(u32 reg, u64 v)
+{
+	*(volatile u64 *)(edu + reg) = v;
+}
+
+/* One transfer of @p len bytes; false if it never ended. */
+static bool dma(u64 src, u64 dst, u32 len, bool to_ram)
+{
+	u64 deadline = pm_timer_read_ns() + 5000000000ULL;
+
+	edu_write(EDU_DMA_SRC, src);
+	edu_write(EDU_DMA_DST, dst);
+	edu_write(EDU_DMA_COUNT, len);
+	edu_write(EDU_DMA_CMD, EDU_CMD_RUN | (to_ram ? EDU_CMD_TO_RAM : 0));
+	while (*(volatile u64 *)(edu + EDU_DMA_CMD) & EDU_CMD_RUN)
+		if (pm_timer_read_ns() > deadline)
+			return false;
+	return true;
+}
+
+static void fill(u64 addr, u8 v)
+{
+	volatile u8 *p = (volatile u8 *)addr;
+	u32 i;
+
+	for (i = 0; i < PAGE; i++)
+		p[i] = (u8)(v ^ i);
+}
+
+/* Bytes of the page at @p addr that match fill(@p v). */
+static u32 matching(u64 addr, u8 v)
+{
+	const volatile u8 *p = (const volatile u8 *)addr;
+	u32 i, n = 0;
+
+	for (i = 0; i < PAGE; i++)
+		n += p[i] == (u8)(v ^ i);
+	return n;
+}
+
+static void attacker(u16 bdf, u64 victim)
+{
+	u64 deadline = pm_timer_read_ns() + 60000000000ULL;
+	bool ok;
+
+	while (SHARED[0] != VICTIM_READY && pm_timer_read_ns() < deadline)
+		delay_us(1000);
+	edu = (volatile u8 *)(u64)(*(volatile u32 *)(ecam + ((u64)bdf << 12) +
+				     CFG_BAR0) & ~0xfU);
+	*command(bdf) = CMD_MEM | CMD_MASTER;
+	printk("dma: bus mastering asked: command reads 0x%04x\n",
+	       *command(bdf));
+
+	fill(OWN_SRC, 0x3c);
+	fill(OWN_BACK, 0);
+	ok = dma(OWN_SRC, EDU_BUFFER, PAGE, false) &&
+	     dma(EDU_BUFFER, OWN_BACK, PAGE, true);
+	printk("dma: own DMA region round trip%s: %u of %u bytes match\n",
+	       ok ? "" : " (timed out)", matching(OWN_BACK, 0x3c), PAGE);
+
+	/* The device's buffer now holds the attack pattern. */
+	fill(OWN_SRC, 0xe7);
+	fill(OUTSIDE, 0x11);
+	fill(OWN_GUEST, 0x22);
+	ok = dma(OWN_SRC, EDU_BUFFER, PAGE, false) &&
+	     dma(EDU_BUFFER, victim, PAGE, true) &&
+	     dma(EDU_BUFFER, OWN_GUEST, PAGE, true) &&
+	     dma(EDU_BUFFER, OUTSIDE, PAGE, true);
+	printk("dma: attack writes%s: to its own 0x%lx %u of %u bytes "
+	       "landed, outside its DMA region 0x%lx %u of %u bytes changed\n",
+	       ok ? " done" : " timed out", OWN_GUEST,
+	       matching(OWN_GUEST, 0xe7), PAGE, OUTSIDE,
+	       PAGE - matching(OUTSIDE, 0x11), PAGE);
+	SHARED[1] = ATTACKER_DONE;
+}
+
+static void victim(void)
+{
+	u64 deadline = pm_timer_read_ns() + 120000000000ULL;
+
+	fill(VICTIM_PAGE, 0x5a);
+	SHARED[1] = 0;
+	SHARED[0] = VICTIM_READY;
+	while (SHARED[1] != ATTACKER_DONE && pm_timer_read_ns() < deadline)
+		delay_us(1000);
+	printk("dma-victim: attacker %s; its page %u of %u bytes intact\n",
+	       SHARED[1] == ATTACKER_DONE ? "done" : "never done",
+	       matching(VICTIM_PAGE, 0x5a), PAGE);
+}
+
+void inmate_main(void)
+{
+	char role[16] = "";
+
+	ecam = comm_region->pci_mmconfig_base;
+	cmdline_str("role", role, sizeof(role));
+	if (role[0] == 'a')
+		attacker((u16)cmdline_int("bdf", 0),
+			 (u64)cmdline_int("victim", 0));
+	else
+		victim();
+	printk("dma: done\n");
+}

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Cell "dma-attacker": owns QEMU's edu at 00:10.0 and aims its DMA engine
+ * at its own DMA region, then at cell dma-victim's memory by host and by
+ * guest address, and at its own memory outside its DMA region
+ * (tests/qemu/inmates/dma.c, tests/qemu/cells/pci.c). */
+#define PCI_NAME "dma-attacker"
+#define PCI_CPU 1
+#define PCI_RAM 0x03800000
+#define PCI_OWNER 0x0080		/* 00:10.0 */
+#define PCI_DMA
+#define PCI_BLOB "build/tests/qemu/inmates/dma.bin"
+#define PCI_ARGS "role=attacker bdf=0x80 victim=0x03a80000"
+#include "tests/qemu/cells/pci.c"

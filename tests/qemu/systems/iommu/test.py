@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""The boot tests of tests/qemu/systems/iommu: QEMU's AMD IOMMU translating
+(pt=off), cell dma-attacker owning QEMU's edu at 00:10.0 and aiming its DMA
+engine at its own DMA region, at cell dma-victim's memory and at its own
+memory outside its DMA region (tests/qemu/inmates/dma.c).
+tests/qemu/boot_tests.py runs its GROUPS."""
+from bootlib import Boot
+from systest import WORK, system
+
+ATTACKER = "[dma-attacker] dma: "
+
+
+def iommu(res):
+    """One boot: the IOMMU taken from the ACPI IVRS, the edu's DMA put
+    through its cell's I/O page tables (bus mastering allowed), a round
+    trip through its own DMA region, a write by guest address landing in
+    the attacker's own memory, and its writes to the victim's memory (by
+    host address) and to its own memory outside its DMA region landing
+    nowhere: the victim finds its page intact."""
+    esp, machine = system("iommu")
+    with Boot(esp, WORK, "iommu", **machine) as b:
+        missing = b.wait_for([
+            ATTACKER + "done",
+            "[dma-victim] dma-victim: attacker done; "], timeout=600)
+        out = b.output()
+    tail = "missing %r; log tail:\n%s" % (missing, out[-3000:])
+
+    def check(name, *lines):
+        res.check("boot/iommu-" + name, not missing and
+                  all(line in out for line in lines), tail)
+
+    check("taken-from-ivrs",
+          "IOMMU 0: 00:02.0 at 0xfed80000 (IVHD type 0x11, EFR 0x",
+          "): on, every device blocked until its cell runs")
+    check("function-confined",
+          'PCI 0000:00:10.0 (1234:11e8) for cell "dma-attacker": BAR0 '
+          "memory [", "MSI, DMA through the IOMMU")
+    check("bus-mastering-allowed",
+          ATTACKER + "bus mastering asked: command reads 0x0006")
+    check("own-dma-region-works",
+          ATTACKER + "own DMA region round trip: 4096 of 4096 bytes match")
+    check("guest-addresses-translated",
+          ATTACKER + "attack writes done: to its own 0x80000 4096 of 4096 "
+          "bytes landed")
+    check("outside-dma-region-blocked",
+          "outside its DMA region 0x70000 0 of 4096 bytes changed")
+    check("victim-memory-unreached",
+          "[dma-victim] dma-victim: attacker done; its page 4096 of 4096 "
+          "bytes intact")
+
+
+# Its groups, run by tests/qemu/boot_tests.py.
+GROUPS = [
+    ("iommu", iommu),
+]
