@@ -6,16 +6,20 @@
  * (must work), then writes of a pattern to victim=ADDR (the victim's
  * memory by host address), to its own DMA region by guest address (where
  * the write must land: addresses are the cell's), and to its own memory
- * outside the DMA region (must not land). With role=victim it fills a
- * page of its DMA region with a pattern, tells the attacker through the
- * page the cells share and checks the page once the attacker is done.
+ * outside the DMA region (must not land); it does so in each of its runs
+ * (the manager of tests/qemu/systems/iommu restarts it), counting them
+ * in the page the cells share. With role=victim it fills a page of its
+ * DMA region with a pattern, tells the attacker through the shared page
+ * and checks the page once the attacker has finished runs=N runs.
  */
 #include "inmate.h"
 
-/* The page the cells share: [0] VICTIM_READY, [1] ATTACKER_DONE. */
+/* The page the cells share: [0] VICTIM_READY, [1] the attacker's runs
+ * finished, [2] PCI_MAGIC once the victim cleared it (the manager's
+ * scenario=pci protocol). */
 #define SHARED		((volatile u32 *)0x200000UL)
 #define VICTIM_READY	0x56494354U
-#define ATTACKER_DONE	0x41545444U
+#define PCI_MAGIC	0x50434921U
 
 #define CFG_COMMAND	0x04
 #define CFG_BAR0	0x10
@@ -103,8 +107,9 @@ static void attacker(u16 bdf, u64 victim)
 	fill(OWN_BACK, 0);
 	ok = dma(OWN_SRC, EDU_BUFFER, PAGE, false) &&
 	     dma(EDU_BUFFER, OWN_BACK, PAGE, true);
-	printk("dma: own DMA region round trip%s: %u of %u bytes match\n",
-	       ok ? "" : " (timed out)", matching(OWN_BACK, 0x3c), PAGE);
+	printk("dma: run %u: own DMA region round trip%s: %u of %u bytes match\n",
+	       SHARED[1] + 1, ok ? "" : " (timed out)",
+	       matching(OWN_BACK, 0x3c), PAGE);
 
 	/* The device's buffer now holds the attack pattern. */
 	fill(OWN_SRC, 0xe7);
@@ -119,21 +124,22 @@ static void attacker(u16 bdf, u64 victim)
 	       ok ? " done" : " timed out", OWN_GUEST,
 	       matching(OWN_GUEST, 0xe7), PAGE, OUTSIDE,
 	       PAGE - matching(OUTSIDE, 0x11), PAGE);
-	SHARED[1] = ATTACKER_DONE;
+	SHARED[1] = SHARED[1] + 1;
+	printk("dma: run %u finished\n", SHARED[1]);
 }
 
-static void victim(void)
+static void victim(u32 runs)
 {
-	u64 deadline = pm_timer_read_ns() + 120000000000ULL;
+	u64 deadline = pm_timer_read_ns() + 300000000000ULL;
 
 	fill(VICTIM_PAGE, 0x5a);
 	SHARED[1] = 0;
+	SHARED[2] = PCI_MAGIC;
 	SHARED[0] = VICTIM_READY;
-	while (SHARED[1] != ATTACKER_DONE && pm_timer_read_ns() < deadline)
+	while (SHARED[1] < runs && pm_timer_read_ns() < deadline)
 		delay_us(1000);
-	printk("dma-victim: attacker %s; its page %u of %u bytes intact\n",
-	       SHARED[1] == ATTACKER_DONE ? "done" : "never done",
-	       matching(VICTIM_PAGE, 0x5a), PAGE);
+	printk("dma-victim: after %u attacker run(s): its page %u of %u bytes "
+	       "intact\n", SHARED[1], matching(VICTIM_PAGE, 0x5a), PAGE);
 }
 
 void inmate_main(void)
@@ -146,6 +152,6 @@ void inmate_main(void)
 		attacker((u16)cmdline_int("bdf", 0),
 			 (u64)cmdline_int("victim", 0));
 	else
-		victim();
+		victim((u32)cmdline_int("runs", 1));
 	printk("dma: done\n");
 }

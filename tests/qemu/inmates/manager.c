@@ -333,12 +333,12 @@ static void lifecycle(void)
 		delay_us(100000);
 }
 
-/* scenario=pci (tests/qemu/systems/pci): 20 stop/start cycles of cell
- * pci-owner, each once its run has finished, which it counts in the page
- * this cell shares with it (PCI_SHARED, tests/qemu/inmates/pci.c). */
+/* scenario=pci (tests/qemu/systems/pci, iommu): cycles=N (20) stop/start
+ * cycles of cell=NAME (pci-owner), each once its run has finished, which
+ * it counts in the page this cell shares with it (PCI_SHARED,
+ * tests/qemu/inmates/pci.c, dma.c). */
 #define PCI_SHARED	((volatile u32 *)0x300000UL)
 #define PCI_MAGIC	0x50434921U	/* set once the page is cleared */
-#define PCI_CYCLES	20
 
 static bool pci_runs(u32 n, unsigned int secs)
 {
@@ -352,15 +352,17 @@ static bool pci_runs(u32 n, unsigned int secs)
 
 static void pci_cycles(void)
 {
-	u32 i;
+	u32 i, cycles = (u32)cmdline_int("cycles", 20);
+	char cell[32] = "pci-owner";
 
+	cmdline_str("cell", cell, sizeof(cell));
 	printk("manage: managing cell up\n");
-	for (i = 1; i <= PCI_CYCLES && pci_runs(i, 120); i++)
-		if (op_quiet(HC_CELL_DESTROY, "pci-owner") ||
-		    op_quiet(HC_CELL_START, "pci-owner"))
+	for (i = 1; i <= cycles && pci_runs(i, 120); i++)
+		if (op_quiet(HC_CELL_DESTROY, cell) ||
+		    op_quiet(HC_CELL_START, cell))
 			break;
-	pci_runs(PCI_CYCLES + 1, 120);
-	printk("manage: pci-owner: %u stop/start cycles, %u runs finished\n",
+	pci_runs(cycles + 1, 120);
+	printk("manage: %s: %u stop/start cycles, %u runs finished\n", cell,
 	       i - 1, PCI_SHARED[1]);
 	for (;;)
 		delay_us(100000);

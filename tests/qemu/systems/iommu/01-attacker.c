@@ -9,5 +9,5 @@
 #define PCI_OWNER 0x0080		/* 00:10.0 */
 #define PCI_DMA
 #define PCI_BLOB "build/tests/qemu/inmates/dma.bin"
-#define PCI_ARGS "role=attacker bdf=0x80 victim=0x03a80000"
+#define PCI_ARGS "role=attacker bdf=0x80 victim=0x03c80000"
 #include "tests/qemu/cells/pci.c"
