@@ -6,6 +6,8 @@
  * in, the comm region in Jailhouse's layout, revision 2). Cell memory is
  * reached through the hypervisor's identity map of physical memory.
  */
+#include <bulkhead/sha256.h>
+
 #include "bh_string.h"
 #include "cell.h"
 #include "hv.h"
@@ -154,6 +156,30 @@ static int test_device_init(struct cell *c)
 	return 0;
 }
 
+/* The hypervisor's code and read-only data as at boot. Its page tables
+ * map them read-only; only a write that asks none (a device's DMA that
+ * the IOMMU let through) could change them. */
+static u8 hv_text_digest[SHA256_DIGEST_SIZE];
+
+void hv_integrity_init(void)
+{
+	sha256(__text_start, (u64)__data_start - (u64)__text_start,
+	       hv_text_digest);
+}
+
+static void hv_integrity_check(void)
+{
+	u8 now[SHA256_DIGEST_SIZE];
+
+	sha256(__text_start, (u64)__data_start - (u64)__text_start, now);
+	if (memcmp(now, hv_text_digest, sizeof(now)))
+		panic_stop("the hypervisor's code or read-only data changed "
+			   "since boot (SHA-256 of [0x%llx-0x%llx) differs): "
+			   "the machine cannot be trusted\n",
+			   (unsigned long long)virt_to_phys(__text_start),
+			   (unsigned long long)virt_to_phys(__data_start));
+}
+
 /* A report whose context names the cell. */
 static void emit_cell(void *ctx, const char *msg)
 {
@@ -165,9 +191,12 @@ int cell_rebuild(struct cell *c)
 	struct bh_report report = { emit_cell, c, 0 };
 
 	/* The boot checked every part a moment ago; a restart checks the
-	 * cell's own parts again, as the hypervisor keeps them. */
+	 * cell's own parts again, as the hypervisor keeps them, and the
+	 * hypervisor's code. */
 	if (c->starts && bh_image_cell_check(view, c->id, &report))
 		return trace_error(-1);
+	if (c->starts)
+		hv_integrity_check();
 	load_memory(c);
 #ifdef CONFIG_TEST_HOOKS
 	/* make TEST_HOOKS=1 only: a cell named slow-... takes two seconds

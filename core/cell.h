@@ -107,6 +107,10 @@ void cell_clear_loadable(struct cell *c);
 int cell_test_tamper_image(struct cell *c, bool table);
 #endif
 
+/** Take the digest of the hypervisor's code and read-only data, which
+ * every restart of a cell checks again (a change stops the machine). */
+void hv_integrity_init(void);
+
 /** Cell number @p id, or NULL. */
 struct cell *cell_by_id(u32 id);
 

@@ -180,6 +180,7 @@ void hv_main(const struct bh_handoff *ho)
 	check_machine(ho, &view.set);
 	if (arch_cpus_start(ho))
 		panic_stop("bringing up the CPUs failed\n");
+	hv_integrity_init();
 	if (cells_init(&view))
 		panic_stop("building the cells failed\n");
 	control_init(view.set.system->manager);

@@ -4,7 +4,8 @@
  * owns QEMU's edu device (1234:11e8) at bdf=N and drives its DMA engine:
  * a round trip through the device's buffer within its own DMA region
  * (must work), then writes of a pattern to victim=ADDR (the victim's
- * memory by host address), to its own DMA region by guest address (where
+ * memory by host address), to hv=ADDR (the hypervisor's code, whose
+ * digest the hypervisor checks at each restart), to its own DMA region by guest address (where
  * the write must land: addresses are the cell's), and to its own memory
  * outside the DMA region (must not land); it does so in each of its runs
  * (the manager of tests/qemu/systems/iommu restarts it), counting them
@@ -90,7 +91,7 @@ static u32 matching(u64 addr, u8 v)
 	return n;
 }
 
-static void attacker(u16 bdf, u64 victim)
+static void attacker(u16 bdf, u64 victim, u64 hv)
 {
 	u64 deadline = pm_timer_read_ns() + 60000000000ULL;
 	bool ok;
@@ -117,6 +118,7 @@ static void attacker(u16 bdf, u64 victim)
 	fill(OWN_GUEST, 0x22);
 	ok = dma(OWN_SRC, EDU_BUFFER, PAGE, false) &&
 	     dma(EDU_BUFFER, victim, PAGE, true) &&
+	     (!hv || dma(EDU_BUFFER, hv, PAGE, true)) &&
 	     dma(EDU_BUFFER, OWN_GUEST, PAGE, true) &&
 	     dma(EDU_BUFFER, OUTSIDE, PAGE, true);
 	printk("dma: attack writes%s: to its own 0x%lx %u of %u bytes "
@@ -150,7 +152,8 @@ void inmate_main(void)
 	cmdline_str("role", role, sizeof(role));
 	if (role[0] == 'a')
 		attacker((u16)cmdline_int("bdf", 0),
-			 (u64)cmdline_int("victim", 0));
+			 (u64)cmdline_int("victim", 0),
+			 (u64)cmdline_int("hv", 0));
 	else
 		victim((u32)cmdline_int("runs", 1));
 	printk("dma: done\n");

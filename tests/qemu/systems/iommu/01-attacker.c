@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Cell "dma-attacker": owns QEMU's edu at 00:10.0 and aims its DMA engine
  * at its own DMA region, then at cell dma-victim's memory by host and by
- * guest address, and at its own memory outside its DMA region
+ * guest address, at the hypervisor's code (its first page of text: the
+ * hypervisor's memory starts at 0x02000000, cells/system.c), and at its own memory outside its DMA region
  * (tests/qemu/inmates/dma.c, tests/qemu/cells/pci.c). */
 #define PCI_NAME "dma-attacker"
 #define PCI_CPU 1
@@ -9,5 +10,6 @@
 #define PCI_OWNER 0x0080		/* 00:10.0 */
 #define PCI_DMA
 #define PCI_BLOB "build/tests/qemu/inmates/dma.bin"
-#define PCI_ARGS "role=attacker bdf=0x80 victim=0x03c80000"
+#define PCI_ARGS "role=attacker bdf=0x80 victim=0x03c80000 " \
+		  "hv=0x02001000"
 #include "tests/qemu/cells/pci.c"

@@ -16,8 +16,9 @@ def iommu(res):
     through its cell's I/O page tables (bus mastering allowed), a round
     trip through its own DMA region, a write by guest address landing in
     the attacker's own memory, and its writes to the victim's memory (by
-    host address) and to its own memory outside its DMA region landing
-    nowhere: the victim finds its page intact. Each restart detaches the
+    host address), to the hypervisor's code and to its own memory outside
+    its DMA region landing nowhere: the victim finds its page intact, the
+    hypervisor its digest at each restart. Each restart detaches the
     function and attaches it again: every run's round trip works."""
     esp, machine = system("iommu")
     with Boot(esp, WORK, "iommu", **machine) as b:
@@ -49,6 +50,11 @@ def iommu(res):
     res.check("boot/iommu-outside-dma-region-blocked", not missing and
               out.count("outside its DMA region 0x70000 0 of 4096 bytes "
                         "changed") == 4, tail)
+    # Every restart checks the digest of the hypervisor's code, which
+    # each run's DMA aims at (0x02001000): a change stops the machine.
+    res.check("boot/iommu-hypervisor-code-unreached", not missing and
+              "changed since boot" not in out and
+              ATTACKER + "run 4 finished" in out, tail)
     check("victim-memory-unreached",
           "[dma-victim] dma-victim: after 4 attacker run(s): its page 4096 "
           "of 4096 bytes intact")
