@@ -7,7 +7,9 @@
  * memory by host address), to hv=ADDR (the hypervisor's code, whose
  * digest the hypervisor checks at each restart), to its own DMA region by guest address (where
  * the write must land: addresses are the cell's), and to its own memory
- * outside the DMA region (must not land); it does so in each of its runs
+ * outside the DMA region (must not land), then has the device raise MSIs
+ * aimed at its CPU (each must arrive) and at the victim's CPU (none may
+ * arrive: the victim counts the vector); it does so in each of its runs
  * (the manager of tests/qemu/systems/iommu restarts it), counting them
  * in the page the cells share. With role=victim it fills a page of its
  * DMA region with a pattern, tells the attacker through the shared page
@@ -35,6 +37,14 @@
 #define EDU_CMD_RUN	0x1
 #define EDU_CMD_TO_RAM	0x2
 #define EDU_BUFFER	0x40000
+#define EDU_INTR_RAISE	0x60
+#define EDU_INTR_ACK	0x64
+#define EDU_INTR_STATUS	0x24
+
+#define CFG_CAP_PTR	0x34
+#define CAP_MSI		0x05
+#define MSI_VECTOR	0x41
+#define MSI_RAISES	10
 
 #define PAGE		4096
 #define OWN_SRC		0x90000UL	/* in the DMA region */
@@ -45,6 +55,76 @@
 
 static u64 ecam;
 static volatile u8 *edu;
+static volatile u32 msis;
+
+static volatile u8 *cfg(u16 bdf, u16 reg)
+{
+	return (volatile u8 *)(ecam + ((u64)bdf << 12) + reg);
+}
+
+static u8 find_msi(u16 bdf)
+{
+	u8 p = *cfg(bdf, CFG_CAP_PTR) & 0xfc;
+	unsigned int n;
+
+	for (n = 0; p && n < 48; n++) {
+		if (*cfg(bdf, p) == CAP_MSI)
+			return p;
+		p = *cfg(bdf, (u16)(p + 1)) & 0xfc;
+	}
+	return 0;
+}
+
+static void msi_handler(struct irq_frame *f)
+{
+	(void)f;
+	*(volatile u32 *)(edu + EDU_INTR_ACK) =
+		*(volatile u32 *)(edu + EDU_INTR_STATUS);
+	msis++;
+	apic_eoi();
+}
+
+/* MSI aimed at this CPU: raised MSI_RAISES times by the device, one at
+ * a time, each must arrive. */
+static void msi_test(u16 bdf, u32 run, u32 victim_apic)
+{
+	u8 msi = find_msi(bdf);
+	u32 i;
+
+	if (!msi) {
+		printk("dma: no MSI capability\n");
+		return;
+	}
+	irq_init();
+	irq_set_handler(MSI_VECTOR, msi_handler);
+	irq_enable();
+	*(volatile u32 *)cfg(bdf, (u16)(msi + 4)) = 0xfee00000U |
+						    cpu_id() << 12;
+	*(volatile u32 *)cfg(bdf, (u16)(msi + 8)) = 0;
+	*(volatile u16 *)cfg(bdf, (u16)(msi + 12)) = MSI_VECTOR;
+	*(volatile u16 *)cfg(bdf, (u16)(msi + 2)) = 1;
+	for (i = 1; i <= MSI_RAISES; i++) {
+		u64 deadline = pm_timer_read_ns() + 1000000000ULL;
+
+		*(volatile u32 *)(edu + EDU_INTR_RAISE) = 1;
+		while (msis < i && pm_timer_read_ns() < deadline)
+			delay_us(100);
+	}
+	printk("dma: run %u: %u MSIs raised, %u received on vector 0x%x\n",
+	       run, MSI_RAISES, msis, MSI_VECTOR);
+	/* Aimed at the victim's CPU: refused, none may arrive there. */
+	*(volatile u16 *)cfg(bdf, (u16)(msi + 2)) = 0;
+	*(volatile u32 *)cfg(bdf, (u16)(msi + 4)) = 0xfee00000U |
+						    victim_apic << 12;
+	*(volatile u16 *)cfg(bdf, (u16)(msi + 2)) = 1;
+	for (i = 0; i < MSI_RAISES; i++) {
+		*(volatile u32 *)(edu + EDU_INTR_RAISE) = 1;
+		delay_us(10000);
+		*(volatile u32 *)(edu + EDU_INTR_ACK) = 1;
+	}
+	printk("dma: run %u: %u MSIs raised aimed at APIC ID %u\n", run,
+	       MSI_RAISES, victim_apic);
+}
 
 static volatile u16 *command(u16 bdf)
 {
@@ -126,14 +206,27 @@ static void attacker(u16 bdf, u64 victim, u64 hv)
 	       ok ? " done" : " timed out", OWN_GUEST,
 	       matching(OWN_GUEST, 0xe7), PAGE, OUTSIDE,
 	       PAGE - matching(OUTSIDE, 0x11), PAGE);
+	msi_test(bdf, SHARED[1] + 1, (u32)cmdline_int("victim_apic", 2));
 	SHARED[1] = SHARED[1] + 1;
 	printk("dma: run %u finished\n", SHARED[1]);
+}
+
+static volatile u32 foreign;
+
+static void foreign_handler(struct irq_frame *f)
+{
+	(void)f;
+	foreign++;
+	apic_eoi();
 }
 
 static void victim(u32 runs)
 {
 	u64 deadline = pm_timer_read_ns() + 300000000000ULL;
 
+	irq_init();
+	irq_set_handler(MSI_VECTOR, foreign_handler);
+	irq_enable();
 	fill(VICTIM_PAGE, 0x5a);
 	SHARED[1] = 0;
 	SHARED[2] = PCI_MAGIC;
@@ -141,7 +234,8 @@ static void victim(u32 runs)
 	while (SHARED[1] < runs && pm_timer_read_ns() < deadline)
 		delay_us(1000);
 	printk("dma-victim: after %u attacker run(s): its page %u of %u bytes "
-	       "intact\n", SHARED[1], matching(VICTIM_PAGE, 0x5a), PAGE);
+	       "intact, %u interrupt(s) on vector 0x%x\n", SHARED[1],
+	       matching(VICTIM_PAGE, 0x5a), PAGE, foreign, MSI_VECTOR);
 }
 
 void inmate_main(void)

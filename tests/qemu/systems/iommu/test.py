@@ -18,7 +18,10 @@ def iommu(res):
     the attacker's own memory, and its writes to the victim's memory (by
     host address), to the hypervisor's code and to its own memory outside
     its DMA region landing nowhere: the victim finds its page intact, the
-    hypervisor its digest at each restart. Each restart detaches the
+    hypervisor its digest at each restart. Then the device raises 10
+    MSIs aimed at the attacker's CPU: all arrive; and 10 aimed at the
+    victim's CPU: the hypervisor refuses the message, the victim counts
+    none. Each restart detaches the
     function and attaches it again: every run's round trip works."""
     esp, machine = system("iommu")
     with Boot(esp, WORK, "iommu", **machine) as b:
@@ -44,6 +47,9 @@ def iommu(res):
     check("own-dma-region-works-every-run",
           *[ATTACKER + "run %d: own DMA region round trip: 4096 of 4096 "
             "bytes match" % n for n in range(1, 5)])
+    check("msi-delivered-every-run",
+          *[ATTACKER + "run %d: 10 MSIs raised, 10 received on vector 0x41"
+            % n for n in range(1, 5)])
     check("guest-addresses-translated",
           ATTACKER + "attack writes done: to its own 0x80000 4096 of 4096 "
           "bytes landed")
@@ -57,7 +63,11 @@ def iommu(res):
               ATTACKER + "run 4 finished" in out, tail)
     check("victim-memory-unreached",
           "[dma-victim] dma-victim: after 4 attacker run(s): its page 4096 "
-          "of 4096 bytes intact")
+          "of 4096 bytes intact, 0 interrupt(s) on vector 0x41")
+    check("msi-to-foreign-cpu-refused",
+          *[ATTACKER + "run %d: 10 MSIs raised aimed at APIC ID 2" % n
+            for n in range(1, 5)] +
+          ['Cell "dma-attacker": PCI 0000:00:10.0: MSI left disabled'])
 
 
 # Its groups, run by tests/qemu/boot_tests.py.
