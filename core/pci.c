@@ -403,7 +403,7 @@ void pci_cell_reset(struct cell *c)
 		if (d->fn.msix)
 			pci_msix_reset_shadow(&d->fn, d->msix_shadow);
 		d->master_reported = d->msi_reported = false;
-		d->msix_reported = false;
+		d->msix_reported = d->intx_reported = false;
 		arch_dma_attach(c, d->cfg->bdf);
 		spin_unlock(&d->lock);
 	}
@@ -619,6 +619,13 @@ static void write_events(struct cell *c, struct pci_device *d,
 		printk("Cell \"%s\": PCI %s: bus mastering refused, the bit "
 		       "dropped: no IOMMU confines the function's DMA "
 		       "(Documentation/pci.md)\n", cell_name(c), d->name);
+	}
+	if ((ev & PCI_EV_INTX_REFUSED) && !d->intx_reported) {
+		d->intx_reported = true;
+		printk("Cell \"%s\": PCI %s: INTx refused, INTx disable stays "
+		       "set: no function's interrupt pin is routed to a cell; "
+		       "MSI and MSI-X are (told once per run)\n", cell_name(c),
+		       d->name);
 	}
 	if (ev & PCI_EV_MSI)
 		msi_update(c, d);

@@ -47,7 +47,7 @@ struct pci_device {
 	u32 *msix_shadow;
 	volatile u32 *msix_hw;
 	/** What the running cell was told once already. */
-	bool master_reported, msi_reported, msix_reported;
+	bool master_reported, msi_reported, msix_reported, intx_reported;
 	bool dma_confined;	/**< its DMA goes through the IOMMU */
 };
 

@@ -55,8 +55,7 @@ static u32 command_writable(const struct pci_fn *fn)
 {
 	return PCI_CMD_IO | PCI_CMD_MEM | PCI_CMD_SPECIAL | PCI_CMD_MWI |
 	       PCI_CMD_VGA_SNOOP | PCI_CMD_PARITY | PCI_CMD_SERR |
-	       PCI_CMD_FAST_B2B | PCI_CMD_INTX_DISABLE |
-	       (fn->master_allowed ? PCI_CMD_MASTER : 0);
+	       PCI_CMD_FAST_B2B | (fn->master_allowed ? PCI_CMD_MASTER : 0);
 }
 
 /* The header's fields the cell may write, or that are shadowed. */
@@ -289,6 +288,9 @@ unsigned int pci_cfg_write(struct pci_fn *fn, const struct pci_cfg_hw *hw,
 		case K_COMMAND:
 			if ((v & be & PCI_CMD_MASTER) && !fn->master_allowed)
 				ev |= PCI_EV_MASTER_DROPPED;
+			if ((be & PCI_CMD_INTX_DISABLE) &&
+			    !(v & PCI_CMD_INTX_DISABLE))
+				ev |= PCI_EV_INTX_REFUSED;
 			/* fall through */
 		case K_WRITE:
 			/* A field written whole: bytes the cell did not
@@ -297,6 +299,10 @@ unsigned int pci_cfg_write(struct pci_fn *fn, const struct pci_cfg_hw *hw,
 			cur = hw->read(hw->ctx, f.start, f.size);
 			cur &= ~f.rw1c;
 			merge(&cur, be, f.writable, v);
+			/* INTx stays off whatever the cell writes: no
+			 * function's interrupt pin is routed to a cell. */
+			if (f.kind == K_COMMAND)
+				cur |= PCI_CMD_INTX_DISABLE;
 			hw->write(hw->ctx, f.start, f.size, cur);
 			if (f.kind == K_COMMAND)
 				ev |= check_bars(fn, cur, where);

@@ -186,6 +186,8 @@ struct pci_fn {
 					 * the cell moved: not followed */
 #define PCI_EV_INVALID		0x20	/**< size or alignment no hardware
 					 * takes: nothing done */
+#define PCI_EV_INTX_REFUSED	0x40	/**< INTx asked (INTx disable
+					 * written 0): the bit stays set */
 /**@}*/
 
 /** @name A cell's access to an MSI-X table (pci_msix_access()) */

@@ -15,7 +15,9 @@
  * BARs, capabilities and MSI-X table lie where it says. Then, whatever
  * the cell does: the hardware's BARs and ROM BAR keep their values (as
  * the probe left them), its MSI address, data and control and its MSI-X control are
- * never written; bus mastering never comes on unless allowed; every
+ * never written; bus mastering never comes on unless allowed; a write
+ * to the command register leaves INTx disabled (where the simulated
+ * function has the bit as a plain writable one); every
  * byte outside the fields a cell may write (command, status, cache line,
  * latency, interrupt line, PMCSR, MSI mask bits, PCI Express control
  * and status) keeps its value; an invalid access is refused and touches
@@ -179,6 +181,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(!(ev & PCI_EV_DROPPED) ||
 				   (where >= reg && where < reg + len),
 				   "a dropped register outside the access");
+			FUZZ_CHECK(!valid || reg >= PCI_CFG_COMMAND + 2 ||
+				   reg + len <= PCI_CFG_COMMAND ||
+				   (dev.wmask[PCI_CFG_COMMAND + 1] &
+				    (PCI_CMD_INTX_DISABLE >> 8)) !=
+				   (PCI_CMD_INTX_DISABLE >> 8) ||
+				   (dev.w1c[PCI_CFG_COMMAND + 1] &
+				    (PCI_CMD_INTX_DISABLE >> 8)) ||
+				   (dev.cfg[PCI_CFG_COMMAND + 1] &
+				    (PCI_CMD_INTX_DISABLE >> 8)),
+				   "a command write left INTx enabled");
 		} else {
 			u32 got = pci_cfg_read(&fn, &hw, reg, len);
 

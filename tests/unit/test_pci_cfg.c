@@ -199,10 +199,11 @@ static void test_bars(void)
 	ok("bar.unimplemented", (wr(0x20, 4, 0xffffffff, NULL), rd(0x20, 4))
 	      == 0);
 	/* Moved, then decoding on: said once, not followed. */
-	ev = wr(0x04, 2, PCI_CMD_MEM, &where);
+	ev = wr(0x04, 2, PCI_CMD_MEM | PCI_CMD_INTX_DISABLE, &where);
 	checkf("bar.moved-reported", ev == PCI_EV_BAR_MOVED && where == 0x10,
 	       "ev %x where %x", ev, where);
-	ok("bar.moved-once", wr(0x04, 2, PCI_CMD_MEM, NULL) == 0);
+	ok("bar.moved-once", wr(0x04, 2, PCI_CMD_MEM | PCI_CMD_INTX_DISABLE,
+				NULL) == 0);
 	ok("bar.moved-hw-kept", hw_get(&dev, 0x10, 4) == 0xfebd4000);
 	wr(0x04, 2, 0, NULL);
 	/* The expansion ROM is hidden: reads 0, sizing finds none. */
@@ -219,26 +220,39 @@ static void test_command(void)
 {
 	u16 where;
 	unsigned int ev;
+	const u32 intx = PCI_CMD_INTX_DISABLE;
 
 	setup(false);
 	ev = wr(0x04, 2, PCI_CMD_MEM | PCI_CMD_MASTER | PCI_CMD_SERR, &where);
-	checkf("command.master-dropped", ev == PCI_EV_MASTER_DROPPED &&
-	       hw_get(&dev, 0x04, 2) == (PCI_CMD_MEM | PCI_CMD_SERR) &&
-	       rd(0x04, 2) == (PCI_CMD_MEM | PCI_CMD_SERR), "ev %x hw %x",
-	       ev, hw_get(&dev, 0x04, 2));
+	checkf("command.master-dropped", ev == (PCI_EV_MASTER_DROPPED |
+						PCI_EV_INTX_REFUSED) &&
+	       hw_get(&dev, 0x04, 2) == (PCI_CMD_MEM | PCI_CMD_SERR | intx) &&
+	       rd(0x04, 2) == (PCI_CMD_MEM | PCI_CMD_SERR | intx),
+	       "ev %x hw %x", ev, hw_get(&dev, 0x04, 2));
 	/* Reserved bits (11-15) are not the cell's to write. */
 	wr(0x04, 2, 0xf800 | PCI_CMD_IO, NULL);
-	checkf("command.reserved-kept", hw_get(&dev, 0x04, 2) == PCI_CMD_IO,
-	       "%x", hw_get(&dev, 0x04, 2));
-	/* The high byte alone: the low byte as it was. */
-	wr(0x05, 1, PCI_CMD_INTX_DISABLE >> 8, NULL);
-	checkf("command.high-byte", hw_get(&dev, 0x04, 2) ==
-	       (PCI_CMD_IO | PCI_CMD_INTX_DISABLE), "%x",
-	       hw_get(&dev, 0x04, 2));
+	checkf("command.reserved-kept", hw_get(&dev, 0x04, 2) ==
+	       (PCI_CMD_IO | intx), "%x", hw_get(&dev, 0x04, 2));
+	/* The high byte alone: the low byte as it was; INTx disable
+	 * written 1 is no refusal. */
+	ev = wr(0x05, 1, PCI_CMD_INTX_DISABLE >> 8, NULL);
+	checkf("command.high-byte", ev == 0 && hw_get(&dev, 0x04, 2) ==
+	       (PCI_CMD_IO | intx), "ev %x hw %x", ev, hw_get(&dev, 0x04, 2));
+	/* The low byte alone asks nothing of INTx. */
+	ev = wr(0x04, 1, PCI_CMD_MEM, NULL);
+	checkf("command.low-byte", ev == 0 && hw_get(&dev, 0x04, 2) ==
+	       (PCI_CMD_MEM | intx), "ev %x hw %x", ev, hw_get(&dev, 0x04, 2));
+	/* INTx asked: refused, the bit set even where the hardware had it
+	 * clear. */
+	dev.cfg[0x05] = 0;
+	ev = wr(0x04, 2, PCI_CMD_MEM, NULL);
+	checkf("command.intx-refused", ev == PCI_EV_INTX_REFUSED &&
+	       hw_get(&dev, 0x04, 2) == (PCI_CMD_MEM | intx), "ev %x hw %x",
+	       ev, hw_get(&dev, 0x04, 2));
 	setup(true);
-	ev = wr(0x04, 2, PCI_CMD_MEM | PCI_CMD_MASTER, NULL);
+	ev = wr(0x04, 2, PCI_CMD_MEM | PCI_CMD_MASTER | intx, NULL);
 	ok("command.master-allowed", ev == 0 &&
-	      hw_get(&dev, 0x04, 2) == (PCI_CMD_MEM | PCI_CMD_MASTER));
+	      hw_get(&dev, 0x04, 2) == (PCI_CMD_MEM | PCI_CMD_MASTER | intx));
 }
 
 static void test_status(void)

@@ -43,7 +43,11 @@ def iommu(res):
           'PCI 0000:00:10.0 (1234:11e8) for cell "dma-attacker": BAR0 '
           "memory [", "MSI, DMA through the IOMMU")
     check("bus-mastering-allowed",
-          ATTACKER + "bus mastering asked: command reads 0x0006")
+          ATTACKER + "bus mastering asked: command reads 0x0406")
+    # INTx: the attacker's command write clears INTx disable; it stays.
+    check("intx-refused",
+          'Cell "dma-attacker": PCI 0000:00:10.0: INTx refused, INTx '
+          "disable stays set")
     check("own-dma-region-works-every-run",
           *[ATTACKER + "run %d: own DMA region round trip: 4096 of 4096 "
             "bytes match" % n for n in range(1, 5)])
