@@ -154,13 +154,17 @@ int arch_cell_init(struct cell *c);
 int arch_cell_map_device(struct cell *c, u64 start, u64 size);
 /** Let @p c reach ports [@p base, @p base + @p len) directly. */
 void arch_cell_allow_ports(struct cell *c, u16 base, u16 len);
-/** Check the MSI message @p addr, @p data a cell asked one of its
- * functions for (sending @p vectors vectors) and build the one the
- * function gets (*@p hw_addr, *@p hw_data): only the cell's CPUs, fixed
- * or lowest-priority delivery, a vector from 32. @return 0, or -1 with
- * the reason in @p why (@p len bytes). */
-int arch_cell_msi(struct cell *c, u64 addr, u32 data, unsigned int vectors,
-		  u64 *hw_addr, u32 *hw_data, char *why, unsigned int len);
+/** Check the MSI message @p addr, @p data a cell asked its function
+ * @p bdf for (sending @p vectors vectors; @p index is the first's place
+ * among the function's: 0 for MSI, the table entry for MSI-X) and build
+ * the one the function gets (*@p hw_addr, *@p hw_data): only the cell's
+ * CPUs, fixed or lowest-priority delivery, a vector from 32. Where an
+ * IOMMU remaps the function's interrupts, the decision goes into its
+ * remapping entries and the function gets only their index.
+ * @return 0, or -1 with the reason in @p why (@p len bytes). */
+int arch_cell_msi(struct cell *c, u16 bdf, u32 index, u64 addr, u32 data,
+		  unsigned int vectors, u64 *hw_addr, u32 *hw_data, char *why,
+		  unsigned int len);
 /** Can the IOMMU confine function @p bdf's DMA to its cell's DMA
  * regions? @return 1 if so; 0 if the machine has no IOMMU; -1 if it has
  * one that does not see the function as itself (*@p why says how). */

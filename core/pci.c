@@ -140,7 +140,8 @@ static void print_device(const struct bh_config_set *set,
 	}
 	printk("%s %s%s%s\n", line, d->fn.msi ? "MSI" : "no MSI",
 	       d->fn.msix ? ", MSI-X" : "", d->dma_confined ?
-	       ", DMA through the IOMMU" : d->fn.master_allowed ?
+	       ", DMA and interrupts through the IOMMU" :
+	       d->fn.master_allowed ?
 	       ", DMA unconfined (bus mastering allowed without an IOMMU)" :
 	       "");
 }
@@ -441,8 +442,9 @@ static void msi_update(struct cell *c, struct pci_device *d)
 		bh_snprintf(why, sizeof(why), "its bus mastering, which "
 			    "MSIs need, is refused (no IOMMU confines its "
 			    "DMA)");
-	} else if (!arch_cell_msi(c, addr, fn->msi_data, 1U << mme, &hw_addr,
-				  &hw_data, why, sizeof(why))) {
+	} else if (!arch_cell_msi(c, d->cfg->bdf, 0, addr, fn->msi_data,
+				  1U << mme, &hw_addr, &hw_data, why,
+				  sizeof(why))) {
 		hw->write(hw->ctx, fn->msi + PCI_MSI_ADDR_LO, 4, (u32)hw_addr);
 		if (fn->msi_64) {
 			hw->write(hw->ctx, fn->msi + PCI_MSI_ADDR_HI, 4,
@@ -487,8 +489,8 @@ static void msix_program(struct cell *c, struct pci_device *d, u32 i)
 	msix_hw_mask(d, i);
 	if (e[PCI_MSIX_VECTOR_CTRL] & PCI_MSIX_VECTOR_MASKED)
 		return;
-	if (arch_cell_msi(c, (u64)e[1] << 32 | e[0], e[2], 1, &hw_addr,
-			  &hw_data, why, sizeof(why))) {
+	if (arch_cell_msi(c, d->cfg->bdf, i, (u64)e[1] << 32 | e[0], e[2], 1,
+			  &hw_addr, &hw_data, why, sizeof(why))) {
 		if (!d->msix_reported)
 			printk("Cell \"%s\": PCI %s: MSI-X vector %u left "
 			       "masked: %s\n", cell_name(c), d->name, i, why);

@@ -13,6 +13,14 @@
  * an IOAPIC's entry lets its interrupts through (their routes are the
  * hypervisor's, ioapic.c). Each cell has I/O page tables of its own,
  * built from its BH_MEM_DMA regions, and domain ID cell id + 1.
+ *
+ * Interrupts of a function a cell owns are remapped: its entry points
+ * at an interrupt remapping table of its own (IRT_ENTRIES entries,
+ * allocated at boot), whose entries the hypervisor alone writes, each
+ * from a message arch_cell_msi() approved, naming one of the cell's
+ * CPUs. The function is given only the index (MSI data), so a message
+ * it forges (a DMA write into the interrupt window) finds an invalid
+ * entry, and is aborted, or one of its cell's own.
  */
 #include <bulkhead/config.h>
 
@@ -22,6 +30,7 @@
 #include "hv.h"
 #include "iommu.h"
 #include "iommu_tables.h"
+#include "msi.h"
 #include "pages.h"
 #include "platform.h"
 #include "spinlock.h"
@@ -81,7 +90,15 @@ struct iommu_unit {
 	u32 evt_head;		/**< bytes into the log */
 };
 
+/* The interrupt remapping table of a function a cell owns. */
+struct irt {
+	u16 bdf;
+	u32 *entries;		/**< IRT_ENTRIES, hypervisor memory */
+};
+
 static struct iommu_unit units[ACPI_MAX_IOMMUS];
+static struct irt irts[BH_MAX_PCI_DEVICES];
+static u32 num_irts;
 static u32 num_units;
 static struct iommu_dte *dev_table;
 static u32 dev_table_entries;
@@ -149,7 +166,8 @@ static void run_everywhere(const struct iommu_cmd *c)
 	}
 }
 
-/* Write entry @p devid and make every unit forget its old copy. */
+/* Write entry @p devid and make every unit forget its old copy, and
+ * what it cached of the entry's interrupt remapping table. */
 static void set_dte(u16 devid, const struct iommu_dte *d, u16 old_domain)
 {
 	struct iommu_cmd c;
@@ -165,6 +183,8 @@ static void set_dte(u16 devid, const struct iommu_dte *d, u16 old_domain)
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	dev_table[devid].q[0] = d->q[0];
 	iommu_cmd_inv_dte(&c, devid);
+	run_everywhere(&c);
+	iommu_cmd_inv_irt(&c, devid);
 	run_everywhere(&c);
 	if (old_domain) {
 		iommu_cmd_inv_domain(&c, old_domain);
@@ -376,6 +396,16 @@ nomem:
 	return trace_error(-1);
 }
 
+static struct irt *irt_of(u16 bdf)
+{
+	u32 i;
+
+	for (i = 0; i < num_irts; i++)
+		if (irts[i].bdf == bdf)
+			return &irts[i];
+	return NULL;
+}
+
 int arch_dma_confinable(u16 bdf, const char **why)
 {
 	u16 requester;
@@ -404,19 +434,34 @@ int arch_dma_confinable(u16 bdf, const char **why)
 		*why = "it lies beyond the buses of the MMCONFIG window";
 		return -1;
 	}
+	if (!irt_of(bdf)) {
+		u32 *t = num_irts < BH_MAX_PCI_DEVICES ?
+			 pages_alloc_contiguous(IRT_ENTRIES * sizeof(u32) /
+						BH_PAGE_SIZE) : NULL;
+
+		if (!t) {
+			*why = "no hypervisor memory is left for its interrupt "
+			       "remapping table";
+			return -1;
+		}
+		irts[num_irts++] = (struct irt){ bdf, t };
+	}
 	return 1;
 }
 
 void arch_dma_attach(struct cell *c, u16 bdf)
 {
+	struct irt *t = irt_of(bdf);
 	struct iommu_dte d;
 
-	if (!iommu_present())
+	if (!iommu_present() || !t)
 		return;
-	/* Interrupts pass as the function sends them: the hypervisor
-	 * writes every MSI address and data it gets (pci.c). */
+	/* No interrupt until the cell asks for one and it is approved
+	 * (iommu_msi_remap()). */
+	memset(t->entries, 0, IRT_ENTRIES * sizeof(u32));
 	iommu_dte_translated(&d, virt_to_phys(c->arch.iopt_root),
-			     (u16)(c->id + 1), 0, 0);
+			     (u16)(c->id + 1), virt_to_phys(t->entries),
+			     IRT_ORDER);
 	set_dte(bdf, &d, (u16)(c->id + 1));
 }
 
@@ -430,6 +475,45 @@ void arch_dma_detach(u16 bdf)
 	old = (u16)dev_table[bdf].q[1];
 	iommu_dte_blocked(&d);
 	set_dte(bdf, &d, old);
+}
+
+/* ---- interrupts --------------------------------------------------------- */
+
+/* Entries [@p index, @p index + @p vectors) of @p t set by @p fill (or
+ * invalidated if it is NULL), then every unit told. */
+static void irt_write(struct irt *t, u32 index, u32 vectors,
+		      const struct msi_msg *m)
+{
+	struct iommu_cmd c;
+	u32 k;
+
+	spin_lock(&lock);
+	for (k = 0; k < vectors; k++)
+		__atomic_store_n(&t->entries[index + k], m ?
+				 iommu_irte_fixed((u8)((m->data &
+							 MSI_DATA_VECTOR) + k),
+						  (u8)(m->address >>
+						       MSI_ADDR_DEST_SHIFT)) :
+				 0, __ATOMIC_RELEASE);
+	iommu_cmd_inv_irt(&c, t->bdf);
+	run_everywhere(&c);
+	spin_unlock(&lock);
+}
+
+int iommu_msi_remap(u16 bdf, u32 index, u32 vectors, struct msi_msg *m)
+{
+	struct irt *t = irt_of(bdf);
+
+	if (!t)
+		return 0;
+	if (index >= IRT_ENTRIES || vectors > IRT_ENTRIES - index)
+		return -1;
+	irt_write(t, index, vectors, m);
+	if (m) {
+		m->address = MSI_ADDR_WINDOW;
+		m->data = index;
+	}
+	return 0;
 }
 
 /* ---- events ------------------------------------------------------------ */

@@ -225,14 +225,23 @@ unsigned int cell_logical_apics(void *ctx, u32 dest, u32 *first)
 	return n;
 }
 
-int arch_cell_msi(struct cell *c, u64 addr, u32 data, unsigned int vectors,
-		  u64 *hw_addr, u32 *hw_data, char *why, unsigned int len)
+int arch_cell_msi(struct cell *c, u16 bdf, u32 index, u64 addr, u32 data,
+		  unsigned int vectors, u64 *hw_addr, u32 *hw_data, char *why,
+		  unsigned int len)
 {
 	struct msi_msg m;
 
 	if (msi_decide(addr, data, vectors, cell_is_apic, cell_logical_apics,
-		       c, &m, why, len))
+		       c, &m, why, len)) {
+		iommu_msi_remap(bdf, index, vectors, NULL);
 		return -1;
+	}
+	if (iommu_msi_remap(bdf, index, vectors, &m)) {
+		bh_snprintf(why, len, "its vectors %u-%u lie beyond the "
+			    "interrupt remapping table", index,
+			    index + vectors - 1);
+		return -1;
+	}
 	*hw_addr = m.address;
 	*hw_data = m.data;
 	return 0;

@@ -3,7 +3,8 @@
  * @file
  * The AMD IOMMU driver (Documentation/iommu.md): every function's DMA goes
  * through its cell's I/O page tables while the cell runs, and nowhere
- * otherwise. The core's side is the arch_dma_*() hooks of core/cell.h.
+ * otherwise; its interrupts through a remapping table the hypervisor
+ * writes. The core's side is the arch_dma_*() hooks of core/cell.h.
  */
 #ifndef BULKHEAD_IOMMU_H
 #define BULKHEAD_IOMMU_H
@@ -11,6 +12,7 @@
 #include <bulkhead/types.h>
 
 struct cell;
+struct msi_msg;
 
 /** Bytes of an IOMMU's registers; more with performance counters. */
 #define IOMMU_MMIO_SIZE		0x4000ULL
@@ -37,6 +39,17 @@ bool iommu_present(void);
  * there is an IOMMU. @return 0, or -1 after printing why.
  */
 int iommu_cell_init(struct cell *c);
+
+/**
+ * Remap interrupts [@p index, @p index + @p vectors) of function @p bdf
+ * as the approved message @p m says (msi_decide(): one CPU, physical,
+ * fixed, its first vector), and turn @p m into the message the function
+ * gets: the interrupt window with the index as data. With @p m NULL the
+ * entries are invalidated (a message refused). A function without a
+ * remapping table (no IOMMU) is left alone and @p m as it is.
+ * @return 0, or -1 if the entries lie beyond the table.
+ */
+int iommu_msi_remap(u16 bdf, u32 index, u32 vectors, struct msi_msg *m);
 
 /** Print what the IOMMUs logged since the last call (faults, errors),
  * naming device and cell. Runs on any CPU. */

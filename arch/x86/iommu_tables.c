@@ -136,6 +136,12 @@ void iommu_dte_translated(struct iommu_dte *d, u64 root_phys, u16 domain,
 	d->q[3] = 0;
 }
 
+u32 iommu_irte_fixed(u8 vector, u8 apic_id)
+{
+	return IRTE_REMAP_EN | (u32)apic_id << IRTE_DEST_SHIFT |
+	       (u32)vector << IRTE_VECTOR_SHIFT;
+}
+
 void iommu_cmd_completion_wait(struct iommu_cmd *c, u64 store_phys, u64 data)
 {
 	c->q[0] = (store_phys & 0x000ffffffffffff8ULL) | CMD_CW_STORE |

@@ -85,6 +85,32 @@ void iommu_dte_blocked(struct iommu_dte *d);
 void iommu_dte_translated(struct iommu_dte *d, u64 root_phys, u16 domain,
 			  u64 irt_phys, unsigned int irt_order);
 
+/**
+ * An interrupt remapping table: the entry of an interrupt request is
+ * the one its MSI data bits 10:0 index. Always the most entries a table
+ * can have (IntTabLen 11), so that no index a device sends falls beyond
+ * the table (QEMU does not check IntTabLen).
+ */
+#define IRT_ORDER		11
+#define IRT_ENTRIES		(1u << IRT_ORDER)
+
+/* 32-bit entry (GuestMode 0) fields. */
+#define IRTE_REMAP_EN		(1u << 0)
+#define IRTE_SUP_IOPF		(1u << 1)
+#define IRTE_INT_TYPE_SHIFT	2		/* 000 fixed, 001 arbitrated */
+#define IRTE_RQ_EOI		(1u << 5)
+#define IRTE_DM			(1u << 6)	/* logical destination */
+#define IRTE_GUEST_MODE		(1u << 7)
+#define IRTE_DEST_SHIFT		8		/* bits 15:8 */
+#define IRTE_VECTOR_SHIFT	16		/* bits 23:16 */
+
+/**
+ * The 32-bit entry that delivers @p vector, fixed, edge, to the CPU
+ * with (physical) APIC ID @p apic_id: remapping enabled, faults
+ * reported, no guest mode. The format has 8 destination bits.
+ */
+u32 iommu_irte_fixed(u8 vector, u8 apic_id);
+
 /** A command: 128 bits. */
 struct iommu_cmd {
 	u64 q[2];

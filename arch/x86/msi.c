@@ -48,7 +48,8 @@ int msi_decide(u64 address, u32 data, unsigned int vectors,
 	}
 	if (apic_id > 0xff) {
 		bh_snprintf(why, len, "routed to APIC ID %u, which an MSI "
-			    "cannot address without interrupt remapping",
+			    "cannot address (8 destination bits, as in a "
+			    "32-bit remapping entry)",
 			    apic_id);
 		return -1;
 	}

@@ -180,6 +180,23 @@ static void test_dte(void)
 	       "q2 %" PRIx64, d.q[2]);
 }
 
+/* The 32-bit IRTE of the specification's "Interrupt Remapping Table
+ * Entry (IRTE) for Remapped Interrupts with GuestMode=0": RemapEn bit
+ * 0, SupIOPF 1, IntType 4:2, RqEoi 5, DM 6, GuestMode 7, Destination
+ * 15:8, Vector 23:16, reserved 31:24. */
+static void test_irte(void)
+{
+	u32 e = iommu_irte_fixed(0x41, 2);
+
+	checkf("irte_fixed", e == 0x00410201u, "%x", e);
+	e = iommu_irte_fixed(0xff, 0xfe);
+	checkf("irte_limits", e == 0x00fffe01u, "%x", e);
+	check("irte_no_guest_mode_no_dm_no_reserved",
+	      !(e & (0xff000000u | 0xe0u | 0x1cu | 0x2u)), "stray bits");
+	check("irt_entries", IRT_ENTRIES == 2048 && IRT_ORDER == 11,
+	      "the table indexed by data bits 10:0");
+}
+
 static void test_commands(void)
 {
 	struct iommu_cmd c;
@@ -226,6 +243,7 @@ int main(void)
 	RUN(test_overlap_and_corrupt);
 	RUN(test_alloc_failure);
 	RUN(test_dte);
+	RUN(test_irte);
 	RUN(test_commands);
 	if (failures) {
 		printf("%d check(s) failed\n", failures);

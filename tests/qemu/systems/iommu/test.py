@@ -41,7 +41,7 @@ def iommu(res):
           "): on, every device blocked until its cell runs")
     check("function-confined",
           'PCI 0000:00:10.0 (1234:11e8) for cell "dma-attacker": BAR0 '
-          "memory [", "MSI, DMA through the IOMMU")
+          "memory [", "MSI, DMA and interrupts through the IOMMU")
     check("bus-mastering-allowed",
           ATTACKER + "bus mastering asked: command reads 0x0406")
     # INTx: the attacker's command write clears INTx disable; it stays.
