@@ -433,6 +433,7 @@ QEMU_FLAGS = -machine q35 -accel tcg -cpu $(QEMU_CPU) \
 	-drive if=pflash,format=raw,unit=1,file=$(B)/run-vars.fd \
 	-drive if=none,id=esp,format=raw,file=$(ESP) \
 	-device ide-hd,drive=esp,bus=ide.0 \
+	-device amd-iommu,pt=off \
 	-device isa-debug-exit,iobase=0xf4,iosize=4 \
 	-net none -nographic -monitor none -serial stdio \
 	-chardev socket,id=com2,path=$(B)/run-com2.sock,server=on,wait=off,logfile=$(B)/run-com2.log \

@@ -47,8 +47,8 @@ def system(name, **variables):
     """Build the test system tests/qemu/systems/@name as a user would,
     make SYSTEM=DIR (with @variables: a test build's B and its flag), and
     return its ESP and the machine it asks for, as keyword arguments of
-    Boot (smp, mem, and extra: the QEMU options of its qemu-devices file,
-    if it has one)."""
+    Boot (smp, mem, extra: the QEMU options of its qemu-devices file, if
+    it has one, and iommu False if it has a file no-iommu)."""
     make(SYSTEM=os.path.join(SYSTEMS, name), **variables)
     out = os.path.join(variables.get("B", "build"), name)
     smp, mem = open(os.path.join(out, "qemu-machine")).read().split()
@@ -58,6 +58,8 @@ def system(name, **variables):
     devices = os.path.join(SYSTEMS, name, "qemu-devices")
     if os.path.exists(devices):
         machine["extra"] = open(devices).read().split()
+    if os.path.exists(os.path.join(SYSTEMS, name, "no-iommu")):
+        machine["iommu"] = False
     return os.path.join(out, "esp.img"), machine
 
 

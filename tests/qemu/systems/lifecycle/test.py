@@ -98,7 +98,7 @@ def lifecycle(res):
     # operations before its own, said at each, and its one denial was
     # honoured; the forced stop did not ask it again.
     res.check("boot/forced-stop", not missing and not disorder and
-              "blocked" not in out and out.count(unlocked) == 4 and
+              "blocked by cell" not in out and out.count(unlocked) == 4 and
               out.count("[stubborn] comm: shutdown requested") == 1 and
               out.count("[guarded] comm: shutdown requested") == 1,
               "missing %r, out of order %r; log tail:\n%s"
