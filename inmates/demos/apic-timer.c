@@ -11,7 +11,8 @@
  *
  * With histogram=1 it keeps every tick's latency and reports percentiles
  * and a histogram instead: make bench runs it so under QEMU -icount,
- * where the TSC counts virtual time and a run repeats exactly, in a cell
+ * where the TSC counts virtual time and a run repeats (up to its p99:
+ * a rare tick comes late where QEMU's icount meets a halt), in a cell
  * and on the bare machine (tests/bench/bare), and compares the two.
  *
  * Command line: period_us=N (default 1000), window=N ticks (default 5000,
@@ -137,7 +138,7 @@ void inmate_main(void)
 	if (histogram)
 		printk("apic-timer: latency is by the TSC, from each tick's due "
 		       "time to its handler: under QEMU -icount virtual time, "
-		       "which repeats exactly (make bench)\n");
+		       "which repeats up to its p99 (make bench)\n");
 	else
 		printk("apic-timer: jitter is wall time by the TSC: under an "
 		       "emulator it shows the host's scheduling, not the "
