@@ -32,6 +32,13 @@ void console_budget_init(struct cell *c)
 	c->console.dropped = 0;
 }
 
+static void print_dropped(const struct cell *c, u64 lines, const char *when)
+{
+	printk("Cell \"%s\": %llu console line(s) dropped%s: over its budget "
+	       "of %u characters per second\n", cell_name(c),
+	       (unsigned long long)lines, when, rate(c));
+}
+
 /* Print @p text, a whole line of @p c, if its budget holds it (and the
  * note of what was dropped before it, if anything was); else drop it. */
 static void emit(struct cell *c, const char *text)
@@ -52,11 +59,22 @@ static void emit(struct cell *c, const char *text)
 	}
 	spin_unlock(&b->lock);
 	if (ok && unreported)
-		printk("Cell \"%s\": %llu console line(s) dropped: over its "
-		       "budget of %u characters per second\n", cell_name(c),
-		       (unsigned long long)unreported, rate(c));
+		print_dropped(c, unreported, "");
 	if (ok)
 		printk("[%s] %s\n", cell_name(c), text);
+}
+
+void console_cell_stopped(struct cell *c)
+{
+	struct console_budget *b = &c->console;
+	u64 unreported;
+
+	spin_lock(&b->lock);
+	unreported = b->unreported;
+	b->unreported = 0;
+	spin_unlock(&b->lock);
+	if (unreported)
+		print_dropped(c, unreported, " before it stopped");
 }
 
 long console_putc(struct cell *c, struct bh_line *l, char ch)

@@ -11,7 +11,7 @@
  * console_rate characters a second, CONSOLE_BURST at once, kept for the
  * whole boot (a restart does not refill it). A line that does not fit
  * is dropped whole and counted; the count is printed, at the cell's
- * cost, before the next line that fits.
+ * cost, before the next line that fits, or when the cell stops.
  */
 #ifndef BULKHEAD_CONSOLE_H
 #define BULKHEAD_CONSOLE_H
@@ -37,6 +37,10 @@ struct console_budget {
 
 /** Give @p c a full budget, once at boot. */
 void console_budget_init(struct cell *c);
+
+/** @p c has stopped: the lines it had dropped since its last printed
+ * one, which no later line of its will now tell, are told. */
+void console_cell_stopped(struct cell *c);
 
 /**
  * HC_DEBUG_CONSOLE_PUTC from a CPU of @p c whose line buffer (one per

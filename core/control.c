@@ -15,6 +15,7 @@
 
 #include "bh_string.h"
 #include "cell.h"
+#include "console.h"
 #include "control.h"
 #include "hv.h"
 #include "pages.h"
@@ -242,6 +243,7 @@ void cell_cpu_parked(struct per_cpu *cpu, bool apic_quiet)
 			printk("Cell \"%s\": %llu access(es) to what is not "
 			       "the cell's in this run\n", cell_name(c),
 			       (unsigned long long)c->absent_accesses);
+		console_cell_stopped(c);
 	}
 }
 

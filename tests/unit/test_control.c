@@ -188,6 +188,11 @@ long console_putc(struct cell *c, struct bh_line *l, char ch)
 	return 0;
 }
 
+void console_cell_stopped(struct cell *c)
+{
+	(void)c;
+}
+
 u64 console_ring_read(u64 *pos, char *dst, u64 size, u64 *end)
 {
 	(void)pos;
