@@ -119,7 +119,7 @@ static void function_reset(struct pci_device *d)
 static void print_device(const struct bh_config_set *set,
 			 const struct pci_device *d)
 {
-	char line[256];
+	char line[256], intx[48] = "";
 	u32 b, len;
 
 	len = (u32)bh_snprintf(line, sizeof(line), "PCI %s (%04x:%04x) for "
@@ -138,8 +138,12 @@ static void print_device(const struct bh_config_set *set,
 						(unsigned long long)(bar->address +
 								     bar->size));
 	}
-	printk("%s %s%s%s\n", line, d->fn.msi ? "MSI" : "no MSI",
-	       d->fn.msix ? ", MSI-X" : "", d->dma_confined ?
+	if (d->cfg->flags & BH_PCI_INTX)
+		bh_snprintf(intx, sizeof(intx), ", INTx on pin %u of its "
+			    "irqchip %u", d->cfg->intx_pin,
+			    d->cfg->intx_irqchip);
+	printk("%s %s%s%s%s\n", line, d->fn.msi ? "MSI" : "no MSI",
+	       d->fn.msix ? ", MSI-X" : "", intx, d->dma_confined ?
 	       ", DMA and interrupts through the IOMMU" :
 	       d->fn.master_allowed ?
 	       ", DMA unconfined (bus mastering allowed without an IOMMU)" :
@@ -233,6 +237,7 @@ static int probe_one(const struct bh_config_set *set, struct pci_device *d,
 			 d->name, p->vendor_id, p->device_id, why);
 		return 1;
 	}
+	d->fn.intx_allowed = p->flags & BH_PCI_INTX;
 	function_reset(d);
 	pci_fn_reset_shadow(&d->fn);
 	return 0;
@@ -625,8 +630,8 @@ static void write_events(struct cell *c, struct pci_device *d,
 	if ((ev & PCI_EV_INTX_REFUSED) && !d->intx_reported) {
 		d->intx_reported = true;
 		printk("Cell \"%s\": PCI %s: INTx refused, INTx disable stays "
-		       "set: no function's interrupt pin is routed to a cell; "
-		       "MSI and MSI-X are (told once per run)\n", cell_name(c),
+		       "set: its config routes no INTx line to the cell "
+		       "(BH_PCI_INTX; told once per run)\n", cell_name(c),
 		       d->name);
 	}
 	if (ev & PCI_EV_MSI)

@@ -771,6 +771,29 @@ static bool ram_identity_mapped(const struct bh_cell_desc *d)
 	return true;
 }
 
+/* BH_PCI_INTX: the pin the function's line reaches is one of the
+ * cell's. */
+static void check_intx(const struct bh_cell_ref *c, u32 i, const char *name,
+		       struct bh_report *r)
+{
+	const struct bh_pci_device *p = &bh_cell_pci_devices(c->desc)[i];
+	const struct bh_irqchip *ic = bh_cell_irqchips(c->desc);
+	const char *n = bh_cell_name(c->desc);
+
+	if (p->intx_irqchip >= c->desc->num_irqchips)
+		bh_error(r, "%s: cell \"%s\": PCI device %u (%s): "
+			 "BH_PCI_INTX names irqchip %u, but the cell has %u",
+			 c->file, n, i, name, p->intx_irqchip,
+			 c->desc->num_irqchips);
+	else if (p->intx_pin >= 32 * BH_ARRAY_SIZE(ic->pin_bitmap) ||
+		 !(ic[p->intx_irqchip].pin_bitmap[p->intx_pin / 32] &
+		   (1U << (p->intx_pin % 32))))
+		bh_error(r, "%s: cell \"%s\": PCI device %u (%s): "
+			 "BH_PCI_INTX names pin %u of irqchip %u, which the "
+			 "cell does not own (its pin_bitmap)", c->file, n, i,
+			 name, p->intx_pin, p->intx_irqchip);
+}
+
 static void check_pci(const struct bh_config_set *set,
 		      const struct bh_cell_ref *c, struct bh_report *r)
 {
@@ -810,13 +833,19 @@ static void check_pci(const struct bh_config_set *set,
 			bh_error(r, "%s: cell \"%s\": PCI device %u (%s): "
 				 "unknown flags 0x%x", c->file, n, i, name,
 				 p[i].flags & ~(u32)BH_PCI_KNOWN_FLAGS);
-		for (k = 0, rsv = p[i].iommu; k < BH_ARRAY_SIZE(p[i].reserved);
-		     k++)
+		for (k = 0, rsv = p[i].iommu | p[i].reserved0;
+		     k < BH_ARRAY_SIZE(p[i].reserved); k++)
 			rsv |= p[i].reserved[k];
 		if (rsv)
 			bh_error(r, "%s: cell \"%s\": PCI device %u (%s): "
 				 "iommu and reserved must be 0", c->file, n, i,
 				 name);
+		if (p[i].flags & BH_PCI_INTX)
+			check_intx(c, i, name, r);
+		else if (p[i].intx_irqchip || p[i].intx_pin)
+			bh_error(r, "%s: cell \"%s\": PCI device %u (%s): "
+				 "intx_irqchip and intx_pin are set without "
+				 "BH_PCI_INTX", c->file, n, i, name);
 		if ((p[i].flags & BH_PCI_DMA_UNCONFINED) &&
 		    !ram_identity_mapped(c->desc))
 			bh_error(r, "%s: cell \"%s\": PCI device %u (%s): "

@@ -55,7 +55,8 @@ static u32 command_writable(const struct pci_fn *fn)
 {
 	return PCI_CMD_IO | PCI_CMD_MEM | PCI_CMD_SPECIAL | PCI_CMD_MWI |
 	       PCI_CMD_VGA_SNOOP | PCI_CMD_PARITY | PCI_CMD_SERR |
-	       PCI_CMD_FAST_B2B | (fn->master_allowed ? PCI_CMD_MASTER : 0);
+	       PCI_CMD_FAST_B2B | (fn->master_allowed ? PCI_CMD_MASTER : 0) |
+	       (fn->intx_allowed ? PCI_CMD_INTX_DISABLE : 0);
 }
 
 /* The header's fields the cell may write, or that are shadowed. */
@@ -289,7 +290,7 @@ unsigned int pci_cfg_write(struct pci_fn *fn, const struct pci_cfg_hw *hw,
 			if ((v & be & PCI_CMD_MASTER) && !fn->master_allowed)
 				ev |= PCI_EV_MASTER_DROPPED;
 			if ((be & PCI_CMD_INTX_DISABLE) &&
-			    !(v & PCI_CMD_INTX_DISABLE))
+			    !(v & PCI_CMD_INTX_DISABLE) && !fn->intx_allowed)
 				ev |= PCI_EV_INTX_REFUSED;
 			/* fall through */
 		case K_WRITE:
@@ -299,9 +300,9 @@ unsigned int pci_cfg_write(struct pci_fn *fn, const struct pci_cfg_hw *hw,
 			cur = hw->read(hw->ctx, f.start, f.size);
 			cur &= ~f.rw1c;
 			merge(&cur, be, f.writable, v);
-			/* INTx stays off whatever the cell writes: no
-			 * function's interrupt pin is routed to a cell. */
-			if (f.kind == K_COMMAND)
+			/* INTx stays off whatever the cell writes unless
+			 * its line reaches a pin of the cell's. */
+			if (f.kind == K_COMMAND && !fn->intx_allowed)
 				cur |= PCI_CMD_INTX_DISABLE;
 			hw->write(hw->ctx, f.start, f.size, cur);
 			if (f.kind == K_COMMAND)
@@ -560,11 +561,13 @@ int pci_fn_probe(struct pci_fn *fn, const struct pci_cfg_hw *hw,
 		 const char **why)
 {
 	bool master_allowed = fn->master_allowed;
+	bool intx_allowed = fn->intx_allowed;
 	u32 command;
 	int err;
 
 	memset(fn, 0, sizeof(*fn));
 	fn->master_allowed = master_allowed;
+	fn->intx_allowed = intx_allowed;
 	fn->vendor = (u16)hw->read(hw->ctx, PCI_CFG_VENDOR_ID, 2);
 	fn->device = (u16)hw->read(hw->ctx, PCI_CFG_DEVICE_ID, 2);
 	if (fn->vendor == 0xffff) {

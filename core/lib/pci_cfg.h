@@ -13,7 +13,8 @@
  * - header registers that only affect the function itself are written
  *   through within their defined bits (command, status, cache line,
  *   latency, interrupt line); the bus-master bit only where the caller
- *   allows the function's DMA (pci_fn::master_allowed);
+ *   allows the function's DMA (pci_fn::master_allowed), INTx disable
+ *   only where it allows INTx (pci_fn::intx_allowed), set otherwise;
  * - BARs are a shadow: sizing (all ones written, the size read back)
  *   works, a write never reaches the hardware, which keeps the firmware's
  *   assignment the cell is mapped for; the expansion ROM reads 0;
@@ -167,6 +168,9 @@ struct pci_fn {
 	/** Whether the cell may turn bus mastering on (its DMA confined, or
 	 * the config says so): set by the caller. */
 	bool master_allowed;
+	/** Whether the cell may clear INTx disable (its config routes the
+	 * line to a pin of its own): set by the caller. */
+	bool intx_allowed;
 	/** The MSI and MSI-X shadow (what the cell wrote). */
 	u16 msi_ctrl, msi_data;
 	u32 msi_addr_lo, msi_addr_hi;
@@ -187,7 +191,8 @@ struct pci_fn {
 #define PCI_EV_INVALID		0x20	/**< size or alignment no hardware
 					 * takes: nothing done */
 #define PCI_EV_INTX_REFUSED	0x40	/**< INTx asked (INTx disable
-					 * written 0): the bit stays set */
+					 * written 0) where not allowed: the
+					 * bit stays set */
 /**@}*/
 
 /** @name A cell's access to an MSI-X table (pci_msix_access()) */

@@ -135,7 +135,12 @@
  * writes) with no IOMMU confining it: only in a cell whose RAM is
  * identity-mapped, and said on the console at boot ("DMA unconfined"). */
 #define BH_PCI_DMA_UNCONFINED	0x0001
-#define BH_PCI_KNOWN_FLAGS	0x0001
+/** The function's INTx line reaches pin intx_pin of the cell's irqchip
+ * intx_irqchip, which the cell owns: the cell may turn INTx on. The
+ * wiring is the machine's (its ACPI _PRT), taken on the config's word:
+ * without the flag INTx stays disabled. */
+#define BH_PCI_INTX		0x0002
+#define BH_PCI_KNOWN_FLAGS	0x0003
 /**@}*/
 
 /** PCI functions the cells of a system may own together. */
@@ -190,7 +195,10 @@ struct bh_pci_device {
 	u16 flags;		/**< BH_PCI_* */
 	u16 vendor_id;		/**< a function with other IDs there is */
 	u16 device_id;		/**< refused at boot, by name */
-	u32 reserved[5];	/**< 0 */
+	u8 intx_irqchip;	/**< BH_PCI_INTX: index of the cell's irqchip */
+	u8 intx_pin;		/**< BH_PCI_INTX: its pin the line reaches */
+	u16 reserved0;		/**< 0 */
+	u32 reserved[4];	/**< 0 */
 } BH_PACKED;
 
 /**

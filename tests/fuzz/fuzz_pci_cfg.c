@@ -16,8 +16,9 @@
  * the cell does: the hardware's BARs and ROM BAR keep their values (as
  * the probe left them), its MSI address, data and control and its MSI-X control are
  * never written; bus mastering never comes on unless allowed; a write
- * to the command register leaves INTx disabled (where the simulated
- * function has the bit as a plain writable one); every
+ * to the command register leaves INTx disabled unless INTx is allowed
+ * (where the simulated function has the bit as a plain writable one);
+ * every
  * byte outside the fields a cell may write (command, status, cache line,
  * latency, interrupt line, PMCSR, MSI mask bits, PCI Express control
  * and status) keeps its value; an invalid access is refused and touches
@@ -148,6 +149,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			data[1 + i];
 	memset(&fn, 0xa5, sizeof(fn));
 	fn.master_allowed = size && (data[0] & 1);
+	fn.intx_allowed = size && (data[0] & 2);
 	if (pci_fn_probe(&fn, &hw, &why)) {
 		FUZZ_CHECK(why && *why, "a refusal without a reason");
 		return 0;
@@ -181,7 +183,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(!(ev & PCI_EV_DROPPED) ||
 				   (where >= reg && where < reg + len),
 				   "a dropped register outside the access");
-			FUZZ_CHECK(!valid || reg >= PCI_CFG_COMMAND + 2 ||
+			FUZZ_CHECK(!valid || fn.intx_allowed ||
+				   reg >= PCI_CFG_COMMAND + 2 ||
 				   reg + len <= PCI_CFG_COMMAND ||
 				   (dev.wmask[PCI_CFG_COMMAND + 1] &
 				    (PCI_CMD_INTX_DISABLE >> 8)) !=

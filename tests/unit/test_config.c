@@ -1182,6 +1182,32 @@ static void test_pci(void)
 	run();
 	expect_clean("pci_dma_unconfined_identity");
 
+	/* INTx: with the flag, to a pin the cell owns. */
+	baseline();
+	add_pci(&fx.cell[LINUX], 0, 0x00fa);
+	fx.cell[LINUX].pci[0].flags = BH_PCI_INTX;
+	fx.cell[LINUX].pci[0].intx_pin = 9;
+	run();
+	expect_clean("pci_intx_own_pin");
+	baseline();
+	add_pci(&fx.cell[LINUX], 0, 0x00fa);
+	fx.cell[LINUX].pci[0].flags = BH_PCI_INTX;
+	fx.cell[LINUX].pci[0].intx_pin = 5;	/* rt's */
+	add_pci(&fx.cell[LINUX], 0, 0x00fb);
+	fx.cell[LINUX].pci[1].flags = BH_PCI_INTX;
+	fx.cell[LINUX].pci[1].intx_irqchip = 1;
+	add_pci(&fx.cell[LINUX], 0, 0x00fc);
+	fx.cell[LINUX].pci[2].intx_pin = 4;
+	run();
+	expect("pci_intx_rules", 3,
+	       HAVE("cells/linux.c: ", "PCI device 0 (0000:00:1f.2): "
+		    "BH_PCI_INTX names pin 5 of irqchip 0, which the cell does "
+		    "not own (its pin_bitmap)") &&
+	       HAVE("cells/linux.c: ", "PCI device 1 (0000:00:1f.3): "
+		    "BH_PCI_INTX names irqchip 1, but the cell has 1") &&
+	       HAVE("cells/linux.c: ", "PCI device 2 (0000:00:1f.4): "
+		    "intx_irqchip and intx_pin are set without BH_PCI_INTX"));
+
 	/* The hypervisor keeps BH_MAX_PCI_DEVICES functions. */
 	many_cells(BH_MAX_CELLS);
 	for (i = 0; i < BH_MAX_CELLS; i++)

@@ -32,6 +32,7 @@ static void setup(bool master_allowed)
 	dev_init(&dev);
 	memset(&fn, 0xa5, sizeof(fn));	/* probe must clear it */
 	fn.master_allowed = master_allowed;
+	fn.intx_allowed = false;
 	err = pci_fn_probe(&fn, &hw, &why);
 	ok("setup.probe", !err);
 	if (err)
@@ -253,6 +254,16 @@ static void test_command(void)
 	ev = wr(0x04, 2, PCI_CMD_MEM | PCI_CMD_MASTER | intx, NULL);
 	ok("command.master-allowed", ev == 0 &&
 	      hw_get(&dev, 0x04, 2) == (PCI_CMD_MEM | PCI_CMD_MASTER | intx));
+	/* INTx allowed (BH_PCI_INTX): the bit is the cell's, both ways. */
+	fn.intx_allowed = true;
+	ev = wr(0x04, 2, PCI_CMD_MEM, NULL);
+	checkf("command.intx-allowed", ev == 0 && hw_get(&dev, 0x04, 2) ==
+	       PCI_CMD_MEM && rd(0x04, 2) == PCI_CMD_MEM, "ev %x hw %x", ev,
+	       hw_get(&dev, 0x04, 2));
+	ev = wr(0x05, 1, PCI_CMD_INTX_DISABLE >> 8, NULL);
+	checkf("command.intx-allowed-disable", ev == 0 &&
+	       hw_get(&dev, 0x04, 2) == (PCI_CMD_MEM | intx), "ev %x hw %x",
+	       ev, hw_get(&dev, 0x04, 2));
 }
 
 static void test_status(void)

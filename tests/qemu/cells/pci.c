@@ -7,7 +7,8 @@
  * QEMU's edu if not given), and includes it. The cells share a page at
  * guest 0x200000 (host 0x03f00000). With PCI_DMA the upper half of the
  * RAM (guest 0x80000) is a DMA region; PCI_BLOB names another inmate
- * than tests/qemu/inmates/pci.c.
+ * than tests/qemu/inmates/pci.c; PCI_INTX_PIN gives the cell that IOAPIC
+ * pin and routes its function's INTx line there (BH_PCI_INTX).
  */
 #include <bulkhead/config.h>
 
@@ -31,6 +32,9 @@
 struct {
 	struct bh_cell_desc cell;
 	struct bh_memory mem_regions[PCI_RAM_REGIONS + 2];
+#ifdef PCI_INTX_PIN
+	struct bh_irqchip irqchips[1];
+#endif
 	struct bh_pci_device pci_devices[PCI_DEVICES];
 	struct bh_cmdline cmdline[1];
 	struct bh_blob blobs[1];
@@ -42,7 +46,13 @@ struct {
 		.flags = BH_CELL_PASSIVE_COMMREG |
 			 BH_CELL_VIRTUAL_CONSOLE_ACTIVE,
 		.cpus = 1ULL << PCI_CPU,
+		/* The owner prints some 300 characters a run, its 21 runs
+		 * in a few seconds: more than the default budget. */
+		.console_rate = BH_CONSOLE_RATE_MAX,
 		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
+#ifdef PCI_INTX_PIN
+		.num_irqchips = BH_ARRAY_SIZE(config.irqchips),
+#endif
 		.num_pci_devices = PCI_DEVICES,
 		.num_cmdline = BH_ARRAY_SIZE(config.cmdline),
 		.num_blobs = BH_ARRAY_SIZE(config.blobs),
@@ -82,6 +92,15 @@ struct {
 			.flags = BH_MEM_READ | BH_MEM_WRITE | BH_MEM_SHARED,
 		},
 	},
+#ifdef PCI_INTX_PIN
+	.irqchips = {
+		{
+			.address = 0xfec00000,
+			.id = 0xff00,
+			.pin_bitmap = { 1U << PCI_INTX_PIN },
+		},
+	},
+#endif
 #ifdef PCI_OWNER
 	.pci_devices = {
 		{
@@ -89,6 +108,10 @@ struct {
 			.bdf = PCI_OWNER,
 			.vendor_id = PCI_ID >> 16,
 			.device_id = PCI_ID & 0xffff,
+#ifdef PCI_INTX_PIN
+			.flags = BH_PCI_INTX,
+			.intx_pin = PCI_INTX_PIN,
+#endif
 		},
 	},
 #endif

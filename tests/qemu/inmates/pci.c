@@ -13,7 +13,8 @@
  * begins by printing the function's state as the cell finds it, and
  * ends by leaving it otherwise (BAR0 moved in configuration space,
  * decoding and the MSI shadow on) and counting the run in the shared
- * page. With
+ * page; with intx_pin=P it first has the device raise INTx interrupts,
+ * which its config routes to its IOAPIC pin P (BH_PCI_INTX). With
  * role=prober its cell owns no function: it reads bdf=N as absent by
  * both paths and writes its command register (decoding off) again and
  * again, counting in the shared page. With role=msix its cell owns a
@@ -40,6 +41,12 @@
 
 #define EDU_ID		0x00
 #define EDU_LIVENESS	0x04
+#define EDU_INTR_STATUS	0x24
+#define EDU_INTR_RAISE	0x60
+#define EDU_INTR_ACK	0x64
+
+#define INTX_VECTOR	0x42
+#define INTX_RAISES	3
 
 static u64 ecam;
 
@@ -134,11 +141,55 @@ static u8 find_cap(u16 bdf, u8 id)
 	return 0;
 }
 
-/* The end of a run: the function left as no run finds it, the run
- * counted. */
+static volatile u32 *intx_regs;
+static volatile u32 intx_count;
+
+static void intx_handler(struct irq_frame *f)
+{
+	(void)f;
+	intx_regs[EDU_INTR_ACK / 4] = intx_regs[EDU_INTR_STATUS / 4];
+	intx_count++;
+	apic_eoi();
+}
+
+/* With intx_pin=P (its config routes the function's INTx line to its
+ * IOAPIC pin P): INTX_RAISES interrupts raised by the device, one at a
+ * time, with MSI off in the hardware (refused without an IOMMU), each
+ * awaited for a second on the level-triggered pin. */
+static void intx_test(u16 bdf, u32 bar)
+{
+	int pin = cmdline_int("intx_pin", -1);
+	u32 i;
+
+	if (pin < 0)
+		return;
+	intx_regs = (volatile u32 *)(u64)(bar & ~0xfU);
+	intx_count = 0;
+	irq_init();
+	irq_set_handler(INTX_VECTOR, intx_handler);
+	irq_enable();
+	ioapic_pin_set_vector((unsigned int)pin, true, INTX_VECTOR);
+	ecam_write16(bdf, CFG_COMMAND, CMD_MEM);	/* INTx disable clear */
+	for (i = 1; i <= INTX_RAISES; i++) {
+		u64 deadline = pm_timer_read_ns() + 1000000000ULL;
+
+		intx_regs[EDU_INTR_RAISE / 4] = 1;
+		while (intx_count < i && pm_timer_read_ns() < deadline)
+			delay_us(100);
+	}
+	printk("pci: run %u: INTx on IOAPIC pin %d: %u of %u raised arrived, "
+	       "command 0x%04x\n", SHARED[1] + 1, pin, intx_count,
+	       INTX_RAISES, ecam_read16(bdf, CFG_COMMAND));
+	ioapic_pin_mask((unsigned int)pin);
+}
+
+/* The end of a run: INTx tried, the function left as no run finds it,
+ * the run counted. */
 static void finish(u16 bdf, u32 bar)
 {
 	u8 msi = find_cap(bdf, CAP_MSI);
+
+	intx_test(bdf, bar);
 
 	ecam_write16(bdf, CFG_COMMAND, CMD_MEM);
 	ecam_write32(bdf, CFG_BAR0, bar + 0x10000000U);

@@ -19,7 +19,8 @@ def pci(res):
     both configuration paths, what the owner may do to its function and
     what the hypervisor keeps from it, and what another cell's writes
     do to it (nothing); then 20 stop/start cycles of the owner, each run
-    finding the function reset, whatever the last one left."""
+    finding the function reset, whatever the last one left, and getting
+    the device's INTx on the IOAPIC pin its config routes it to."""
     esp, machine = system("pci")
     with Boot(esp, WORK, "pci", **machine) as b:
         missing = b.wait_for([
@@ -31,7 +32,8 @@ def pci(res):
     tail = "missing %r; log tail:\n%s" % (missing, out[-3000:])
     # Where the firmware put edu's 1 MiB BAR0, as the hypervisor read it.
     m = re.search(r'for cell "pci-owner": BAR0 memory \[0x([0-9a-f]+)-'
-                  r'0x([0-9a-f]+)\), MSI\r?\n', out)
+                  r'0x([0-9a-f]+)\), MSI, INTx on pin 20 of its irqchip 0'
+                  r'\r?\n', out)
     bar = int(m.group(1), 16) if m else 0
     res.check("boot/pci-bar-found", m and int(m.group(2), 16) - bar ==
               0x100000, tail)
@@ -106,6 +108,19 @@ def pci(res):
                         "its interrupt sources masked") == 20,
               "%d starts: %r; %s" % (len(starts), sorted(set(starts)),
                                      tail))
+    # INTx (BH_PCI_INTX, IOAPIC pin 20) in every run, MSI being refused:
+    # the line reaches the cell's pin after each reset, which disabled it
+    # again ("at start: command 0x0400" above).
+    check("intx-every-run",
+          *[OWNER + "run %d: INTx on IOAPIC pin 20: 3 of 3 raised arrived, "
+            "command 0x0002" % n for n in range(1, 22)])
+    # Allowed for the owner; refused for pci-msix's e1000e, whose config
+    # routes no line (its command write clears INTx disable).
+    res.check("boot/pci-intx-only-where-routed", not missing and
+              'Cell "pci-owner": PCI 0000:00:10.0: INTx refused' not in out
+              and 'Cell "pci-msix": PCI 0000:00:11.0: INTx refused, INTx '
+              "disable stays set: its config routes no INTx line to the "
+              "cell (BH_PCI_INTX; told once per run)" in out, tail)
     res.check("boot/pci-no-failure", not missing and "FAILED" not in out,
               tail)
 
