@@ -212,6 +212,7 @@ int cell_rebuild(struct cell *c)
 #endif
 	comm_init(c);
 	c->absent_accesses = 0;
+	c->dma_faults = 0;
 	c->num_absent_seen = 0;
 	arch_cell_reset(c);
 	pci_cell_reset(c);

@@ -54,6 +54,8 @@ struct cell {
 	struct mmio_region mmio[CELL_MAX_MMIO_REGIONS];	/**< emulated ranges */
 	u32 num_mmio;
 	volatile u64 absent_accesses;	/**< see cell_absent_access() */
+	/** I/O page faults of its functions in this run (arch_dma_poll()) */
+	volatile u64 dma_faults;
 	struct absent_seen absent_seen[CELL_ABSENT_SEEN];
 	u32 num_absent_seen;
 	spinlock_t absent_lock;
@@ -175,6 +177,18 @@ void arch_dma_attach(struct cell *c, u16 bdf);
 /** Cut function @p bdf off: no DMA, no interrupts reach the machine
  * (its cell stops; a no-op without an IOMMU). */
 void arch_dma_detach(u16 bdf);
+/** Print what the IOMMUs logged since the last call (faults, errors),
+ * naming device and cell, and count each I/O page fault in its cell's
+ * dma_faults. Any CPU; a no-op without an IOMMU, or while another CPU
+ * reads the logs. */
+void arch_dma_poll(void);
+#ifdef CONFIG_TEST_HOOKS
+/** Test builds only: log a write fault of function @p bdf of @p c at
+ * @p address in the first IOMMU's event log as the unit would (the
+ * entry, then the tail register moved), for arch_dma_poll() to find.
+ * @return 0, or -1 without an IOMMU or with the log full. */
+int arch_test_dma_fault(struct cell *c, u16 bdf, u64 address);
+#endif
 /** The cells are built: give every CPU its cell and let the other CPUs
  * wait for their cells' start. */
 void arch_cells_start(void);

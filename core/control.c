@@ -19,6 +19,7 @@
 #include "control.h"
 #include "hv.h"
 #include "pages.h"
+#include "pci.h"
 #include "spinlock.h"
 #include "vote.h"
 
@@ -29,6 +30,10 @@
  * flipped, and (arg1 1) its digest in the image's part table made to
  * match (cell_test_tamper_image()). */
 #define HC_TEST_TAMPER_IMAGE	0x7e58
+/* make TEST_HOOKS=1 only: an I/O page fault at guest address arg1 by
+ * the caller's first PCI function, logged as an IOMMU logs one
+ * (arch_test_dma_fault()). */
+#define HC_TEST_DMA_FAULT	0x7e59
 #endif
 
 /** Phases of the one management operation (struct op). */
@@ -243,6 +248,12 @@ void cell_cpu_parked(struct per_cpu *cpu, bool apic_quiet)
 			printk("Cell \"%s\": %llu access(es) to what is not "
 			       "the cell's in this run\n", cell_name(c),
 			       (unsigned long long)c->absent_accesses);
+		/* What its functions' DMA did that the IOMMU refused. */
+		arch_dma_poll();
+		if (c->dma_faults)
+			printk("Cell \"%s\": %llu DMA fault(s) of its devices "
+			       "in this run\n", cell_name(c),
+			       (unsigned long long)c->dma_faults);
 		console_cell_stopped(c);
 	}
 }
@@ -1068,6 +1079,10 @@ s64 hypercall(struct per_cpu *cpu, u64 rip, u64 code, u64 arg1, u64 arg2)
 		return 0;
 	case HC_TEST_TAMPER_IMAGE:
 		return cell_test_tamper_image(c, arg1 == 1) ? -HC_EINVAL : 0;
+	case HC_TEST_DMA_FAULT:
+		return c->num_pci && !arch_test_dma_fault(c, c->pci[0].cfg->bdf,
+							   arg1) ?
+		       0 : -HC_EINVAL;
 #endif
 	default:
 		break;
@@ -1081,5 +1096,8 @@ s64 hypercall(struct per_cpu *cpu, u64 rip, u64 code, u64 arg1, u64 arg2)
 		cell_cpu_failed(cpu, rip, why);
 		return trace_error(-HC_EPERM);
 	}
+	/* The managing cell's requests are when the machine is looked at:
+	 * what the IOMMUs logged is told first. */
+	arch_dma_poll();
 	return manage(code, arg1, arg2);
 }

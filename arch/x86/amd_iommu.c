@@ -518,11 +518,17 @@ int iommu_msi_remap(u16 bdf, u32 index, u32 vectors, struct msi_msg *m)
 
 /* ---- events ------------------------------------------------------------ */
 
-static void report_event(u32 index, const struct iommu_event *e)
+/* One event of unit *@p ctx on the console; an I/O page fault counted
+ * against the cell whose domain it names. */
+static void report_event(void *ctx, const struct iommu_event *e)
 {
-	const struct cell *c = e->domain ? cell_by_id(e->domain - 1U) : NULL;
+	u32 index = *(const u32 *)ctx;
+	struct cell *c = e->code == EVENT_IO_PAGE_FAULT && e->domain ?
+			 cell_by_id(e->domain - 1U) : NULL;
 	char name[16];
 
+	if (c)
+		__atomic_add_fetch(&c->dma_faults, 1, __ATOMIC_RELAXED);
 	bdf_name(name, sizeof(name), e->devid);
 	if (e->code == EVENT_IO_PAGE_FAULT)
 		printk("IOMMU %u: %s, device %s (cell \"%s\"), address "
@@ -537,7 +543,33 @@ static void report_event(u32 index, const struct iommu_event *e)
 		       name, (unsigned long long)e->address);
 }
 
-void iommu_poll_events(void)
+#ifdef CONFIG_TEST_HOOKS
+int arch_test_dma_fault(struct cell *c, u16 bdf, u64 address)
+{
+	struct iommu_unit *u = &units[0];
+	u32 tail, next;
+	int err = -1;
+
+	if (!num_units)
+		return -1;
+	spin_lock(&lock);
+	tail = (u32)mmio_read(u, MMIO_EVT_TAIL) & EVENT_PTR_MASK;
+	next = (tail + ENTRY_BYTES) % RING_BYTES;
+	if (tail < RING_BYTES && next != u->evt_head) {
+		u->evt[tail / 8] = (u64)EVENT_IO_PAGE_FAULT << 60 |
+				   (u64)EVENT_FLAG_WRITE << 48 |
+				   (u64)(c->id + 1) << 32 | bdf;
+		u->evt[tail / 8 + 1] = address;
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		mmio_write(u, MMIO_EVT_TAIL, next);
+		err = 0;
+	}
+	spin_unlock(&lock);
+	return err;
+}
+#endif
+
+void arch_dma_poll(void)
 {
 	u32 i;
 
@@ -545,16 +577,17 @@ void iommu_poll_events(void)
 		return;
 	for (i = 0; i < num_units; i++) {
 		struct iommu_unit *u = &units[i];
-		u32 tail = (u32)mmio_read(u, MMIO_EVT_TAIL) % RING_BYTES;
+		u32 tail = (u32)mmio_read(u, MMIO_EVT_TAIL) & EVENT_PTR_MASK;
+		u32 head = iommu_events_drain(u->evt, RING_BYTES, u->evt_head,
+					      tail, report_event, &i);
 
-		while (u->evt_head != tail) {
-			struct iommu_event e;
-
-			iommu_event_decode(&u->evt[u->evt_head / 8], &e);
-			report_event(i, &e);
-			u->evt_head = (u->evt_head + ENTRY_BYTES) % RING_BYTES;
+		if (head != tail)
+			printk("IOMMU %u: its event log tail 0x%x is not an "
+			       "entry of the log: events not read\n", i, tail);
+		if (head != u->evt_head) {
+			u->evt_head = head;
+			mmio_write(u, MMIO_EVT_HEAD, head);
 		}
-		mmio_write(u, MMIO_EVT_HEAD, u->evt_head);
 		if (mmio_read(u, MMIO_STATUS) & STATUS_EVT_OVERFLOW) {
 			/* The log stops on overflow: restart it. */
 			printk("IOMMU %u: its event log overflowed: events "

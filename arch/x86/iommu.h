@@ -51,8 +51,5 @@ int iommu_cell_init(struct cell *c);
  */
 int iommu_msi_remap(u16 bdf, u32 index, u32 vectors, struct msi_msg *m);
 
-/** Print what the IOMMUs logged since the last call (faults, errors),
- * naming device and cell. Runs on any CPU. */
-void iommu_poll_events(void);
 
 #endif

@@ -182,6 +182,23 @@ void iommu_event_decode(const u64 raw[2], struct iommu_event *e)
 	e->address = raw[1];
 }
 
+u32 iommu_events_drain(const u64 *log, u32 bytes, u32 head, u32 tail,
+		       void (*fn)(void *ctx, const struct iommu_event *e),
+		       void *ctx)
+{
+	struct iommu_event e;
+
+	if (!bytes || bytes % 16 || head % 16 || tail % 16 || head >= bytes ||
+	    tail >= bytes)
+		return head;
+	while (head != tail) {
+		iommu_event_decode(&log[head / 8], &e);
+		fn(ctx, &e);
+		head = (head + 16) % bytes;
+	}
+	return head;
+}
+
 const char *iommu_event_name(u8 code)
 {
 	static const char *const names[] = {

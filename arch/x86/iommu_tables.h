@@ -154,6 +154,21 @@ struct iommu_event {
 
 /** Decode the 128-bit log entry @p raw. */
 void iommu_event_decode(const u64 raw[2], struct iommu_event *e);
+
+/** Bits of the Event Log Head and Tail registers that hold the offset. */
+#define EVENT_PTR_MASK		0x7fff0u
+
+/**
+ * The entries of the event log @p log (@p bytes long, whole entries)
+ * from offset @p head up to offset @p tail, as the Event Log Head and
+ * Tail registers give them (the unit writes an entry, then moves the
+ * tail; the log wraps): each decoded and given to @p fn, in order.
+ * @return the new head (@p tail), or @p head if either offset is not at
+ * an entry within the log (a unit that misbehaves: nothing is read).
+ */
+u32 iommu_events_drain(const u64 *log, u32 bytes, u32 head, u32 tail,
+		       void (*fn)(void *ctx, const struct iommu_event *e),
+		       void *ctx);
 /** A name for event @p code ("event type 0x.." territory: "unknown"). */
 const char *iommu_event_name(u8 code);
 

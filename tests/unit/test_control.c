@@ -193,6 +193,10 @@ void console_cell_stopped(struct cell *c)
 	(void)c;
 }
 
+void arch_dma_poll(void)
+{
+}
+
 u64 console_ring_read(u64 *pos, char *dst, u64 size, u64 *end)
 {
 	(void)pos;

@@ -197,6 +197,54 @@ static void test_irte(void)
 	      "the table indexed by data bits 10:0");
 }
 
+struct seen {
+	u32 n;
+	u16 devid[8];
+};
+
+static void collect(void *ctx, const struct iommu_event *e)
+{
+	struct seen *s = ctx;
+
+	if (s->n < 8)
+		s->devid[s->n] = e->devid;
+	s->n++;
+}
+
+/* The log from head to tail, wrapping; nothing read where either
+ * register is not at an entry of the log. */
+static void test_events_drain(void)
+{
+	static u64 log[4 * 2];
+	struct seen s;
+	u32 i, head;
+
+	for (i = 0; i < 4; i++) {
+		log[2 * i] = (0x2ULL << 60) | (0x10 + i);
+		log[2 * i + 1] = 0x1000 * i;
+	}
+	memset(&s, 0, sizeof(s));
+	head = iommu_events_drain(log, sizeof(log), 16, 48, collect, &s);
+	checkf("events_in_order", head == 48 && s.n == 2 &&
+	       s.devid[0] == 0x11 && s.devid[1] == 0x12, "head %u, %u events",
+	       head, s.n);
+	memset(&s, 0, sizeof(s));
+	head = iommu_events_drain(log, sizeof(log), 48, 16, collect, &s);
+	checkf("events_wrap", head == 16 && s.n == 2 && s.devid[0] == 0x13 &&
+	       s.devid[1] == 0x10, "head %u, %u events", head, s.n);
+	memset(&s, 0, sizeof(s));
+	head = iommu_events_drain(log, sizeof(log), 32, 32, collect, &s);
+	check("events_none", head == 32 && !s.n, "an empty log gave events");
+	head = iommu_events_drain(log, sizeof(log), 16, 40, collect, &s);
+	check("events_misaligned_tail", head == 16 && !s.n,
+	      "a tail inside an entry was followed");
+	head = iommu_events_drain(log, sizeof(log), 16, 64, collect, &s);
+	check("events_tail_beyond", head == 16 && !s.n,
+	      "a tail beyond the log was followed");
+	check("event_ptr_mask", EVENT_PTR_MASK == 0x7fff0u,
+	      "Event Log Head/Tail offset bits 18:4");
+}
+
 static void test_commands(void)
 {
 	struct iommu_cmd c;
@@ -245,6 +293,7 @@ int main(void)
 	RUN(test_dte);
 	RUN(test_irte);
 	RUN(test_commands);
+	RUN(test_events_drain);
 	if (failures) {
 		printf("%d check(s) failed\n", failures);
 		return 1;

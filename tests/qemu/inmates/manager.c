@@ -336,7 +336,7 @@ static void lifecycle(void)
 /* scenario=pci (tests/qemu/systems/pci, iommu): cycles=N (20) stop/start
  * cycles of cell=NAME (pci-owner), each once its run has finished, which
  * it counts in the page this cell shares with it (PCI_SHARED,
- * tests/qemu/inmates/pci.c, dma.c). */
+ * tests/qemu/inmates/pci.c, dma.c), then its state. */
 #define PCI_SHARED	((volatile u32 *)0x300000UL)
 #define PCI_MAGIC	0x50434921U	/* set once the page is cleared */
 
@@ -362,6 +362,9 @@ static void pci_cycles(void)
 		    op_quiet(HC_CELL_START, cell))
 			break;
 	pci_runs(cycles + 1, 120);
+	/* A last look at it, at which the hypervisor also tells what the
+	 * IOMMUs logged since the last request. */
+	state(cell);
 	printk("manage: %s: %u stop/start cycles, %u runs finished\n", cell,
 	       i - 1, PCI_SHARED[1]);
 	for (;;)
