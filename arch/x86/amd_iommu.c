@@ -479,8 +479,9 @@ void arch_dma_detach(u16 bdf)
 
 /* ---- interrupts --------------------------------------------------------- */
 
-/* Entries [@p index, @p index + @p vectors) of @p t set by @p fill (or
- * invalidated if it is NULL), then every unit told. */
+/* Entries [@p index, @p index + @p vectors) of @p t set from the
+ * approved message @p m (or invalidated if it is NULL), then every unit
+ * told. */
 static void irt_write(struct irt *t, u32 index, u32 vectors,
 		      const struct msi_msg *m)
 {
