@@ -7,7 +7,8 @@
  * N MiB; its command line, fault=KIND, is inline (at 0x1000). Its
  * console is the hypervisor's, unless FAULT_CONSOLE is 0 (kind
  * putc-forged: a cell without the permission). FAULT_PINS, if defined,
- * is the bitmap of IOAPIC pins 0-31 it owns.
+ * is the bitmap of IOAPIC pins 0-31 it owns; FAULT_ARGS, more of its
+ * command line (" flood=N").
  */
 #include <bulkhead/config.h>
 
@@ -61,7 +62,10 @@ struct {
 		},
 	},
 #endif
-	.cmdline = { { .text = "fault=" FAULT_KIND } },
+#ifndef FAULT_ARGS
+#define FAULT_ARGS ""
+#endif
+	.cmdline = { { .text = "fault=" FAULT_KIND FAULT_ARGS } },
 	.blobs = {
 		{ .file = "build/tests/qemu/inmates/fault.bin" },
 	},

@@ -299,12 +299,19 @@ static void stop_state(void)
 
 void inmate_main(void)
 {
+	long n;
+
 	if (!cmdline_str("fault", kind, sizeof(kind))) {
 		printk("fault: no fault=KIND on the command line\n");
 		stop();
 	}
 	irq_init();
 	printk("%s: breaking the rule now\n", kind);
+	/* flood=N: N lines at once first, more than the console budget
+	 * holds, so that the cell stops with lines dropped and untold. */
+	for (n = cmdline_int("flood", 0); n > 0; n--)
+		printk("%s: a line to overrun the console budget, %ld to go\n",
+		       kind, n);
 	if (!strcmp(kind, "memory"))
 		(void)*(volatile u32 *)0x40000000UL;
 	else if (!strcmp(kind, "port"))
