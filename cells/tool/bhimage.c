@@ -46,7 +46,14 @@ static void emit_stderr(void *ctx, const char *msg)
 	fprintf(stderr, "%s\n", msg);
 }
 
+static void emit_note(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "note: %s\n", msg);
+}
+
 static struct bh_report report = { emit_stderr, NULL, 0 };
+static struct bh_report notes = { emit_note, NULL, 0 };
 static struct bh_report silent = { NULL, NULL, 0 };
 
 static void *read_file(const char *path, u64 *len)
@@ -276,6 +283,7 @@ static int cmd_check(int argc, char **argv)
 	if (load_set(&set, argc, argv, blobs) ||
 	    bh_config_check(&set, &report) || report.errors)
 		return 1;
+	bh_config_notes(&set, &notes);
 	return 0;
 }
 
@@ -414,6 +422,7 @@ static int cmd_pack(int argc, char **argv)
 	if (load_set(&set, argc, argv, blobs) ||
 	    bh_config_check(&set, &report) || report.errors)
 		return 1;
+	bh_config_notes(&set, &notes);
 	if (bh_image_build(&set, blobs, hvh->sealed.digest, &img, &len)) {
 		fprintf(stderr, "bhimage: out of memory\n");
 		return 1;

@@ -860,6 +860,29 @@ static void check_pci(const struct bh_config_set *set,
 	}
 }
 
+unsigned int bh_config_notes(const struct bh_config_set *set,
+			     struct bh_report *note)
+{
+	unsigned int before = note->errors;
+	u32 i, k;
+
+	for (i = 0; i < set->num_cells; i++) {
+		const struct bh_cell_desc *d = set->cells[i].desc;
+		const struct bh_memory *m = bh_cell_mem_regions(d);
+		bool dma = false;
+
+		for (k = 0; k < d->num_memory_regions; k++)
+			dma |= (m[k].flags & BH_MEM_DMA) != 0;
+		if (d->num_pci_devices && !dma)
+			bh_error(note, "%s: cell \"%s\": owns %u PCI "
+				 "device(s) but no BH_MEM_DMA region: their "
+				 "DMA reaches no memory (right only for "
+				 "devices that do none)", set->cells[i].file,
+				 bh_cell_name(d), d->num_pci_devices);
+	}
+	return note->errors - before;
+}
+
 /* At most BH_MAX_PCI_DEVICES functions in the whole system: the
  * hypervisor keeps each in a table of that size. */
 static void check_pci_count(const struct bh_config_set *set, const bool *ok,

@@ -64,6 +64,16 @@ struct bh_machine_range {
 int bh_config_check(const struct bh_config_set *set, struct bh_report *r);
 
 /**
+ * What a valid set (bh_config_check() found nothing) says that is likely
+ * not meant, each as a message to @p note (not an error): a cell that
+ * owns PCI functions but has no BH_MEM_DMA region, so that their DMA
+ * reaches no memory (right only for functions that do none).
+ * @return the number of notes.
+ */
+unsigned int bh_config_notes(const struct bh_config_set *set,
+			     struct bh_report *note);
+
+/**
  * Check the cells of @p set against the @p n ranges @p ranges of the
  * machine it runs on, which only the running system knows: where the
  * loader put the system image and the start-up trampoline, the hypervisor

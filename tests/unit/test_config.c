@@ -343,7 +343,8 @@ static u32 run_map_entries;
 
 /* Check the set @p f describes with bh_config_check(), or with
  * bh_config_check_machine() against @p n ranges @p machine if these are
- * given; fills cap, notes and last_ret. */
+ * given; fills cap, notes (bh_config_check_platform()'s, or
+ * bh_config_notes()' of a valid set) and last_ret. */
 static int run_set(const struct fixture *f,
 		   const struct bh_machine_range *machine, u32 n_machine)
 {
@@ -387,8 +388,8 @@ static int run_set(const struct fixture *f,
 	else if (machine)
 		last_ret = bh_config_check_machine(&set, machine, n_machine,
 						   &r);
-	else
-		last_ret = bh_config_check(&set, &r);
+	else if (!(last_ret = bh_config_check(&set, &r)))
+		bh_config_notes(&set, &nr);
 	if (r.errors != cap.n) {
 		printf("# report counted %u errors but emitted %u\n",
 		       r.errors, cap.n);
@@ -1108,6 +1109,16 @@ static void test_pci(void)
 	add_pci(&fx.cell[LINUX], 0, 0x00fa);			/* 00:1f.2 */
 	run();
 	expect_clean("pci_device");
+	/* Valid, but its DMA reaches nothing: a note, no error. */
+	result("pci_without_dma_noted", notes.n == 1 &&
+	       strstr(notes.msg[0], "cells/linux.c: cell \"linux\": owns 1 "
+		      "PCI device(s) but no BH_MEM_DMA region: their DMA "
+		      "reaches no memory") != NULL,
+	       notes.n ? notes.msg[0] : "no note");
+	fx.cell[LINUX].mem[0].flags |= BH_MEM_DMA;
+	run();
+	result("pci_with_dma_not_noted", last_ret == 0 && notes.n == 0,
+	       notes.n ? notes.msg[0] : "a note");
 
 	baseline();
 	add_pci(&fx.cell[LINUX], 0, 0x00fa);
