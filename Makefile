@@ -409,6 +409,20 @@ $(IMAGE): $(BHIMAGE) $(HV_BIN) $(B)/$(SYSTEM_SRC:.c=.cell) \
 	$(Q)$(BHIMAGE) pack -o $@ -M $@.d -Q $(QEMU_MACHINE) -H $(HV_BIN) \
 		$(CONFIG_ARGS)
 
+# A build with its own B (make TEST_HOOKS=1) loads the normal build's
+# files too (IMAGE.d names build/...), which it has no rules for: before
+# it looks at them, the normal build's make brings them up to date, so
+# that an image is remade when an inmate it loads changed. Order-only:
+# only what that make changes makes the image old.
+ifneq ($(B),build)
+$(IMAGE): | normal-build-files
+endif
+normal-build-files: $(BHIMAGE) $(B)/$(SYSTEM_SRC:.c=.cell) \
+		$(patsubst %.c,$(B)/%.cell,$(CELL_SRCS))
+	$(Q)files=$$($(BHIMAGE) files $(CONFIG_ARGS)) && \
+		$(MAKE) -s --no-print-directory B=build SYSTEM=cells TEST_HOOKS= \
+		TRACE_ERROR= $$files
+
 # ---- EFI system partition (mtools: no root, no loop mount) ----------------
 $(ESP): $(LOADER) $(HV_BIN) $(IMAGE)
 	$(Q)rm -f $@.tmp
@@ -543,7 +557,7 @@ clean:
 	rm -rf $(B) Documentation/generated
 
 .PHONY: all run console debug debug-script test fuzz fuzz-seeds bench linux \
-	cppcheck docs deps clean
+	cppcheck docs deps clean normal-build-files
 # Keep the inmates' ELF files: they carry the symbols for debugging.
 .SECONDARY:
 -include $(shell find $(B) -path $(JH_GUEST_DIR) -prune -o -name '*.d' \
