@@ -33,6 +33,10 @@
 #ifndef LINUX_INITRD
 #define LINUX_INITRD "build/linux/initramfs.cpio.gz"
 #endif
+/* IOAPIC pins it owns beyond the legacy devices' (a pin bitmap). */
+#ifndef LINUX_EXTRA_PINS
+#define LINUX_EXTRA_PINS 0
+#endif
 /* PCI functions it owns: LINUX_NUM_PCI entries LINUX_PCI. */
 #ifndef LINUX_NUM_PCI
 #define LINUX_NUM_PCI 0
@@ -96,8 +100,10 @@ struct {
 		{
 			.address = 0xfec00000,
 			.id = 0xff00,
-			/* PIT (ISA IRQ 0 is GSI 2), COM2, RTC */
-			.pin_bitmap = { 1U << 2 | 1U << 3 | 1U << 8 },
+			/* PIT (ISA IRQ 0 is GSI 2), COM2, RTC, and what a
+			 * test adds (LINUX_EXTRA_PINS: its functions' INTx) */
+			.pin_bitmap = { 1U << 2 | 1U << 3 | 1U << 8 |
+					LINUX_EXTRA_PINS },
 		},
 	},
 	.pio_regions = {

@@ -309,9 +309,38 @@ static void crs_end(struct aml *a, u32 crs, u32 buf)
 /*
  * Device (\_SB.PCI0): the host bridge of segment 0, its bus range, the
  * I/O ports but the configuration ports, and the memory windows of
- * @p c; Device (\_SB.RES0) reserving the MMCONFIG window; no _PRT (INTx is not routed to cells) and no _OSC (the bridge's
- * PCI Express services stay the firmware's).
+ * @p c, and its _PRT if @p c routes INTx; Device (\_SB.RES0) reserving
+ * the MMCONFIG window; no _OSC (the bridge's PCI Express services stay
+ * the firmware's).
  */
+/* Name (_PRT, Package () { Package () { slot << 16 | 0xffff, pin, Zero,
+ * GSI }, ... }): each slot of @p c's with its four pins at its GSI. */
+static void prt(struct aml *a, const struct acpi_cell *c)
+{
+	u32 all, one, i, pin;
+
+	emit8(a, 0x08);
+	emit(a, "_PRT", 4);
+	emit8(a, 0x12);			/* PackageOp */
+	all = pkg_begin(a);
+	emit8(a, (u8)(4 * c->num_prt));	/* NumElements */
+	for (i = 0; i < c->num_prt; i++)
+		for (pin = 0; pin < 4; pin++) {
+			emit8(a, 0x12);
+			one = pkg_begin(a);
+			emit8(a, 4);
+			emit8(a, 0x0c);		/* DWordConst */
+			emit32(a, (u32)c->prt[i].slot << 16 | 0xffff);
+			emit8(a, 0x0a);		/* ByteConst */
+			emit8(a, (u8)pin);
+			emit8(a, 0x00);		/* Zero: a GSI follows */
+			emit8(a, 0x0c);
+			emit32(a, c->prt[i].gsi);
+			pkg_end(a, one);
+		}
+	pkg_end(a, all);
+}
+
 static void host_bridge(struct aml *a, const struct acpi_cell *c)
 {
 	u32 sb, dev, crs, buf, i;
@@ -336,6 +365,8 @@ static void host_bridge(struct aml *a, const struct acpi_cell *c)
 		qword_range(a, RES_TYPE_MEMORY, RES_FLAGS_WINDOW, RES_MEM_RW,
 			    c->windows[i].start, c->windows[i].end - 1);
 	crs_end(a, crs, buf);
+	if (c->num_prt)
+		prt(a, c);
 	pkg_end(a, dev);
 	/* Device (RES0): the MMCONFIG window as a motherboard resource,
 	 * which Linux wants before it uses the MCFG's window. */
@@ -395,7 +426,8 @@ int acpi_build(u8 *buf, u64 base, const struct acpi_cell *c,
 	u8 *x;
 
 	if (!c->num_cpus || c->num_cpus > ACPI_BUILD_MAX_CPUS ||
-	    c->pm_timer_port < 8 || c->num_windows > ACPI_BUILD_MAX_WINDOWS)
+	    c->pm_timer_port < 8 || c->num_windows > ACPI_BUILD_MAX_WINDOWS ||
+	    c->num_prt > ACPI_BUILD_MAX_PRT)
 		return -1;
 	*lay = (struct acpi_layout){ 0 };
 	off = 36;			/* RSDP first */

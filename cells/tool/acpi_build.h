@@ -15,6 +15,9 @@
 
 #define ACPI_BUILD_MAX_CPUS 64
 #define ACPI_BUILD_MAX_WINDOWS 8U
+/** Slots with INTx routes a _PRT describes at most (its 64 bytes each
+ * must fit the tables' page). */
+#define ACPI_BUILD_MAX_PRT 8U
 
 /** What the tables describe. */
 struct acpi_cell {
@@ -31,6 +34,10 @@ struct acpi_cell {
 	 * firmware may have put the BARs of the cell's functions. */
 	struct { u64 start, end; } windows[ACPI_BUILD_MAX_WINDOWS];
 	u32 num_windows;
+	/** The host bridge's _PRT: bus 0's slot @c slot, its INTA-INTD all
+	 * at GSI @c gsi (functions whose config routes their INTx). */
+	struct { u8 slot; u32 gsi; } prt[ACPI_BUILD_MAX_PRT];
+	u32 num_prt;
 };
 
 /** Bytes the tables take at most. */

@@ -281,6 +281,57 @@ static int host_bridge_windows(const struct linux_cell *lc,
 	return 0;
 }
 
+/*
+ * The _PRT entries of the cell's functions whose config routes their INTx
+ * (BH_PCI_INTX): the tables describe the cell's first irqchip, at GSI 0,
+ * and the host bridge's bus 0; the config does not say which of INTA-D
+ * a function uses, so all four of its slot go to its GSI, and two
+ * functions of one slot must name the same.
+ */
+static int intx_routes(const struct linux_cell *lc, struct acpi_cell *ac,
+		       char *err, size_t errlen)
+{
+	const struct bh_pci_device *p = bh_cell_pci_devices(lc->desc);
+	u32 i, k;
+
+	ac->num_prt = 0;
+	for (i = 0; i < lc->desc->num_pci_devices; i++) {
+		u8 slot = (u8)((p[i].bdf >> 3) & 0x1f);
+
+		if (!(p[i].flags & BH_PCI_INTX))
+			continue;
+		if (p[i].intx_irqchip || p[i].bdf >> 8) {
+			snprintf(err, errlen, "PCI device %u: its INTx can be "
+				 "described to Linux only on bus 0 and the "
+				 "cell's first irqchip (BH_PCI_INTX names "
+				 "irqchip %u, the device is on bus %u)", i,
+				 p[i].intx_irqchip, (u32)p[i].bdf >> 8);
+			return -1;
+		}
+		for (k = 0; k < ac->num_prt && ac->prt[k].slot != slot; k++)
+			;
+		if (k < ac->num_prt && ac->prt[k].gsi != p[i].intx_pin) {
+			snprintf(err, errlen, "PCI device %u: slot %u's INTx "
+				 "is routed to pin %u and to pin %u, which the "
+				 "_PRT cannot tell apart", i, slot,
+				 ac->prt[k].gsi, p[i].intx_pin);
+			return -1;
+		}
+		if (k == ACPI_BUILD_MAX_PRT) {
+			snprintf(err, errlen, "PCI device %u: more than %u "
+				 "slots with INTx routes", i,
+				 ACPI_BUILD_MAX_PRT);
+			return -1;
+		}
+		if (k == ac->num_prt) {
+			ac->prt[k].slot = slot;
+			ac->prt[k].gsi = p[i].intx_pin;
+			ac->num_prt++;
+		}
+	}
+	return 0;
+}
+
 static int build_acpi(struct linux_cell *lc, char *err, size_t errlen)
 {
 	const struct bh_cell_desc *d = lc->desc;
@@ -302,7 +353,8 @@ static int build_acpi(struct linux_cell *lc, char *err, size_t errlen)
 	if (d->num_pci_devices) {
 		ac.mmconfig_base = lc->sys->platform_info.pci_mmconfig_base;
 		ac.mmconfig_end_bus = lc->sys->platform_info.pci_mmconfig_end_bus;
-		if (host_bridge_windows(lc, &ac, err, errlen))
+		if (host_bridge_windows(lc, &ac, err, errlen) ||
+		    intx_routes(lc, &ac, err, errlen))
 			return -1;
 	}
 	if (acpi_build(lc->acpi, BH_LINUX_ACPI, &ac, &lay)) {

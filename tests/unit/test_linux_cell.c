@@ -495,6 +495,52 @@ static void check_host_bridge(const u8 *fadt)
 	      !strcmp(res, "0 0xd 0xb0000000-0xbfffffff;"), detail);
 }
 
+/* A function whose config routes its INTx (BH_PCI_INTX, pin 20) gets
+ * the host bridge's _PRT: its slot's INTA-INTD at GSI 20 (ACPI 6.x,
+ * "_PRT"; AML PackageOp, DWordConst, ByteConst, Zero). */
+static void check_prt(struct bh_cell_desc *cell, struct bh_pci_device *p)
+{
+	static const u8 want_head[] = {
+		0x08, '_', 'P', 'R', 'T', 0x12, 0x43, 0x04, 0x04,
+	};
+	const u8 *dsdt, *x, *q;
+	bool ok = true;
+	u32 pin, len;
+
+	err[0] = '\0';
+
+	*p = (struct bh_pci_device){ .type = BH_PCI_TYPE_DEVICE, .bdf = 0x80,
+				     .flags = BH_PCI_INTX, .intx_pin = 20,
+				     .vendor_id = 0x1234,
+				     .device_id = 0x11e8 };
+	lc.desc = cell;
+	ok = !linux_cell_build(&lc, err, sizeof(err));
+	x = lc.acpi + (bh_get64(lc.acpi + 24) - BH_LINUX_ACPI);
+	dsdt = lc.acpi + (bh_get64(x + 36) - BH_LINUX_ACPI);
+	dsdt = lc.acpi + (bh_get64(dsdt + 140) - BH_LINUX_ACPI);
+	len = bh_get32(dsdt + 4);
+	for (q = dsdt; q + 5 <= dsdt + len && memcmp(q, "\x08_PRT", 5); q++)
+		;
+	ok = ok && q + 5 <= dsdt + len && q + sizeof(want_head) + 64 <= dsdt + len &&
+	     !memcmp(q, want_head, sizeof(want_head));
+	for (pin = 0; ok && pin < 4; pin++) {
+		const u8 want[16] = {
+			0x12, 0x0f, 0x04, 0x0c, 0xff, 0xff, 0x10, 0x00,
+			0x0a, (u8)pin, 0x00, 0x0c, 20, 0, 0, 0,
+		};
+
+		ok = !memcmp(q + sizeof(want_head) + 16 * pin, want, 16);
+	}
+	check("acpi/dsdt-prt-intx", ok, err[0] ? err : "no or wrong _PRT");
+	p->bdf = 0x88;
+	p[0].intx_irqchip = 1;
+	check("acpi/prt-first-irqchip-only",
+	      linux_cell_build(&lc, err, sizeof(err)) &&
+	      strstr(err, "only on bus 0 and the cell's first irqchip"), err);
+	*p = (struct bh_pci_device){ 0 };
+}
+
+
 static void test_acpi(void)
 {
 	struct acpi_access acc = { map_acpi, NULL };
@@ -581,6 +627,7 @@ static void test_acpi(void)
 		      "MCFG base or bus range");
 		check_host_bridge(lc.acpi + (bh_get64(x + 36) -
 					     BH_LINUX_ACPI));
+		check_prt(&pc.cell, pc.pci);
 	}
 }
 

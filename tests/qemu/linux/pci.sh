@@ -5,7 +5,8 @@
 # cell's init for bulkhead.test=pci: what the kernel found on the bus the
 # host bridge of the cell's DSDT describes, each function's IDs, class,
 # first BAR and configuration header as sysfs gives them; then edu's ID
-# register through its BAR, once the kernel enabled the device.
+# register through its BAR, once the kernel enabled the device, and the
+# IRQ the kernel routed its INTx to.
 say() { echo "bulkhead-linux: $*"; }
 dmesg | grep -E "PCI Root Bridge|PCI host bridge|root bus resource" |
 	sed 's/^\[[^]]*\] //' | while read -r l; do say "dmesg: $l"; done
@@ -26,5 +27,7 @@ if [ -e $d ]; then
 	say "pci 0000:00:10.0 enabled: command" \
 		"$(od -A n -t x2 -j 4 -N 2 $d/config | tr -d ' '), edu ID" \
 		"$(devmem $bar 32)"
+	# The IRQ its INTx got from the DSDT's _PRT (0: none routed).
+	say "pci 0000:00:10.0 irq $(cat $d/irq)"
 fi
 say "pci test done"

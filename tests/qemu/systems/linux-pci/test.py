@@ -25,8 +25,8 @@ def linux_pci(res):
         out, lin = b.output(), b.output(LINUX_PORT)
     tail = "missing %r; COM2 tail:\n%s" % (missing, lin[-3000:])
     m = re.search(r'for cell "linux": BAR0 memory \[0x([0-9a-f]+)-'
-                  r'0x([0-9a-f]+)\), MSI, DMA and interrupts through the '
-                  r'IOMMU\r?\n', out)
+                  r'0x([0-9a-f]+)\), MSI, INTx on pin 20 of its irqchip 0, '
+                  r'DMA and interrupts through the IOMMU\r?\n', out)
     bar, end = (int(m.group(1), 16), int(m.group(2), 16)) if m else (0, 0)
     res.check("boot/linux-pci-host-bridge", not missing and
               "ACPI: PCI Root Bridge [PCI0] (domain 0000 [bus 00-ff])" in lin
@@ -38,9 +38,16 @@ def linux_pci(res):
               and SAY + "pci 0000:00:10.0 config  11e81234 " in lin and
               SAY + "pci functions: 1" in lin, tail)
     # The kernel's command: memory decoding on; bus mastering, which the
-    # IOMMU would allow, not asked for (no driver).
+    # IOMMU would allow, not asked for (no driver); INTx disable cleared,
+    # which the config's route allows.
     en = re.search(SAY + r"pci 0000:00:10.0 enabled: command ([0-9a-f]{4}), "
                    r"edu ID 0x010000ED", lin)
+    # The _PRT the image builder wrote for the route (BH_PCI_INTX, pin
+    # 20) gives the kernel its IRQ; without it: "can't derive routing".
+    res.check("boot/linux-pci-intx-routed-by-prt", not missing and en and
+              int(en.group(1), 16) & 0x400 == 0 and
+              SAY + "pci 0000:00:10.0 irq 20" in lin and
+              "can't derive routing" not in lin, tail)
     res.check("boot/linux-pci-device-answers", not missing and en and
               int(en.group(1), 16) & 0x6 == 0x2, tail)
     res.check("boot/linux-pci-no-failure", not missing and "FAILED" not in
