@@ -394,18 +394,22 @@ $(B)/%.cell: %.c include/bulkhead/config.h include/bulkhead/types.h
 CONFIG_ARGS := $(SYSTEM_SRC)=$(B)/$(SYSTEM_SRC:.c=.cell) \
 	$(foreach c,$(CELL_SRCS),$(c)=$(B)/$(c:.c=.cell))
 
+CONFIG_CELLS := $(B)/$(SYSTEM_SRC:.c=.cell) \
+	$(patsubst %.c,$(B)/%.cell,$(CELL_SRCS))
 # The files the configs name (blobs, and a Linux section's kernel and
-# initramfs) are made first, by a make of the normal build (the paths in
-# configs are build/...): exactly those, so that the Debian kernel is
-# fetched only for a system with a Linux cell. bhimage then writes
-# IMAGE.d, which makes the image depend on every one of them (read back
-# by the -include at the end), and the machine QEMU needs (make run).
-$(IMAGE): $(BHIMAGE) $(HV_BIN) $(B)/$(SYSTEM_SRC:.c=.cell) \
-		$(patsubst %.c,$(B)/%.cell,$(CELL_SRCS))
+# initramfs), made by a make of the normal build (the paths in configs
+# are build/...): exactly those, so that the Debian kernel is fetched
+# only for a system with a Linux cell.
+MAKE_CONFIG_FILES = files=$$($(BHIMAGE) files $(CONFIG_ARGS)) && \
+	$(MAKE) -s --no-print-directory B=build SYSTEM=cells TEST_HOOKS= \
+	TRACE_ERROR= $$files
+
+# Those files first; bhimage then writes IMAGE.d, which makes the image
+# depend on every one of them (read back by the -include at the end), and
+# the machine QEMU needs (make run).
+$(IMAGE): $(BHIMAGE) $(HV_BIN) $(CONFIG_CELLS)
 	@mkdir -p $(@D)
-	$(Q)files=$$($(BHIMAGE) files $(CONFIG_ARGS)) && \
-		$(MAKE) -s --no-print-directory B=build SYSTEM=cells TEST_HOOKS= \
-		TRACE_ERROR= $$files
+	$(Q)$(MAKE_CONFIG_FILES)
 	$(Q)$(BHIMAGE) pack -o $@ -M $@.d -Q $(QEMU_MACHINE) -H $(HV_BIN) \
 		$(CONFIG_ARGS)
 
@@ -417,11 +421,8 @@ $(IMAGE): $(BHIMAGE) $(HV_BIN) $(B)/$(SYSTEM_SRC:.c=.cell) \
 ifneq ($(B),build)
 $(IMAGE): | normal-build-files
 endif
-normal-build-files: $(BHIMAGE) $(B)/$(SYSTEM_SRC:.c=.cell) \
-		$(patsubst %.c,$(B)/%.cell,$(CELL_SRCS))
-	$(Q)files=$$($(BHIMAGE) files $(CONFIG_ARGS)) && \
-		$(MAKE) -s --no-print-directory B=build SYSTEM=cells TEST_HOOKS= \
-		TRACE_ERROR= $$files
+normal-build-files: $(BHIMAGE) $(CONFIG_CELLS)
+	$(Q)$(MAKE_CONFIG_FILES)
 
 # ---- EFI system partition (mtools: no root, no loop mount) ----------------
 $(ESP): $(LOADER) $(HV_BIN) $(IMAGE)
