@@ -557,10 +557,13 @@ int arch_test_dma_fault(struct cell *c, u16 bdf, u64 address)
 	tail = (u32)mmio_read(u, MMIO_EVT_TAIL) & EVENT_PTR_MASK;
 	next = (tail + ENTRY_BYTES) % RING_BYTES;
 	if (tail < RING_BYTES && next != u->evt_head) {
-		u->evt[tail / 8] = (u64)EVENT_IO_PAGE_FAULT << 60 |
-				   (u64)EVENT_FLAG_WRITE << 48 |
-				   (u64)(c->id + 1) << 32 | bdf;
-		u->evt[tail / 8 + 1] = address;
+		const struct iommu_event e = {
+			.code = EVENT_IO_PAGE_FAULT, .devid = bdf,
+			.domain = (u16)(c->id + 1), .flags = EVENT_FLAG_WRITE,
+			.address = address,
+		};
+
+		iommu_event_encode(&e, &u->evt[tail / 8]);
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
 		mmio_write(u, MMIO_EVT_TAIL, next);
 		err = 0;

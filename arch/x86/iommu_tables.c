@@ -182,6 +182,13 @@ void iommu_event_decode(const u64 raw[2], struct iommu_event *e)
 	e->address = raw[1];
 }
 
+void iommu_event_encode(const struct iommu_event *e, u64 raw[2])
+{
+	raw[0] = (u64)e->code << 60 | (u64)(e->flags & 0xfff) << 48 |
+		 (u64)e->domain << 32 | e->devid;
+	raw[1] = e->address;
+}
+
 u32 iommu_events_drain(const u64 *log, u32 bytes, u32 head, u32 tail,
 		       void (*fn)(void *ctx, const struct iommu_event *e),
 		       void *ctx)

@@ -154,6 +154,9 @@ struct iommu_event {
 
 /** Decode the 128-bit log entry @p raw. */
 void iommu_event_decode(const u64 raw[2], struct iommu_event *e);
+/** Encode @p e as the unit writes it into its log (the inverse of
+ * iommu_event_decode(); for test builds that log as a unit would). */
+void iommu_event_encode(const struct iommu_event *e, u64 raw[2]);
 
 /** Bits of the Event Log Head and Tail registers that hold the offset. */
 #define EVENT_PTR_MASK		0x7fff0u

@@ -270,6 +270,15 @@ static void test_commands(void)
 	iommu_cmd_inv_irt(&c, 0x00a0);
 	check("cmd_inv_irt", c.q[0] == ((5ULL << 60) | 0xa0) && !c.q[1],
 	      "INVALIDATE_INTERRUPT_TABLE");
+	{
+		u64 raw[2];
+
+		iommu_event_decode(fault, &e);
+		iommu_event_encode(&e, raw);
+		checkf("event_encode_inverse", raw[0] == fault[0] &&
+		       raw[1] == fault[1], "%" PRIx64 " %" PRIx64, raw[0],
+		       raw[1]);
+	}
 	iommu_event_decode(fault, &e);
 	checkf("event_decode", e.code == EVENT_IO_PAGE_FAULT &&
 	       e.devid == 0x80 && e.domain == 7 &&
