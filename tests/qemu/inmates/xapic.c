@@ -101,7 +101,7 @@ void inmate_main(void)
 		irq_disable();
 		if (ticks >= TICKS || pm_timer_read_ns() >= deadline)
 			break;
-		asm volatile("sti; hlt" : : : "memory");
+		wait_for_interrupt();
 	}
 	set(APIC_TMICT, 0);
 	set(APIC_LVT_TIMER, APIC_LVT_MASKED);
@@ -121,8 +121,16 @@ void inmate_main(void)
 	icr_send(smp_cpu_ids[1], APIC_ICR_STARTUP);	/* vector 0 */
 	icr_send(smp_cpu_ids[1], APIC_ICR_STARTUP);
 	deadline = pm_timer_read_ns() + 5000000000ULL;
-	while (!ipis && pm_timer_read_ns() < deadline)
-		asm volatile("hlt");
+	/* Checked with interrupts off, waited for in STI's shadow: an IPI
+	 * between the check and a plain HLT would leave this CPU halted
+	 * for good (no timer runs any more to wake it). */
+	for (;;) {
+		irq_disable();
+		if (ipis || pm_timer_read_ns() >= deadline)
+			break;
+		wait_for_interrupt();
+	}
+	irq_enable();
 	/* Both CPUs' counts: which one runs this is a matter of timing. */
 	for (cpu = 0; cpu < BH_MAX_CPUS; cpu++)
 		if (hypercall2(HC_CPU_GET_INFO, (unsigned long)cpu,
