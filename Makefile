@@ -106,7 +106,7 @@ LOADER := $(B)/BOOTX64.EFI
 IMAGE := $(SYS_B)/system.img
 ESP := $(SYS_B)/esp.img
 QEMU_MACHINE := $(SYS_B)/qemu-machine
-DEMOS := hello smp apic-timer rtos
+DEMOS := hello smp apic-timer rtos pci-demo
 INMATE_BINS := $(B)/inmates/tiny.bin \
 	$(patsubst %,$(B)/inmates/demos/%.bin,$(DEMOS)) \
 	$(B)/inmates/linux/shim.bin
@@ -174,6 +174,7 @@ INMATE_LIB_SRCS := inmates/lib/header.S inmates/lib/irq.S \
 	inmates/lib/printk.c inmates/lib/timing.c inmates/lib/smp.c \
 	inmates/lib/apic.c inmates/lib/ioapic.c inmates/lib/irq.c \
 	inmates/lib/cmdline.c inmates/lib/stats.c inmates/lib/comm.c \
+	inmates/lib/pci.c \
 	core/lib/report.c \
 	core/lib/string.c
 INMATE_LIB_OBJS := $(patsubst %,$(B)/inm/%.o,$(INMATE_LIB_SRCS))
@@ -440,6 +441,10 @@ $(ESP): $(LOADER) $(HV_BIN) $(IMAGE)
 OVMF_CODE := /usr/share/OVMF/OVMF_CODE_4M.fd
 OVMF_VARS := /usr/share/OVMF/OVMF_VARS_4M.fd
 QEMU_CPU ?= max
+# The devices the system's cells own: its qemu-devices file, if any (the
+# same file the boot tests read, tests/qemu/systest.py); after the IOMMU,
+# which QEMU must know first to translate for them.
+QEMU_DEVICES := $(if $(wildcard $(SYSTEM_DIR)/qemu-devices),$(shell cat $(SYSTEM_DIR)/qemu-devices))
 # QEMU_SMP and QEMU_MEM, if set, override what the system needs
 # ($(QEMU_MACHINE), written by bhimage: "CPUS MEMORY").
 QEMU_FLAGS = -machine q35 -accel tcg -cpu $(QEMU_CPU) \
@@ -448,7 +453,8 @@ QEMU_FLAGS = -machine q35 -accel tcg -cpu $(QEMU_CPU) \
 	-drive if=pflash,format=raw,unit=1,file=$(B)/run-vars.fd \
 	-drive if=none,id=esp,format=raw,file=$(ESP) \
 	-device ide-hd,drive=esp,bus=ide.0 \
-	-device amd-iommu,pt=off \
+	$(if $(wildcard $(SYSTEM_DIR)/no-iommu),,-device amd-iommu,pt=off) \
+	$(QEMU_DEVICES) \
 	-device isa-debug-exit,iobase=0xf4,iosize=4 \
 	-net none -nographic -monitor none -serial stdio \
 	-chardev socket,id=com2,path=$(B)/run-com2.sock,server=on,wait=off,logfile=$(B)/run-com2.log \

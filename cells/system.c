@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The demo system: QEMU q35 with 7 CPUs and 1 GiB of RAM under OVMF, the
- * hypervisor console on COM1. Field reference: Documentation/config-format.md.
+ * The demo system: QEMU q35 with 8 CPUs and 1 GiB of RAM under OVMF, the
+ * hypervisor console on COM1, QEMU's edu device at 00:10.0 (qemu-devices:
+ * the QEMU options of the devices the cells own).
+ * Field reference: Documentation/config-format.md.
  */
 #include <bulkhead/config.h>
 
@@ -9,7 +11,7 @@
  * other flags, or platform facts left unstated or misstated
  * (tests/qemu/cells/, tests/qemu/systems/machine-unfit). */
 #ifndef SYSTEM_NUM_CPUS
-#define SYSTEM_NUM_CPUS 7
+#define SYSTEM_NUM_CPUS 8
 #endif
 #ifndef SYSTEM_MANAGER
 #define SYSTEM_MANAGER "linux"

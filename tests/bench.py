@@ -50,6 +50,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "qemu"))
 from bootlib import Boot  # noqa: E402
+from systest import demo_machine  # noqa: E402
 import bench_report  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -57,7 +58,6 @@ WORK = "build/bench"
 ESP = "build/esp.img"
 TIMEOUT = 240
 LINUX_MARKER = "bulkhead-linux: shell ready"
-DEMO_VCPUS = 7
 # The Linux cell's machine share, and the bare reference's machine.
 LINUX_CPUS = 2
 LINUX_MEM = "256M"
@@ -129,11 +129,12 @@ def bench_boot(m, runs):
         ("rtos first line (COM4)", (4, "rtos: fixed-priority")),
         ("linux shell marker (COM2)", (2, LINUX_MARKER)),
     ]
-    boot = m["boot"] = {"vcpus": DEMO_VCPUS, "steps": [s for s, _ in steps],
+    demo = demo_machine()
+    boot = m["boot"] = {"vcpus": demo["smp"], "steps": [s for s, _ in steps],
                         "runs": [], "rates": []}
     for run in range(runs):
         name = "boot-%d" % run
-        with Boot(ESP, WORK, name, serials=4, smp=DEMO_VCPUS) as b:
+        with Boot(ESP, WORK, name, serials=4, **demo) as b:
             times = timeline(b, [mk for _, mk in steps])
             missing = [s for (s, _), t in zip(steps, times) if t is None]
             if missing:
@@ -174,7 +175,8 @@ def bench_exits(m):
                       ("max,-x2apic", "xAPIC, x2APIC emulated")):
         name = "exits-" + cpu
         markers = ["[apic-timer] window 3: ", (3, rtc_line)]
-        with Boot(ESP, WORK, name, cpu=cpu, serials=4) as b:
+        with Boot(ESP, WORK, name, cpu=cpu, serials=4,
+                  **demo_machine()) as b:
             missing = b.wait_for(markers, timeout=TIMEOUT)
             if missing:
                 failure(m, b, name, "steady-state exits, " + mode,

@@ -134,6 +134,29 @@ void ioapic_pin_mask(unsigned int pin);
 void ioapic_eoi(u8 vector);
 /**@}*/
 
+/** @name PCI (inmates/lib/pci.c): the configuration space of the cell's
+ * own functions through ECAM (the comm region's pci_mmconfig_base; bus 0;
+ * functions of other cells read as all ones) */
+/**@{*/
+/** Where register @p reg of function @p bdf (bus << 8 | dev << 3 | fn)
+ * is in ECAM. */
+volatile void *pci_cfg(u16 bdf, u16 reg);
+u32 pci_read32(u16 bdf, u16 reg);
+u16 pci_read16(u16 bdf, u16 reg);
+u8 pci_read8(u16 bdf, u16 reg);
+void pci_write32(u16 bdf, u16 reg, u32 v);
+void pci_write16(u16 bdf, u16 reg, u16 v);
+/** The first function of bus 0 with @p vendor:@p device in @p bdf.
+ * @return false if there is none (or no MMCONFIG). */
+bool pci_find_device(u16 vendor, u16 device, u16 *bdf);
+/** Offset of capability @p id in the function's list, 0 if absent. */
+u8 pci_find_cap(u16 bdf, u8 id);
+/** Aim the function's MSI (one vector) at @p apic_id (physical, fixed)
+ * with @p vector and enable it. @return the capability's offset, 0 if
+ * the function has no MSI. */
+u8 pci_msi_enable(u16 bdf, u32 apic_id, u8 vector);
+/**@}*/
+
 /** @name SMP (inmates/lib/smp.c) */
 /**@{*/
 /** APIC IDs of the cell's CPUs in the order they arrived at cell start;

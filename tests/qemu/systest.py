@@ -43,24 +43,36 @@ SYSTEMS = "tests/qemu/systems"
 TEST_HOOKS = {"TEST_HOOKS": 1, "B": "build/testhooks"}
 
 
+def machine(system_dir, out):
+    """The machine the system in @system_dir, built into @out, asks for,
+    as keyword arguments of Boot: smp and mem (bhimage's qemu-machine),
+    extra (the QEMU options of its qemu-devices file: the devices its
+    cells own; Documentation/testing.md), iommu False if it has a file
+    no-iommu. make run reads the same files."""
+    smp, mem = open(os.path.join(out, "qemu-machine")).read().split()
+    m = {"smp": int(smp), "mem": mem}
+    devices = os.path.join(system_dir, "qemu-devices")
+    if os.path.exists(devices):
+        m["extra"] = open(devices).read().split()
+    if os.path.exists(os.path.join(system_dir, "no-iommu")):
+        m["iommu"] = False
+    return m
+
+
 def system(name, **variables):
     """Build the test system tests/qemu/systems/@name as a user would,
     make SYSTEM=DIR (with @variables: a test build's B and its flag), and
-    return its ESP and the machine it asks for, as keyword arguments of
-    Boot (smp, mem, extra: the QEMU options of its qemu-devices file, if
-    it has one, and iommu False if it has a file no-iommu)."""
+    return its ESP and the machine it asks for (machine())."""
     make(SYSTEM=os.path.join(SYSTEMS, name), **variables)
     out = os.path.join(variables.get("B", "build"), name)
-    smp, mem = open(os.path.join(out, "qemu-machine")).read().split()
-    machine = {"smp": int(smp), "mem": mem}
-    # The devices the system's cells own, as QEMU options
-    # (Documentation/testing.md).
-    devices = os.path.join(SYSTEMS, name, "qemu-devices")
-    if os.path.exists(devices):
-        machine["extra"] = open(devices).read().split()
-    if os.path.exists(os.path.join(SYSTEMS, name, "no-iommu")):
-        machine["iommu"] = False
-    return os.path.join(out, "esp.img"), machine
+    return (os.path.join(out, "esp.img"),
+            machine(os.path.join(SYSTEMS, name), out))
+
+
+def demo_machine():
+    """The machine the demo (cells/, built into build/: ESP) asks for
+    (machine())."""
+    return machine("cells", "build")
 
 
 TINY_HELLO = "tiny: hello from a Bulkhead cell"

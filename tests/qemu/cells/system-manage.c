@@ -5,4 +5,7 @@
  * voter cell each (tests/qemu/cells/voter.c).
  */
 #define SYSTEM_MANAGER "manager"
+#ifndef SYSTEM_NUM_CPUS
+#define SYSTEM_NUM_CPUS 7
+#endif
 #include "cells/system.c"

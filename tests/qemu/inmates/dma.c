@@ -41,7 +41,6 @@
 #define EDU_INTR_ACK	0x64
 #define EDU_INTR_STATUS	0x24
 
-#define CFG_CAP_PTR	0x34
 #define CAP_MSI		0x05
 #define MSI_VECTOR	0x41
 #define MSI_RAISES	10
@@ -62,19 +61,6 @@ static volatile u8 *cfg(u16 bdf, u16 reg)
 	return (volatile u8 *)(ecam + ((u64)bdf << 12) + reg);
 }
 
-static u8 find_msi(u16 bdf)
-{
-	u8 p = *cfg(bdf, CFG_CAP_PTR) & 0xfc;
-	unsigned int n;
-
-	for (n = 0; p && n < 48; n++) {
-		if (*cfg(bdf, p) == CAP_MSI)
-			return p;
-		p = *cfg(bdf, (u16)(p + 1)) & 0xfc;
-	}
-	return 0;
-}
-
 static void msi_handler(struct irq_frame *f)
 {
 	(void)f;
@@ -88,7 +74,7 @@ static void msi_handler(struct irq_frame *f)
  * a time, each must arrive. */
 static void msi_test(u16 bdf, u32 run, u32 victim_apic)
 {
-	u8 msi = find_msi(bdf);
+	u8 msi = pci_find_cap(bdf, CAP_MSI);
 	u32 i;
 
 	if (!msi) {

@@ -33,7 +33,6 @@
 #define CFG_ID		0x00
 #define CFG_COMMAND	0x04
 #define CFG_BAR0	0x10
-#define CFG_CAP_PTR	0x34
 #define CMD_MEM		0x0002
 #define CMD_MASTER	0x0004
 #define CAP_MSI		0x05
@@ -73,11 +72,6 @@ static u16 ecam_read16(u16 bdf, u16 reg)
 static void ecam_write16(u16 bdf, u16 reg, u16 v)
 {
 	*(volatile u16 *)ecam_fn(bdf, reg) = v;
-}
-
-static u8 ecam_read8(u16 bdf, u16 reg)
-{
-	return *ecam_fn(bdf, reg);
 }
 
 static u32 port_read32(u16 bdf, u16 reg)
@@ -128,19 +122,6 @@ static void print_scan(const char *how, bool ports)
 	       id >> 16);
 }
 
-static u8 find_cap(u16 bdf, u8 id)
-{
-	u8 p = ecam_read8(bdf, CFG_CAP_PTR) & 0xfc;
-	unsigned int n;
-
-	for (n = 0; p && n < 48; n++) {
-		if (ecam_read8(bdf, p) == id)
-			return p;
-		p = ecam_read8(bdf, p + 1) & 0xfc;
-	}
-	return 0;
-}
-
 static volatile u32 *intx_regs;
 static volatile u32 intx_count;
 
@@ -187,7 +168,7 @@ static void intx_test(u16 bdf, u32 bar)
  * the run counted. */
 static void finish(u16 bdf, u32 bar)
 {
-	u8 msi = find_cap(bdf, CAP_MSI);
+	u8 msi = pci_find_cap(bdf, CAP_MSI);
 
 	intx_test(bdf, bar);
 
@@ -208,7 +189,7 @@ static void owner(u16 bdf)
 	u64 deadline;
 
 	bar = ecam_read32(bdf, CFG_BAR0);
-	msi = find_cap(bdf, CAP_MSI);
+	msi = pci_find_cap(bdf, CAP_MSI);
 	printk("pci: at start: command 0x%04x, BAR0 0x%x, MSI control "
 	       "0x%04x\n", ecam_read16(bdf, CFG_COMMAND), bar,
 	       msi ? ecam_read16(bdf, msi + 2) : 0);
@@ -301,7 +282,7 @@ static void prober(u16 bdf)
 
 static void msix(u16 bdf)
 {
-	u8 cap = find_cap(bdf, CAP_MSIX);
+	u8 cap = pci_find_cap(bdf, CAP_MSIX);
 	u32 table, pba, bar;
 	volatile u32 *t;
 	volatile u64 *pb;

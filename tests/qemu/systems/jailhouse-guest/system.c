@@ -1,3 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The demo's system config (cells/system.c). */
+/* The demo's system config (cells/system.c), with the 7 CPUs its cells
+ * here use. */
+#define SYSTEM_NUM_CPUS 7
 #include "cells/system.c"

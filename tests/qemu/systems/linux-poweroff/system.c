@@ -5,4 +5,5 @@
  * test (tests/qemu/boot_tests.py).
  */
 #define SYSTEM_FLAGS BH_SYS_QUIET_ABSENT
+#define SYSTEM_NUM_CPUS 7
 #include "cells/system.c"
