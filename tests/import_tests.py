@@ -88,6 +88,21 @@ RICH = dict(name="rich", flags=JH_ACTIVE | 0x100, cpus=b"\x0c",
             console=(0x2f8, 8, CON_8250, 0))
 
 
+# Like Jailhouse's configs/x86/pci-demo.c: CPU 2, 1 MiB of loadable RAM,
+# the comm region, the BAR of its Intel HDA function at 00:1b.0 as an
+# identity-mapped region (Jailhouse's way), COM2, COM1 and a PCI card's
+# UART, its console on COM1, and the function with its MSI capability.
+PCI_DEMO = dict(name="pci-demo", flags=JH_PASSIVE | JH_PERMITTED,
+                cpus=b"\x04",
+                mem=[(0x3ee00000, 0, 0x100000, R | W | X | LOADABLE),
+                     (0, 0x100000, 0x1000, R | W | COMM),
+                     (0xfebd4000, 0xfebd4000, 0x4000, R | W)],
+                pio=[(0x2f8, 8), (0x3f8, 8), (0xe010, 8)],
+                pci=[(1, 0x00d8, 0, 1)], caps=[(0x05, 0x60, 14, 1)],
+                console=(0x3f8, 0, CON_8250, 0))
+HDA_ID = "00:1b.0=8086:293e"
+
+
 def bh_cell(data):
     """The fields of a compiled Bulkhead cell config (config.h)."""
     (sig, rev, name, flags, cpus, n_mem, n_irq, n_pio, n_pci, n_blobs,
@@ -105,23 +120,29 @@ def bh_cell(data):
     off += 32 * n_irq
     pio = [struct.unpack_from("<HH", data, off + 4 * i)
            for i in range(n_pio)]
-    off += 4 * n_pio + 32 * n_pci + 760 * n_linux + 1040 * n_cmdline
+    off += 4 * n_pio
+    # type, iommu, domain, bdf, flags, vendor, device
+    pci = [struct.unpack_from("<BBHHHHH", data, off + 32 * i)
+           for i in range(n_pci)]
+    off += 32 * n_pci + 760 * n_linux + 1040 * n_cmdline
     blobs = [struct.unpack_from("<120sQ", data, off + 128 * i)
              for i in range(n_blobs)]
     return dict(name=name.rstrip(b"\0").decode(), flags=flags, cpus=cpus,
-                mem=mem, irq=irq, pio=pio, n_pci=n_pci, reset=reset,
+                mem=mem, irq=irq, pio=pio, n_pci=n_pci, pci=pci,
+                reset=reset,
                 timeout=timeout, console=(con_addr, con_type),
                 console_rate=console_rate, reserved=reserved,
                 blobs=[(f.rstrip(b"\0").decode(), a) for f, a in blobs])
 
 
-def import_cell(name, data, *args):
-    """Write @data as WORK/@name.cell and import it; (exit status, the C
-    written, stderr)."""
+def import_cell(name, data, *args, opts=()):
+    """Write @data as WORK/@name.cell and import it with the options
+    @opts and the blobs @args; (exit status, the C written, stderr)."""
     path = os.path.join(WORK, name + ".cell")
     with open(path, "wb") as f:
         f.write(data)
-    r = subprocess.run([BHIMAGE, "import-jailhouse", path] + list(args),
+    r = subprocess.run([BHIMAGE, "import-jailhouse"] + list(opts) +
+                       [path] + list(args),
                        capture_output=True, text=True)
     return r.returncode, r.stdout, r.stderr
 
@@ -175,16 +196,18 @@ def run(res):
             "its console is the 8250 at 0x3f8, the hypervisor's debug "
             "console"]), out)
 
-    rc, out, err = import_cell("rich", jh_cell(**RICH))
+    rc, out, err = import_cell("rich", jh_cell(**RICH),
+                               opts=("-p", "00:1f.0=8086:2918"))
     problem, c = build_and_check("rich", out) if rc == 0 else (err, None)
     res.check("import/what-carries-over", c and c["cpus"] == 0xc and
               c["flags"] == 0x400 | 0x80000000 and
               c["mem"] == [(0x03400000, 0, 0x100000, 0x7),
                            (0, 0x100000, 0x1000, 0x23),
                            (0x03600000, 0x10000000, 0x1000, 0x83),
-                           (0x03700000, 0x20000000, 0x1000, 0x3)] and
+                           (0x03700000, 0x20000000, 0x1000, 0xb)] and
               c["irq"] == [(0xfec00000, 0xff00, 0, 1 << 5, 0, 0, 0)] and
-              c["pio"] == [(0x60, 1)] and c["n_pci"] == 0 and
+              c["pio"] == [(0x60, 1)] and
+              c["pci"] == [(1, 0, 0, 0xf8, 0, 0x8086, 0x2918)] and
               c["reset"] == 0xff0 and c["timeout"] == 100000 and
               c["console"] == (0x2f8, 2) and c["blobs"] == [],
               "%s%r\n%s" % (problem, c, out))
@@ -192,14 +215,77 @@ def run(res):
     missing = [s for s in [
         "memory region 4 [0xfebf0000-0xfebf0100) at guest 0xfebf0000 is "
         "not whole pages", "memory region 5 is empty",
-        "PCI device 0000:00:1f.0 (2 capabilities): left out",
-        "2 PCI capabilities: left out", "unknown cell flags 0x100",
+        "the PCI capability list (2 entries): left out, Bulkhead walks "
+        "each function's own list", "the INTx lines of its PCI functions are not routed",
+        "unknown cell flags 0x100",
         "msg_reply_timeout 100000 counts Jailhouse's polling loops",
-        "region 2, ROOTSHARED", "region 3, DMA: not here",
+        "region 2, ROOTSHARED",
         "no blob: Jailhouse loads a cell's image at run time"]
         if s not in text]
     res.check("import/a-comment-for-what-does-not", rc == 0 and
               not missing, "missing %r in:\n%s" % (missing, out))
+
+    # Jailhouse's pci-demo: the function carried over with the ID given,
+    # its BAR region left out (Bulkhead maps the BAR the firmware
+    # assigned), the capability list and the shared COM1 too.
+    rc, out, err = import_cell("pci-demo", jh_cell(**PCI_DEMO),
+                               "build/inmates/demos/pci-demo.bin",
+                               opts=("-p", HDA_ID))
+    problem, c = build_and_check("pci-demo", out) if rc == 0 else (err, None)
+    res.check("import/pci-demo-like", c and c["name"] == "pci-demo" and
+              c["cpus"] == 0x4 and
+              c["mem"] == [(0x3ee00000, 0, 0x100000, 0x47),
+                           (0, 0x100000, 0x1000, 0x23)] and
+              c["pio"] == [(0x2f8, 8), (0xe010, 8)] and
+              c["pci"] == [(1, 0, 0, 0xd8, 0, 0x8086, 0x293e)],
+              "%s%r\n%s" % (problem, c, out))
+    missing = [t for t in [
+        "memory region 2 [0xfebd4000-0xfebd8000), identity-mapped and not "
+        "executable, is taken for a BAR of the cell's PCI functions: left "
+        "out, Bulkhead maps each function's BARs itself where the firmware "
+        "put them", "the PCI capability list (1 entry): left out",
+        "Jailhouse's PCI device 0, 0000:00:1b.0 (its ID given to bhimage "
+        "-p)"]
+        if t not in flat(out)]
+    res.check("import/pci-demo-like-comments", rc == 0 and not missing,
+              "missing %r in:\n%s" % (missing, out))
+
+    # Without PCI functions such a region is device memory, not RAM.
+    mmio = dict(TINY, mem=TINY["mem"] + [(0xfeb00000, 0xfeb00000, 0x1000,
+                                          R | W)])
+    rc, out, err = import_cell("mmio", jh_cell(**mmio))
+    problem, c = build_and_check("mmio", out) if rc == 0 else (err, None)
+    res.check("import/device-memory-is-io", c and
+              c["mem"][2] == (0xfeb00000, 0xfeb00000, 0x1000, 0x13) and
+              "identity-mapped, not executable: device memory" in flat(out),
+              "%s%r\n%s" % (problem, c, out))
+
+    # The IDs: one for each function the cell owns, no other.
+    pci_bad = [
+        ("no-id", (), "PCI device 0 (0000:00:1b.0) has no vendor:device ID "
+         "in Jailhouse's format, and Bulkhead checks it at boot: give it "
+         "with -p 0000:00:1b.0=VENDOR:DEVICE (lspci -n on the target "
+         "shows it)"),
+        ("foreign-id", ("-p", HDA_ID, "-p", "00:1c.0=8086:2940"),
+         "-p 0000:00:1c.0: the cell owns no PCI device there"),
+        ("id-twice", ("-p", HDA_ID, "-p", "0000:00:1b.0=8086:293e"),
+         "-p 0000:00:1b.0 given twice"),
+    ]
+    for name, args, why in pci_bad:
+        rc, out, err = import_cell("bad-" + name, jh_cell(**PCI_DEMO),
+                                   opts=args)
+        path = os.path.join(WORK, "bad-%s.cell" % name)
+        res.check("import/refuses-" + name, rc == 1 and not out and
+                  err.strip() == "%s: %s" % (path, why),
+                  "exit %d, stdout %r, stderr %r" % (rc, out[:200], err))
+    for text in ["00:1b.0", "00:1b.8=8086:293e", "00:20.0=8086:293e",
+                 "00:1b.0=8086:293e0", "00:1b.0=-8086:293e"]:
+        rc, out, err = import_cell("bad-syntax", jh_cell(**PCI_DEMO),
+                                   opts=("-p", text))
+        res.check("import/refuses-pci-id-" + text, rc == 2 and not out and
+                  "-p %s: not [DOMAIN:]BUS:DEV.FN=VENDOR:DEVICE" % text
+                  in err, "exit %d, stdout %r, stderr %r"
+                  % (rc, out[:200], err))
 
     # A name that would end the header comment and inject C: it stays
     # text, and the name carries over exactly.

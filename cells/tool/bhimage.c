@@ -10,7 +10,8 @@
  *   bhimage check SYSTEM_SRC=SYSTEM_BIN [CELL_SRC=CELL_BIN...]
  *   bhimage files SYSTEM_SRC=SYSTEM_BIN [CELL_SRC=CELL_BIN...]
  *   bhimage info IMAGE HYPERVISOR
- *   bhimage import-jailhouse [-d PORT] CELL.cell [BLOB[\@ADDRESS]...]
+ *   bhimage import-jailhouse [-d PORT] [-p PCI_ID...] CELL.cell
+ *                            [BLOB[\@ADDRESS]...]
  *
  * SRC is the C file a config was compiled from; it is only used to name the
  * file in messages. Blob paths in cell configs are relative to the current
@@ -27,7 +28,9 @@
  * import-jailhouse writes the Bulkhead cell config in C for a compiled
  * Jailhouse x86 cell config (jailhouse_import.h) to stdout, booting the
  * blobs given (default address 0); -d names the hypervisor's debug
- * console port (default 0x3f8), which no imported cell may keep.
+ * console port (default 0x3f8), which no imported cell may keep; each -p
+ * [DOMAIN:]BUS:DEV.FN=VENDOR:DEVICE gives the ID of a PCI function the
+ * cell owns, which Jailhouse's format lacks (one for each, no other).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -477,24 +480,42 @@ static int cmd_info(const char *img_path, const char *hv_path)
 	return 0;
 }
 
+/* How many -p a Jailhouse import takes. */
+#define BH_MAX_PCI_IDS 64
+
 static int cmd_import(int argc, char **argv)
 {
 	static struct jh_blob_arg blobs[BH_MAX_BLOBS + 1];
-	struct jh_import_opts opts = { .debug_console = 0x3f8 };
+	static struct jh_pci_id ids[BH_MAX_PCI_IDS];
+	struct jh_import_opts opts = { .debug_console = 0x3f8,
+				       .pci_ids = ids };
 	char err[256], *end;
 	const u8 *cell;
 	u64 len;
 	int i;
 
-	if (argc >= 2 && !strcmp(argv[0], "-d")) {
-		unsigned long port = strtoul(argv[1], &end, 0);
+	while (argc >= 2 && (!strcmp(argv[0], "-d") ||
+			     !strcmp(argv[0], "-p"))) {
+		if (!strcmp(argv[0], "-p")) {
+			if (opts.num_pci_ids == BH_MAX_PCI_IDS ||
+			    jh_parse_pci_id(argv[1], &ids[opts.num_pci_ids])) {
+				fprintf(stderr, "bhimage import-jailhouse: -p %s:"
+					" not [DOMAIN:]BUS:DEV.FN=VENDOR:DEVICE "
+					"in hex, or more than %u\n", argv[1],
+					BH_MAX_PCI_IDS);
+				return 2;
+			}
+			opts.num_pci_ids++;
+		} else {
+			unsigned long port = strtoul(argv[1], &end, 0);
 
-		if (*end || port > 0xfff8) {
-			fprintf(stderr, "bhimage import-jailhouse: -d %s is not "
-				"an I/O port\n", argv[1]);
-			return 2;
+			if (*end || port > 0xfff8) {
+				fprintf(stderr, "bhimage import-jailhouse: -d %s "
+					"is not an I/O port\n", argv[1]);
+				return 2;
+			}
+			opts.debug_console = (u16)port;
 		}
-		opts.debug_console = (u16)port;
 		argc -= 2;
 		argv += 2;
 	}
@@ -550,7 +571,8 @@ int main(int argc, char **argv)
 		"       bhimage check SYS_SRC=SYS_BIN [CELL_SRC=CELL_BIN...]\n"
 		"       bhimage files SYS_SRC=SYS_BIN [CELL_SRC=CELL_BIN...]\n"
 		"       bhimage info IMAGE HYPERVISOR\n"
-		"       bhimage import-jailhouse [-d PORT] CELL.cell "
+		"       bhimage import-jailhouse [-d PORT] "
+		"[-p [DOMAIN:]BUS:DEV.FN=VENDOR:DEVICE]... CELL.cell "
 		"[BLOB[@ADDRESS]...]\n");
 	return 2;
 }

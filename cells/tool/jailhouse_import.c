@@ -45,6 +45,10 @@
 #define JH_CELL_KNOWN	(JH_CELL_PASSIVE_COMMREG | JH_CELL_TEST_DEVICE | \
 			 JH_CELL_CONSOLE_PERMITTED | JH_CELL_CONSOLE_ACTIVE)
 
+#define JH_PCI_TYPE_DEVICE	1
+#define JH_PCI_TYPE_BRIDGE	2
+#define JH_PCI_TYPE_IVSHMEM	3
+
 #define JH_CON_TYPE_NONE	0
 #define JH_CON_TYPE_8250	2
 #define JH_CON_ACCESS_MMIO	0x0001
@@ -186,6 +190,127 @@ static bool subpage(const u8 *m)
 	       !get64(m + 16);
 }
 
+/* Device memory as Jailhouse's x86 configs give it: identity-mapped,
+ * readable or writable, not executable, and none of the flags of RAM,
+ * the comm region or Jailhouse's own IO (sub-page) regions. */
+static bool device_memory(const u8 *m)
+{
+	u64 f = get64(m + 24);
+
+	return get64(m) == get64(m + 8) && !subpage(m) &&
+	       f & (JH_MEM_READ | JH_MEM_WRITE) &&
+	       !(f & (JH_MEM_EXECUTE | JH_MEM_DMA | JH_MEM_IO |
+		      JH_MEM_COMM_REGION | JH_MEM_LOADABLE |
+		      JH_MEM_ROOTSHARED));
+}
+
+/* How many PCI functions (not bridges, not ivshmem) the cell owns. */
+static u32 pci_functions(const struct jh_cell *c)
+{
+	u32 i, n = 0;
+
+	for (i = 0; i < c->n_pci; i++)
+		n += c->pci[i * JH_PCI_SIZE] == JH_PCI_TYPE_DEVICE;
+	return n;
+}
+
+/* Region @p m carried over: whole pages, and not a BAR of the cell's
+ * functions (device memory in a cell that owns functions). */
+static bool region_kept(const struct jh_cell *c, const u8 *m)
+{
+	return !subpage(m) && !(device_memory(m) && pci_functions(c));
+}
+
+static void bdf_text(char *buf, size_t len, u16 domain, u16 bdf)
+{
+	snprintf(buf, len, "%04x:%02x:%02x.%u", domain, bdf >> 8,
+		 (bdf >> 3) & 0x1f, bdf & 7);
+}
+
+/* The ID @p opts gives the function at @p domain:@p bdf, or NULL. */
+static const struct jh_pci_id *pci_id(const struct jh_import_opts *opts,
+				      u16 domain, u16 bdf)
+{
+	unsigned int i;
+
+	for (i = 0; i < opts->num_pci_ids; i++)
+		if (opts->pci_ids[i].domain == domain &&
+		    opts->pci_ids[i].bdf == bdf)
+			return &opts->pci_ids[i];
+	return NULL;
+}
+
+int jh_parse_pci_id(const char *text, struct jh_pci_id *id)
+{
+	unsigned int f[6], n = 0;
+	char tail;
+
+	memset(id, 0, sizeof(*id));
+	if (sscanf(text, "%4x:%2x:%2x.%1x=%4x:%4x%c", &f[0], &f[1], &f[2],
+		   &f[3], &f[4], &f[5], &tail) == 6) {
+		n = 1;
+	} else if (sscanf(text, "%2x:%2x.%1x=%4x:%4x%c", &f[1], &f[2], &f[3],
+			  &f[4], &f[5], &tail) == 5) {
+		f[0] = 0;
+		n = 1;
+	}
+	if (!n || f[2] > 0x1f || f[3] > 7 || strchr(text, ' ') ||
+	    strchr(text, '+') || strchr(text, '-'))
+		return -1;
+	id->domain = (u16)f[0];
+	id->bdf = (u16)(f[1] << 8 | f[2] << 3 | f[3]);
+	id->vendor = (u16)f[4];
+	id->device = (u16)f[5];
+	return 0;
+}
+
+/* Every function the cell owns has an ID, every ID a function. */
+static int check_pci_ids(const struct jh_cell *c,
+			 const struct jh_import_opts *opts, char *err,
+			 size_t err_len)
+{
+	char name[16];
+	u32 i, j;
+
+	for (i = 0; i < c->n_pci; i++) {
+		const u8 *d = c->pci + i * JH_PCI_SIZE;
+
+		if (d[0] != JH_PCI_TYPE_DEVICE ||
+		    pci_id(opts, get16(d + 2), get16(d + 4)))
+			continue;
+		bdf_text(name, sizeof(name), get16(d + 2), get16(d + 4));
+		return fail(err, err_len, "PCI device %u (%s) has no vendor:"
+			    "device ID in Jailhouse's format, and Bulkhead "
+			    "checks it at boot: give it with -p %s=VENDOR:"
+			    "DEVICE (lspci -n on the target shows it)", i,
+			    name, name);
+	}
+	for (j = 0; j < opts->num_pci_ids; j++) {
+		const struct jh_pci_id *id = &opts->pci_ids[j];
+
+		for (i = 0; i < c->n_pci; i++)
+			if (c->pci[i * JH_PCI_SIZE] == JH_PCI_TYPE_DEVICE &&
+			    get16(c->pci + i * JH_PCI_SIZE + 2) ==
+			    id->domain &&
+			    get16(c->pci + i * JH_PCI_SIZE + 4) == id->bdf)
+				break;
+		if (i == c->n_pci) {
+			bdf_text(name, sizeof(name), id->domain, id->bdf);
+			return fail(err, err_len, "-p %s: the cell owns no "
+				    "PCI device there", name);
+		}
+		for (i = 0; i < j; i++)
+			if (opts->pci_ids[i].domain == id->domain &&
+			    opts->pci_ids[i].bdf == id->bdf) {
+				bdf_text(name, sizeof(name), id->domain,
+					 id->bdf);
+				return fail(err, err_len, "-p %s given twice",
+					    name);
+			}
+	}
+	return 0;
+}
+
 /* @p in as text of a C comment, into @p out (@p len bytes): a "*" "/"
  * pair, which would end the comment, is written "*\/", and a "/" "*"
  * pair (a comment within a comment) "/\*". A name or path from the
@@ -258,6 +383,7 @@ static const struct flag_name mem_flags[] = {
 	{ JH_MEM_READ, "BH_MEM_READ" },
 	{ JH_MEM_WRITE, "BH_MEM_WRITE" },
 	{ JH_MEM_EXECUTE, "BH_MEM_EXECUTE" },
+	{ JH_MEM_DMA, "BH_MEM_DMA" },
 	{ JH_MEM_IO, "BH_MEM_IO" },
 	{ JH_MEM_COMM_REGION, "BH_MEM_COMM_REGION" },
 	{ JH_MEM_LOADABLE, "BH_MEM_LOADABLE" },
@@ -297,10 +423,12 @@ static void put_region(FILE *o, const u8 *m, u32 i)
 		fprintf(o, "\t\t/* Jailhouse's region %u, ROOTSHARED (the "
 			"root cell keeps it): SHARED,\n\t\t * which the "
 			"region of a cell that shares it needs too */\n", i);
-	if (f & JH_MEM_DMA)
-		fprintf(o, "\t\t/* Jailhouse's region %u, DMA: not here, "
-			"Bulkhead refuses DMA until\n\t\t * an IOMMU "
-			"confines it */\n", i);
+	if (device_memory(m)) {
+		fprintf(o, "\t\t/* Jailhouse's region %u: identity-mapped, "
+			"not executable: device\n\t\t * memory (Jailhouse's "
+			"x86 configs give MMIO no IO flag) */\n", i);
+		f |= JH_MEM_IO;
+	}
 	if (f & ~JH_MEM_KNOWN)
 		fprintf(o, "\t\t/* Jailhouse's region %u: unknown flags "
 			"0x%llx left out */\n", i,
@@ -345,19 +473,44 @@ static void put_left_out(FILE *o, const struct jh_cell *c, u16 dbg)
 			"left out, Bulkhead does not partition caches", i,
 			get32(k), get32(k) + get32(k + 4) - 1, k[8]);
 	}
+	for (i = 0; i < c->n_mem; i++) {
+		const u8 *m = c->mem + i * JH_MEM_SIZE;
+
+		if (device_memory(m) && pci_functions(c))
+			note(o, "memory region %u [0x%llx-0x%llx), identity-"
+				"mapped and not executable, is taken for a BAR "
+				"of the cell's PCI functions: left out, Bulkhead "
+				"maps each function's BARs itself where the "
+				"firmware put them (a region there would be "
+				"refused at boot); other device memory would "
+				"need it back with BH_MEM_IO", i,
+				(unsigned long long)get64(m),
+				(unsigned long long)(get64(m) + get64(m + 16)));
+	}
 	for (i = 0; i < c->n_pci; i++) {
 		const u8 *d = c->pci + i * JH_PCI_SIZE;
-		u16 bdf = get16(d + 4);
+		char name[16];
 
-		note(o, "PCI %s %04x:%02x:%02x.%u (%u capabilities): "
-			"left out, the import does not carry PCI functions "
-			"over yet", d[0] == 3 ? "ivshmem device" :
-			d[0] == 2 ? "bridge" : "device", get16(d + 2),
-			bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7, get16(d + 32));
+		bdf_text(name, sizeof(name), get16(d + 2), get16(d + 4));
+		if (d[0] == JH_PCI_TYPE_IVSHMEM)
+			note(o, "PCI ivshmem device %s: left out, shared "
+				"memory between Bulkhead cells is not there "
+				"yet", name);
+		else if (d[0] != JH_PCI_TYPE_DEVICE)
+			note(o, "PCI %s %s: left out, a Bulkhead cell owns "
+				"functions, not bridges", d[0] ==
+				JH_PCI_TYPE_BRIDGE ? "bridge" : "entry of an "
+				"unknown type", name);
 	}
 	if (c->n_caps)
-		note(o, "%u PCI capabilities: left out with their "
-			"devices (Bulkhead's format has none)", c->n_caps);
+		note(o, "the PCI capability list (%u entr%s): left out, "
+			"Bulkhead walks each function's own list and mediates "
+			"what a cell may write (Documentation/pci.md)",
+			c->n_caps, c->n_caps == 1 ? "y" : "ies");
+	if (pci_functions(c) && c->n_irq)
+		note(o, "the INTx lines of its PCI functions are not routed: "
+			"Bulkhead routes one only where the config names the "
+			"IOAPIC pin (BH_PCI_INTX, intx_pin)");
 	if (c->n_stream)
 		note(o, "%u stream IDs (ARM SMMU): left out",
 			c->n_stream);
@@ -416,11 +569,42 @@ static void put_console(FILE *o, const u8 *con, bool shared)
 	fprintf(o, "\t\t},\n");
 }
 
+/* The cell's PCI functions, with the IDs @p opts gives them. */
+static void put_pci(FILE *o, const struct jh_cell *c,
+		    const struct jh_import_opts *opts)
+{
+	u32 i;
+
+	fprintf(o, "\t.pci_devices = {\n");
+	for (i = 0; i < c->n_pci; i++) {
+		const u8 *d = c->pci + i * JH_PCI_SIZE;
+		const struct jh_pci_id *id;
+		char name[16];
+
+		if (d[0] != JH_PCI_TYPE_DEVICE)
+			continue;
+		id = pci_id(opts, get16(d + 2), get16(d + 4));
+		bdf_text(name, sizeof(name), get16(d + 2), get16(d + 4));
+		fprintf(o, "\t\t/* Jailhouse's PCI device %u, %s (its ID "
+			"given to bhimage -p) */\n"
+			"\t\t{\n"
+			"\t\t\t.type = BH_PCI_TYPE_DEVICE,\n"
+			"\t\t\t.iommu = %u,\n"
+			"\t\t\t.domain = 0x%04x,\n"
+			"\t\t\t.bdf = 0x%04x,\n"
+			"\t\t\t.vendor_id = 0x%04x,\n"
+			"\t\t\t.device_id = 0x%04x,\n"
+			"\t\t},\n", i, name, d[1], get16(d + 2), get16(d + 4),
+			id->vendor, id->device);
+	}
+	fprintf(o, "\t},\n");
+}
+
 int jh_import(const u8 *cell, u64 len, const struct jh_import_opts *opts,
 	      FILE *o, char *err, size_t err_len)
 {
 	struct jh_cell c;
-	u32 i, n_mem = 0, n_pio = 0, flags;
+	u32 i, n_mem = 0, n_pio = 0, n_pci, flags;
 	char text[1024];
 	bool shared;
 
@@ -436,8 +620,11 @@ int jh_import(const u8 *cell, u64 len, const struct jh_import_opts *opts,
 				    "than %u characters or has a quote, "
 				    "backslash or newline", opts->blobs[i].file,
 				    BH_BLOB_FILE_LEN - 1);
+	if (check_pci_ids(&c, opts, err, err_len))
+		return -1;
+	n_pci = pci_functions(&c);
 	for (i = 0; i < c.n_mem; i++)
-		n_mem += !subpage(c.mem + i * JH_MEM_SIZE);
+		n_mem += region_kept(&c, c.mem + i * JH_MEM_SIZE);
 	for (i = 0; i < c.n_pio; i++)
 		n_pio += !pio_on_console(c.pio + i * JH_PIO_SIZE,
 					 opts->debug_console);
@@ -468,6 +655,8 @@ int jh_import(const u8 *cell, u64 len, const struct jh_import_opts *opts,
 		fprintf(o, "\tstruct bh_irqchip irqchips[%u];\n", c.n_irq);
 	if (n_pio)
 		fprintf(o, "\tstruct bh_pio pio_regions[%u];\n", n_pio);
+	if (n_pci)
+		fprintf(o, "\tstruct bh_pci_device pci_devices[%u];\n", n_pci);
 	if (opts->num_blobs)
 		fprintf(o, "\tstruct bh_blob blobs[%u];\n", opts->num_blobs);
 	fprintf(o, "} BH_PACKED config = {\n"
@@ -488,6 +677,9 @@ int jh_import(const u8 *cell, u64 len, const struct jh_import_opts *opts,
 	if (n_pio)
 		fprintf(o, "\t\t.num_pio_regions = "
 			"BH_ARRAY_SIZE(config.pio_regions),\n");
+	if (n_pci)
+		fprintf(o, "\t\t.num_pci_devices = "
+			"BH_ARRAY_SIZE(config.pci_devices),\n");
 	if (opts->num_blobs)
 		fprintf(o, "\t\t.num_blobs = BH_ARRAY_SIZE(config.blobs),\n");
 	fprintf(o, "\t\t.cpu_reset_address = 0x%llx,\n"
@@ -499,7 +691,7 @@ int jh_import(const u8 *cell, u64 len, const struct jh_import_opts *opts,
 	if (n_mem) {
 		fprintf(o, "\t.mem_regions = {\n");
 		for (i = 0; i < c.n_mem; i++)
-			if (!subpage(c.mem + i * JH_MEM_SIZE))
+			if (region_kept(&c, c.mem + i * JH_MEM_SIZE))
 				put_region(o, c.mem + i * JH_MEM_SIZE, i);
 		fprintf(o, "\t},\n");
 	}
@@ -529,6 +721,8 @@ int jh_import(const u8 *cell, u64 len, const struct jh_import_opts *opts,
 		}
 		fprintf(o, "\t},\n");
 	}
+	if (n_pci)
+		put_pci(o, &c, opts);
 	if (opts->num_blobs) {
 		fprintf(o, "\t.blobs = {\n");
 		for (i = 0; i < opts->num_blobs; i++)
