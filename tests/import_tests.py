@@ -100,7 +100,7 @@ PCI_DEMO = dict(name="pci-demo", flags=JH_PASSIVE | JH_PERMITTED,
                 pio=[(0x2f8, 8), (0x3f8, 8), (0xe010, 8)],
                 pci=[(1, 0x00d8, 0, 1)], caps=[(0x05, 0x60, 14, 1)],
                 console=(0x3f8, 0, CON_8250, 0))
-HDA_ID = "00:1b.0=8086:293e"
+HDA_ID = "00:1b.0=8086:2668"
 
 
 def bh_cell(data):
@@ -237,7 +237,7 @@ def run(res):
               c["mem"] == [(0x3ee00000, 0, 0x100000, 0x47),
                            (0, 0x100000, 0x1000, 0x23)] and
               c["pio"] == [(0x2f8, 8), (0xe010, 8)] and
-              c["pci"] == [(1, 0, 0, 0xd8, 0, 0x8086, 0x293e)],
+              c["pci"] == [(1, 0, 0, 0xd8, 0, 0x8086, 0x2668)],
               "%s%r\n%s" % (problem, c, out))
     missing = [t for t in [
         "memory region 2 [0xfebd4000-0xfebd8000), identity-mapped and not "
@@ -268,7 +268,7 @@ def run(res):
          "shows it)"),
         ("foreign-id", ("-p", HDA_ID, "-p", "00:1c.0=8086:2940"),
          "-p 0000:00:1c.0: the cell owns no PCI device there"),
-        ("id-twice", ("-p", HDA_ID, "-p", "0000:00:1b.0=8086:293e"),
+        ("id-twice", ("-p", HDA_ID, "-p", "0000:00:1b.0=8086:2668"),
          "-p 0000:00:1b.0 given twice"),
     ]
     for name, args, why in pci_bad:
