@@ -408,14 +408,19 @@ void pci_cell_reset(struct cell *c)
 		pci_fn_reset_shadow(&d->fn);
 		if (d->fn.msix)
 			pci_msix_reset_shadow(&d->fn, d->msix_shadow);
-		d->master_reported = d->msi_reported = false;
-		d->msix_reported = d->intx_reported = false;
+		d->master_reported = d->intx_reported = false;
+		d->refused[0] = '\0';
+		d->refusals_told = 0;
 		arch_dma_attach(c, d->cfg->bdf);
 		spin_unlock(&d->lock);
 	}
 }
 
 /* ---- the cell's accesses ---------------------------------------------- */
+
+/** How many refused MSI and MSI-X messages a function's cell is told of
+ * in a run (tell_refusal()). */
+#define PCI_REFUSALS_TOLD 8
 
 static struct pci_device *owned(const struct cell *c, u16 bdf)
 {
@@ -427,8 +432,29 @@ static struct pci_device *owned(const struct cell *c, u16 bdf)
 	return NULL;
 }
 
+/*
+ * Tell the console that @p what of the cell's function was refused and
+ * @p why: each refusal whose reason differs from the last one told (a
+ * cell that repeats a write, or has several vectors refused alike, is
+ * told once), at most PCI_REFUSALS_TOLD a run, the last saying so. Lock
+ * held.
+ */
+static void tell_refusal(const struct cell *c, struct pci_device *d,
+			 const char *what, const char *why)
+{
+	if (!strcmp(d->refused, why) ||
+	    d->refusals_told >= PCI_REFUSALS_TOLD)
+		return;
+	bh_snprintf(d->refused, sizeof(d->refused), "%s", why);
+	d->refusals_told++;
+	printk("Cell \"%s\": PCI %s: %s: %s%s\n", cell_name(c), d->name,
+	       what, why, d->refusals_told == PCI_REFUSALS_TOLD ?
+	       " (the last refusal told in this run)" : "");
+}
+
 /* The message the cell asked for, checked and programmed, or MSI left
- * off in the hardware and the cell told why, once per run. Lock held. */
+ * off in the hardware and the cell told why (tell_refusal()). Lock
+ * held. */
 static void msi_update(struct cell *c, struct pci_device *d)
 {
 	const struct pci_cfg_hw *hw = &d->hw;
@@ -464,10 +490,7 @@ static void msi_update(struct cell *c, struct pci_device *d)
 			  PCI_MSI_CTRL_ENABLE | (mme << 4));
 		return;
 	}
-	if (!d->msi_reported)
-		printk("Cell \"%s\": PCI %s: MSI left disabled: %s\n",
-		       cell_name(c), d->name, why);
-	d->msi_reported = true;
+	tell_refusal(c, d, "MSI left disabled", why);
 }
 
 /* Vector @p i of the hardware's MSI-X table masked (its own bit alone:
@@ -482,24 +505,23 @@ static void msix_hw_mask(struct pci_device *d, u32 i)
 
 /* Vector @p i in the hardware as the cell's entry decides: masked, or
  * the message msi_decide() builds, written masked and then unmasked.
- * A refusal is told once per run. Lock held, decoding on. */
+ * A refusal is told (tell_refusal()). Lock held, decoding on. */
 static void msix_program(struct cell *c, struct pci_device *d, u32 i)
 {
 	const u32 *e = &d->msix_shadow[i * PCI_MSIX_ENTRY_DWORDS];
 	volatile u32 *h = &d->msix_hw[i * PCI_MSIX_ENTRY_DWORDS];
 	u64 hw_addr;
 	u32 hw_data;
-	char why[128];
+	char why[128], what[40];
 
 	msix_hw_mask(d, i);
 	if (e[PCI_MSIX_VECTOR_CTRL] & PCI_MSIX_VECTOR_MASKED)
 		return;
 	if (arch_cell_msi(c, d->cfg->bdf, i, (u64)e[1] << 32 | e[0], e[2], 1,
 			  &hw_addr, &hw_data, why, sizeof(why))) {
-		if (!d->msix_reported)
-			printk("Cell \"%s\": PCI %s: MSI-X vector %u left "
-			       "masked: %s\n", cell_name(c), d->name, i, why);
-		d->msix_reported = true;
+		bh_snprintf(what, sizeof(what), "MSI-X vector %u left masked",
+			    i);
+		tell_refusal(c, d, what, why);
 		return;
 	}
 	h[0] = (u32)hw_addr;
@@ -524,13 +546,9 @@ static void msix_sync(struct cell *c, struct pci_device *d, int only)
 
 	if (fn->msix_ctrl & PCI_MSIX_CTRL_ENABLE) {
 		if (!fn->master_allowed) {
-			if (!d->msix_reported)
-				printk("Cell \"%s\": PCI %s: MSI-X left "
-				       "disabled: its bus mastering, which "
-				       "MSIs need, is refused (no IOMMU "
-				       "confines its DMA)\n", cell_name(c),
-				       d->name);
-			d->msix_reported = true;
+			tell_refusal(c, d, "MSI-X left disabled", "its bus "
+				     "mastering, which MSIs need, is refused "
+				     "(no IOMMU confines its DMA)");
 		} else if (!(hw->read(hw->ctx, PCI_CFG_COMMAND, 2) &
 			     PCI_CMD_MEM)) {
 			ctrl |= PCI_MSIX_CTRL_ENABLE;

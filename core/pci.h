@@ -47,7 +47,11 @@ struct pci_device {
 	u32 *msix_shadow;
 	volatile u32 *msix_hw;
 	/** What the running cell was told once already. */
-	bool master_reported, msi_reported, msix_reported, intx_reported;
+	bool master_reported, intx_reported;
+	/** The reason of the last MSI or MSI-X message refused and told in
+	 * this run, and how many were told (tell_refusal()). */
+	char refused[128];
+	u32 refusals_told;
 	bool dma_confined;	/**< its DMA goes through the IOMMU */
 };
 

@@ -8,8 +8,10 @@
  * digest the hypervisor checks at each restart), to its own DMA region by guest address (where
  * the write must land: addresses are the cell's), and to its own memory
  * outside the DMA region (must not land), then has the device raise MSIs
- * aimed at its CPU (each must arrive) and at the victim's CPU (none may
- * arrive: the victim counts the vector); it does so in each of its runs
+ * aimed at its CPU (each must arrive) and at the victim's CPU by physical
+ * and by logical destination and at every CPU (each message refused:
+ * none may arrive, the victim counts the vector, the attacker its own);
+ * it does so in each of its runs
  * (the manager of tests/qemu/systems/iommu restarts it), counting them
  * in the page the cells share. With role=victim it fills a page of its
  * DMA region with a pattern, tells the attacker through the shared page
@@ -43,6 +45,7 @@
 
 #define CAP_MSI		0x05
 #define MSI_VECTOR	0x41
+#define MSI_ADDR_LOGICAL 0x4
 #define MSI_RAISES	10
 
 #define PAGE		4096
@@ -70,8 +73,24 @@ static void msi_handler(struct irq_frame *f)
 	apic_eoi();
 }
 
+/* The MSI aimed at @p dest (address bits 19:2), raised MSI_RAISES
+ * times. */
+static void raise_foreign(u16 bdf, u8 msi, u32 dest)
+{
+	u32 i;
+
+	*(volatile u16 *)cfg(bdf, (u16)(msi + 2)) = 0;
+	*(volatile u32 *)cfg(bdf, (u16)(msi + 4)) = 0xfee00000U | dest;
+	*(volatile u16 *)cfg(bdf, (u16)(msi + 2)) = 1;
+	for (i = 0; i < MSI_RAISES; i++) {
+		*(volatile u32 *)(edu + EDU_INTR_RAISE) = 1;
+		delay_us(10000);
+		*(volatile u32 *)(edu + EDU_INTR_ACK) = 1;
+	}
+}
+
 /* MSI aimed at this CPU: raised MSI_RAISES times by the device, one at
- * a time, each must arrive. */
+ * a time, each must arrive; then aimed elsewhere (raise_foreign()). */
 static void msi_test(u16 bdf, u32 run, u32 victim_apic)
 {
 	u8 msi = pci_find_cap(bdf, CAP_MSI);
@@ -98,18 +117,24 @@ static void msi_test(u16 bdf, u32 run, u32 victim_apic)
 	}
 	printk("dma: run %u: %u MSIs raised, %u received on vector 0x%x\n",
 	       run, MSI_RAISES, msis, MSI_VECTOR);
-	/* Aimed at the victim's CPU: refused, none may arrive there. */
-	*(volatile u16 *)cfg(bdf, (u16)(msi + 2)) = 0;
-	*(volatile u32 *)cfg(bdf, (u16)(msi + 4)) = 0xfee00000U |
-						    victim_apic << 12;
-	*(volatile u16 *)cfg(bdf, (u16)(msi + 2)) = 1;
-	for (i = 0; i < MSI_RAISES; i++) {
-		*(volatile u32 *)(edu + EDU_INTR_RAISE) = 1;
-		delay_us(10000);
-		*(volatile u32 *)(edu + EDU_INTR_ACK) = 1;
-	}
+	/* Aimed at the victim's CPU, physical and logical (its bit in the
+	 * flat model and in x2APIC cluster 0 alike), and at every CPU:
+	 * each refused, none may arrive there. */
+	raise_foreign(bdf, msi, victim_apic << 12);
 	printk("dma: run %u: %u MSIs raised aimed at APIC ID %u\n", run,
 	       MSI_RAISES, victim_apic);
+	raise_foreign(bdf, msi, 1U << (victim_apic + 12) | MSI_ADDR_LOGICAL);
+	printk("dma: run %u: %u MSIs raised to logical destination 0x%x\n",
+	       run, MSI_RAISES, 1U << victim_apic);
+	raise_foreign(bdf, msi, 0xffU << 12);
+	printk("dma: run %u: %u MSIs raised to destination 0xff; %u "
+	       "received here in all\n", run, MSI_RAISES, msis);
+	/* Ten more refusals, each for its own reason (a reserved vector):
+	 * the console is told of the first five only, eight in the run. */
+	for (i = 0; i < 10; i++)
+		*(volatile u16 *)cfg(bdf, (u16)(msi + 12)) = (u16)i;
+	*(volatile u16 *)cfg(bdf, (u16)(msi + 2)) = 0;
+	printk("dma: run %u: vectors 0-9 asked for\n", run);
 }
 
 static volatile u16 *command(u16 bdf)
