@@ -106,6 +106,8 @@ LOADER := $(B)/BOOTX64.EFI
 IMAGE := $(SYS_B)/system.img
 ESP := $(SYS_B)/esp.img
 QEMU_MACHINE := $(SYS_B)/qemu-machine
+# The demo Linux cell's disk image (below, and cells/qemu-devices).
+LINUX_DATA := $(B)/linux-data.img
 DEMOS := hello smp apic-timer rtos pci-demo
 INMATE_BINS := $(B)/inmates/tiny.bin \
 	$(patsubst %,$(B)/inmates/demos/%.bin,$(DEMOS)) \
@@ -114,7 +116,7 @@ INMATE_BINS := $(B)/inmates/tiny.bin \
 # make bench's bare harness (tests/bench/bare), booted by make test too.
 BARE_HARNESS := $(B)/tests/bench/bare/bare.elf
 
-all: $(ESP) $(BARE_HARNESS)
+all: $(ESP) $(BARE_HARNESS) $(if $(filter cells,$(SYSTEM_DIR)),$(LINUX_DATA))
 
 # ---- host tool -----------------------------------------------------------
 $(BHIMAGE): $(TOOL_SRCS) $(wildcard include/bulkhead/*.h core/lib/*.h cells/tool/*.h)
@@ -275,6 +277,12 @@ ABI_HEADERS := $(wildcard include/bulkhead/*.h) inmates/linux/bulkhead_ioctl.h
 $(LINUX_KERNEL) $(LINUX_KBUILD)/Makefile:
 	./.ci/deps linux
 
+# The modules of that kernel the cell's devices need (inmates/linux/modules,
+# with their dependencies and modules.dep/alias), unpacked by .ci/deps.
+LINUX_MODULES := build/linux/modules/list
+$(LINUX_MODULES): inmates/linux/modules $(LINUX_KERNEL)
+	./.ci/deps linux
+
 # $(call driver,KBUILD DIR): bulkhead.ko for the kernel built there, in
 # $(@D)/driver. Kbuild writes next to the sources: it gets a copy of them.
 define driver
@@ -300,7 +308,8 @@ $(BULKHEAD_CLI): inmates/linux/tool/bulkhead.c $(ABI_HEADERS)
 		$< -o $@
 
 # $(call initramfs,TARGET,EXTRA FILES under /tests[,DRIVER]): the cell's
-# root, with bulkhead.ko for Debian's kernel unless DRIVER names another.
+# root, with bulkhead.ko and the modules of $(LINUX_MODULES) for Debian's
+# kernel, unless DRIVER names the driver of another kernel.
 define initramfs
 	$(Q)rm -rf $(1).root && mkdir -p $(1).root/bin $(1).root/proc $(1).root/sys \
 		$(1).root/dev $(1).root/lib/modules $(1).root/tests \
@@ -308,7 +317,10 @@ define initramfs
 	$(Q)cp $(BUSYBOX) $(1).root/bin/busybox
 	$(Q)cp $(BULKHEAD_CLI) $(1).root/bin/bulkhead
 	$(Q)cp $(if $(3),$(3),$(BULKHEAD_KO)) $(1).root/lib/modules/bulkhead.ko
+	$(Q)$(if $(3),,cp -R $(dir $(LINUX_MODULES))lib $(1).root/)
 	$(Q)cp inmates/linux/init $(1).root/init
+	$(Q)mkdir -p $(1).root/etc && cp inmates/linux/udhcpc.script \
+		$(1).root/etc/udhcpc.script
 	$(Q)mkdir -p $(1).root/etc && printf '%s\n' 'root:x:0:0:root:/:/bin/sh' \
 		'nobody:x:65534:65534:nobody:/:/bin/false' > $(1).root/etc/passwd
 	$(Q)printf '%s\n' 'root:x:0:' 'nogroup:x:65534:' > $(1).root/etc/group
@@ -318,7 +330,8 @@ define initramfs
 		$(abspath $(1))
 endef
 
-$(LINUX_INITRD): inmates/linux/init $(BUSYBOX) $(BULKHEAD_KO) $(BULKHEAD_CLI)
+$(LINUX_INITRD): inmates/linux/init inmates/linux/udhcpc.script $(BUSYBOX) \
+		$(BULKHEAD_KO) $(BULKHEAD_CLI) $(LINUX_MODULES)
 	$(call initramfs,$@)
 
 # The test images' initramfs: the same, with tests/qemu/linux/*.sh (the
@@ -326,12 +339,25 @@ $(LINUX_INITRD): inmates/linux/init $(BUSYBOX) $(BULKHEAD_KO) $(BULKHEAD_CLI)
 # the voter inmate and command line they load into a cell.
 LINUX_TEST_SCRIPTS := $(wildcard tests/qemu/linux/*.sh) \
 	$(B)/tests/qemu/inmates/voter.bin tests/qemu/cells/loaded-cmdline.txt
-$(B)/tests/linux/initramfs.cpio.gz: inmates/linux/init $(BUSYBOX) \
-		$(BULKHEAD_KO) $(BULKHEAD_CLI) $(LINUX_TEST_SCRIPTS)
+$(B)/tests/linux/initramfs.cpio.gz: inmates/linux/init \
+		inmates/linux/udhcpc.script $(BUSYBOX) \
+		$(BULKHEAD_KO) $(BULKHEAD_CLI) $(LINUX_TEST_SCRIPTS) \
+		$(LINUX_MODULES)
 	@mkdir -p $(@D)
 	$(call initramfs,$@,$(LINUX_TEST_SCRIPTS))
 
 linux: $(LINUX_KERNEL) $(LINUX_INITRD)
+
+# The demo Linux cell's disk (cells/qemu-devices: a virtio disk at
+# 00:12.0): 64 MiB of ext4, made on first use and never overwritten, so
+# that what the cell keeps in /data lasts (make clean removes it, with
+# the rest of build/).
+$(LINUX_DATA):
+	@mkdir -p $(@D)
+	$(Q)rm -f $@.tmp && truncate -s 64M $@.tmp
+	$(Q)PATH="$$PATH:/usr/sbin:/sbin" mkfs.ext4 -q -L bulkhead-data $@.tmp
+	$(Q)mv $@.tmp $@
+	@echo "made $@ (the Linux cell's disk, ext4, 64 MiB)"
 
 # ---- a Jailhouse-guest kernel, for the boot test of such a cell -----------
 # Debian's linux-source-6.1 (make deps installs it) on a tinyconfig base
@@ -380,7 +406,8 @@ $(JH_GUEST_KERNEL): $(JH_GUEST_CONFIG)
 $(JH_GUEST_KO): $(DRIVER_SRCS) $(JH_GUEST_KERNEL)
 	$(call driver,$(JH_GUEST_DIR)/obj)
 
-$(JH_GUEST_INITRD): inmates/linux/init $(BUSYBOX) $(JH_GUEST_KO) \
+$(JH_GUEST_INITRD): inmates/linux/init inmates/linux/udhcpc.script \
+		$(BUSYBOX) $(JH_GUEST_KO) \
 		$(BULKHEAD_CLI) $(LINUX_TEST_SCRIPTS)
 	@mkdir -p $(@D)
 	$(call initramfs,$@,$(LINUX_TEST_SCRIPTS),$(JH_GUEST_KO))
@@ -452,7 +479,7 @@ QEMU_FLAGS = -machine q35 -accel tcg -cpu $(QEMU_CPU) \
 	-drive if=pflash,format=raw,unit=0,readonly=on,file=$(OVMF_CODE) \
 	-drive if=pflash,format=raw,unit=1,file=$(B)/run-vars.fd \
 	-drive if=none,id=esp,format=raw,file=$(ESP) \
-	-device ide-hd,drive=esp,bus=ide.0 \
+	-device ide-hd,drive=esp,bus=ide.0,bootindex=0 \
 	$(if $(wildcard $(SYSTEM_DIR)/no-iommu),,-device amd-iommu,pt=off) \
 	$(QEMU_DEVICES) \
 	-device isa-debug-exit,iobase=0xf4,iosize=4 \

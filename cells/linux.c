@@ -3,8 +3,11 @@
  * Cell "linux": Debian's stock kernel (make deps fetches it) with the
  * project's busybox initramfs, on CPUs 5 and 6 with 255 MiB of RAM, its
  * console on COM2. It owns the legacy devices a PC kernel needs: the PIT
- * (and port 0x61), the CMOS RTC and COM2, with their IOAPIC pins; every
- * other port, PCI function and MMIO address looks absent. The image
+ * (and port 0x61), the CMOS RTC and COM2, with their IOAPIC pins, and two
+ * PCI functions, a virtio network card and a virtio disk (cells/qemu-devices
+ * puts them at 00:11.0 and 00:12.0), whose DMA the IOMMU confines to the
+ * cell's RAM; every other port, PCI function and MMIO address looks
+ * absent. The image
  * builder turns the Linux section into the kernel, initramfs, boot
  * parameters and ACPI tables (Documentation/linux-cell.md); the cell
  * starts in the boot shim. Field reference: Documentation/config-format.md.
@@ -37,10 +40,25 @@
 #ifndef LINUX_EXTRA_PINS
 #define LINUX_EXTRA_PINS 0
 #endif
-/* PCI functions it owns: LINUX_NUM_PCI entries LINUX_PCI. */
+/* PCI functions it owns: LINUX_NUM_PCI entries LINUX_PCI; the demo's
+ * network card and disk unless a test image says otherwise. Both virtio
+ * 1.0 (modern) functions, as QEMU makes them on q35's PCI Express root
+ * bus; Debian's virtio_pci, virtio_net and virtio_blk drive them
+ * (inmates/linux/modules), with MSI-X. */
 #ifndef LINUX_NUM_PCI
-#define LINUX_NUM_PCI 0
-#define LINUX_PCI
+#define LINUX_NUM_PCI 2
+#define LINUX_PCI							\
+	{								\
+		.type = BH_PCI_TYPE_DEVICE,				\
+		.bdf = 0x0088,		/* 00:11.0 */			\
+		.vendor_id = 0x1af4,	/* virtio network card */	\
+		.device_id = 0x1041,					\
+	}, {								\
+		.type = BH_PCI_TYPE_DEVICE,				\
+		.bdf = 0x0090,		/* 00:12.0 */			\
+		.vendor_id = 0x1af4,	/* virtio disk */		\
+		.device_id = 0x1042,					\
+	}
 #endif
 
 struct {
@@ -77,11 +95,13 @@ struct {
 		},
 	},
 	.mem_regions = {
-		/* low RAM: boot shim, boot parameters, ACPI tables */ {
+		/* low RAM: boot shim, boot parameters, ACPI tables; its
+		 * devices' DMA may reach all of the cell's RAM, as on a PC */ {
 			.phys_start = 0x10000000,
 			.virt_start = 0,
 			.size = 0x00100000,
-			.flags = BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE,
+			.flags = BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE |
+				 BH_MEM_DMA,
 		},
 		/* comm region */ {
 			.virt_start = 0x00100000,
@@ -93,7 +113,8 @@ struct {
 			.phys_start = 0x10200000,
 			.virt_start = 0x00200000,
 			.size = 0x0fe00000,
-			.flags = BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE,
+			.flags = BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE |
+				 BH_MEM_DMA,
 		},
 	},
 	.irqchips = {

@@ -13,11 +13,12 @@ import re
 import socket
 import subprocess
 import time
+import urllib.request
 
 import bench
 from bootlib import Boot, esp_variant, flip, image_parts
 from systest import (WORK, ESP, HV, IMG, BHIMAGE, BANNER, make, SYSTEMS,
-                     demo_machine,
+                     demo_machine, forwarded_port,
                      HELLO_PORT, HELLO_OUT, LINUX_PORT, write, refused)
 
 
@@ -35,6 +36,13 @@ LINUX_OUT = [
     (LINUX_PORT, "Setting APIC routing to physical flat"),
     (LINUX_PORT, "smp: Brought up 1 node, 2 CPUs"),
     (LINUX_PORT, "bulkhead-linux: shell ready: 2 CPUs, MemTotal "),
+    # Its network card and disk: virtio functions of its own, their DMA
+    # and MSI-X through the IOMMU, driven by Debian's modules.
+    'PCI 0000:00:11.0 (1af4:1041) for cell "linux": BAR1 memory [',
+    'PCI 0000:00:12.0 (1af4:1042) for cell "linux": BAR1 memory [',
+    (LINUX_PORT, "bulkhead-linux: /data: /dev/vda, ext4, "),
+    (LINUX_PORT, "bulkhead-linux: eth0 10.0.2.15/24, web server on port "
+                 "80"),
     # Debian's ISA DMA driver reads port 0x87, which is no one's here: the
     # cell's absent policy answers all ones and reports it.
     'Cell "linux": read of I/O port 0x87: not the cell\'s, reads as all ones',
@@ -75,6 +83,20 @@ PCI_DEMO_STEADY = re.compile(r"pci-demo: 10 of 10 results right, 10 MSIs; "
                              r"steady state: (-?\d+) VM exits")
 
 
+# The release of Debian's kernel the Linux cell boots (.ci/deps).
+LINUX_RELEASE = open("build/linux/version").read().split()[0][
+    len("linux-image-"):] if os.path.exists("build/linux/version") else ""
+
+
+def fetch(url):
+    """The text at @url, or what went wrong."""
+    try:
+        with urllib.request.urlopen(url, timeout=60) as r:
+            return r.read().decode(errors="replace")
+    except (OSError, ValueError) as e:
+        return "(fetch failed: %s)" % e
+
+
 def good_boot(res, cpu="max", apic="x2APIC"):
     """The demo system: verified, every CPU up with SVM, all six cells
     built and running at once. Cell "hello" runs the inmate library's demo
@@ -87,8 +109,11 @@ def good_boot(res, cpu="max", apic="x2APIC"):
     jitter and the exits they cost on the hypervisor console; cell "rtos"
     (COM4) runs its periodic tasks on timer ticks. Cell "linux" (COM2)
     boots Debian's stock kernel through the boot shim to the busybox
-    shell, with its 2 CPUs and its memory as its config says. Cell
-    "pci-demo" drives QEMU's edu device with MSI (PCI_DEMO_OUT)."""
+    shell, with its 2 CPUs and its memory as its config says, its disk
+    mounted and its network card up with an address from QEMU's DHCP;
+    the host fetches the page of its web server through a port of
+    127.0.0.1. Cell "pci-demo" drives QEMU's edu device with MSI
+    (PCI_DEMO_OUT)."""
     name = "boot/good-" + cpu
     x2apic = apic == "x2APIC"
     markers = [
@@ -141,9 +166,12 @@ def good_boot(res, cpu="max", apic="x2APIC"):
         (4, "task telemetry: priority 2, period 20 ms, work 4000 us"),
         (4, "t=4"),
     ] + PCI_DEMO_OUT + HELLO_OUT + LINUX_OUT
-    with Boot(ESP, WORK, "good-" + cpu, cpu=cpu, serials=4,
-              **demo_machine()) as b:
+    machine = demo_machine()
+    with Boot(ESP, WORK, "good-" + cpu, cpu=cpu, serials=4, **machine) as b:
         missing = b.wait_for(markers)
+        # The cell's web server, from the host through QEMU's forward of
+        # a port of 127.0.0.1 to the cell's port 80.
+        page = fetch("http://127.0.0.1:%d/" % forwarded_port(machine))
         # Give a misbehaving cell time to show itself before judging.
         time.sleep(2 if not missing else 0)
         out = b.output()
@@ -231,6 +259,9 @@ def good_boot(res, cpu="max", apic="x2APIC"):
                                     int(mem.group(4)) * 4096) // 1024,
               "line %r, __hv_size %r" % (mem and mem.group(0),
                                          linked and linked.group(1)))
+    res.check(name + " linux cell's web page fetched from the host",
+              page.startswith("Bulkhead Linux cell: Debian's %s, up "
+                              % LINUX_RELEASE), "page %r" % page)
     res.check(name + " cells running", not missing,
               "missing %r; log tail:\n%s" % (missing, out[-3000:]))
     res.check(name + " no failure", running and "FAILED" not in out and

@@ -48,7 +48,7 @@ class Boot:
                 OVMF_CODE,
                 "-drive", "if=pflash,format=raw,unit=1,file=" + vars_fd,
                 "-drive", "if=none,id=esp,format=raw,file=" + esp,
-                "-device", "ide-hd,drive=esp,bus=ide.0"]
+                "-device", "ide-hd,drive=esp,bus=ide.0,bootindex=0"]
             if iommu:
                 self.cmd += QEMU_IOMMU
         self.cmd += [

@@ -3,6 +3,9 @@
 and each tests/qemu/systems/NAME/test.py): where things are built, how a
 test system is built, and the lines several systems print or check."""
 import os
+import re
+import shutil
+import socket
 import subprocess
 
 from bootlib import Boot
@@ -48,15 +51,48 @@ def machine(system_dir, out):
     as keyword arguments of Boot: smp and mem (bhimage's qemu-machine),
     extra (the QEMU options of its qemu-devices file: the devices its
     cells own; Documentation/testing.md), iommu False if it has a file
-    no-iommu. make run reads the same files."""
+    no-iommu. make run reads the same files. What a test must not share
+    with a make run is made its own: a port forward to 127.0.0.1 gets a
+    free port (forwarded_port()), and a drive's image file a copy in
+    WORK, taken now."""
     smp, mem = open(os.path.join(out, "qemu-machine")).read().split()
     m = {"smp": int(smp), "mem": mem}
     devices = os.path.join(system_dir, "qemu-devices")
     if os.path.exists(devices):
-        m["extra"] = open(devices).read().split()
+        extra = []
+        for arg in open(devices).read().split():
+            arg = re.sub(r"(hostfwd=tcp:127\.0\.0\.1:)\d+-",
+                         lambda f: "%s%d-" % (f.group(1), free_port()), arg)
+            image = re.search(r"(?:^|,)file=([^,]+)", arg)
+            if image:
+                copy = os.path.join(WORK, "%s-%s" % (
+                    os.path.basename(os.path.normpath(system_dir)),
+                    os.path.basename(image.group(1))))
+                os.makedirs(WORK, exist_ok=True)
+                shutil.copyfile(image.group(1), copy)
+                arg = arg.replace("file=" + image.group(1), "file=" + copy)
+            extra.append(arg)
+        m["extra"] = extra
     if os.path.exists(os.path.join(system_dir, "no-iommu")):
         m["iommu"] = False
     return m
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def forwarded_port(m):
+    """The host port of @m's (machine()'s) forward to the guest, or
+    None."""
+    for arg in m.get("extra", []):
+        f = re.search(r"hostfwd=tcp:127\.0\.0\.1:(\d+)-", arg)
+        if f:
+            return int(f.group(1))
+    return None
 
 
 def system(name, **variables):

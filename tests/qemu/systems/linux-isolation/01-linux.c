@@ -13,4 +13,7 @@
  * turns the x2APIC off again. */
 #define LINUX_CPUID 0
 #define LINUX_EXTRA_CMDLINE " reboot=t bulkhead.test=isolation"
+/* None of the demo's PCI functions (its network card and disk). */
+#define LINUX_NUM_PCI 0
+#define LINUX_PCI
 #include "cells/linux.c"

@@ -7,4 +7,7 @@
  */
 #define LINUX_EXTRA_CMDLINE " bulkhead.test=locked-voter"
 #define LINUX_INITRD "build/tests/linux/initramfs.cpio.gz"
+/* None of the demo's PCI functions (its network card and disk). */
+#define LINUX_NUM_PCI 0
+#define LINUX_PCI
 #include "cells/linux.c"
