@@ -8,7 +8,8 @@
  * printing a heartbeat: no CPU waits inside the hypervisor. soak=N on its
  * command line sets the number of stop/start cycles of the soak;
  * scenario=linux-voter runs linux_voter() instead, scenario=lifecycle
- * lifecycle(), scenario=pci pci_cycles().
+ * lifecycle(), scenario=pci pci_cycles(), scenario=linux-disk
+ * linux_disk().
  */
 #include "inmate.h"
 
@@ -281,6 +282,22 @@ static void linux_voter(void)
 		delay_us(100000);
 }
 
+/* scenario=linux-disk (tests/qemu/linux/disk.sh): once the Linux cell,
+ * rebooted by itself, has locked and unlocked itself, stop and start it,
+ * then watch it run again. */
+static void linux_disk(void)
+{
+	printk("manage: managing cell up\n");
+	wait_state("linux", CELL_RUNNING_LOCKED, 300);
+	wait_state("linux", CELL_RUNNING, 60);
+	op("stop", HC_CELL_DESTROY, "linux", 0);
+	op("start", HC_CELL_START, "linux", 0);
+	state("linux");
+	printk("manage: linux-disk done\n");
+	for (;;)
+		delay_us(100000);
+}
+
 /* scenario=lifecycle (tests/qemu/systems/lifecycle, a test build that
  * builds "slow-reset" two seconds slower): a stop during that cell's first
  * build, and one during the rebuild after it reset itself (200 ms after
@@ -384,6 +401,8 @@ void inmate_main(void)
 		lifecycle();
 	if (!strcmp(scenario, "pci"))
 		pci_cycles();
+	if (!strcmp(scenario, "linux-disk"))
+		linux_disk();
 
 	printk("manage: managing cell up\n");
 	list();
