@@ -106,8 +106,9 @@ LOADER := $(B)/BOOTX64.EFI
 IMAGE := $(SYS_B)/system.img
 ESP := $(SYS_B)/esp.img
 QEMU_MACHINE := $(SYS_B)/qemu-machine
-# The demo Linux cell's disk image (below, and cells/qemu-devices).
-LINUX_DATA := $(B)/linux-data.img
+# The demo Linux cell's disk image (below): where cells/qemu-devices
+# names it, whatever the build directory.
+LINUX_DATA := build/linux-data.img
 DEMOS := hello smp apic-timer rtos pci-demo
 INMATE_BINS := $(B)/inmates/tiny.bin \
 	$(patsubst %,$(B)/inmates/demos/%.bin,$(DEMOS)) \
@@ -282,6 +283,7 @@ $(LINUX_KERNEL) $(LINUX_KBUILD)/Makefile:
 LINUX_MODULES := build/linux/modules/list
 $(LINUX_MODULES): inmates/linux/modules $(LINUX_KERNEL)
 	./.ci/deps linux
+	@touch $@
 
 # $(call driver,KBUILD DIR): bulkhead.ko for the kernel built there, in
 # $(@D)/driver. Kbuild writes next to the sources: it gets a copy of them.

@@ -512,13 +512,15 @@ static void msix_program(struct cell *c, struct pci_device *d, u32 i)
 	volatile u32 *h = &d->msix_hw[i * PCI_MSIX_ENTRY_DWORDS];
 	u64 hw_addr;
 	u32 hw_data;
-	char why[128], what[40];
+	char why[128];
 
 	msix_hw_mask(d, i);
 	if (e[PCI_MSIX_VECTOR_CTRL] & PCI_MSIX_VECTOR_MASKED)
 		return;
 	if (arch_cell_msi(c, d->cfg->bdf, i, (u64)e[1] << 32 | e[0], e[2], 1,
 			  &hw_addr, &hw_data, why, sizeof(why))) {
+		char what[40];
+
 		bh_snprintf(what, sizeof(what), "MSI-X vector %u left masked",
 			    i);
 		tell_refusal(c, d, what, why);

@@ -481,7 +481,7 @@ static int cmd_info(const char *img_path, const char *hv_path)
 }
 
 /* How many -p a Jailhouse import takes. */
-#define BH_MAX_PCI_IDS 64
+#define BH_MAX_PCI_IDS 64U
 
 static int cmd_import(int argc, char **argv)
 {

@@ -224,7 +224,7 @@ static bool region_kept(const struct jh_cell *c, const u8 *m)
 static void bdf_text(char *buf, size_t len, u16 domain, u16 bdf)
 {
 	snprintf(buf, len, "%04x:%02x:%02x.%u", domain, bdf >> 8,
-		 (bdf >> 3) & 0x1f, bdf & 7);
+		 (bdf >> 3) & 0x1f, bdf & 7U);
 }
 
 /* The ID @p opts gives the function at @p domain:@p bdf, or NULL. */

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Bad cell config for the build-time check: CPU 8 does not exist on the
- * demo's 8-CPU machine (cells/system.c).
+ * Bad cell config for the build-time check: CPU 7 does not exist on the
+ * 7-CPU machine of tests/qemu/cells/system-bare.c.
  * with: cells/hello.c
- * expect: tests/configs/beyond-cpus.c: cell "beyond-cpus": CPU 8 is beyond the machine's 8 CPUs
+ * expect: tests/configs/beyond-cpus.c: cell "beyond-cpus": CPU 7 is beyond the machine's 7 CPUs
  */
 #include <bulkhead/config.h>
 
@@ -16,7 +16,7 @@ struct {
 		.signature = BH_CELL_SIGNATURE,
 		.revision = BH_CONFIG_REVISION,
 		.name = "beyond-cpus",
-		.cpus = 1ULL << 8,
+		.cpus = 1ULL << 7,
 		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
 		.num_blobs = BH_ARRAY_SIZE(config.blobs),
 		.cpu_reset_address = 0,
