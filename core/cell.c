@@ -316,12 +316,17 @@ static bool absent_first_seen(struct cell *c, const char *what, u64 where,
 	return i == n && n < CELL_ABSENT_SEEN;
 }
 
+u32 system_flags(void)
+{
+	return view->set.system->flags;
+}
+
 void cell_absent_access(struct cell *c, const char *what, u64 where,
 			bool write)
 {
 	u64 n = __atomic_add_fetch(&c->absent_accesses, 1, __ATOMIC_RELAXED);
 
-	if (view->set.system->flags & BH_SYS_QUIET_ABSENT) {
+	if (system_flags() & BH_SYS_QUIET_ABSENT) {
 		if (n == 1)
 			printk("Cell \"%s\": %s %s 0x%llx: not the cell's; "
 			       "such accesses are counted, not listed "

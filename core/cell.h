@@ -135,6 +135,9 @@ static inline bool cell_absent_policy(const struct cell *c)
 	return c->desc->flags & BH_CELL_FOREIGN_ABSENT;
 }
 
+/** The system config's BH_SYS_* flags. */
+u32 system_flags(void);
+
 /**
  * Count an access of @p c to a resource that is not its (@p what, a
  * string constant, at @p where), which the caller made look absent. Each

@@ -216,6 +216,26 @@ void cell_cpu_failed(struct per_cpu *cpu, u64 rip, const char *reason)
 	notes_flush(&n);
 }
 
+void cell_dma_fault(struct cell *c)
+{
+	struct notes n = { .len = 0 };
+
+	if (!(system_flags() & BH_SYS_DMA_FAULT_STOPS))
+		return;
+	spin_lock(&control_lock);
+	if (c->state == CELL_RUNNING) {
+		note(&n, "Cell \"%s\" FAILED: its devices made DMA accesses "
+		     "the IOMMU refused (above); the system's policy "
+		     "(BH_SYS_DMA_FAULT_STOPS) stops it, other cells keep "
+		     "running", cell_name(c));
+		cell_stop(c, CELL_FAILED);
+		if (c == manager)
+			withdraw_locked(&n, "the managing cell failed");
+	}
+	spin_unlock(&control_lock);
+	notes_flush(&n);
+}
+
 void cell_cpu_parked(struct per_cpu *cpu, bool apic_quiet)
 {
 	struct cell *c = cpu->cell;
@@ -923,6 +943,8 @@ static s64 cell_get_info(u64 id, u64 gpa)
 	info.flags = c->desc->flags;
 	info.starts = c->starts;
 	info.msg_reply_timeout = c->desc->msg_reply_timeout;
+	/* Up to date: the logs were read at this request's entry. */
+	info.dma_faults = c->dma_faults;
 	if (c == manager)
 		info.info |= BH_CELL_INFO_MANAGER;
 	if (manager_copy(gpa, &info, sizeof(info), true))

@@ -46,6 +46,15 @@ void control_start_all(void);
 void cell_cpu_failed(struct per_cpu *cpu, u64 rip, const char *reason);
 
 /**
+ * @p c's PCI functions made DMA accesses that an IOMMU refused (reported
+ * and counted already): under the system's policy BH_SYS_DMA_FAULT_STOPS,
+ * a running @p c is reported FAILED and its CPUs asked to park, other
+ * cells going on; without it, nothing. Any CPU; neither control_lock
+ * nor an IOMMU's held (stopping the cell detaches its functions).
+ */
+void cell_dma_fault(struct cell *c);
+
+/**
  * The cell of @p cpu asks, on @p cpu, to be restarted from the image (@p reset)
  * or to be shut down: its own reset register or ACPI S5 (config.h, "A
  * cell's own reset and power-off"). Neither is a failure; both are

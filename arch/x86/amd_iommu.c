@@ -27,6 +27,7 @@
 #include "acpi.h"
 #include "bh_string.h"
 #include "cell.h"
+#include "control.h"
 #include "hv.h"
 #include "iommu.h"
 #include "iommu_tables.h"
@@ -519,28 +520,39 @@ int iommu_msi_remap(u16 bdf, u32 index, u32 vectors, struct msi_msg *m)
 
 /* ---- events ------------------------------------------------------------ */
 
-/* One event of unit *@p ctx on the console; an I/O page fault counted
- * against the cell whose domain it names. */
+/* What one read of the logs found: the unit being read, and the cells
+ * whose functions made I/O page faults (bit per cell id). */
+struct poll_ctx {
+	u32 unit;
+	u32 faulted;
+};
+
+BH_STATIC_ASSERT(BH_MAX_CELLS <= 32, "poll_ctx::faulted");
+
+/* One event of unit @p ctx->unit on the console; an I/O page fault
+ * counted against the cell whose domain it names. */
 static void report_event(void *ctx, const struct iommu_event *e)
 {
-	u32 index = *(const u32 *)ctx;
+	struct poll_ctx *p = ctx;
 	struct cell *c = e->code == EVENT_IO_PAGE_FAULT && e->domain ?
 			 cell_by_id(e->domain - 1U) : NULL;
 	char name[16];
 
-	if (c)
+	if (c) {
 		__atomic_add_fetch(&c->dma_faults, 1, __ATOMIC_RELAXED);
+		p->faulted |= 1U << (e->domain - 1U);
+	}
 	bdf_name(name, sizeof(name), e->devid);
 	if (e->code == EVENT_IO_PAGE_FAULT)
 		printk("IOMMU %u: %s, device %s (cell \"%s\"), address "
-		       "0x%llx, %s%s\n", index, iommu_event_name(e->code),
+		       "0x%llx, %s%s\n", p->unit, iommu_event_name(e->code),
 		       name, c ? cell_name(c) : "none",
 		       (unsigned long long)e->address,
 		       e->flags & EVENT_FLAG_WRITE ? "write" : "read",
 		       e->flags & EVENT_FLAG_INTERRUPT ? " (interrupt)" : "");
 	else
 		printk("IOMMU %u: %s (event 0x%x), device %s, address "
-		       "0x%llx\n", index, iommu_event_name(e->code), e->code,
+		       "0x%llx\n", p->unit, iommu_event_name(e->code), e->code,
 		       name, (unsigned long long)e->address);
 }
 
@@ -575,6 +587,7 @@ int arch_test_dma_fault(struct cell *c, u16 bdf, u64 address)
 
 void arch_dma_poll(void)
 {
+	struct poll_ctx p = { .faulted = 0 };
 	u32 i;
 
 	if (!spin_trylock(&lock))
@@ -582,8 +595,11 @@ void arch_dma_poll(void)
 	for (i = 0; i < num_units; i++) {
 		struct iommu_unit *u = &units[i];
 		u32 tail = (u32)mmio_read(u, MMIO_EVT_TAIL) & EVENT_PTR_MASK;
-		u32 head = iommu_events_drain(u->evt, RING_BYTES, u->evt_head,
-					      tail, report_event, &i);
+		u32 head;
+
+		p.unit = i;
+		head = iommu_events_drain(u->evt, RING_BYTES, u->evt_head,
+					  tail, report_event, &p);
 
 		if (head != tail)
 			printk("IOMMU %u: its event log tail 0x%x is not an "
@@ -607,4 +623,9 @@ void arch_dma_poll(void)
 		}
 	}
 	spin_unlock(&lock);
+	/* The policy may stop a cell, which detaches its functions: that
+	 * takes the lock, so only once it is dropped. */
+	for (i = 0; i < BH_MAX_CELLS; i++)
+		if (p.faulted & (1U << i))
+			cell_dma_fault(cell_by_id(i));
 }

@@ -289,7 +289,12 @@ struct bh_cell_desc {
  * when the first comes, the count at powers of two, the total when the
  * cell stops. For a Linux cell's boot-time probing. */
 #define BH_SYS_QUIET_ABSENT	0x00000001
-#define BH_SYS_KNOWN_FLAGS	0x00000001
+/** A cell one of whose PCI functions the IOMMU refused a DMA access (an
+ * I/O page fault) is stopped as FAILED when the hypervisor reads the
+ * IOMMUs' logs (at the managing cell's next request, or a cell's stop);
+ * without it the fault is reported and counted, and the cell goes on. */
+#define BH_SYS_DMA_FAULT_STOPS	0x00000002
+#define BH_SYS_KNOWN_FLAGS	0x00000003
 /**@}*/
 
 /** A block of I/O ports the firmware describes; length 0: not stated. */

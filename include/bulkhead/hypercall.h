@@ -147,6 +147,9 @@ struct bh_cell_info {
 	u32 starts;		/**< times it was built or rebuilt */
 	u32 info;		/**< BH_CELL_INFO_* */
 	u64 msg_reply_timeout;	/**< microseconds, 0: for ever */
+	/** I/O page faults of its PCI functions that the IOMMUs logged in
+	 * its current run, read when this is asked (0 without an IOMMU) */
+	u64 dma_faults;
 } BH_PACKED;
 
 /** @name Errors, returned negated */

@@ -2019,15 +2019,20 @@ static void test_system(void)
 	       HAVE(SYS_FILE ": ", "hypervisor memory", "non-empty"));
 
 	baseline();
-	fx.sys.flags = 0x80000002;
+	fx.sys.flags = 0x80000004;
 	run();
 	expect("sys_unknown_flags", 1,
-	       HAVE(SYS_FILE ": ", "unknown system flags 0x80000002"));
+	       HAVE(SYS_FILE ": ", "unknown system flags 0x80000004"));
 
 	baseline();
 	fx.sys.flags = BH_SYS_QUIET_ABSENT;
 	run();
 	expect_clean("sys_quiet_absent");
+
+	baseline();
+	fx.sys.flags = BH_SYS_QUIET_ABSENT | BH_SYS_DMA_FAULT_STOPS;
+	run();
+	expect_clean("sys_dma_fault_stops");
 
 	baseline();
 	strcpy(fx.sys.manager, "hello");
@@ -2060,7 +2065,7 @@ static void test_system(void)
 		    "expected 176"));
 
 	baseline();
-	fx.sys.flags = 2;
+	fx.sys.flags = 4;
 	fx.sys.num_cpus = 0;
 	fx.sys.hypervisor_memory.phys_start = 0x02001000;
 	run();

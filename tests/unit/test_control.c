@@ -89,6 +89,14 @@ u32 cells_count(void)
 	return NCELLS;
 }
 
+/* The system config's flags, as a test sets them. */
+static u32 sys_flags;
+
+u32 system_flags(void)
+{
+	return sys_flags;
+}
+
 const char *cell_name(const struct cell *c)
 {
 	return c->desc->name;
@@ -547,10 +555,44 @@ static void test_msg_interrupt(void)
 	CHECK("msg.off-silent", sent[1] == 2 && !violations);
 }
 
+/* The policy BH_SYS_DMA_FAULT_STOPS: without it a cell's DMA faults
+ * change nothing; with it a running cell is stopped FAILED and its CPUs
+ * asked to park, a stopped one is left as it is, and no other cell is
+ * touched. */
+static void test_dma_fault_policy(void)
+{
+	unsigned int i;
+
+	setup();
+	/* As if every cell had started: running, no request pending. */
+	for (i = 0; i < NCELLS; i++)
+		cells[i].state = CELL_RUNNING;
+	for (i = 0; i < NCPUS; i++)
+		per_cpu(i)->request = CPU_REQ_NONE;
+	sys_flags = 0;
+	cell_dma_fault(&cells[1]);
+	CHECK("dma-fault.no-policy-nothing",
+	      cells[1].state == CELL_RUNNING &&
+	      per_cpu(1)->request == CPU_REQ_NONE);
+	sys_flags = BH_SYS_DMA_FAULT_STOPS;
+	cell_dma_fault(&cells[1]);
+	CHECK("dma-fault.policy-fails-the-cell",
+	      cells[1].state == CELL_FAILED &&
+	      comms[1].cell_state == CELL_FAILED &&
+	      per_cpu(1)->request == CPU_REQ_PARK);
+	CHECK("dma-fault.others-untouched", cells[2].state == CELL_RUNNING &&
+	      per_cpu(3)->request == CPU_REQ_NONE);
+	cells[2].state = CELL_SHUT_DOWN;
+	cell_dma_fault(&cells[2]);
+	CHECK("dma-fault.stopped-cell-left", cells[2].state == CELL_SHUT_DOWN);
+	sys_flags = 0;
+}
+
 int main(void)
 {
 	sanitizers_init();
 	RUN(test_msg_interrupt);
+	RUN(test_dma_fault_policy);
 	RUN(test_interleavings);
 	return failures ? 1 : 0;
 }

@@ -246,6 +246,8 @@ static int print_stats(__u32 id, const struct bh_cell_info *info)
 		}
 		printf(" %12lld\n", sum);
 	}
+	printf("DMA faults of its devices in this run (IOMMU): %llu\n",
+	       (unsigned long long)info->dma_faults);
 	return EXIT_DONE;
 }
 

@@ -114,6 +114,10 @@ static void state(const char *name)
 	/* A start returns once it is decided; the rebuild takes a moment. */
 	delay_us(50000);
 	printk("manage: state %s %ld\n", name, hc(HC_CELL_GET_STATE, id, 0));
+	if (!hc(HC_BH_CELL_GET_INFO, (unsigned long)id, (unsigned long)&info) &&
+	    info.dma_faults)
+		printk("manage: %s: %llu DMA fault(s) in this run\n", name,
+		       (unsigned long long)info.dma_faults);
 }
 
 /* Cell @p name's VM exits by reason, summed over its CPUs, into @p n. */
