@@ -375,6 +375,10 @@ static void rebuild(struct cell *c)
 	__atomic_store_n(&c->msg_interrupt, 0, __ATOMIC_SEQ_CST);
 	spin_unlock(&control_lock);
 
+	/* What its functions did in the run that ended is that run's: read
+	 * before the rebuild clears the count (the cell is not running, so
+	 * no policy stops it for them). */
+	arch_dma_poll();
 	err = cell_rebuild(c);
 
 	spin_lock(&control_lock);
@@ -943,7 +947,8 @@ static s64 cell_get_info(u64 id, u64 gpa)
 	info.flags = c->desc->flags;
 	info.starts = c->starts;
 	info.msg_reply_timeout = c->desc->msg_reply_timeout;
-	/* Up to date: the logs were read at this request's entry. */
+	/* The logs were read at this request's entry (unless another CPU
+	 * was reading them just then, which counts what it reads). */
 	info.dma_faults = c->dma_faults;
 	if (c == manager)
 		info.info |= BH_CELL_INFO_MANAGER;
@@ -1119,7 +1124,10 @@ s64 hypercall(struct per_cpu *cpu, u64 rip, u64 code, u64 arg1, u64 arg2)
 		return trace_error(-HC_EPERM);
 	}
 	/* The managing cell's requests are when the machine is looked at:
-	 * what the IOMMUs logged is told first. */
+	 * what the IOMMUs logged is told first. Their policy may have
+	 * stopped the manager itself: then nothing more of it is done. */
 	arch_dma_poll();
+	if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) == CELL_FAILED)
+		return trace_error(-HC_EPERM);
 	return manage(code, arg1, arg2);
 }

@@ -35,7 +35,8 @@ def jh_cell(name, flags=0, cpus=b"\x08" + b"\0" * 7, mem=(), cache=(),
     """A Jailhouse cell config: the 132-byte descriptor, then the CPU set
     and the arrays in their order. @mem: (phys, virt, size, flags);
     @cache: (start, size, type); @irqchips: (address, id, [4 words]);
-    @pio: (base, length); @pci: (type, bdf, caps_start, num_caps); @caps:
+    @pio: (base, length); @pci: (type, bdf, caps_start, num_caps[, iommu,
+    domain]); @caps:
     (id, start, len, flags); @console: (address, size, type, flags)."""
     d = signature.ljust(6, b"\0")[:6] + struct.pack("<H", revision)
     d += name.encode().ljust(32, b"\0")
@@ -55,9 +56,11 @@ def jh_cell(name, flags=0, cpus=b"\x08" + b"\0" * 7, mem=(), cache=(),
         d += struct.pack("<QII4I", a, i, 0, *pins)
     for p in pio:
         d += struct.pack("<HH", *p)
-    for t, bdf, start, n in pci:
-        d += struct.pack("<BBHH6IHHBBHHQIBBH", t, 0, 0, bdf, *([0] * 6),
-                         start, n, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    for entry in pci:
+        t, bdf, start, n = entry[:4]
+        iommu, domain = entry[4:6] if len(entry) > 4 else (0, 0)
+        d += struct.pack("<BBHH6IHHBBHHQIBBH", t, iommu, domain, bdf,
+                         *([0] * 6), start, n, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     for c in caps:
         d += struct.pack("<HHHH", *c)
     return d
@@ -82,7 +85,7 @@ RICH = dict(name="rich", flags=JH_ACTIVE | 0x100, cpus=b"\x0c",
                  (0xfebf0000, 0xfebf0000, 0x100, R | W | IO | IO_32),
                  (0, 0, 0, 0)],
             irqchips=[(0xfec00000, 0xff00, [1 << 5, 0, 0, 0])],
-            pci=[(1, 0x00f8, 0, 2)], caps=[(0x05, 0x50, 14, 0),
+            pci=[(1, 0x00f8, 0, 2, 1, 0)], caps=[(0x05, 0x50, 14, 0),
                                           (0x10, 0x60, 20, 1)],
             pio=[(0x60, 1)], reset=0xff0, timeout=100000,
             console=(0x2f8, 8, CON_8250, 0))
@@ -217,6 +220,8 @@ def run(res):
         "not whole pages", "memory region 5 is empty",
         "the PCI capability list (2 entries): left out, Bulkhead walks "
         "each function's own list", "the INTx lines of its PCI functions are not routed",
+        "PCI device 0000:00:1f.0: Jailhouse's IOMMU unit 1 left out, "
+        "Bulkhead finds each function's IOMMU in the ACPI IVRS",
         "unknown cell flags 0x100",
         "msg_reply_timeout 100000 counts Jailhouse's polling loops",
         "region 2, ROOTSHARED",
@@ -270,9 +275,14 @@ def run(res):
          "-p 0000:00:1c.0: the cell owns no PCI device there"),
         ("id-twice", ("-p", HDA_ID, "-p", "0000:00:1b.0=8086:2668"),
          "-p 0000:00:1b.0 given twice"),
+        ("segment-1", ("-p", "0001:00:1b.0=8086:2668"),
+         "PCI device 0 (0001:00:1b.0) is in segment 1: a Bulkhead cell "
+         "owns functions of segment 0 (the MCFG window's) only"),
     ]
     for name, args, why in pci_bad:
-        rc, out, err = import_cell("bad-" + name, jh_cell(**PCI_DEMO),
+        cell = dict(PCI_DEMO, pci=[(1, 0x00d8, 0, 1, 0, 1)]) \
+            if name == "segment-1" else PCI_DEMO
+        rc, out, err = import_cell("bad-" + name, jh_cell(**cell),
                                    opts=args)
         path = os.path.join(WORK, "bad-%s.cell" % name)
         res.check("import/refuses-" + name, rc == 1 and not out and

@@ -275,10 +275,16 @@ static int check_pci_ids(const struct jh_cell *c,
 	for (i = 0; i < c->n_pci; i++) {
 		const u8 *d = c->pci + i * JH_PCI_SIZE;
 
-		if (d[0] != JH_PCI_TYPE_DEVICE ||
-		    pci_id(opts, get16(d + 2), get16(d + 4)))
+		if (d[0] != JH_PCI_TYPE_DEVICE)
 			continue;
 		bdf_text(name, sizeof(name), get16(d + 2), get16(d + 4));
+		if (get16(d + 2))
+			return fail(err, err_len, "PCI device %u (%s) is in "
+				    "segment %u: a Bulkhead cell owns "
+				    "functions of segment 0 (the MCFG "
+				    "window's) only", i, name, get16(d + 2));
+		if (pci_id(opts, get16(d + 2), get16(d + 4)))
+			continue;
 		return fail(err, err_len, "PCI device %u (%s) has no vendor:"
 			    "device ID in Jailhouse's format, and Bulkhead "
 			    "checks it at boot: give it with -p %s=VENDOR:"
@@ -492,6 +498,10 @@ static void put_left_out(FILE *o, const struct jh_cell *c, u16 dbg)
 		char name[16];
 
 		bdf_text(name, sizeof(name), get16(d + 2), get16(d + 4));
+		if (d[0] == JH_PCI_TYPE_DEVICE && d[1])
+			note(o, "PCI device %s: Jailhouse's IOMMU unit %u left "
+				"out, Bulkhead finds each function's IOMMU in "
+				"the ACPI IVRS", name, d[1]);
 		if (d[0] == JH_PCI_TYPE_IVSHMEM)
 			note(o, "PCI ivshmem device %s: left out, shared "
 				"memory between Bulkhead cells is not there "
@@ -589,12 +599,11 @@ static void put_pci(FILE *o, const struct jh_cell *c,
 			"given to bhimage -p) */\n"
 			"\t\t{\n"
 			"\t\t\t.type = BH_PCI_TYPE_DEVICE,\n"
-			"\t\t\t.iommu = %u,\n"
 			"\t\t\t.domain = 0x%04x,\n"
 			"\t\t\t.bdf = 0x%04x,\n"
 			"\t\t\t.vendor_id = 0x%04x,\n"
 			"\t\t\t.device_id = 0x%04x,\n"
-			"\t\t},\n", i, name, d[1], get16(d + 2), get16(d + 4),
+			"\t\t},\n", i, name, get16(d + 2), get16(d + 4),
 			id->vendor, id->device);
 	}
 	fprintf(o, "\t},\n");

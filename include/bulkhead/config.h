@@ -291,8 +291,10 @@ struct bh_cell_desc {
 #define BH_SYS_QUIET_ABSENT	0x00000001
 /** A cell one of whose PCI functions the IOMMU refused a DMA access (an
  * I/O page fault) is stopped as FAILED when the hypervisor reads the
- * IOMMUs' logs (at the managing cell's next request, or a cell's stop);
- * without it the fault is reported and counted, and the cell goes on. */
+ * IOMMUs' logs: at the managing cell's next request, or when a cell
+ * stops or restarts (so in a system without a managing cell, only
+ * then); without it the fault is reported and counted, and the cell
+ * goes on. */
 #define BH_SYS_DMA_FAULT_STOPS	0x00000002
 #define BH_SYS_KNOWN_FLAGS	0x00000003
 /**@}*/

@@ -153,7 +153,8 @@ bool pci_find_device(u16 vendor, u16 device, u16 *bdf);
 u8 pci_find_cap(u16 bdf, u8 id);
 /** Aim the function's MSI (one vector) at @p apic_id (physical, fixed)
  * with @p vector and enable it. @return the capability's offset, 0 if
- * the function has no MSI. */
+ * the function has no MSI or @p apic_id does not fit its 8 bits of
+ * destination. */
 u8 pci_msi_enable(u16 bdf, u32 apic_id, u8 vector);
 /**@}*/
 

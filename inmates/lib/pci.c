@@ -81,7 +81,8 @@ u8 pci_msi_enable(u16 bdf, u32 apic_id, u8 vector)
 	u8 msi = pci_find_cap(bdf, PCI_CAP_MSI);
 	u16 control, data;
 
-	if (!msi)
+	/* The address holds 8 bits of destination. */
+	if (!msi || apic_id > 0xff)
 		return 0;
 	control = pci_read16(bdf, (u16)(msi + MSI_CONTROL));
 	/* One vector, disabled while the message is written. */

@@ -585,6 +585,12 @@ static void test_dma_fault_policy(void)
 	cells[2].state = CELL_SHUT_DOWN;
 	cell_dma_fault(&cells[2]);
 	CHECK("dma-fault.stopped-cell-left", cells[2].state == CELL_SHUT_DOWN);
+	/* The managing cell stopped by it: its requests are refused. */
+	cell_dma_fault(&cells[0]);
+	CHECK("dma-fault.manager-failed", cells[0].state == CELL_FAILED);
+	CHECK("dma-fault.failed-manager-refused",
+	      hypercall(per_cpu(0), 0, HC_CELL_START, 2, 0) == -HC_EPERM &&
+	      cells[2].state == CELL_SHUT_DOWN);
 	sys_flags = 0;
 }
 
