@@ -310,10 +310,11 @@ def bare_harness(res):
     own calibration of the TSC (exactly 1 GHz of virtual time there), and
     the program reports latency windows with no hypervisor: what the
     cell's figures are set against. Whether it runs, not how fast; two
-    windows of virtual time must agree up to their p99: QEMU's -icount
-    is not wholly deterministic where the CPU halts, and about one boot
-    in three has a window with one or two ticks some 60-70 ns late (seen
-    on an idle machine too), which only the max shows."""
+    windows of virtual time must agree in their min and median, and in
+    each the p99 lies within 100 ns of the median: QEMU's -icount is not
+    wholly deterministic where the CPU halts, and about one boot in three
+    has a window with a few ticks some 60-70 ns late (seen on an idle
+    machine too; once three of 300, which moved that window's p99)."""
     ticks = 300
     name = "bare-harness"
     with Boot(None, WORK, name, smp=1, serials=1, accel=bench.LATENCY_ACCEL,
@@ -339,7 +340,8 @@ def bare_harness(res):
                   w["min"] <= w["avg"] <= w["max"] and
                   len(w["hist"]["counts"]) == 20 and
                   sum(w["hist"]["counts"]) == ticks for w in wins) and
-              all(wins[0][k] == wins[1][k] for k in ("min", "p50", "p99")),
+              all(wins[0][k] == wins[1][k] for k in ("min", "p50")) and
+              all(w["p99"] - w["p50"] <= 100 for w in wins),
               "windows %r; log tail:\n%s" % (wins, out[-2000:]))
 
 
