@@ -21,7 +21,7 @@ machine in the same run; exit counts are exact. Sections:
            kernels' own uptimes at the marker
   latency   the apic-timer program's interrupt latency (each tick's due
            time to its handler) under QEMU -icount, where virtual time
-           follows instructions and a run repeats up to its median: in its cell
+           follows instructions and a run nearly repeats: in its cell
            (tests/bench/latency: the cell alone on CPU 0) and on the bare
            machine (tests/bench/bare), x2APIC and xAPIC; min, avg, p50,
            p99, max, histograms and the ratios cell/bare
@@ -318,9 +318,10 @@ def latency_window(text, n):
 
 def bench_latency(m, runs):
     """The apic-timer program bare and in its cell under -icount, @runs
-    boots of each: a boot's windows repeat in their min and median (a
-    few ticks may come some 60-70 ns late: -icount is not wholly
-    deterministic where the CPU halts), boots differ by a few ns."""
+    boots of each: a boot's windows repeat in their min and, within a
+    ns or two, their median (a few ticks may come some 60-70 ns late:
+    -icount is not wholly deterministic where the CPU halts), boots
+    differ by a few ns."""
     subprocess.run(["make", "--no-print-directory", "-s",
                     "SYSTEM=tests/bench/latency"], check=True)
     subprocess.run(["make", "--no-print-directory", "-s", BARE_HARNESS],

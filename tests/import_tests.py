@@ -219,7 +219,8 @@ def run(res):
         "memory region 4 [0xfebf0000-0xfebf0100) at guest 0xfebf0000 is "
         "not whole pages", "memory region 5 is empty",
         "the PCI capability list (2 entries): left out, Bulkhead walks "
-        "each function's own list", "the INTx lines of its PCI functions are not routed",
+        "each function's own list",
+        "the INTx lines of its PCI functions are not routed",
         "PCI device 0000:00:1f.0: Jailhouse's IOMMU unit 1 left out, "
         "Bulkhead finds each function's IOMMU in the ACPI IVRS",
         "unknown cell flags 0x100",

@@ -310,11 +310,12 @@ def bare_harness(res):
     own calibration of the TSC (exactly 1 GHz of virtual time there), and
     the program reports latency windows with no hypervisor: what the
     cell's figures are set against. Whether it runs, not how fast; two
-    windows of virtual time must agree in their min and median, and in
-    each the p99 lies within 100 ns of the median: QEMU's -icount is not
-    wholly deterministic where the CPU halts, and about one boot in three
-    has a window with a few ticks some 60-70 ns late (seen on an idle
-    machine too; once three of 300, which moved that window's p99)."""
+    windows of virtual time must agree in their min, their medians lie
+    within 2 ns and each p99 within 100 ns of its median: QEMU's -icount
+    is not wholly deterministic where the CPU halts, and about one boot
+    in three has a window with a few ticks some 60-70 ns late (seen on
+    an idle machine too; once three of 300, which moved that window's
+    p99, once one that moved its median by 1 ns)."""
     ticks = 300
     name = "bare-harness"
     with Boot(None, WORK, name, smp=1, serials=1, accel=bench.LATENCY_ACCEL,
@@ -340,7 +341,8 @@ def bare_harness(res):
                   w["min"] <= w["avg"] <= w["max"] and
                   len(w["hist"]["counts"]) == 20 and
                   sum(w["hist"]["counts"]) == ticks for w in wins) and
-              all(wins[0][k] == wins[1][k] for k in ("min", "p50")) and
+              wins[0]["min"] == wins[1]["min"] and
+              abs(wins[0]["p50"] - wins[1]["p50"]) <= 2 and
               all(w["p99"] - w["p50"] <= 100 for w in wins),
               "windows %r; log tail:\n%s" % (wins, out[-2000:]))
 
