@@ -162,12 +162,17 @@ static EFI_STATUS claim_range(u64 start, u64 end, const char *who)
 static EFI_STATUS claim_memory(const struct bh_image_view *v)
 {
 	const struct bh_memory *hv = &v->set.system->hypervisor_memory;
+	const struct bh_memory *shm = &v->set.system->shmem_memory;
 	char who[96];
 	EFI_STATUS st;
 	u32 c, i;
 
 	st = claim_range(hv->phys_start, hv->phys_start + hv->size,
 			 "hypervisor memory");
+	if (!EFI_ERROR(st) && shm->size)
+		st = claim_range(shm->phys_start, shm->phys_start + shm->size,
+				 "the shared-memory links' memory "
+				 "(shmem_memory)");
 	for (c = 0; c < v->set.num_cells && !EFI_ERROR(st); c++) {
 		const struct bh_cell_desc *d = v->set.cells[c].desc;
 		const struct bh_memory *m = bh_cell_mem_regions(d);

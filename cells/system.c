@@ -35,31 +35,49 @@
 	}
 #endif
 
-struct bh_system config = {
-	.signature = BH_SYSTEM_SIGNATURE,
-	.revision = BH_CONFIG_REVISION,
-	/* BH_SYS_QUIET_ABSENT: count the Linux cell's probes, not list them */
-	.flags = SYSTEM_FLAGS,
-	.num_cpus = SYSTEM_NUM_CPUS,
-	.hypervisor_memory = {
-		.phys_start = 0x02000000,	/* 32 MiB */
-		.size = 0x00800000,		/* 8 MiB */
+/* Shared-memory links (Documentation/shared-memory.md): a system that
+ * has some defines SYSTEM_SHMEM_LINKS as the initializers of its struct
+ * bh_shmem_link array, SYSTEM_NUM_SHMEM_LINKS as their number, and
+ * SYSTEM_SHMEM_MEMORY as the host RAM they are placed in. */
+#ifndef SYSTEM_SHMEM_LINKS
+#define SYSTEM_NUM_SHMEM_LINKS 0
+#define SYSTEM_SHMEM_LINKS
+#define SYSTEM_SHMEM_MEMORY { 0 }
+#endif
+
+struct {
+	struct bh_system system;
+	struct bh_shmem_link links[SYSTEM_NUM_SHMEM_LINKS];
+} BH_PACKED config = {
+	.system = {
+		.signature = BH_SYSTEM_SIGNATURE,
+		.revision = BH_CONFIG_REVISION,
+		/* BH_SYS_QUIET_ABSENT: count the Linux cell's probes */
+		.flags = SYSTEM_FLAGS,
+		.num_cpus = SYSTEM_NUM_CPUS,
+		.hypervisor_memory = {
+			.phys_start = 0x02000000,	/* 32 MiB */
+			.size = 0x00800000,		/* 8 MiB */
+		},
+		.debug_console = {
+			.address = 0x3f8,		/* COM1 */
+			.size = 8,
+			.type = BH_CON_TYPE_8250,
+			.flags = BH_CON_ACCESS_PIO | BH_CON_REGDIST_1,
+			.divider = 1,			/* 115200 baud */
+		},
+		/* Stops, starts and loads the other cells (bulkhead CLI). */
+		.manager = SYSTEM_MANAGER,
+		.platform_info = {
+			.pci_mmconfig_base = 0xb0000000,	/* q35 ECAM */
+			.pci_mmconfig_end_bus = SYSTEM_MMCONFIG_END_BUS,
+			.pm_timer_address = 0x608,	/* q35 ACPI PM base 0x600 + 8 */
+			.hpet_address = SYSTEM_HPET,
+			/* Kept from every cell without MACHINE_CONTROL */
+			.firmware = SYSTEM_FIRMWARE_PORTS,
+		},
+		.shmem_memory = SYSTEM_SHMEM_MEMORY,
+		.num_shmem_links = BH_ARRAY_SIZE(config.links),
 	},
-	.debug_console = {
-		.address = 0x3f8,		/* COM1 */
-		.size = 8,
-		.type = BH_CON_TYPE_8250,
-		.flags = BH_CON_ACCESS_PIO | BH_CON_REGDIST_1,
-		.divider = 1,			/* 115200 baud */
-	},
-	/* Stops, starts and loads the other cells (bulkhead CLI). */
-	.manager = SYSTEM_MANAGER,
-	.platform_info = {
-		.pci_mmconfig_base = 0xb0000000,	/* q35 ECAM */
-		.pci_mmconfig_end_bus = SYSTEM_MMCONFIG_END_BUS,
-		.pm_timer_address = 0x608,	/* q35 ACPI PM base 0x600 + 8 */
-		.hpet_address = SYSTEM_HPET,
-		/* Kept from every cell but one with BH_CELL_MACHINE_CONTROL */
-		.firmware = SYSTEM_FIRMWARE_PORTS,
-	},
+	.links = { SYSTEM_SHMEM_LINKS },
 };

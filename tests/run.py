@@ -164,9 +164,11 @@ def check_image_deps(res):
 
 
 def run_configs(res):
-    """Each tests/configs/*.c is a cell config with one defect. Packed with
-    the demo system and cells, the build must fail with its expected
-    message (file, cell and region named) and write no image."""
+    """Each tests/configs/*.c is a cell config with one defect, or a
+    system config ("system: yes") with defects. Packed with the bare demo
+    system (a cell config) and the cells it names, the build must fail
+    with its expected messages (file, cell and region named) and write no
+    image."""
     check_image_deps(res)
     bare = "build/tests/qemu/cells/system-bare.cell"
     system = "tests/qemu/cells/system-bare.c=" + bare
@@ -189,8 +191,13 @@ def run_configs(res):
         out = os.path.join(BUILD, os.path.basename(src)[:-2] + ".img")
         if os.path.exists(out):
             os.remove(out)
-        args = [system] + ["%s=build/%s.cell" % (o, o[:-2]) for o in others]
-        args.append("%s=%s" % (src, cell))
+        args = ["%s=build/%s.cell" % (o, o[:-2]) for o in others]
+        # A bad system config ("system: yes") is packed with the cells
+        # it names; a bad cell config with the bare system and those.
+        if re.search(r"^ \* system: yes$", text, re.M):
+            args.insert(0, "%s=%s" % (src, cell))
+        else:
+            args = [system] + args + ["%s=%s" % (src, cell)]
         r = subprocess.run(["build/tools/bhimage", "pack", "-o", out, "-H",
                             "build/hypervisor.bin"] + args,
                            capture_output=True, text=True)

@@ -223,9 +223,19 @@ static int expand_cmdline(struct bh_cell_ref *c, const void **blobs)
 	return 0;
 }
 
+/* Whether the system config of @p set can be read as one: its size
+ * matches its count of links (the checker says what is wrong if not). */
+static bool system_sound(const struct bh_config_set *set)
+{
+	return set->system_size >= sizeof(struct bh_system) &&
+	       set->system->num_shmem_links <= BH_MAX_SHMEM_LINKS &&
+	       set->system_size == bh_system_config_size(set->system);
+}
+
 static int load_set(struct bh_config_set *set, int argc, char **argv,
 		    const void *blobs[BH_MAX_CELLS][BH_MAX_BLOBS])
 {
+	struct bh_system *sys;
 	int i;
 
 	if (argc < 1) {
@@ -237,10 +247,15 @@ static int load_set(struct bh_config_set *set, int argc, char **argv,
 			BH_MAX_CELLS);
 		return -1;
 	}
-	set->system = read_config(argv[0], &set->system_file,
-				  &set->system_size);
-	if (!set->system)
+	sys = read_config(argv[0], &set->system_file, &set->system_size);
+	if (!sys)
 		return -1;
+	set->system = sys;
+	/* The links' memory is the builder's to place (a malformed system
+	 * config is reported by the checker). What it refuses counts in
+	 * the report, and the checker still says all else. */
+	if (system_sound(set))
+		bh_shmem_place(sys, set->system_file, &report);
 	set->num_cells = (u32)(argc - 1);
 	for (i = 1; i < argc; i++) {
 		struct bh_cell_ref *c = &set->cells[i - 1];
@@ -266,7 +281,7 @@ static int load_set(struct bh_config_set *set, int argc, char **argv,
 		}
 		/* (A malformed system config is reported by the checker.) */
 		if (c->desc->num_linux &&
-		    set->system_size == sizeof(struct bh_system) &&
+		    system_sound(set) &&
 		    expand_linux(c, set->system, blobs[i - 1]))
 			return -1;
 		/* (Besides a Linux section, it is refused by the checker.) */

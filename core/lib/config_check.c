@@ -372,6 +372,35 @@ static void check_platform(const struct bh_system *s, const char *f,
 	}
 }
 
+/* Where the links' memory is placed: whole pages, host RAM only. */
+static void check_shmem_memory(const struct bh_system *s, const char *f,
+			       struct bh_report *r)
+{
+	const struct bh_memory *m = &s->shmem_memory;
+	struct range rg = phys_range(m);
+
+	if (!m->size) {
+		if (m->phys_start || m->virt_start || m->flags)
+			bh_error(r, "%s: shmem_memory has size 0 but other "
+				 "fields set: give its size, or leave it all "
+				 "0", f);
+		if (s->num_shmem_links)
+			bh_error(r, "%s: %u shared-memory links but no "
+				 "shmem_memory to place them in", f,
+				 s->num_shmem_links);
+		return;
+	}
+	if (m->phys_start % BH_PAGE_SIZE || m->size % BH_PAGE_SIZE ||
+	    rg.end < m->phys_start + m->size || rg.end > BH_PHYS_LIMIT)
+		bh_error(r, "%s: shmem_memory [0x%llx-0x%llx) must be whole "
+			 "pages within x86-64's 52-bit physical address "
+			 "space", f, (unsigned long long)m->phys_start,
+			 (unsigned long long)(m->phys_start + m->size));
+	if (m->virt_start || m->flags)
+		bh_error(r, "%s: shmem_memory: virt_start and flags must be 0 "
+			 "(each link's peers say where they see it)", f);
+}
+
 /* Report every system rule; false if the cells cannot be checked against
  * this system (wrong layout or CPU count). */
 static bool check_system(const struct bh_config_set *set, struct bh_report *r)
@@ -381,9 +410,10 @@ static bool check_system(const struct bh_config_set *set, struct bh_report *r)
 	const struct bh_memory *hv;
 	bool usable = true;
 
-	if (set->system_size != sizeof(*s)) {
-		bh_error(r, "%s: system config is %llu bytes, expected %zu",
-			 f, (unsigned long long)set->system_size, sizeof(*s));
+	if (set->system_size < sizeof(*s)) {
+		bh_error(r, "%s: system config is %llu bytes, expected at "
+			 "least %zu", f, (unsigned long long)set->system_size,
+			 sizeof(*s));
 		return false;
 	}
 	if (memcmp(s->signature, BH_SYSTEM_SIGNATURE, BH_SIGNATURE_LEN)) {
@@ -395,6 +425,22 @@ static bool check_system(const struct bh_config_set *set, struct bh_report *r)
 			 s->revision, BH_CONFIG_REVISION);
 		return false;
 	}
+	if (s->num_shmem_links > BH_MAX_SHMEM_LINKS) {
+		bh_error(r, "%s: %u shared-memory links, at most %u", f,
+			 s->num_shmem_links, BH_MAX_SHMEM_LINKS);
+		return false;
+	}
+	if (set->system_size != bh_system_config_size(s)) {
+		bh_error(r, "%s: system config is %llu bytes, expected %llu "
+			 "with its %u shared-memory links", f,
+			 (unsigned long long)set->system_size,
+			 (unsigned long long)bh_system_config_size(s),
+			 s->num_shmem_links);
+		return false;
+	}
+	if (s->reserved)
+		bh_error(r, "%s: reserved field is 0x%x, must be 0", f,
+			 s->reserved);
 	if (s->flags & ~BH_SYS_KNOWN_FLAGS)
 		bh_error(r, "%s: unknown system flags 0x%x", f,
 			 s->flags & ~BH_SYS_KNOWN_FLAGS);
@@ -422,6 +468,7 @@ static bool check_system(const struct bh_config_set *set, struct bh_report *r)
 			 s->debug_console.flags & BH_CON_ACCESS_MMIO ?
 			 " (MMIO)" : "");
 	check_platform(s, f, r);
+	check_shmem_memory(s, f, r);
 	return usable;
 }
 
@@ -1139,6 +1186,362 @@ static void check_manager(const struct bh_config_set *set, const bool *ok,
 			 "system", set->system_file, m);
 }
 
+/* ---- shared-memory links ------------------------------------------------ */
+
+/* The cell of @p set named @p name whose structure is sound (@p ok), or
+ * -1; *@p broken says whether a broken one might have been it. */
+static int cell_named(const struct bh_config_set *set, const bool *ok,
+		      const char *name, bool *broken)
+{
+	u32 i;
+
+	*broken = false;
+	for (i = 0; i < set->num_cells; i++) {
+		*broken |= !ok[i];
+		if (ok[i] && !strncmp(set->cells[i].desc->name, name,
+				      BH_CELL_NAME_LEN))
+			return (int)i;
+	}
+	return -1;
+}
+
+static const char *link_name(const struct bh_shmem_link *l)
+{
+	if (strnlen(l->name, BH_SHMEM_NAME_LEN) == BH_SHMEM_NAME_LEN)
+		return "(unterminated name)";
+	return l->name;
+}
+
+/* Sizes and counts of link @p i; false if its layout cannot be computed
+ * (its peers are then not checked). */
+static bool check_link_shape(const struct bh_system *s, const char *f, u32 i,
+			     struct bh_report *r)
+{
+	const struct bh_shmem_link *l = &bh_system_shmem_links(s)[i];
+	const char *n = link_name(l);
+	static const char *const what[] = { "state_size", "rw_size",
+					    "output_size" };
+	const u64 size[] = { l->state_size, l->rw_size, l->output_size };
+	bool ok = true;
+	u32 k;
+
+	if (!l->name[0])
+		bh_error(r, "%s: link %u has an empty name", f, i);
+	if (l->num_peers < 2 || l->num_peers > BH_SHMEM_MAX_PEERS) {
+		bh_error(r, "%s: link %u \"%s\": %u peers, need 2..%u", f, i,
+			 n, l->num_peers, BH_SHMEM_MAX_PEERS);
+		ok = false;
+	}
+	if (l->vectors < 1 || l->vectors > BH_SHMEM_MAX_VECTORS)
+		bh_error(r, "%s: link %u \"%s\": %u MSI-X vectors, need "
+			 "1..%u", f, i, n, l->vectors, BH_SHMEM_MAX_VECTORS);
+	for (k = 0; k < BH_ARRAY_SIZE(size); k++)
+		if (size[k] % BH_PAGE_SIZE || size[k] > BH_SHMEM_MAX_SECTION) {
+			bh_error(r, "%s: link %u \"%s\": %s 0x%llx is not "
+				 "whole pages of at most 1 TiB", f, i, n,
+				 what[k], (unsigned long long)size[k]);
+			ok = false;
+		}
+	if (ok && l->state_size < (u64)l->num_peers * sizeof(u32))
+		bh_error(r, "%s: link %u \"%s\": state_size 0x%llx has no "
+			 "room for a state of each of its %u peers (need at "
+			 "least a page)", f, i, n,
+			 (unsigned long long)l->state_size, l->num_peers);
+	if (l->reserved)
+		bh_error(r, "%s: link %u \"%s\": reserved field is 0x%llx, "
+			 "must be 0", f, i, n,
+			 (unsigned long long)l->reserved);
+	for (k = ok ? l->num_peers : BH_SHMEM_MAX_PEERS;
+	     k < BH_SHMEM_MAX_PEERS; k++) {
+		static const struct bh_shmem_peer none;
+
+		if (memcmp(&l->peers[k], &none, sizeof(none))) {
+			bh_error(r, "%s: link %u \"%s\": peer %u is set but "
+				 "the link has %u peers", f, i, n, k,
+				 l->num_peers);
+			break;
+		}
+	}
+	return ok;
+}
+
+/* Link @p i's place in the system's shmem_memory, and against links
+ * placed before it; false if it is not within shmem_memory. */
+static bool check_link_place(const struct bh_system *s, const char *f, u32 i,
+			     struct bh_report *r)
+{
+	const struct bh_shmem_link *links = bh_system_shmem_links(s);
+	const struct bh_shmem_link *l = &links[i];
+	struct range pool = phys_range(&s->shmem_memory);
+	struct range rg = sized_range(l->phys_start, bh_shmem_size(l));
+	u32 j;
+
+	if (!l->phys_start || l->phys_start % BH_PAGE_SIZE ||
+	    rg.start < pool.start || rg.end > pool.end) {
+		bh_error(r, "%s: link %u \"%s\": memory [0x%llx-0x%llx) is "
+			 "not within shmem_memory [0x%llx-0x%llx)%s", f, i,
+			 link_name(l), (unsigned long long)rg.start,
+			 (unsigned long long)rg.end,
+			 (unsigned long long)pool.start,
+			 (unsigned long long)pool.end,
+			 l->phys_start ? "" : " (not placed: the image "
+			 "builder places links)");
+		return false;
+	}
+	for (j = 0; j < i; j++)
+		if (overlaps(rg, sized_range(links[j].phys_start,
+					     bh_shmem_size(&links[j]))))
+			bh_error(r, "%s: link %u \"%s\": memory [0x%llx-0x%llx) "
+				 "overlaps link %u \"%s\"", f, i, link_name(l),
+				 (unsigned long long)rg.start,
+				 (unsigned long long)rg.end, j,
+				 link_name(&links[j]));
+	return true;
+}
+
+/* Where peer @p k of link @p i appears in its cell @p c: its
+ * function's address and the guest range of the memory, against the
+ * cell's own regions, functions and fixed pages, and the links of
+ * @p s checked before it (@p shape: whose layout is sound). */
+static void check_peer_view(const struct bh_config_set *set, u32 i, u32 k,
+			    const struct bh_cell_ref *c, const bool *shape,
+			    struct bh_report *r)
+{
+	const struct bh_system *s = set->system;
+	const struct bh_shmem_link *links = bh_system_shmem_links(s);
+	const struct bh_shmem_link *l = &links[i];
+	const struct bh_shmem_peer *p = &l->peers[k];
+	const struct bh_memory *m = bh_cell_mem_regions(c->desc);
+	const struct bh_pci_device *pd = bh_cell_pci_devices(c->desc);
+	const char *f = set->system_file, *n = link_name(l);
+	const char *cn = bh_cell_name(c->desc);
+	u64 base = p->virt_start ? p->virt_start : l->phys_start;
+	struct range g = sized_range(base, bh_shmem_size(l));
+	const struct bh_platform_info *pi = &s->platform_info;
+	u32 j, q;
+
+	if (!pi->pci_mmconfig_base || (p->bdf >> 8) > pi->pci_mmconfig_end_bus)
+		bh_error(r, "%s: link %u \"%s\": peer %u (cell \"%s\"): its "
+			 "function %02x:%02x.%x is on no bus of the PCI "
+			 "MMCONFIG window the system states", f, i, n, k, cn,
+			 p->bdf >> 8, (p->bdf >> 3) & 0x1f, p->bdf & 7);
+	for (j = 0; j < c->desc->num_pci_devices; j++)
+		if (!pd[j].domain && pd[j].bdf == p->bdf)
+			bh_error(r, "%s: link %u \"%s\": peer %u (cell \"%s\"): "
+				 "its function %02x:%02x.%x is the cell's PCI "
+				 "device %u", f, i, n, k, cn, p->bdf >> 8,
+				 (p->bdf >> 3) & 0x1f, p->bdf & 7, j);
+	if (base % BH_PAGE_SIZE || g.end < base + bh_shmem_size(l) ||
+	    g.end > BH_PHYS_LIMIT) {
+		bh_error(r, "%s: link %u \"%s\": peer %u (cell \"%s\"): "
+			 "virt_start 0x%llx is not page-aligned, or the "
+			 "memory does not fit below 2^52 there", f, i, n, k,
+			 cn, (unsigned long long)p->virt_start);
+		return;
+	}
+	for (j = 0; j < c->desc->num_memory_regions; j++)
+		if (m[j].size && overlaps(g, virt_range(&m[j])))
+			bh_error(r, "%s: link %u \"%s\": peer %u (cell \"%s\"): "
+				 "guest range [0x%llx-0x%llx) overlaps its "
+				 "memory region %u", f, i, n, k, cn,
+				 (unsigned long long)g.start,
+				 (unsigned long long)g.end, j);
+	if (overlaps(g, sized_range(LAPIC_MSI_BASE, LAPIC_MSI_SIZE)) ||
+	    (pi->pci_mmconfig_base &&
+	     overlaps(g, sized_range(pi->pci_mmconfig_base,
+				     ((u64)pi->pci_mmconfig_end_bus + 1) *
+				     ECAM_BUS_SIZE))))
+		bh_error(r, "%s: link %u \"%s\": peer %u (cell \"%s\"): guest "
+			 "range [0x%llx-0x%llx) overlaps the local APIC and "
+			 "MSI window or the PCI MMCONFIG window", f, i, n, k,
+			 cn, (unsigned long long)g.start,
+			 (unsigned long long)g.end);
+	/* Against the links before it that this cell is a peer of too. */
+	for (j = 0; j < i; j++) {
+		const struct bh_shmem_link *o = &links[j];
+
+		for (q = 0; shape[j] && q < o->num_peers; q++) {
+			const struct bh_shmem_peer *op = &o->peers[q];
+			u64 ob = op->virt_start ? op->virt_start :
+				 o->phys_start;
+
+			if (strncmp(op->cell, c->desc->name, BH_CELL_NAME_LEN))
+				continue;
+			if (op->bdf == p->bdf)
+				bh_error(r, "%s: link %u \"%s\": peer %u (cell "
+					 "\"%s\"): its function %02x:%02x.%x "
+					 "is link %u \"%s\"'s there too", f, i,
+					 n, k, cn, p->bdf >> 8,
+					 (p->bdf >> 3) & 0x1f, p->bdf & 7, j,
+					 link_name(o));
+			if (overlaps(g, sized_range(ob, bh_shmem_size(o))))
+				bh_error(r, "%s: link %u \"%s\": peer %u (cell "
+					 "\"%s\"): guest range [0x%llx-0x%llx) "
+					 "overlaps link %u \"%s\" there", f, i,
+					 n, k, cn, (unsigned long long)g.start,
+					 (unsigned long long)g.end, j,
+					 link_name(o));
+		}
+	}
+}
+
+/* The peers of link @p i: cells of the set, each once, IDs each once;
+ * where each sees it only if the link is @p placed. */
+static void check_link_peers(const struct bh_config_set *set, const bool *ok,
+			     u32 i, const bool *shape, bool placed,
+			     struct bh_report *r)
+{
+	const struct bh_shmem_link *l = &bh_system_shmem_links(set->system)[i];
+	const char *f = set->system_file, *n = link_name(l);
+	u32 k, j;
+
+	for (k = 0; k < l->num_peers; k++) {
+		const struct bh_shmem_peer *p = &l->peers[k];
+		bool broken;
+		int c;
+
+		if (p->reserved)
+			bh_error(r, "%s: link %u \"%s\": peer %u: reserved "
+				 "field is 0x%x, must be 0", f, i, n, k,
+				 p->reserved);
+		if (p->id >= l->num_peers)
+			bh_error(r, "%s: link %u \"%s\": peer %u: ID %u, need "
+				 "0..%u (one output section each)", f, i, n, k,
+				 p->id, l->num_peers - 1);
+		for (j = 0; j < k; j++)
+			if (p->id == l->peers[j].id)
+				bh_error(r, "%s: link %u \"%s\": peer %u: ID "
+					 "%u is peer %u's too", f, i, n, k,
+					 p->id, j);
+		if (strnlen(p->cell, BH_CELL_NAME_LEN) == BH_CELL_NAME_LEN) {
+			bh_error(r, "%s: link %u \"%s\": peer %u: cell name is "
+				 "not terminated", f, i, n, k);
+			continue;
+		}
+		for (j = 0; j < k; j++)
+			if (!strncmp(p->cell, l->peers[j].cell,
+				     BH_CELL_NAME_LEN))
+				break;
+		if (j < k) {
+			bh_error(r, "%s: link %u \"%s\": peer %u: cell \"%s\" "
+				 "is peer %u already", f, i, n, k, p->cell, j);
+			continue;
+		}
+		c = cell_named(set, ok, p->cell, &broken);
+		if (c < 0) {
+			if (!broken)
+				bh_error(r, "%s: link %u \"%s\": peer %u: \"%s\" "
+					 "is not a cell of this system", f, i,
+					 n, k, p->cell);
+			continue;
+		}
+		if (placed)
+			check_peer_view(set, i, k, &set->cells[c], shape, r);
+	}
+}
+
+/* Every link, and the memory they are placed in against the fixed
+ * ranges @p x (@p nx) and every cell's memory. */
+static void check_links(const struct bh_config_set *set, const bool *ok,
+			const struct bh_machine_range *x, u32 nx,
+			struct bh_report *r)
+{
+	const struct bh_system *s = set->system;
+	const struct bh_shmem_link *links = bh_system_shmem_links(s);
+	const char *f = set->system_file;
+	struct range pool = phys_range(&s->shmem_memory);
+	bool shape[BH_MAX_SHMEM_LINKS];
+	u32 i, j;
+
+	if (!s->shmem_memory.size)
+		return;
+	for (i = 0; i < nx; i++)
+		if (x[i].kind == BH_RANGE_MEMORY &&
+		    overlaps(pool, (struct range){ x[i].start, x[i].end }))
+			bh_error(r, "%s: shmem_memory [0x%llx-0x%llx) overlaps "
+				 "%s [0x%llx-0x%llx)", f,
+				 (unsigned long long)pool.start,
+				 (unsigned long long)pool.end, x[i].what,
+				 (unsigned long long)x[i].start,
+				 (unsigned long long)x[i].end);
+	for (i = 0; i < set->num_cells; i++) {
+		const struct bh_memory *m;
+
+		if (!ok[i])
+			continue;
+		m = bh_cell_mem_regions(set->cells[i].desc);
+		for (j = 0; j < set->cells[i].desc->num_memory_regions; j++)
+			if (has_phys(&m[j]) && overlaps(pool, phys_range(&m[j])))
+				bh_error(r, "%s: shmem_memory [0x%llx-0x%llx) "
+					 "overlaps cell \"%s\" memory region "
+					 "%u", f,
+					 (unsigned long long)pool.start,
+					 (unsigned long long)pool.end,
+					 bh_cell_name(set->cells[i].desc), j);
+	}
+	for (i = 0; i < s->num_shmem_links; i++) {
+		shape[i] = check_link_shape(s, f, i, r);
+		for (j = 0; j < i; j++)
+			if (!strncmp(links[i].name, links[j].name,
+				     BH_SHMEM_NAME_LEN))
+				bh_error(r, "%s: link %u \"%s\": name already "
+					 "used by link %u", f, i,
+					 link_name(&links[i]), j);
+		if (!shape[i])
+			continue;
+		check_link_peers(set, ok, i, shape,
+				 check_link_place(s, f, i, r), r);
+	}
+}
+
+int bh_shmem_place(struct bh_system *s, const char *file,
+		   struct bh_report *r)
+{
+	struct bh_shmem_link *links = (struct bh_shmem_link *)(s + 1);
+	const struct bh_memory *pool = &s->shmem_memory;
+	unsigned int before = r->errors;
+	u64 at = pool->phys_start;
+	u32 i;
+
+	for (i = 0; i < s->num_shmem_links && i < BH_MAX_SHMEM_LINKS; i++) {
+		struct bh_shmem_link *l = &links[i];
+
+		if (l->phys_start) {
+			bh_error(r, "%s: link %u \"%s\": phys_start 0x%llx: "
+				 "the image builder places links, leave it 0",
+				 file, i, link_name(l),
+				 (unsigned long long)l->phys_start);
+			continue;
+		}
+		/* A link whose sizes are wrong is reported by the checker;
+		 * it is left unplaced. */
+		if (l->num_peers < 2 || l->num_peers > BH_SHMEM_MAX_PEERS ||
+		    l->state_size % BH_PAGE_SIZE ||
+		    l->rw_size % BH_PAGE_SIZE ||
+		    l->output_size % BH_PAGE_SIZE ||
+		    l->state_size > BH_SHMEM_MAX_SECTION ||
+		    l->rw_size > BH_SHMEM_MAX_SECTION ||
+		    l->output_size > BH_SHMEM_MAX_SECTION)
+			continue;
+		if (bh_shmem_size(l) > pool->phys_start + pool->size - at) {
+			bh_error(r, "%s: link %u \"%s\": 0x%llx bytes do not "
+				 "fit in shmem_memory [0x%llx-0x%llx) after "
+				 "the links before it (0x%llx bytes left)",
+				 file, i, link_name(l),
+				 (unsigned long long)bh_shmem_size(l),
+				 (unsigned long long)pool->phys_start,
+				 (unsigned long long)(pool->phys_start +
+						      pool->size),
+				 (unsigned long long)(pool->phys_start +
+						      pool->size - at));
+			continue;
+		}
+		l->phys_start = at;
+		at += bh_shmem_size(l);
+	}
+	return (int)(r->errors - before);
+}
+
 int bh_config_check(const struct bh_config_set *set, struct bh_report *r)
 {
 	struct bh_machine_range fixed[MAX_FIXED];
@@ -1169,6 +1572,7 @@ int bh_config_check(const struct bh_config_set *set, struct bh_report *r)
 				check_pair(&set->cells[j], &set->cells[i], r);
 	check_manager(set, ok, r);
 	check_pci_count(set, ok, r);
+	check_links(set, ok, fixed, n, r);
 	return (int)(r->errors - before);
 }
 
@@ -1201,12 +1605,23 @@ int bh_config_check_machine(const struct bh_config_set *set,
 			    struct bh_report *r)
 {
 	struct bh_report silent = { NULL, NULL, 0 };
+	struct range pool = phys_range(&set->system->shmem_memory);
 	unsigned int before = r->errors;
 	u32 i;
 
 	for (i = 0; i < set->num_cells && i < BH_MAX_CELLS; i++)
 		if (bh_cell_structure_ok(&set->cells[i], &silent))
 			check_ranges(&set->cells[i], ranges, n, r);
+	for (i = 0; pool.start < pool.end && i < n; i++)
+		if (ranges[i].kind == BH_RANGE_MEMORY &&
+		    overlaps(pool, (struct range){ ranges[i].start,
+						   ranges[i].end }))
+			bh_error(r, "%s: shmem_memory [0x%llx-0x%llx) overlaps "
+				 "%s [0x%llx-0x%llx)", set->system_file,
+				 (unsigned long long)pool.start,
+				 (unsigned long long)pool.end, ranges[i].what,
+				 (unsigned long long)ranges[i].start,
+				 (unsigned long long)ranges[i].end);
 	return (int)(r->errors - before);
 }
 

@@ -64,6 +64,18 @@ struct bh_machine_range {
 int bh_config_check(const struct bh_config_set *set, struct bh_report *r);
 
 /**
+ * Place the shared-memory links of system config @p s (followed by its
+ * links, writable): one after the other from the start of its
+ * shmem_memory, in their order. The image builder's step before it checks
+ * the set; a config names no address (a link's phys_start set is an
+ * error, named with @p file). A link that does not fit, or whose sizes
+ * are wrong (bh_config_check() reports those), is left unplaced.
+ * @return 0, or the number of errors reported.
+ */
+int bh_shmem_place(struct bh_system *s, const char *file,
+		   struct bh_report *r);
+
+/**
  * What a valid set (bh_config_check() found nothing) says that is likely
  * not meant, each as a message to @p note (not an error): a cell that
  * owns PCI functions but has no BH_MEM_DMA region, so that their DMA

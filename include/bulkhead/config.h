@@ -18,7 +18,7 @@
 #include <bulkhead/types.h>
 
 /** Bump on any change of a structure below. */
-#define BH_CONFIG_REVISION 7
+#define BH_CONFIG_REVISION 8
 
 #define BH_SYSTEM_SIGNATURE "BHSYS"	/**< 6 bytes with the NUL */
 #define BH_CELL_SIGNATURE "BHCEL"	/**< 6 bytes with the NUL */
@@ -338,7 +338,67 @@ struct bh_platform_info {
 	struct bh_firmware_ports firmware;
 } BH_PACKED;
 
-/** The system: hypervisor memory, debug console, platform facts. */
+/**
+ * @name Shared-memory links (Documentation/shared-memory.md)
+ * A link is one piece of memory that its peers (cells) share through an
+ * ivshmem 2.0 virtual PCI function each finds in its config space (vendor
+ * BH_SHMEM_VENDOR_ID, device BH_SHMEM_DEVICE_ID). Its memory holds, from
+ * its start: the state table (one 32-bit state per peer, read-only for
+ * all), the read/write section (read/write for all), then one output
+ * section per peer, in ID order (writable by that peer, read-only for the
+ * others). Sizes are whole pages; the image builder places the memory in
+ * the system's bh_system::shmem_memory.
+ */
+/**@{*/
+#define BH_SHMEM_VENDOR_ID	0x110a	/**< Siemens, as ivshmem 2.0 */
+#define BH_SHMEM_DEVICE_ID	0x4106
+#define BH_MAX_SHMEM_LINKS	8	/**< per system */
+#define BH_SHMEM_MAX_PEERS	8	/**< per link (the specification: 65536) */
+#define BH_SHMEM_MAX_VECTORS	16	/**< MSI-X vectors of each peer's function */
+#define BH_SHMEM_NAME_LEN	32	/**< name buffer, NUL included */
+/**@}*/
+
+/** One peer of a link: a cell and where it finds its function. */
+struct bh_shmem_peer {
+	char cell[BH_CELL_NAME_LEN];	/**< the cell, by name */
+	u16 bdf;		/**< the function's address in the cell's
+				     config space (segment 0); no function
+				     the cell owns may be there */
+	u16 id;			/**< its ID register and output section:
+				     0..num_peers-1, each once */
+	u32 reserved;		/**< 0 */
+	u64 virt_start;		/**< guest-physical address of the link's
+				     memory in the cell, page-aligned; 0:
+				     the host-physical address */
+} BH_PACKED;
+
+/** A shared-memory link between 2 to BH_SHMEM_MAX_PEERS cells. */
+struct bh_shmem_link {
+	char name[BH_SHMEM_NAME_LEN];	/**< unique, NUL-terminated */
+	u32 num_peers;		/**< 2..BH_SHMEM_MAX_PEERS */
+	u16 protocol;		/**< the function's class code bits 15:0
+				     (ivshmem 2.0: 0 undefined, 0x4000-0x7fff
+				     user-defined, ...) */
+	u16 vectors;		/**< MSI-X vectors of each peer's function,
+				     1..BH_SHMEM_MAX_VECTORS; vector 0 also
+				     signals peer state changes */
+	u64 state_size;		/**< bytes of the state table: whole pages,
+				     at least one, room for every peer */
+	u64 rw_size;		/**< bytes of the read/write section: whole
+				     pages, may be 0 */
+	u64 output_size;	/**< bytes of each output section: whole
+				     pages, may be 0 */
+	u64 phys_start;		/**< host-physical start: 0 in a config; the
+				     image builder places the link */
+	u64 reserved;		/**< 0 */
+	struct bh_shmem_peer peers[BH_SHMEM_MAX_PEERS];	/**< num_peers used;
+				     the rest all 0 */
+} BH_PACKED;
+
+/**
+ * The system: hypervisor memory, debug console, platform facts, then
+ * num_shmem_links struct bh_shmem_link.
+ */
 struct bh_system {
 	char signature[BH_SIGNATURE_LEN];	/**< BH_SYSTEM_SIGNATURE */
 	u16 revision;				/**< BH_CONFIG_REVISION */
@@ -350,6 +410,13 @@ struct bh_system {
 	/** The cell that may manage the others (management hypercalls,
 	 * Documentation/management.md); empty: none may. */
 	char manager[BH_CELL_NAME_LEN];
+	/** Host RAM no cell has, in which the image builder places the
+	 * shared-memory links one after the other (phys_start and size,
+	 * whole pages; size 0: none). The loader claims it; the hypervisor
+	 * clears it at boot. */
+	struct bh_memory shmem_memory;
+	u32 num_shmem_links;	/**< struct bh_shmem_link that follow */
+	u32 reserved;		/**< 0 */
 } BH_PACKED;
 
 BH_STATIC_ASSERT(sizeof(struct bh_console) == 32, "console layout");
@@ -361,7 +428,43 @@ BH_STATIC_ASSERT(sizeof(struct bh_linux) == 760, "linux layout");
 BH_STATIC_ASSERT(sizeof(struct bh_cmdline) == 1040, "cmdline layout");
 BH_STATIC_ASSERT(sizeof(struct bh_cell_desc) == 136, "cell layout");
 BH_STATIC_ASSERT(sizeof(struct bh_platform_info) == 64, "platform layout");
-BH_STATIC_ASSERT(sizeof(struct bh_system) == 176, "system layout");
+BH_STATIC_ASSERT(sizeof(struct bh_system) == 216, "system layout");
+BH_STATIC_ASSERT(sizeof(struct bh_shmem_peer) == 48, "shmem peer layout");
+BH_STATIC_ASSERT(sizeof(struct bh_shmem_link) == 464, "shmem link layout");
+
+static inline const struct bh_shmem_link *
+bh_system_shmem_links(const struct bh_system *s)
+{
+	return (const struct bh_shmem_link *)(s + 1);
+}
+
+/** Offset of peer @p id's output section from the start of link @p l
+ * (with @p id its num_peers: the link's size). Sizes the checker passed
+ * cannot wrap. */
+static inline u64 bh_shmem_output_offset(const struct bh_shmem_link *l,
+					 u32 id)
+{
+	return l->state_size + l->rw_size + (u64)id * l->output_size;
+}
+
+/** Bytes of link @p l's memory. */
+static inline u64 bh_shmem_size(const struct bh_shmem_link *l)
+{
+	return bh_shmem_output_offset(l, l->num_peers);
+}
+
+/** The largest size of one section of a link: their sum cannot wrap. */
+#define BH_SHMEM_MAX_SECTION	(1ULL << 40)
+
+/**
+ * Size in bytes of a system configuration with the count in @p s, in 64
+ * bits so that a hostile count cannot wrap.
+ */
+static inline u64 bh_system_config_size(const struct bh_system *s)
+{
+	return sizeof(*s) +
+	       (u64)s->num_shmem_links * sizeof(struct bh_shmem_link);
+}
 
 static inline const struct bh_memory *
 bh_cell_mem_regions(const struct bh_cell_desc *c)

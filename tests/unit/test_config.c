@@ -40,6 +40,9 @@
 #define RWX		(BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE)
 #define RW		(BH_MEM_READ | BH_MEM_WRITE)
 
+#define STR(x)		#x
+#define XSTR(x)		STR(x)
+
 /* A cell config before serialisation; counts are filled in from n*. */
 struct cell_spec {
 	const char *file;
@@ -60,6 +63,10 @@ struct cell_spec {
 /* A set under test, before serialisation. */
 struct fixture {
 	struct bh_system sys;
+	/* Packed structures: the links follow the system directly, as in a
+	 * system config (bh_shmem_place() is run on the fixture). */
+	struct bh_shmem_link links[BH_MAX_SHMEM_LINKS + 1];
+	u32 nlinks;		/* serialised after sys */
 	long sys_size_adjust;
 	u32 num_cells;
 	struct cell_spec cell[MAX_TEST_CELLS];
@@ -353,7 +360,8 @@ static int run_set(const struct fixture *f,
 	struct bh_report nr = { capture, &notes, 0 };
 	u8 *bufs[BH_MAX_CELLS] = { NULL };
 	u8 *sys;
-	size_t sys_size = (size_t)((long)sizeof(f->sys) + f->sys_size_adjust);
+	size_t full = sizeof(f->sys) + f->nlinks * sizeof(f->links[0]);
+	size_t sys_size = (size_t)((long)full + f->sys_size_adjust);
 	u32 i, n = f->num_cells;
 
 	if (n > BH_MAX_CELLS)
@@ -366,8 +374,7 @@ static int run_set(const struct fixture *f,
 		fprintf(stderr, "out of memory\n");
 		exit(2);
 	}
-	memcpy(sys, &f->sys, sys_size < sizeof(f->sys) ?
-	       sys_size : sizeof(f->sys));
+	memcpy(sys, &f->sys, sys_size < full ? sys_size : full);
 	set.system = (const struct bh_system *)sys;
 	set.system_size = sys_size;
 	set.system_file = SYS_FILE;
@@ -1867,10 +1874,11 @@ static void test_structure(void)
 	       HAVE("cells/hello.c: ", "bad signature"));
 
 	baseline();
-	fx.cell[HELLO].desc.revision = BH_CONFIG_REVISION + 1;
+	fx.cell[HELLO].desc.revision = 99;
 	run();
 	expect("cell_bad_revision", 1,
-	       HAVE("cells/hello.c: ", "config revision 8, expected 7"));
+	       HAVE("cells/hello.c: ", "config revision 99, expected "
+		    XSTR(BH_CONFIG_REVISION)));
 
 	baseline();
 	fx.cell[HELLO].size_adjust = -32;
@@ -1984,7 +1992,8 @@ static void test_system(void)
 	fx.sys.revision = 0;
 	run();
 	expect("sys_bad_revision", 1,
-	       HAVE(SYS_FILE ": ", "config revision 0, expected 7"));
+	       HAVE(SYS_FILE ": ", "config revision 0, expected "
+		    XSTR(BH_CONFIG_REVISION)));
 
 	baseline();
 	fx.sys.num_cpus = 0;
@@ -2061,8 +2070,8 @@ static void test_system(void)
 	fx.sys_size_adjust = -1;
 	run();
 	expect("sys_size", 1,
-	       HAVE(SYS_FILE ": ", "system config is 175 bytes",
-		    "expected 176"));
+	       HAVE(SYS_FILE ": ", "system config is 215 bytes",
+		    "expected at least 216"));
 
 	baseline();
 	fx.sys.flags = 4;
@@ -2122,6 +2131,312 @@ static void test_many_errors(void)
 		    "cell \"rt\" region 2"));
 }
 
+/* ---- shared-memory links ------------------------------------------------ */
+
+/*
+ * Link @p name between linux (function 00:1f.0, ID 0, the memory seen
+ * where it lies) and rt (00:01.0, ID 1, at guest 0x40000000 + @p k MiB),
+ * in shmem_memory [0x30000000-0x30100000): a state page, a read/write
+ * page and two output sections of two pages, 0x6000 bytes. The linux
+ * peer's function is 00:1f.@p k.
+ */
+static struct bh_shmem_link *add_link(const char *name, u32 k)
+{
+	struct bh_shmem_link *l = &fx.links[fx.nlinks++];
+
+	memset(l, 0, sizeof(*l));
+	set_str(l->name, sizeof(l->name), name);
+	l->num_peers = 2;
+	l->vectors = 2;
+	l->state_size = 0x1000;
+	l->rw_size = 0x1000;
+	l->output_size = 0x2000;
+	set_str(l->peers[0].cell, sizeof(l->peers[0].cell), "linux");
+	l->peers[0].bdf = (u16)(0xf8 + k);
+	l->peers[0].id = 0;
+	set_str(l->peers[1].cell, sizeof(l->peers[1].cell), "rt");
+	l->peers[1].bdf = (u16)(0x08 + (k << 3));
+	l->peers[1].id = 1;
+	l->peers[1].virt_start = 0x40000000 + (u64)k * 0x100000;
+	fx.sys.num_shmem_links = fx.nlinks;
+	fx.sys.shmem_memory.phys_start = 0x30000000;
+	fx.sys.shmem_memory.size = 0x100000;
+	return l;
+}
+
+/* The image builder's step on the fixture: messages in cap. */
+static int place(void)
+{
+	struct bh_report r = { capture, &cap, 0 };
+
+	memset(&cap, 0, sizeof(cap));
+	last_ret = bh_shmem_place(&fx.sys, SYS_FILE, &r);
+	return last_ret;
+}
+
+static void test_links(void)
+{
+	struct bh_machine_range image = { BH_RANGE_MEMORY, false, 0x30080000,
+					  0x30090000, "the system image" };
+	struct bh_shmem_link *l;
+
+	baseline();
+	add_link("rt-linux", 0);
+	result("link_placed", place() == 0 && cap.n == 0 &&
+	       fx.links[0].phys_start == 0x30000000,
+	       "not placed at the start of shmem_memory");
+	run();
+	expect_clean("link_valid");
+
+	baseline();
+	add_link("one", 0);
+	add_link("two", 1);
+	place();
+	result("links_placed_in_order", fx.links[1].phys_start == 0x30006000,
+	       "the second link does not follow the first");
+	run();
+	expect_clean("links_two_valid");
+
+	baseline();
+	add_link("rt-linux", 0)->phys_start = 0x30000000;
+	place();
+	expect("link_place_address_given", 1,
+	       HAVE(SYS_FILE ": ", "link 0 \"rt-linux\": phys_start "
+		    "0x30000000: the image builder places links, leave it 0"));
+
+	baseline();
+	add_link("rt-linux", 0)->output_size = 0x80000;
+	place();
+	expect("link_place_too_big", 1,
+	       HAVE(SYS_FILE ": ", "link 0 \"rt-linux\": 0x102000 bytes do "
+		    "not fit in shmem_memory [0x30000000-0x30100000)"));
+
+	baseline();
+	add_link("rt-linux", 0);
+	run();
+	expect("link_unplaced", 1,
+	       HAVE(SYS_FILE ": ", "link 0 \"rt-linux\": memory "
+		    "[0x0-0x6000) is not within shmem_memory", "not placed"));
+
+	baseline();
+	add_link("rt-linux", 0);
+	fx.sys.shmem_memory.phys_start = 0;
+	fx.sys.shmem_memory.size = 0;
+	run();
+	expect("link_no_pool", -1,
+	       HAVE(SYS_FILE ": ", "1 shared-memory links but no "
+		    "shmem_memory to place them in"));
+
+	baseline();
+	fx.sys.shmem_memory.phys_start = 0x30000800;
+	fx.sys.shmem_memory.size = 0x1000;
+	run();
+	expect("pool_unaligned", 1,
+	       HAVE(SYS_FILE ": ", "shmem_memory [0x30000800-0x30001800) "
+		    "must be whole pages"));
+
+	baseline();
+	add_link("rt-linux", 0);
+	fx.sys.shmem_memory.phys_start = 0x02000000;
+	place();
+	run();
+	expect("pool_over_hypervisor", 1,
+	       HAVE(SYS_FILE ": ", "shmem_memory [0x2000000-0x2100000) "
+		    "overlaps the hypervisor memory"));
+
+	baseline();
+	add_link("rt-linux", 0);
+	fx.sys.shmem_memory.phys_start = 0x03000000;
+	place();
+	run();
+	expect("pool_over_cell", 1,
+	       HAVE(SYS_FILE ": ", "shmem_memory [0x3000000-0x3100000) "
+		    "overlaps cell \"rt\" memory region 0"));
+
+	baseline();
+	add_link("rt-linux", 0);
+	place();
+	run_machine(&image, 1);
+	expect("pool_over_machine", 1,
+	       HAVE(SYS_FILE ": ", "shmem_memory [0x30000000-0x30100000) "
+		    "overlaps the system image [0x30080000-0x30090000)"));
+
+	baseline();
+	add_link("rt-linux", 0)->num_peers = 1;
+	place();
+	run();
+	expect("link_one_peer", 1,
+	       HAVE(SYS_FILE ": ", "link 0 \"rt-linux\": 1 peers, need "
+		    "2..8"));
+
+	baseline();
+	l = add_link("rt-linux", 0);
+	l->num_peers = BH_SHMEM_MAX_PEERS + 1;
+	place();
+	run();
+	expect("link_too_many_peers", 1,
+	       HAVE(SYS_FILE ": ", "link 0 \"rt-linux\": 9 peers, need "
+		    "2..8"));
+
+	baseline();
+	l = add_link("rt-linux", 0);
+	l->vectors = 0;
+	place();
+	run();
+	expect("link_no_vector", 1,
+	       HAVE(SYS_FILE ": ", "0 MSI-X vectors, need 1..16"));
+	l->vectors = BH_SHMEM_MAX_VECTORS + 1;
+	run();
+	expect("link_too_many_vectors", 1,
+	       HAVE(SYS_FILE ": ", "17 MSI-X vectors, need 1..16"));
+
+	baseline();
+	add_link("rt-linux", 0)->rw_size = 0x800;
+	place();
+	run();
+	expect("link_size_not_pages", 1,
+	       HAVE(SYS_FILE ": ", "link 0 \"rt-linux\": rw_size 0x800 is "
+		    "not whole pages"));
+
+	baseline();
+	add_link("rt-linux", 0)->state_size = 0;
+	place();
+	run();
+	expect("link_no_state_table", 1,
+	       HAVE(SYS_FILE ": ", "state_size 0x0 has no room for a state "
+		    "of each of its 2 peers"));
+
+	baseline();
+	l = add_link("rt-linux", 0);
+	set_str(l->peers[1].cell, sizeof(l->peers[1].cell), "nope");
+	place();
+	run();
+	expect("link_peer_not_a_cell", 1,
+	       HAVE(SYS_FILE ": ", "link 0 \"rt-linux\": peer 1: \"nope\" is "
+		    "not a cell of this system"));
+
+	baseline();
+	l = add_link("rt-linux", 0);
+	set_str(l->peers[1].cell, sizeof(l->peers[1].cell), "linux");
+	place();
+	run();
+	expect("link_cell_twice", 1,
+	       HAVE(SYS_FILE ": ", "peer 1: cell \"linux\" is peer 0 "
+		    "already"));
+
+	baseline();
+	l = add_link("rt-linux", 0);
+	l->peers[1].id = 0;
+	place();
+	run();
+	expect("link_id_twice", 1,
+	       HAVE(SYS_FILE ": ", "peer 1: ID 0 is peer 0's too"));
+	l->peers[1].id = 2;
+	run();
+	expect("link_id_beyond", 1,
+	       HAVE(SYS_FILE ": ", "peer 1: ID 2, need 0..1"));
+
+	baseline();
+	l = add_link("rt-linux", 0);
+	set_str(l->peers[2].cell, sizeof(l->peers[2].cell), "hello");
+	place();
+	run();
+	expect("link_unused_peer_set", 1,
+	       HAVE(SYS_FILE ": ", "peer 2 is set but the link has 2 "
+		    "peers"));
+
+	baseline();
+	l = add_link("rt-linux", 0);
+	l->reserved = 1;
+	l->peers[0].reserved = 2;
+	fx.sys.reserved = 3;
+	place();
+	run();
+	expect("link_reserved", 3,
+	       HAVE(SYS_FILE ": ", "link 0 \"rt-linux\": reserved field is "
+		    "0x1") &&
+	       HAVE(SYS_FILE ": ", "peer 0: reserved field is 0x2") &&
+	       HAVE(SYS_FILE ": ", "reserved field is 0x3, must be 0"));
+
+	baseline();
+	add_pci(&fx.cell[LINUX], 0, 0x00f8);			/* 00:1f.0 */
+	add_link("rt-linux", 0);
+	place();
+	run();
+	expect("link_function_owned", 1,
+	       HAVE(SYS_FILE ": ", "peer 0 (cell \"linux\"): its function "
+		    "00:1f.0 is the cell's PCI device 0"));
+
+	baseline();
+	add_link("rt-linux", 0)->peers[1].bdf = 0x100;		/* 01:00.0 */
+	fx.sys.platform_info.pci_mmconfig_end_bus = 0;
+	place();
+	run();
+	expect("link_function_no_bus", 1,
+	       HAVE(SYS_FILE ": ", "peer 1 (cell \"rt\"): its function "
+		    "01:00.0 is on no bus of the PCI MMCONFIG window"));
+
+	baseline();
+	add_link("rt-linux", 0)->peers[1].virt_start = 0x10000000;
+	place();
+	run();
+	expect("link_guest_over_region", 1,
+	       HAVE(SYS_FILE ": ", "peer 1 (cell \"rt\"): guest range "
+		    "[0x10000000-0x10006000) overlaps its memory region 2"));
+
+	baseline();
+	add_link("rt-linux", 0)->peers[1].virt_start = 0xfee00000;
+	place();
+	run();
+	expect("link_guest_over_apic", 1,
+	       HAVE(SYS_FILE ": ", "peer 1 (cell \"rt\"): guest range "
+		    "[0xfee00000-0xfee06000) overlaps the local APIC"));
+
+	baseline();
+	add_link("rt-linux", 0)->peers[1].virt_start = 0x40000800;
+	place();
+	run();
+	expect("link_guest_unaligned", 1,
+	       HAVE(SYS_FILE ": ", "peer 1 (cell \"rt\"): virt_start "
+		    "0x40000800 is not page-aligned"));
+
+	baseline();
+	add_link("one", 0);
+	l = add_link("two", 1);
+	l->peers[1].bdf = 0x08;
+	l->peers[1].virt_start = 0x40004000;
+	place();
+	run();
+	expect("links_meet_in_a_cell", 2,
+	       HAVE(SYS_FILE ": ", "link 1 \"two\": peer 1 (cell \"rt\"): "
+		    "its function 00:01.0 is link 0 \"one\"'s there too") &&
+	       HAVE(SYS_FILE ": ", "link 1 \"two\": peer 1 (cell \"rt\"): "
+		    "guest range [0x40004000-0x4000a000) overlaps link 0 "
+		    "\"one\" there"));
+
+	baseline();
+	add_link("same", 0);
+	add_link("same", 1);
+	place();
+	run();
+	expect("link_name_twice", 1,
+	       HAVE(SYS_FILE ": ", "link 1 \"same\": name already used by "
+		    "link 0"));
+
+	baseline();
+	add_link("rt-linux", 0);
+	place();
+	fx.sys.num_shmem_links = 2;
+	run();
+	expect("links_count_vs_size", 1,
+	       HAVE(SYS_FILE ": ", "expected 1144 with its 2 shared-memory "
+		    "links"));
+	fx.sys.num_shmem_links = BH_MAX_SHMEM_LINKS + 1;
+	run();
+	expect("links_too_many", 1,
+	       HAVE(SYS_FILE ": ", "9 shared-memory links, at most 8"));
+}
+
 int main(void)
 {
 	test_valid();
@@ -2142,6 +2457,7 @@ int main(void)
 	test_cmdline();
 	test_structure();
 	test_system();
+	test_links();
 	test_many_errors();
 	printf("# %d checks, %d failed\n", checks, failures);
 	return failures ? 1 : 0;
