@@ -75,7 +75,8 @@ HV_SRCS := arch/x86/entry.S arch/x86/exceptions.S arch/x86/exceptions.c \
 	arch/x86/amd_iommu.c arch/x86/iommu_tables.c \
 	core/main.c core/printk.c core/pages.c core/cell.c core/control.c core/console.c \
 	core/mmio.c core/percpu.c core/lib/vote.c core/lib/ring.c core/lib/line.c \
-	core/lib/budget.c core/pci.c core/lib/pci_cfg.c \
+	core/lib/budget.c core/pci.c core/lib/pci_cfg.c core/shmem.c \
+	core/lib/ivshmem.c \
 	$(LIB_SRCS) core/lib/string.c
 # The loader and the host tool own their vector registers: their SHA-256
 # uses the CPU's SHA instructions where it has them (core/lib/sha256_ni.S).
@@ -177,7 +178,7 @@ INMATE_LIB_SRCS := inmates/lib/header.S inmates/lib/irq.S \
 	inmates/lib/printk.c inmates/lib/timing.c inmates/lib/smp.c \
 	inmates/lib/apic.c inmates/lib/ioapic.c inmates/lib/irq.c \
 	inmates/lib/cmdline.c inmates/lib/stats.c inmates/lib/comm.c \
-	inmates/lib/pci.c \
+	inmates/lib/pci.c inmates/lib/ivshmem.c \
 	core/lib/report.c \
 	core/lib/string.c
 INMATE_LIB_OBJS := $(patsubst %,$(B)/inm/%.o,$(INMATE_LIB_SRCS))

@@ -12,6 +12,7 @@
 #include "cell.h"
 #include "hv.h"
 #include "pages.h"
+#include "shmem.h"
 
 static struct cell cells[BH_MAX_CELLS];
 static u32 num_cells;
@@ -60,10 +61,10 @@ static void comm_init(struct cell *c)
 	if (cell_manages(c))
 		cr->flags |= COMM_FLAG_BH_MANAGER;
 	cr->console = c->desc->console;
-	/* A cell with no PCI device has no PCI configuration space to find:
-	 * a guest that looks there would scan every bus through absent
-	 * config ports. */
-	cr->pci_mmconfig_base = c->desc->num_pci_devices ?
+	/* A cell with no PCI device (its own or a link's) has no PCI
+	 * configuration space to find: a guest that looks there would scan
+	 * every bus through absent config ports. */
+	cr->pci_mmconfig_base = bh_cell_sees_pci(system, c->desc) ?
 				system->platform_info.pci_mmconfig_base : 0;
 	cr->pm_timer_address = system->platform_info.pm_timer_address;
 	cr->num_cpus = (u16)c->num_cpus;
@@ -216,6 +217,7 @@ int cell_rebuild(struct cell *c)
 	c->num_absent_seen = 0;
 	arch_cell_reset(c);
 	pci_cell_reset(c);
+	shmem_cell_reset(c);
 	c->loadable = false;	/* a load serves one start */
 	c->starts++;
 	if (!c->quiet)
@@ -264,6 +266,8 @@ int cells_init(const struct bh_image_view *v)
 	kept_view.parts = kept_parts;
 	view = &kept_view;
 	num_cells = v->set.num_cells;
+	if (shmem_init(v))
+		return trace_error(-1);
 	for (i = 0; i < num_cells; i++) {
 		struct cell *c = &cells[i];
 
@@ -288,8 +292,8 @@ int cells_init(const struct bh_image_view *v)
 			       cell_name(c));
 			return trace_error(-1);
 		}
-		if (arch_cell_init(c) || pci_cell_init(c) ||
-		    test_device_init(c))
+		if (arch_cell_init(c) || shmem_cell_init(c) ||
+		    pci_cell_init(c) || test_device_init(c))
 			return trace_error(-1);
 	}
 	return 0;

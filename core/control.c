@@ -20,6 +20,7 @@
 #include "hv.h"
 #include "pages.h"
 #include "pci.h"
+#include "shmem.h"
 #include "spinlock.h"
 #include "vote.h"
 
@@ -161,6 +162,7 @@ static bool cell_stop(struct cell *c, u32 state)
 	c->comm->cell_state = state;
 	arch_cell_irqs_mask(c);
 	pci_cell_quiesce(c);
+	shmem_cell_stopped(c);
 	cell_request(c, CPU_REQ_PARK);
 	return true;
 }
@@ -178,6 +180,7 @@ static void cell_start(struct cell *c, bool quiet)
 	set_state(c, CELL_STARTING);
 	arch_cell_irqs_mask(c);
 	pci_cell_quiesce(c);
+	shmem_cell_stopped(c);
 	cell_request(c, CPU_REQ_RESET);
 }
 

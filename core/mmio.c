@@ -6,6 +6,7 @@
 #include "cell.h"
 #include "hv.h"
 #include "mmio.h"
+#include "shmem.h"
 
 bool mmio_overlaps(const struct cell *c, u64 start, u64 size)
 {
@@ -36,6 +37,11 @@ int mmio_region_register(struct cell *c, u64 start, u64 size,
 	return 0;
 }
 
+bool mmio_claimed(struct cell *c, u64 gpa)
+{
+	return mmio_find(c, gpa) || shmem_bar_at(c, gpa);
+}
+
 const struct mmio_region *mmio_find(const struct cell *c, u64 gpa)
 {
 	u32 i;
@@ -53,6 +59,9 @@ int mmio_dispatch(struct cell *c, struct mmio_access *a)
 
 	if (r && a->address - r->start + a->size <= r->size)
 		return r->handler(c, r->ctx, a);
+	/* The BARs of its links' functions are where the cell put them. */
+	if (!r && !shmem_mmio(c, a))
+		return 0;
 	if (!r && cell_absent_policy(c)) {
 		if (!a->write)
 			a->value = ~0ULL;

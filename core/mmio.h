@@ -54,6 +54,10 @@ bool mmio_overlaps(const struct cell *c, u64 start, u64 size);
 /** The region of @p c that contains guest-physical @p gpa, or NULL. */
 const struct mmio_region *mmio_find(const struct cell *c, u64 gpa);
 
+/** Whether guest-physical @p gpa of @p c is emulated registers: a region
+ * of its table, or a BAR of one of its links' functions (shmem.h). */
+bool mmio_claimed(struct cell *c, u64 gpa);
+
 /** Hand @p a to the region of @p c that contains it whole.
  * @return 0, or -1 with @p a->why set (no region, or the handler's
  * refusal). */

@@ -11,6 +11,7 @@
 #include "hv.h"
 #include "pages.h"
 #include "pci.h"
+#include "shmem.h"
 
 #define ECAM_FN_SIZE		0x1000		/* a function's, 4 KiB */
 #define ECAM_BUS_SIZE		0x100000	/* 32 devices x 8 functions */
@@ -669,6 +670,8 @@ static void cfg_access(struct cell *c, u16 bdf, u16 reg, unsigned int size,
 	unsigned int ev;
 	u16 where = 0;
 
+	if (!d && shmem_cfg_access(c, bdf, reg, size, write, value))
+		return;		/* a link's function */
 	if (!d) {
 		/* Probing for functions is what an OS does: only writes
 		 * are counted. */

@@ -47,7 +47,7 @@ UNIT_LIBS = ["core/lib/sha256.c", "core/lib/sha256_ni.S", "core/lib/report.c", "
              "cells/tool/acpi_build.c", "core/lib/vote.c",
              "core/lib/ring.c", "core/lib/line.c", "core/lib/budget.c",
              "arch/x86/calibrate.c", "arch/x86/cpuid.c",
-             "core/lib/pci_cfg.c", "arch/x86/msi.c",
+             "core/lib/pci_cfg.c", "core/lib/ivshmem.c", "arch/x86/msi.c",
              "arch/x86/iommu_tables.c"]
 
 

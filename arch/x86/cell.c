@@ -19,6 +19,7 @@
 #include "npt.h"
 #include "pages.h"
 #include "platform.h"
+#include "shmem.h"
 #include "vapic.h"
 #include "x86.h"
 
@@ -169,6 +170,16 @@ int arch_cell_map_device(struct cell *c, u64 start, u64 size)
 		       NPT_READ | NPT_WRITE | NPT_UNCACHED | NPT_HUGE) ? -1 : 0;
 }
 
+int arch_cell_map_shared(struct cell *c, u64 gpa, u64 hpa, u64 size,
+			 bool writable)
+{
+	if (mmio_overlaps(c, gpa, size))
+		return -1;
+	return npt_map(&hv_pt_pool, c->arch.npt_root, gpa, hpa, size,
+		       NPT_READ | (writable ? NPT_WRITE : 0) | NPT_HUGE) ?
+	       -1 : 0;
+}
+
 void arch_cell_allow_ports(struct cell *c, u16 base, u16 len)
 {
 	iopm_allow(c->arch.iopm, base, len);
@@ -244,6 +255,26 @@ int arch_cell_msi(struct cell *c, u16 bdf, u32 index, u64 addr, u32 data,
 	}
 	*hw_addr = m.address;
 	*hw_data = m.data;
+	return 0;
+}
+
+int arch_cell_msi_cpu(struct cell *c, u64 addr, u32 data, u32 *cpu,
+		      u8 *vector, char *why, unsigned int len)
+{
+	struct msi_msg m;
+	struct per_cpu *pc;
+
+	if (msi_decide(addr, data, 1, cell_is_apic, cell_logical_apics, c,
+		       &m, why, len))
+		return -1;
+	pc = cell_cpu_by_apic_id(c, (u32)(m.address >> MSI_ADDR_DEST_SHIFT) &
+				 0xff);
+	if (!pc) {	/* msi_decide() chose one of the cell's: not here */
+		bh_snprintf(why, len, "no CPU of the cell has its APIC ID");
+		return -1;
+	}
+	*cpu = pc->id;
+	*vector = (u8)(m.data & MSI_DATA_VECTOR);
 	return 0;
 }
 

@@ -97,7 +97,7 @@ int npf_handle(struct per_cpu *pc, char *why, unsigned int len)
 		return trace_error(-1);
 	}
 	if (info & (NPF_FETCH | NPF_IN_WALK) ||
-	    (!mmio_find(pc->cell, gpa) && !cell_absent_policy(pc->cell))) {
+	    (!mmio_claimed(pc->cell, gpa) && !cell_absent_policy(pc->cell))) {
 		bh_snprintf(why, len, "%s guest-physical 0x%llx outside the "
 			    "cell's memory", info & NPF_FETCH ?
 			    "instruction fetch at" : info & NPF_IN_WALK ?

@@ -231,14 +231,17 @@ static int host_bridge_windows(const struct linux_cell *lc,
 	const struct bh_cell_desc *d = lc->desc;
 	const struct bh_memory *m = bh_cell_mem_regions(d);
 	const struct bh_platform_info *pi = &lc->sys->platform_info;
-	struct gpa_range busy[64 + 3];
-	u32 n = 0, i, j;
+	const struct bh_shmem_link *l = bh_system_shmem_links(lc->sys);
+	struct gpa_range busy[64 + 3 + BH_MAX_SHMEM_LINKS];
+	u32 n = 0, i, j, k;
 	u64 at = MIB;
 
-	if (d->num_memory_regions > BH_ARRAY_SIZE(busy) - 3) {
+	if (d->num_memory_regions > BH_ARRAY_SIZE(busy) - 3 -
+	    BH_MAX_SHMEM_LINKS) {
 		snprintf(err, errlen, "more than %u memory regions for the PCI "
 			 "host bridge's windows",
-			 (unsigned int)BH_ARRAY_SIZE(busy) - 3);
+			 (unsigned int)BH_ARRAY_SIZE(busy) - 3 -
+			 BH_MAX_SHMEM_LINKS);
 		return -1;
 	}
 	busy[n++] = (struct gpa_range){ 0, MIB };
@@ -250,6 +253,19 @@ static int host_bridge_windows(const struct linux_cell *lc,
 	for (i = 0; i < d->num_memory_regions; i++)
 		busy[n++] = (struct gpa_range){ m[i].virt_start,
 						m[i].virt_start + m[i].size };
+	/* Where the cell sees the memory of its links. */
+	for (i = 0; i < lc->sys->num_shmem_links && i < BH_MAX_SHMEM_LINKS;
+	     i++)
+		for (k = 0; k < l[i].num_peers && k < BH_SHMEM_MAX_PEERS; k++)
+			if (!strncmp(l[i].peers[k].cell, d->name,
+				     BH_CELL_NAME_LEN)) {
+				u64 at_link = l[i].peers[k].virt_start ?:
+					      l[i].phys_start;
+
+				busy[n++] = (struct gpa_range){
+					at_link, at_link + bh_shmem_size(&l[i])
+				};
+			}
 	/* By start: few enough for insertion. */
 	for (i = 1; i < n; i++)
 		for (j = i; j > 0 && busy[j].start < busy[j - 1].start; j--) {
@@ -350,7 +366,7 @@ static int build_acpi(struct linux_cell *lc, char *err, size_t errlen)
 		ac.ioapic_address = ic[0].address;
 	}
 	ac.pm_timer_port = lc->sys->platform_info.pm_timer_address;
-	if (d->num_pci_devices) {
+	if (bh_cell_sees_pci(lc->sys, d)) {
 		ac.mmconfig_base = lc->sys->platform_info.pci_mmconfig_base;
 		ac.mmconfig_end_bus = lc->sys->platform_info.pci_mmconfig_end_bus;
 		if (host_bridge_windows(lc, &ac, err, errlen) ||
@@ -415,11 +431,11 @@ static size_t build_cmdline(const struct linux_cell *lc, char *buf,
 			len = append(buf, size, len,
 				     " bulkhead.comm_region=0x%llx",
 				     (unsigned long long)m[i].virt_start);
-	/* A cell without PCI devices has no PCI bus to scan: a kernel that
-	 * scans without probing (CONFIG_JAILHOUSE_GUEST's, 256 buses
-	 * through config ports that are not the cell's) looks at bus 0
-	 * only. */
-	if (!d->num_pci_devices && !has_option(cl, "pci="))
+	/* A cell without PCI functions (its own or its links') has no PCI
+	 * bus to scan: a kernel that scans without probing
+	 * (CONFIG_JAILHOUSE_GUEST's, 256 buses through config ports that
+	 * are not the cell's) looks at bus 0 only. */
+	if (!bh_cell_sees_pci(lc->sys, d) && !has_option(cl, "pci="))
 		len = append(buf, size, len, " pci=lastbus=0");
 	/* Quiet when idle (Documentation/linux-cell.md): CPU 0 keeps the
 	 * housekeeping (timers, RCU callbacks, unbound work, idle load

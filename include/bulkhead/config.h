@@ -456,6 +456,34 @@ static inline u64 bh_shmem_size(const struct bh_shmem_link *l)
 /** The largest size of one section of a link: their sum cannot wrap. */
 #define BH_SHMEM_MAX_SECTION	(1ULL << 40)
 
+/** How many links of system @p s (checked) cell @p c is a peer of. */
+static inline u32 bh_shmem_links_of(const struct bh_system *s,
+				    const struct bh_cell_desc *c)
+{
+	const struct bh_shmem_link *l = bh_system_shmem_links(s);
+	u32 i, k, j, n = 0;
+
+	for (i = 0; i < s->num_shmem_links; i++)
+		for (k = 0; k < l[i].num_peers; k++) {
+			for (j = 0; j < BH_CELL_NAME_LEN &&
+			     l[i].peers[k].cell[j] == c->name[j] &&
+			     c->name[j]; j++)
+				;
+			if (j == BH_CELL_NAME_LEN ||
+			    l[i].peers[k].cell[j] == c->name[j])
+				n++;
+		}
+	return n;
+}
+
+/** Whether cell @p c of system @p s finds PCI functions: its own, or its
+ * links'. Only such a cell is told where the configuration space is. */
+static inline bool bh_cell_sees_pci(const struct bh_system *s,
+				    const struct bh_cell_desc *c)
+{
+	return c->num_pci_devices || bh_shmem_links_of(s, c);
+}
+
 /**
  * Size in bytes of a system configuration with the count in @p s, in 64
  * bits so that a hostile count cannot wrap.

@@ -158,6 +158,38 @@ u8 pci_find_cap(u16 bdf, u8 id);
 u8 pci_msi_enable(u16 bdf, u32 apic_id, u8 vector);
 /**@}*/
 
+/** @name Shared-memory links (inmates/lib/ivshmem.c): the ivshmem 2.0
+ * function of each link the cell is a peer of, found on bus 0 by its IDs
+ * (Documentation/shared-memory.md) */
+/**@{*/
+struct ivshmem {
+	u16 bdf;
+	volatile u32 *regs;	/**< BAR0: ID, peers, IntCtrl, doorbell, state */
+	volatile u32 *msix;	/**< BAR1: the MSI-X table */
+	const volatile u32 *state;	/**< the state table, by peer ID */
+	volatile u8 *rw;	/**< the read/write section */
+	u64 rw_size, out_size;
+	volatile u8 *out;	/**< the first output section (peer 0's) */
+	u32 id, peers, vectors;
+};
+/** Open the @p n-th (from 0) link function on bus 0: its BARs placed at
+ * guest-physical @p bars (two pages no memory of the cell lies in),
+ * decoding and bus mastering on, the memory found through its vendor
+ * capability. @return false if there is no such function. */
+bool ivshmem_open(struct ivshmem *d, unsigned int n, u64 bars);
+/** Its vector @p v aimed at @p vector of the CPU with APIC ID @p apic_id
+ * (physical, fixed) and unmasked, MSI-X on. */
+void ivshmem_set_vector(struct ivshmem *d, u32 v, u32 apic_id, u8 vector);
+/** Let the function interrupt (IntCtrl), or not. */
+void ivshmem_irqs(struct ivshmem *d, bool on);
+/** Ring vector @p v of peer @p peer. */
+void ivshmem_ring(struct ivshmem *d, u32 peer, u32 v);
+/** Publish this peer's @p state (the others get vector 0 if it changed). */
+void ivshmem_set_state(struct ivshmem *d, u32 state);
+/** Peer @p peer's output section (writable only if it is ours). */
+volatile void *ivshmem_output(const struct ivshmem *d, u32 peer);
+/**@}*/
+
 /** @name SMP (inmates/lib/smp.c) */
 /**@{*/
 /** APIC IDs of the cell's CPUs in the order they arrived at cell start;

@@ -145,6 +145,11 @@ void pci_cell_quiesce(struct cell *c)
 	(void)c;
 }
 
+void shmem_cell_stopped(struct cell *c)
+{
+	(void)c;
+}
+
 bool arch_cell_irqs_masked(const struct cell *c)
 {
 	(void)c;

@@ -468,7 +468,8 @@ static bool aml_device(const u8 *p, const char *name, u32 *hid, char *crs,
 /* The DSDT of a cell with PCI devices: after _S5, Scope (\_SB) with the
  * host bridge (its bus, I/O and memory windows) and the MMCONFIG
  * window reserved, each package's length where the next thing begins. */
-static void check_host_bridge(const u8 *fadt)
+static void check_host_bridge(const u8 *fadt, const char *name,
+			      const char *want)
 {
 	const u8 *dsdt = lc.acpi + (bh_get64(fadt + 140) - BH_LINUX_ACPI);
 	const u8 *p = dsdt + 36 + 12, *end, *dev_end, *res_end;
@@ -486,10 +487,7 @@ static void check_host_bridge(const u8 *fadt)
 			&res_end) && res_end == end;
 	snprintf(detail, sizeof(detail), "DSDT %u bytes, walk %s, _HID %#x, "
 		 "_CRS %s", len, ok ? "ok" : "broken", hid, crs);
-	check("acpi/dsdt-host-bridge", ok && hid == 0x080ad041 &&
-	      !strcmp(crs, "2 0xc 0-0xff;1 0xc 0-0xcf7;1 0xc 0xd00-0xffff;"
-		      "0 0xc 0x10000000-0xafffffff;0 0xc 0xc0000000-0xfebfffff;"
-		      "0 0xc 0x100000000-0xffffffffff;"), detail);
+	check(name, ok && hid == 0x080ad041 && !strcmp(crs, want), detail);
 	snprintf(detail, sizeof(detail), "_HID %#x, _CRS %s", res_hid, res);
 	check("acpi/dsdt-mmconfig-reserved", ok && res_hid == 0x020cd041 &&
 	      !strcmp(res, "0 0xd 0xb0000000-0xbfffffff;"), detail);
@@ -626,8 +624,60 @@ static void test_acpi(void)
 		      bh_get64(mcfg + 44) == 0xb0000000 && mcfg[55] == 0xff,
 		      "MCFG base or bus range");
 		check_host_bridge(lc.acpi + (bh_get64(x + 36) -
-					     BH_LINUX_ACPI));
+					     BH_LINUX_ACPI),
+				  "acpi/dsdt-host-bridge",
+				  "2 0xc 0-0xff;1 0xc 0-0xcf7;1 0xc 0xd00-0xffff;"
+				  "0 0xc 0x10000000-0xafffffff;"
+				  "0 0xc 0xc0000000-0xfebfffff;"
+				  "0 0xc 0x100000000-0xffffffffff;");
 		check_prt(&pc.cell, pc.pci);
+	}
+
+	/* A peer of a shared-memory link finds its function through the
+	 * MMCONFIG window as well; the windows leave out the link's memory
+	 * where the cell sees it. */
+	{
+		static struct {
+			struct bh_system sys;
+			struct bh_shmem_link links[1];
+		} BH_PACKED ls;
+
+		ls.sys = sys;
+		ls.sys.num_shmem_links = 1;
+		strcpy(ls.links[0].name, "ping");
+		ls.links[0].num_peers = 2;
+		ls.links[0].state_size = 0x1000;
+		ls.links[0].output_size = 0x2000;
+		ls.links[0].phys_start = 0x04000000;
+		strcpy(ls.links[0].peers[0].cell, "other");
+		strcpy(ls.links[0].peers[1].cell, "lx");
+		ls.links[0].peers[1].id = 1;
+		ls.links[0].peers[1].virt_start = 0x20000000;
+		strcpy(cell.cell.name, "lx");
+		memset(&lc, 0, sizeof(lc));
+		lc.desc = &cell.cell;
+		lc.sys = &ls.sys;
+		lc.kernel = kernel;
+		lc.ki = &ki;
+		check("acpi/link-peer-builds", !linux_cell_build(&lc, err,
+								 sizeof(err)),
+		      err);
+		check("params/cmdline-pci-scan-with-link",
+		      !strstr((const char *)lc.params + (BH_LINUX_CMDLINE -
+			      BH_LINUX_PARAMS), "pci=lastbus"),
+		      "a link's peer got pci=lastbus=0");
+		check("acpi/mcfg-with-link", tables_sum_ok(&n) && n == 3,
+		      "no MCFG in the XSDT, or a bad checksum");
+		x = lc.acpi + (bh_get64(lc.acpi + 24) - BH_LINUX_ACPI);
+		check_host_bridge(lc.acpi + (bh_get64(x + 36) -
+					     BH_LINUX_ACPI),
+				  "acpi/dsdt-host-bridge-link-left-out",
+				  "2 0xc 0-0xff;1 0xc 0-0xcf7;1 0xc 0xd00-0xffff;"
+				  "0 0xc 0x10000000-0x1fffffff;"
+				  "0 0xc 0x20005000-0xafffffff;"
+				  "0 0xc 0xc0000000-0xfebfffff;"
+				  "0 0xc 0x100000000-0xffffffffff;");
+		cell.cell.name[0] = '\0';
 	}
 }
 

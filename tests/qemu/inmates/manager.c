@@ -9,7 +9,7 @@
  * command line sets the number of stop/start cycles of the soak;
  * scenario=linux-voter runs linux_voter() instead, scenario=lifecycle
  * lifecycle(), scenario=pci pci_cycles(), scenario=linux-disk
- * linux_disk().
+ * linux_disk(), scenario=shmem shmem_cycle().
  */
 #include "inmate.h"
 
@@ -392,6 +392,24 @@ static void pci_cycles(void)
 		delay_us(100000);
 }
 
+/* scenario=shmem (tests/qemu/systems/shmem): once peer shm-b has been
+ * stopped for writing where it may only read, start it again; then stop
+ * and start it once more, each a change of its state its peer sees. */
+static void shmem_cycle(void)
+{
+	printk("manage: managing cell up\n");
+	wait_state("shm-b", CELL_FAILED, 300);
+	op("start", HC_CELL_START, "shm-b", 0);
+	wait_state("shm-b", CELL_RUNNING, 60);
+	delay_us(2000000);
+	op("stop", HC_CELL_DESTROY, "shm-b", 0);
+	op("start", HC_CELL_START, "shm-b", 0);
+	wait_state("shm-b", CELL_RUNNING, 60);
+	printk("manage: shmem done\n");
+	for (;;)
+		delay_us(100000);
+}
+
 void inmate_main(void)
 {
 	unsigned int i, soak = (unsigned int)cmdline_int("soak", 20);
@@ -407,6 +425,8 @@ void inmate_main(void)
 		pci_cycles();
 	if (!strcmp(scenario, "linux-disk"))
 		linux_disk();
+	if (!strcmp(scenario, "shmem"))
+		shmem_cycle();
 
 	printk("manage: managing cell up\n");
 	list();

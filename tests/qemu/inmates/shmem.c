@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Shared-memory test inmate (tests/qemu/systems/shmem): the two peers of
+ * link "ping" and a cell outside it.
+ *
+ * role=a (peer 0) and role=b (peer 1) each open their function, aim
+ * vector 0 (peer state changes) and vector 1 (doorbells) at their own
+ * CPU and publish state 1. Then a rings b's vector 1 1,000 times, each
+ * time with the next number in its own output section and waiting for
+ * b's answer: b, interrupted, checks the number follows the last one,
+ * copies it into its own output section and rings a back. Each side
+ * counts what arrived out of order or on another CPU than its own, and
+ * a prints the result. Then a asks b (a word in the read/write section)
+ * to write into a's output section, which b may only read: the
+ * hypervisor stops b. a then prints every peer-state interrupt with
+ * b's state, while the manager starts b again, stops it and starts it
+ * (b counts its runs in the read/write section and says whether it found
+ * its output section cleared).
+ *
+ * role=outsider is in no link: it reads the function's address on bus 0
+ * and the link's memory (its host address, where the peers see it), both
+ * absent to it.
+ */
+#include "inmate.h"
+
+#define BARS		0xfe000000UL	/* where the function's BARs go */
+#define STATE_VECTOR	0x40
+#define BELL_VECTOR	0x41
+#define ROUNDS		1000
+
+/* Words of the read/write section. */
+#define RW_GO_WRITE	0	/* a asks b to write into a's output */
+#define RW_B_RUNS	1	/* b's runs so far */
+
+static struct ivshmem d;
+
+static inline void relax(void)
+{
+	asm volatile("pause" : : : "memory");
+}
+
+static volatile u32 bells, state_irqs, wrong_cpu, wrong_order;
+static u32 me;
+
+static void bell(struct irq_frame *f)
+{
+	(void)f;
+	if (cpu_id() != me)
+		wrong_cpu++;
+	bells++;
+	apic_eoi();
+}
+
+static void state_change(struct irq_frame *f)
+{
+	(void)f;
+	if (cpu_id() != me)
+		wrong_cpu++;
+	state_irqs++;
+	apic_eoi();
+}
+
+/* Wait up to @p ms for *@p p to reach @p v. */
+static bool wait_for(const volatile u32 *p, u32 v, unsigned int ms)
+{
+	u64 end = pm_timer_read_ns() + ms * 1000000ULL;
+
+	while (*p != v && pm_timer_read_ns() < end)
+		relax();
+	return *p == v;
+}
+
+static void open_link(void)
+{
+	irq_init();
+	me = cpu_id();
+	if (!ivshmem_open(&d, 0, BARS)) {
+		printk("shmem: no link function\n");
+		stop();
+	}
+	irq_set_handler(STATE_VECTOR, state_change);
+	irq_set_handler(BELL_VECTOR, bell);
+	ivshmem_set_vector(&d, 0, me, STATE_VECTOR);
+	ivshmem_set_vector(&d, 1, me, BELL_VECTOR);
+	ivshmem_irqs(&d, true);
+	irq_enable();
+	printk("shmem: function %02x:%02x.%x: ID %u of %u peers, %u vectors, "
+	       "state table at 0x%lx, read/write 0x%llx bytes, output "
+	       "sections of 0x%llx bytes\n", d.bdf >> 8, (d.bdf >> 3) & 0x1f,
+	       d.bdf & 7, d.id, d.peers, d.vectors,
+	       (unsigned long)d.state, (unsigned long long)d.rw_size,
+	       (unsigned long long)d.out_size);
+}
+
+static void role_a(void)
+{
+	volatile u32 *mine, *theirs, *rw;
+	u32 i, seen;
+
+	open_link();
+	mine = ivshmem_output(&d, d.id);
+	theirs = ivshmem_output(&d, 1);
+	rw = (volatile u32 *)d.rw;
+	ivshmem_set_state(&d, 1);
+	if (!wait_for(&d.state[1], 1, 60000)) {
+		printk("shmem: peer 1 never came up\n");
+		stop();
+	}
+	for (i = 1; i <= ROUNDS; i++) {
+		mine[0] = i;
+		ivshmem_ring(&d, 1, 1);
+		if (!wait_for(&bells, i, 5000))
+			break;
+		if (theirs[0] != i)
+			wrong_order++;
+	}
+	printk("shmem: %u doorbells rung, %u answered, %u out of order, %u "
+	       "on another CPU\n", i - 1 + (i <= ROUNDS), bells, wrong_order,
+	       wrong_cpu);
+	/* From here on, each state change of b. */
+	state_irqs = 0;
+	seen = 0;
+	rw[RW_GO_WRITE] = 1;
+	for (;;) {
+		if (state_irqs != seen) {
+			seen = state_irqs;
+			printk("shmem: state interrupt %u: peer 1 state %u\n",
+			       seen, d.state[1]);
+		}
+		relax();
+	}
+}
+
+static void role_b(void)
+{
+	volatile u32 *rw, *mine, *theirs;
+	u32 run, i, expect = 1, zero = 1;
+
+	open_link();
+	rw = (volatile u32 *)d.rw;
+	mine = ivshmem_output(&d, d.id);
+	theirs = ivshmem_output(&d, 0);
+	for (i = 0; i < d.out_size / 4; i++)
+		if (mine[i])
+			zero = 0;
+	run = ++rw[RW_B_RUNS];
+	printk("shmem: run %u, output section %s\n", run,
+	       zero ? "cleared" : "NOT cleared");
+	ivshmem_set_state(&d, 1);
+	if (run > 1)
+		for (;;)
+			relax();
+	while (!rw[RW_GO_WRITE]) {
+		if (bells >= expect) {
+			if (theirs[0] != expect)
+				wrong_order++;
+			mine[0] = theirs[0];
+			expect++;
+			ivshmem_ring(&d, 0, 1);
+		}
+		relax();
+	}
+	printk("shmem: answered %u doorbells, %u out of order, %u on another "
+	       "CPU; writing peer 0's output section\n", expect - 1,
+	       wrong_order, wrong_cpu);
+	theirs[1] = 0xbad;
+	printk("shmem: wrote peer 0's output section\n");
+	stop();
+}
+
+static void role_outsider(void)
+{
+	u64 ecam = (u64)cmdline_int("ecam", 0);
+	u64 link = (u64)cmdline_int("link", 0);
+	u16 bdf = (u16)cmdline_int("bdf", 0);
+
+	printk("shmem: outsider: config space base %s, function %02x:%02x.%x "
+	       "reads 0x%x, link memory at 0x%llx reads 0x%x\n",
+	       comm_region->pci_mmconfig_base ? "given" : "not given",
+	       bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7,
+	       *(volatile u32 *)(unsigned long)(ecam + ((u64)bdf << 12)),
+	       (unsigned long long)link, *(volatile u32 *)(unsigned long)link);
+	stop();
+}
+
+void inmate_main(void)
+{
+	char role[16] = "";
+
+	cmdline_str("role", role, sizeof(role));
+	if (!strcmp(role, "a"))
+		role_a();
+	else if (!strcmp(role, "b"))
+		role_b();
+	else if (!strcmp(role, "outsider"))
+		role_outsider();
+	printk("shmem: role=a, b or outsider, not \"%s\"\n", role);
+	stop();
+}
