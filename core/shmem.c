@@ -6,6 +6,7 @@
 #include "bh_string.h"
 #include "cell.h"
 #include "hv.h"
+#include "budget.h"
 #include "ivshmem.h"
 #include "shmem.h"
 
@@ -19,6 +20,10 @@ struct shmem_end {
 	 * (ivshmem_vector_live() false, or the message refused). */
 	u32 route[BH_SHMEM_MAX_VECTORS];
 	char refused[96];	/* the last refusal told */
+	/* What it may ring (bh_shmem_link::doorbell_rate), and what it
+	 * rang beyond that in this run. */
+	struct bh_budget rings;
+	u64 dropped;
 };
 
 struct shmem_link {
@@ -31,6 +36,15 @@ struct shmem_link {
 
 static struct shmem_link links[BH_MAX_SHMEM_LINKS];
 static u32 num_links;
+
+/* A full budget of doorbells for @p e (each start of its cell). */
+static void rings_init(const struct shmem_link *l, struct shmem_end *e)
+{
+	u32 rate = l->cfg->doorbell_rate ?: BH_SHMEM_DOORBELL_RATE_DEFAULT;
+
+	bh_budget_init(&e->rings, rate, rate / 100 ?: 1, arch_now_us());
+	e->dropped = 0;
+}
 
 int shmem_init(const struct bh_image_view *v)
 {
@@ -70,6 +84,7 @@ int shmem_init(const struct bh_image_view *v)
 			e->base = p->virt_start ? p->virt_start :
 				  l->cfg->phys_start;
 			ivshmem_fn_init(&e->fn, l->cfg, p->id, e->base);
+			rings_init(l, e);
 		}
 	}
 	if (num_links)
@@ -204,7 +219,15 @@ static void act(struct shmem_link *l, struct shmem_end *e,
 {
 	switch (a->act) {
 	case IVSHMEM_DOORBELL:
-		ring(l, &l->ends[a->target], a->vector);
+		/* A peer that rings faster than its link allows loses the
+		 * rings beyond: its target is never flooded. */
+		if (bh_budget_take(&e->rings, arch_now_us(), 1))
+			ring(l, &l->ends[a->target], a->vector);
+		else if (!e->dropped++)
+			printk("Cell \"%s\": link \"%s\": doorbells beyond %u a "
+			       "second are dropped (the count when it stops)\n",
+			       cell_name(cell_by_id(e->cell)), l->cfg->name,
+			       e->rings.rate);
 		break;
 	case IVSHMEM_STATE:
 		set_state(l, e->fn.id, a->value);
@@ -348,6 +371,11 @@ void shmem_cell_stopped(struct cell *c)
 		for (v = 0; v < BH_SHMEM_MAX_VECTORS; v++)
 			e->route[v] = 0;
 		set_state(l, e->fn.id, 0);
+		if (e->dropped)
+			printk("Cell \"%s\": link \"%s\": %llu doorbell(s) "
+			       "dropped in this run\n", cell_name(c),
+			       l->cfg->name, (unsigned long long)e->dropped);
+		e->dropped = 0;
 		spin_unlock(&l->lock);
 	}
 }
@@ -366,6 +394,7 @@ void shmem_cell_reset(struct cell *c)
 		ivshmem_fn_reset(&e->fn);
 		memset(e->route, 0, sizeof(e->route));
 		e->refused[0] = '\0';
+		rings_init(l, e);
 		memset(l->mem + bh_shmem_output_offset(l->cfg, e->fn.id), 0,
 		       l->cfg->output_size);
 		set_state(l, e->fn.id, 0);

@@ -1248,9 +1248,12 @@ static bool check_link_shape(const struct bh_system *s, const char *f, u32 i,
 			 "least a page)", f, i, n,
 			 (unsigned long long)l->state_size, l->num_peers);
 	if (l->reserved)
-		bh_error(r, "%s: link %u \"%s\": reserved field is 0x%llx, "
-			 "must be 0", f, i, n,
-			 (unsigned long long)l->reserved);
+		bh_error(r, "%s: link %u \"%s\": reserved field is 0x%x, "
+			 "must be 0", f, i, n, l->reserved);
+	if (l->doorbell_rate > BH_SHMEM_DOORBELL_RATE_MAX)
+		bh_error(r, "%s: link %u \"%s\": doorbell_rate %u a second, "
+			 "at most %u", f, i, n, l->doorbell_rate,
+			 BH_SHMEM_DOORBELL_RATE_MAX);
 	for (k = ok ? l->num_peers : BH_SHMEM_MAX_PEERS;
 	     k < BH_SHMEM_MAX_PEERS; k++) {
 		static const struct bh_shmem_peer none;

@@ -356,6 +356,11 @@ struct bh_platform_info {
 #define BH_SHMEM_MAX_PEERS	8	/**< per link (the specification: 65536) */
 #define BH_SHMEM_MAX_VECTORS	16	/**< MSI-X vectors of each peer's function */
 #define BH_SHMEM_NAME_LEN	32	/**< name buffer, NUL included */
+/** bh_shmem_link::doorbell_rate when the config leaves it 0: interrupts
+ * whose handlers take a microsecond then cost their target a tenth of
+ * its CPU at most. */
+#define BH_SHMEM_DOORBELL_RATE_DEFAULT	100000
+#define BH_SHMEM_DOORBELL_RATE_MAX	1000000
 /**@}*/
 
 /** One peer of a link: a cell and where it finds its function. */
@@ -390,7 +395,12 @@ struct bh_shmem_link {
 				     pages, may be 0 */
 	u64 phys_start;		/**< host-physical start: 0 in a config; the
 				     image builder places the link */
-	u64 reserved;		/**< 0 */
+	/** Doorbells a peer may ring a second, at most
+	 * BH_SHMEM_DOORBELL_RATE_MAX; 0: BH_SHMEM_DOORBELL_RATE_DEFAULT. A
+	 * peer may ring a hundredth of a second's worth at once (at least
+	 * one); what it rings beyond is dropped, and the console says so. */
+	u32 doorbell_rate;
+	u32 reserved;		/**< 0 */
 	struct bh_shmem_peer peers[BH_SHMEM_MAX_PEERS];	/**< num_peers used;
 				     the rest all 0 */
 } BH_PACKED;

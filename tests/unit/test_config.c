@@ -2435,6 +2435,18 @@ static void test_links(void)
 	run();
 	expect("links_too_many", 1,
 	       HAVE(SYS_FILE ": ", "9 shared-memory links, at most 8"));
+
+	baseline();
+	l = add_link("rt-linux", 0);
+	l->doorbell_rate = BH_SHMEM_DOORBELL_RATE_MAX;
+	place();
+	run();
+	expect_clean("link_doorbell_rate_max");
+	l->doorbell_rate = BH_SHMEM_DOORBELL_RATE_MAX + 1;
+	run();
+	expect("link_doorbell_rate_too_high", 1,
+	       HAVE(SYS_FILE ": ", "link 0 \"rt-linux\": doorbell_rate "
+		    "1000001 a second, at most 1000000"));
 }
 
 int main(void)

@@ -10,7 +10,10 @@
  * b's answer: b, interrupted, checks the number follows the last one,
  * copies it into its own output section and rings a back. Each side
  * counts what arrived out of order or on another CPU than its own, and
- * a prints the result. Then a asks b (a word in the read/write section)
+ * a prints the result. Then a rings b 1,000 times as fast as it can
+ * through link "flood", whose peers may ring 100 a second: the
+ * hypervisor drops the rings beyond, and b counts what reached it.
+ * Then a asks b (a word in the read/write section)
  * to write into a's output section, which b may only read: the
  * hypervisor stops b. a then prints every peer-state interrupt with
  * b's state, while the manager starts b again, stops it and starts it
@@ -24,22 +27,25 @@
 #include "inmate.h"
 
 #define BARS		0xfe000000UL	/* where the function's BARs go */
+#define FLOOD_BARS	0xfe002000UL	/* link "flood"'s function's */
 #define STATE_VECTOR	0x40
 #define BELL_VECTOR	0x41
+#define FLOOD_VECTOR	0x42
+#define FLOOD_RINGS	1000
 #define ROUNDS		1000
 
 /* Words of the read/write section. */
 #define RW_GO_WRITE	0	/* a asks b to write into a's output */
 #define RW_B_RUNS	1	/* b's runs so far */
 
-static struct ivshmem d;
+static struct ivshmem d, flood;
 
 static inline void relax(void)
 {
 	asm volatile("pause" : : : "memory");
 }
 
-static volatile u32 bells, state_irqs, wrong_cpu, wrong_order;
+static volatile u32 bells, state_irqs, wrong_cpu, wrong_order, floods;
 static u32 me;
 
 static void bell(struct irq_frame *f)
@@ -48,6 +54,13 @@ static void bell(struct irq_frame *f)
 	if (cpu_id() != me)
 		wrong_cpu++;
 	bells++;
+	apic_eoi();
+}
+
+static void flooded(struct irq_frame *f)
+{
+	(void)f;
+	floods++;
 	apic_eoi();
 }
 
@@ -78,11 +91,18 @@ static void open_link(void)
 		printk("shmem: no link function\n");
 		stop();
 	}
+	if (!ivshmem_open(&flood, 1, FLOOD_BARS)) {
+		printk("shmem: no second link function\n");
+		stop();
+	}
 	irq_set_handler(STATE_VECTOR, state_change);
 	irq_set_handler(BELL_VECTOR, bell);
+	irq_set_handler(FLOOD_VECTOR, flooded);
 	ivshmem_set_vector(&d, 0, me, STATE_VECTOR);
 	ivshmem_set_vector(&d, 1, me, BELL_VECTOR);
 	ivshmem_irqs(&d, true);
+	ivshmem_set_vector(&flood, 0, me, FLOOD_VECTOR);
+	ivshmem_irqs(&flood, true);
 	irq_enable();
 	printk("shmem: function %02x:%02x.%x: ID %u of %u peers, %u vectors, "
 	       "state table at 0x%lx, read/write 0x%llx bytes, output "
@@ -117,6 +137,9 @@ static void role_a(void)
 	printk("shmem: %u doorbells rung, %u answered, %u out of order, %u "
 	       "on another CPU\n", i - 1 + (i <= ROUNDS), bells, wrong_order,
 	       wrong_cpu);
+	for (i = 0; i < FLOOD_RINGS; i++)
+		ivshmem_ring(&flood, 1, 0);
+	printk("shmem: flood: %u doorbells rung\n", FLOOD_RINGS);
 	/* From here on, each state change of b. */
 	state_irqs = 0;
 	seen = 0;
@@ -161,8 +184,8 @@ static void role_b(void)
 		relax();
 	}
 	printk("shmem: answered %u doorbells, %u out of order, %u on another "
-	       "CPU; writing peer 0's output section\n", expect - 1,
-	       wrong_order, wrong_cpu);
+	       "CPU; flood: %u interrupt(s); writing peer 0's output "
+	       "section\n", expect - 1, wrong_order, wrong_cpu, floods);
 	theirs[1] = 0xbad;
 	printk("shmem: wrote peer 0's output section\n");
 	stop();
