@@ -290,8 +290,7 @@ $(LINUX_MODULES): inmates/linux/modules $(LINUX_KERNEL)
 # $(@D)/driver. Kbuild writes next to the sources: it gets a copy of them.
 define driver
 	$(Q)rm -rf $(@D)/driver && mkdir -p $(@D)/driver
-	$(Q)cp inmates/linux/driver/bulkhead.c inmates/linux/driver/Kbuild \
-		$(@D)/driver/
+	$(Q)cp $(DRIVER_FILES) $(@D)/driver/
 	$(Q)env -u MAKEFLAGS -u MFLAGS $(MAKE) -s -C $(1) \
 		M=$(abspath $(@D)/driver) \
 		BULKHEAD_INCLUDE=$(abspath include) \
@@ -300,15 +299,18 @@ define driver
 	$(Q)strip --strip-debug -o $@ $(@D)/driver/bulkhead.ko
 endef
 
-DRIVER_SRCS := inmates/linux/driver/bulkhead.c inmates/linux/driver/Kbuild \
-	$(ABI_HEADERS)
+DRIVER_FILES := inmates/linux/driver/core.c inmates/linux/driver/shm.c \
+	inmates/linux/driver/shm.h inmates/linux/driver/Kbuild
+DRIVER_SRCS := $(DRIVER_FILES) inmates/linux/bulkhead_ioctl.h $(ABI_HEADERS)
 $(BULKHEAD_KO): $(DRIVER_SRCS) $(LINUX_KBUILD)/Makefile
 	$(call driver,$(LINUX_KBUILD))
 
-$(BULKHEAD_CLI): inmates/linux/tool/bulkhead.c $(ABI_HEADERS)
+CLI_SRCS := inmates/linux/tool/bulkhead.c inmates/linux/tool/shm.c
+$(BULKHEAD_CLI): $(CLI_SRCS) inmates/linux/tool/tool.h \
+		inmates/linux/bulkhead_ioctl.h $(ABI_HEADERS)
 	@mkdir -p $(@D)
 	$(Q)$(CC) -std=gnu11 -O2 $(WARN) -static -s -Iinclude -Iinmates/linux \
-		$< -o $@
+		$(CLI_SRCS) -o $@
 
 # $(call initramfs,TARGET,EXTRA FILES under /tests[,DRIVER]): the cell's
 # root, with bulkhead.ko and the modules of $(LINUX_MODULES) for Debian's

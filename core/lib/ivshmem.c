@@ -23,6 +23,8 @@ void ivshmem_fn_init(struct ivshmem_fn *f, const struct bh_shmem_link *l,
 	f->rw_size = l->rw_size;
 	f->output_size = l->output_size;
 	f->address = address;
+	memcpy(f->name, l->name, sizeof(f->name));
+	f->name[sizeof(f->name) - 1] = '\0';
 	ivshmem_fn_reset(f);
 }
 
@@ -76,12 +78,22 @@ static u32 cfg_dword(const struct ivshmem_fn *f, u16 reg)
 		return (u32)(f->address >> 32);
 	case IVSHMEM_CAP_MSIX:
 		return (u32)(f->msix_ctrl | (f->vectors - 1)) << 16 |
-		       PCI_CAP_MSIX;
+		       IVSHMEM_CAP_NAME << 8 | PCI_CAP_MSIX;
 	case IVSHMEM_CAP_MSIX + PCI_MSIX_TABLE:
 		return 1;			/* BAR1, offset 0 */
 	case IVSHMEM_CAP_MSIX + PCI_MSIX_PBA:
 		return IVSHMEM_PBA_OFFSET | 1;	/* BAR1 */
+	case IVSHMEM_CAP_NAME:
+		return (u32)IVSHMEM_CAP_NAME_TAG << 24 |
+		       IVSHMEM_CAP_NAME_LEN << 16 | IVSHMEM_CAP_ID_VENDOR;
 	default:
+		if (reg >= IVSHMEM_CAP_NAME + 4 &&
+		    reg < IVSHMEM_CAP_NAME + IVSHMEM_CAP_NAME_LEN) {
+			u32 d;
+
+			memcpy(&d, f->name + (reg - IVSHMEM_CAP_NAME - 4), 4);
+			return d;
+		}
 		return 0;
 	}
 }

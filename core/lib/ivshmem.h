@@ -25,6 +25,9 @@
  *          output section sizes, the memory's guest-physical address |
  * | 0x60 | MSI-X: vectors of the link, table at BAR1 0, pending bits at
  *          BAR1 0x800 |
+ * | 0x80 | a second vendor capability, Bulkhead's own (length 0x24): +3
+ *          'B', +4 the link's name (32 bytes, NUL-padded), for the
+ *          guest to tell links apart (`bulkhead shm`) |
  *
  * There is no INTx (interrupt pin 0): on x86 every peer has MSI-X.
  */
@@ -38,6 +41,9 @@
 #define IVSHMEM_CLASS		0xff
 #define IVSHMEM_CAP_VENDOR	0x40	/**< its offset */
 #define IVSHMEM_CAP_MSIX	0x60
+#define IVSHMEM_CAP_NAME	0x80	/**< Bulkhead's: the link's name */
+#define IVSHMEM_CAP_NAME_LEN	0x24
+#define IVSHMEM_CAP_NAME_TAG	'B'	/**< at +3 */
 #define IVSHMEM_CAP_ID_VENDOR	0x09
 #define IVSHMEM_CAP_VENDOR_LEN	0x20
 #define IVSHMEM_CFG_PRIV_CTRL	(IVSHMEM_CAP_VENDOR + 3)
@@ -69,6 +75,7 @@ struct ivshmem_fn {
 	u32 state_size;
 	u64 rw_size, output_size;
 	u64 address;		/**< guest-physical, where the peer sees it */
+	char name[BH_SHMEM_NAME_LEN];	/**< the link's, NUL-padded */
 	/* The cell's; ivshmem_fn_reset() at each start. */
 	u16 command;
 	u32 bar[IVSHMEM_NUM_BARS];	/**< as written (size-aligned) */

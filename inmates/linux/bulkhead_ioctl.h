@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /**
  * @file
- * The interface between the Linux cell's driver (driver/bulkhead.c) and
+ * The interface between the Linux cell's driver (driver/core.c, shm.c) and
  * the `bulkhead` command (tool/bulkhead.c): ioctls on /dev/bulkhead, each
  * one hypercall or one management operation carried to its end
  * (Documentation/management.md). The hypervisor's structures come from
@@ -88,5 +88,44 @@ struct bh_ioc_console {
 /** Argument 1: lock this cell (RUNNING_LOCKED: it blocks changes to the
  * other cells and denies its own), 0: unlock. */
 #define BH_IOC_LOCK		_IO(BH_IOC_MAGIC, 7)
+
+/**
+ * @name Shared-memory links (driver/shm.c, Documentation/shared-memory.md)
+ * Each link function of the cell is /dev/bulkhead-shmN (N in the order
+ * the functions were found), root's, mode 0600:
+ * - mmap() at offset 0 maps the link's memory as its peer sees it: a
+ *   writable shared mapping only over what this peer may write (the
+ *   read/write section, its own output section), any other read-only;
+ * - read() of 8 bytes blocks until an interrupt of the function has come
+ *   since the file's last read (O_NONBLOCK: EAGAIN) and gives the count
+ *   of all so far; poll() says when one has;
+ * - the ioctls below.
+ */
+/**@{*/
+#define BH_SHM_DEVICE_PREFIX "bulkhead-shm"	/**< /dev/bulkhead-shmN */
+#define BH_SHM_NAME_LEN 32
+
+/** What the function says of its link, and what it saw. */
+struct bh_ioc_shm_info {
+	char name[BH_SHM_NAME_LEN];	/**< the link's, NUL-terminated */
+	__u32 id;			/**< this peer's */
+	__u32 peers;
+	__u32 vectors;
+	__u32 protocol;
+	__u64 state_size, rw_size, output_size;
+	__u32 states[16];		/**< each peer's, from the state table */
+	__u64 interrupts[16];		/**< taken, by vector */
+};
+
+/** Ring vector @c vector of peer @c peer. */
+struct bh_ioc_shm_ring {
+	__u32 peer, vector;
+};
+
+#define BH_IOC_SHM_INFO		_IOR(BH_IOC_MAGIC, 16, struct bh_ioc_shm_info)
+#define BH_IOC_SHM_RING		_IOW(BH_IOC_MAGIC, 17, struct bh_ioc_shm_ring)
+/** Publish this peer's state (a __u32). */
+#define BH_IOC_SHM_STATE	_IOW(BH_IOC_MAGIC, 18, __u32)
+/**@}*/
 
 #endif

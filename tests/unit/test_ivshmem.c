@@ -28,6 +28,7 @@ static struct ivshmem_action act;
 static void setup(void)
 {
 	memset(&link, 0, sizeof(link));
+	memcpy(link.name, "ping", 5);
 	link.num_peers = 3;
 	link.protocol = 0x4001;
 	link.vectors = 4;
@@ -87,13 +88,18 @@ static void test_config(void)
 	       "0x%x", rd(0x50, 4));
 	checkf("cfg/address", rd(0x58, 4) == 0x23456000 &&
 	       rd(0x5c, 4) == 0x1, "0x%x 0x%x", rd(0x58, 4), rd(0x5c, 4));
-	checkf("cfg/msix-cap", rd(0x60, 4) == 0x00030011, "0x%x",
+	checkf("cfg/msix-cap", rd(0x60, 4) == 0x00038011, "0x%x",
 	       rd(0x60, 4));
+	checkf("cfg/name-cap", rd(0x80, 4) == 0x42240009, "0x%x",
+	       rd(0x80, 4));
+	checkf("cfg/name", rd(0x84, 4) == 0x676e6970 && rd(0x88, 4) == 0 &&
+	       rd(0xa0, 4) == 0, "0x%x 0x%x", rd(0x84, 4), rd(0x88, 4));
+	checkf("cfg/name-cap-end", rd(0xa4, 4) == 0, "0x%x", rd(0xa4, 4));
 	checkf("cfg/msix-table-bar1", rd(0x64, 4) == 0x00000001, "0x%x",
 	       rd(0x64, 4));
 	checkf("cfg/msix-pba-bar1-0x800", rd(0x68, 4) == 0x00000801, "0x%x",
 	       rd(0x68, 4));
-	checkf("cfg/unbacked-0", rd(0x80, 4) == 0 && rd(0x100, 4) == 0 &&
+	checkf("cfg/unbacked-0", rd(0x6c, 4) == 0 && rd(0x100, 4) == 0 &&
 	       rd(0xffc, 4) == 0, "0x%x", rd(0x100, 4));
 	checkf("cfg/misaligned-ones", rd(0x01, 2) == 0xffffffff &&
 	       rd(0x02, 4) == 0xffffffff, "0x%x", rd(0x01, 2));
@@ -145,7 +151,7 @@ static void test_config(void)
 
 	/* MSI-X control: enable and function mask; the size stays. */
 	wr(0x62, 2, 0xffff);
-	checkf("cfg/msix-ctrl", rd(0x60, 4) == 0xc0030011, "0x%x",
+	checkf("cfg/msix-ctrl", rd(0x60, 4) == 0xc0038011, "0x%x",
 	       rd(0x60, 4));
 	check("cfg/msix-ctrl-action", act.act == IVSHMEM_VECTORS,
 	      "no action");

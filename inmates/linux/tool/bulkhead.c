@@ -17,26 +17,13 @@
 
 #include <bulkhead/comm_region.h>
 #include "bulkhead_ioctl.h"
+#include "tool.h"
 
-/* Exit codes (Documentation/management.md). */
-enum {
-	EXIT_DONE = 0,
-	EXIT_REFUSED = 1,	/* denied or blocked by a cell's vote */
-	EXIT_USAGE = 2,
-	EXIT_NO_CELL = 3,
-	EXIT_NOT_PERMITTED = 4,
-	EXIT_STATE = 5,		/* not stopped; another operation runs */
-	EXIT_TIMED_OUT = 6,	/* done, but a silent cell was declared FAILED */
-	EXIT_FILE = 7,		/* cannot read; does not fit; not loadable */
-	EXIT_INTERRUPTED = 8,	/* withdrawn, nothing changed */
-	EXIT_FAILURE_HV = 9,	/* no driver, or the hypervisor failed */
-};
-
-static const char *prog = "bulkhead";
+const char *prog = "bulkhead";
 static int dev = -1;
-static volatile sig_atomic_t interrupted;
+volatile sig_atomic_t interrupted;
 
-static void usage(FILE *f)
+void usage(FILE *f)
 {
 	fprintf(f,
 "usage: bulkhead cell list\n"
@@ -47,10 +34,20 @@ static void usage(FILE *f)
 "       bulkhead console [-f]\n"
 "       bulkhead lock | unlock\n"
 "       bulkhead shutdown\n"
+"       bulkhead shm [list]\n"
+"       bulkhead shm dump|cat LINK [rw|state|PEER]\n"
+"       bulkhead shm write LINK TEXT [rw|PEER]\n"
+"       bulkhead shm ring LINK PEER [VECTOR] [--wait SECONDS]\n"
+"       bulkhead shm state LINK VALUE\n"
+"       bulkhead shm wait LINK [SECONDS]\n"
 "NAME is a cell's name or id. A stop, start or shutdown waits for the\n"
 "cells' votes; Ctrl-C withdraws it while they vote (nothing changes).\n"
 "--force does not ask the cell itself (other cells' locks still hold),\n"
 "unless its config forbids that (BH_CELL_NO_FORCE).\n"
+"shm: the cell's shared-memory links (LINK: name or number); dump shows\n"
+"a section in hex, cat as text; write puts TEXT into one this peer may\n"
+"write (the read/write section, its own output); wait (and ring --wait) returns at the link's next interrupt\n"
+"(exit 6: none came in time).\n"
 "A load needs a stopped cell (ADDRESS: guest-physical in it, default 0);\n"
 "the next start runs what was loaded instead of the image's contents.\n"
 "Exit codes: 0 done, 1 denied or blocked by a cell, 2 usage, 3 no such\n"
@@ -60,8 +57,7 @@ static void usage(FILE *f)
 "hypervisor failure.\n");
 }
 
-static int __attribute__((format(printf, 2, 3))) fail(int code,
-						      const char *fmt, ...)
+int fail(int code, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -591,6 +587,8 @@ int main(int argc, char **argv)
 		err = open_device();
 		return err ? err : cmd_lock(!strcmp(argv[1], "lock"));
 	}
+	if (!strcmp(argv[1], "shm"))
+		return cmd_shm(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "shutdown") && argc == 2) {
 		err = open_device();
 		return err ? err : cmd_shutdown();

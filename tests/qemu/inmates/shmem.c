@@ -23,8 +23,15 @@
  * role=outsider is in no link: it reads the function's address on bus 0
  * and the link's memory (its host address, where the peers see it), both
  * absent to it.
+ *
+ * role=echo (tests/qemu/systems/linux-shm) is peer 0 of a link whose peer
+ * 1 is the Linux cell: it counts the Linux cell's runs (its state
+ * becoming 1), and at each doorbell from it copies the text of the
+ * read/write section into its own output section as "echo: TEXT (linux
+ * run N)" and rings it back.
  */
 #include "inmate.h"
+#include "report.h"
 
 #define BARS		0xfe000000UL	/* where the function's BARs go */
 #define FLOOD_BARS	0xfe002000UL	/* link "flood"'s function's */
@@ -83,7 +90,9 @@ static bool wait_for(const volatile u32 *p, u32 v, unsigned int ms)
 	return *p == v;
 }
 
-static void open_link(void)
+/* Open the first link function (and with @p with_flood the second, link
+ * "flood"): vector 0 for state changes, 1 for doorbells. */
+static void open_link(bool with_flood)
 {
 	irq_init();
 	me = cpu_id();
@@ -91,18 +100,20 @@ static void open_link(void)
 		printk("shmem: no link function\n");
 		stop();
 	}
-	if (!ivshmem_open(&flood, 1, FLOOD_BARS)) {
+	if (with_flood && !ivshmem_open(&flood, 1, FLOOD_BARS)) {
 		printk("shmem: no second link function\n");
 		stop();
 	}
 	irq_set_handler(STATE_VECTOR, state_change);
 	irq_set_handler(BELL_VECTOR, bell);
-	irq_set_handler(FLOOD_VECTOR, flooded);
 	ivshmem_set_vector(&d, 0, me, STATE_VECTOR);
 	ivshmem_set_vector(&d, 1, me, BELL_VECTOR);
 	ivshmem_irqs(&d, true);
-	ivshmem_set_vector(&flood, 0, me, FLOOD_VECTOR);
-	ivshmem_irqs(&flood, true);
+	if (with_flood) {
+		irq_set_handler(FLOOD_VECTOR, flooded);
+		ivshmem_set_vector(&flood, 0, me, FLOOD_VECTOR);
+		ivshmem_irqs(&flood, true);
+	}
 	irq_enable();
 	printk("shmem: function %02x:%02x.%x: ID %u of %u peers, %u vectors, "
 	       "state table at 0x%lx, read/write 0x%llx bytes, output "
@@ -117,7 +128,7 @@ static void role_a(void)
 	volatile u32 *mine, *theirs, *rw;
 	u32 i, seen;
 
-	open_link();
+	open_link(true);
 	mine = ivshmem_output(&d, d.id);
 	theirs = ivshmem_output(&d, 1);
 	rw = (volatile u32 *)d.rw;
@@ -159,7 +170,7 @@ static void role_b(void)
 	volatile u32 *rw, *mine, *theirs;
 	u32 run, i, expect = 1, zero = 1;
 
-	open_link();
+	open_link(true);
 	rw = (volatile u32 *)d.rw;
 	mine = ivshmem_output(&d, d.id);
 	theirs = ivshmem_output(&d, 0);
@@ -191,6 +202,45 @@ static void role_b(void)
 	stop();
 }
 
+static void role_echo(void)
+{
+	volatile char *rw, *mine;
+	u32 seen_bells = 0, seen_states = 0, runs = 0, last = 0, i;
+	char text[128], reply[192];
+
+	open_link(false);
+	rw = (volatile char *)d.rw;
+	mine = ivshmem_output(&d, d.id);
+	ivshmem_set_state(&d, 1);
+	last = d.state[1];
+	runs = last == 1;
+	printk("shmem: echo: peer %u of %u up\n", d.id, d.peers);
+	for (;;) {
+		if (state_irqs != seen_states) {
+			seen_states = state_irqs;
+			if (d.state[1] == 1 && last != 1)
+				runs++;
+			last = d.state[1];
+			printk("shmem: echo: peer 1 state %u (linux run %u)\n",
+			       last, runs);
+		}
+		if (bells != seen_bells) {
+			seen_bells = bells;
+			for (i = 0; i < sizeof(text) - 1 && rw[i]; i++)
+				text[i] = rw[i];
+			text[i] = '\0';
+			printk("shmem: echo: \"%s\" from peer 1\n", text);
+			bh_snprintf(reply, sizeof(reply), "echo: %s (linux run "
+				    "%u)", text, runs);
+			for (i = 0; i < sizeof(reply) && reply[i]; i++)
+				mine[i] = reply[i];
+			mine[i] = '\0';
+			ivshmem_ring(&d, 1, 1);
+		}
+		relax();
+	}
+}
+
 static void role_outsider(void)
 {
 	u64 ecam = (u64)cmdline_int("ecam", 0);
@@ -217,6 +267,8 @@ void inmate_main(void)
 		role_b();
 	else if (!strcmp(role, "outsider"))
 		role_outsider();
-	printk("shmem: role=a, b or outsider, not \"%s\"\n", role);
+	else if (!strcmp(role, "echo"))
+		role_echo();
+	printk("shmem: role=a, b, outsider or echo, not \"%s\"\n", role);
 	stop();
 }

@@ -9,6 +9,7 @@
  *   It sleeps until the hypervisor interrupts it for a message
  *   (HC_BH_MSG_INTERRUPT, on a vector of its own from the kernel's
  *   vector domain); on a hypervisor without that call it polls.
+ * - It drives the cell's shared-memory links (shm.c).
  * - It manages, in the managing cell: /dev/bulkhead carries the
  *   `bulkhead` command's ioctls (../bulkhead_ioctl.h) to the management
  *   hypercalls, waits for a vote with the CPU free (sleeping between
@@ -42,6 +43,7 @@
 #include <bulkhead/comm_region.h>
 #include <bulkhead/hypercall.h>
 #include "bulkhead_ioctl.h"
+#include "shm.h"
 
 #define VOTE_POLL_MS	10	/* how often the comm region is looked at
 				   when no interrupt tells of a message */
@@ -554,6 +556,11 @@ static int __init bulkhead_init(void)
 	err = misc_register(&bh_misc);
 	if (err)
 		goto stop;
+	err = bh_shm_init();
+	if (err) {
+		misc_deregister(&bh_misc);
+		goto stop;
+	}
 	pr_info("bulkhead: comm region at 0x%lx, answering the hypervisor; "
 		"%s\n", comm_region, manager() ? "this cell manages the system "
 		"(/dev/bulkhead)" : "this cell does not manage");
@@ -568,6 +575,7 @@ unmap:
 
 static void __exit bulkhead_exit(void)
 {
+	bh_shm_exit();
 	misc_deregister(&bh_misc);
 	kthread_stop(voter);
 	msg_irq_off();
