@@ -36,13 +36,38 @@
 #endif
 
 /* Shared-memory links (Documentation/shared-memory.md): a system that
- * has some defines SYSTEM_SHMEM_LINKS as the initializers of its struct
+ * has others defines SYSTEM_SHMEM_LINKS as the initializers of its struct
  * bh_shmem_link array, SYSTEM_NUM_SHMEM_LINKS as their number, and
- * SYSTEM_SHMEM_MEMORY as the host RAM they are placed in. */
-#ifndef SYSTEM_SHMEM_LINKS
+ * SYSTEM_SHMEM_MEMORY as the host RAM they are placed in; one without
+ * the demo's cells "rtos" and "linux" defines SYSTEM_NO_LINKS. */
+#if defined(SYSTEM_SHMEM_LINKS)
+/* the system's own */
+#elif defined(SYSTEM_NO_LINKS)
 #define SYSTEM_NUM_SHMEM_LINKS 0
 #define SYSTEM_SHMEM_LINKS
 #define SYSTEM_SHMEM_MEMORY { 0 }
+#else
+/* The demo's link "rtos": cell rtos (peer 0, the memory at its host
+ * address) publishes its task statistics in its output section and
+ * rings the Linux cell (peer 1, the memory at guest 0x20000000, beyond
+ * its RAM), which sends commands back through the read/write section
+ * (inmates/demos/rtos.c; bulkhead shm in the Linux cell). Both find the
+ * function at 00:0f.0. */
+#define SYSTEM_SHMEM_MEMORY { .phys_start = 0x04000000, .size = 0x00100000 }
+#define SYSTEM_NUM_SHMEM_LINKS 1
+#define SYSTEM_SHMEM_LINKS {						\
+		.name = "rtos",						\
+		.num_peers = 2,						\
+		.vectors = 2,						\
+		.state_size = 0x1000,					\
+		.rw_size = 0x1000,					\
+		.output_size = 0x1000,					\
+		.peers = {						\
+			{ .cell = "rtos", .bdf = 0x0078, .id = 0 },	\
+			{ .cell = "linux", .bdf = 0x0078, .id = 1,	\
+			  .virt_start = 0x20000000 },			\
+		},							\
+	}
 #endif
 
 struct {

@@ -10,12 +10,21 @@
  * deadline miss, counted and reported with the tasks' worst response
  * times once per report period. The CPU halts when nothing is ready.
  *
+ * Where its cell is a peer of a shared-memory link (the demo's link
+ * "rtos" to the Linux cell, Documentation/shared-memory.md), each report
+ * also goes into its output section, and a doorbell tells the next peer;
+ * a doorbell from a peer brings a command in the read/write section:
+ * "report" (a report now) or "reset" (the statistics cleared).
+ *
  * Command line: tick_us=N (default 1000), overload=1 makes the "telemetry"
  * task run longer than its period, so that its deadline misses show.
  */
 #include "inmate.h"
+#include "report.h"
 
 #define TIMER_VECTOR	0x20
+#define LINK_VECTOR	0x21	/* its link's doorbells: commands */
+#define LINK_BARS	0xfe000000UL	/* where the link function's BARs go */
 #define IDLE_PRIO	0
 
 struct task {
@@ -33,6 +42,9 @@ struct task {
 static u64 tick_ns;
 static volatile u64 now_ticks;
 static volatile unsigned int current_prio = IDLE_PRIO;
+static struct ivshmem link;
+static bool linked;
+static volatile bool command;	/* a doorbell came */
 
 static void busy(struct task *t)
 {
@@ -56,17 +68,74 @@ static struct task tasks[] = {
 
 static void report(struct task *self)
 {
-	unsigned int i;
+	char line[256];
+	unsigned int i, n;
+	volatile char *out;
 
 	(void)self;
-	printk("t=%llu ms:", (unsigned long long)(now_ticks * tick_ns /
-						  1000000));
-	for (i = 0; i < NUM_TASKS - 1; i++)
-		printk(" %s %llu jobs %llu misses worst %llu us;",
-		       tasks[i].name, (unsigned long long)tasks[i].jobs,
-		       (unsigned long long)tasks[i].misses,
-		       (unsigned long long)(tasks[i].worst_ns / 1000));
-	printk("\n");
+	n = (unsigned int)bh_snprintf(line, sizeof(line), "t=%llu ms:",
+				      (unsigned long long)(now_ticks *
+							   tick_ns / 1000000));
+	for (i = 0; i < NUM_TASKS - 1 && n < sizeof(line); i++)
+		n += (unsigned int)bh_snprintf(line + n, sizeof(line) - n,
+					       " %s %llu jobs %llu misses worst "
+					       "%llu us;", tasks[i].name,
+					       (unsigned long long)tasks[i].jobs,
+					       (unsigned long long)
+					       tasks[i].misses,
+					       (unsigned long long)
+					       (tasks[i].worst_ns / 1000));
+	printk("%s\n", line);
+	if (!linked || link.out_size < sizeof(line))
+		return;
+	/* The text, then a doorbell for the next peer: what it reads when
+	 * it comes is this report whole. */
+	out = ivshmem_output(&link, link.id);
+	for (i = 0; line[i]; i++)
+		out[i] = line[i];
+	out[i] = '\0';
+	ivshmem_ring(&link, (link.id + 1) % link.peers, 1);
+}
+
+static void schedule(void);
+
+static void doorbell(struct irq_frame *f)
+{
+	(void)f;
+	command = true;
+	apic_eoi();
+}
+
+/* A command from a peer, in the link's read/write section. */
+static void obey(void)
+{
+	char cmd[16];
+	unsigned int i;
+
+	for (i = 0; i < sizeof(cmd) - 1 && link.rw[i]; i++)
+		cmd[i] = (char)link.rw[i];
+	cmd[i] = '\0';
+	if (!strcmp(cmd, "report")) {
+		printk("rtos: command \"report\" from the link\n");
+		/* The report task, released now (at its own priority). */
+		irq_disable();
+		if (!tasks[NUM_TASKS - 1].running) {
+			tasks[NUM_TASKS - 1].ready = true;
+			tasks[NUM_TASKS - 1].released_ns = tsc_read_ns();
+		}
+		schedule();
+		irq_enable();
+	} else if (!strcmp(cmd, "reset")) {
+		irq_disable();
+		for (i = 0; i < NUM_TASKS; i++)
+			tasks[i].jobs = tasks[i].misses = tasks[i].worst_ns = 0;
+		irq_enable();
+		printk("rtos: command \"reset\" from the link: statistics "
+		       "cleared\n");
+	} else {
+		printk("rtos: command \"%s\" from the link: not known "
+		       "(report, reset)\n", cmd);
+	}
 }
 
 /* Run every ready job whose priority beats the one running, highest
@@ -147,6 +216,17 @@ void inmate_main(void)
 		       (unsigned long long)tasks[i].work_us);
 	irq_init();
 	irq_set_handler(TIMER_VECTOR, tick);
+	linked = ivshmem_open(&link, 0, LINK_BARS);
+	if (linked) {
+		irq_set_handler(LINK_VECTOR, doorbell);
+		ivshmem_set_vector(&link, 1, cpu_id(), LINK_VECTOR);
+		ivshmem_irqs(&link, true);
+		ivshmem_set_state(&link, 1);
+		printk("rtos: reports also go to shared-memory link function "
+		       "%02x:%02x.%x (peer %u of %u)\n", link.bdf >> 8,
+		       (link.bdf >> 3) & 0x1f, link.bdf & 7, link.id,
+		       link.peers);
+	}
 	apic_timer_init(TIMER_VECTOR, true);
 	tick_ns = apic_timer_set(tick_ns);
 	/* Between ticks the cell answers the hypervisor's messages (as
@@ -154,5 +234,9 @@ void inmate_main(void)
 	for (;;) {
 		wait_for_interrupt();
 		comm_poll();
+		if (command) {
+			command = false;
+			obey();
+		}
 	}
 }

@@ -46,6 +46,18 @@ LINUX_OUT = [
     # Debian's ISA DMA driver reads port 0x87, which is no one's here: the
     # cell's absent policy answers all ones and reports it.
     'Cell "linux": read of I/O port 0x87: not the cell\'s, reads as all ones',
+    # The shared-memory link "rtos": bulkhead.ko binds its function; the
+    # init reads the rtos cell's next report from its output section and
+    # asks for one through the read/write section and a doorbell, which
+    # the rtos cell answers with a report and a doorbell back.
+    "Shared memory: 1 link(s) in [0x4000000-0x4100000)",
+    (LINUX_PORT, 'link "rtos": peer 1 of 2, /dev/bulkhead-shm0, 2 vectors, '
+                 "memory at 0x20000000"),
+    (4, "rtos: reports also go to shared-memory link function 00:0f.0 "
+        "(peer 0 of 2)"),
+    (LINUX_PORT, "bulkhead-linux: link rtos: the rtos cell reports: t="),
+    (4, 'rtos: command "report" from the link'),
+    (LINUX_PORT, "bulkhead-linux: link rtos: asked for a report, got: t="),
 ]
 
 
@@ -112,7 +124,9 @@ def good_boot(res, cpu="max", apic="x2APIC"):
     shell, with its 2 CPUs and its memory as its config says, its disk
     mounted and its network card up with an address from QEMU's DHCP;
     the host fetches the page of its web server through a port of
-    127.0.0.1. Cell "pci-demo" drives QEMU's edu device with MSI
+    127.0.0.1, and reads the rtos cell's statistics from their
+    shared-memory link and asks it for a report, which comes back with a
+    doorbell. Cell "pci-demo" drives QEMU's edu device with MSI
     (PCI_DEMO_OUT)."""
     name = "boot/good-" + cpu
     x2apic = apic == "x2APIC"

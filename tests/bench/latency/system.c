@@ -5,4 +5,5 @@
  * program on the bare machine (tests/bench/bare). */
 #define SYSTEM_NUM_CPUS 1
 #define SYSTEM_MANAGER ""
+#define SYSTEM_NO_LINKS		/* none of the demo's */
 #include "cells/system.c"

@@ -4,4 +4,5 @@
  * cell's boot can be compared with the bare kernel's without the demo
  * cells' vCPUs competing for the host's cores. */
 #define SYSTEM_NUM_CPUS 2
+#define SYSTEM_NO_LINKS		/* none of the demo's */
 #include "cells/system.c"

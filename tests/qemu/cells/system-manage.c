@@ -8,4 +8,5 @@
 #ifndef SYSTEM_NUM_CPUS
 #define SYSTEM_NUM_CPUS 7
 #endif
+#define SYSTEM_NO_LINKS		/* none of the demo's */
 #include "cells/system.c"

@@ -7,4 +7,5 @@
  */
 #define SYSTEM_NUM_CPUS 16
 #define SYSTEM_MANAGER ""	/* no cell manages */
+#define SYSTEM_NO_LINKS		/* none of the demo's */
 #include "cells/system.c"

@@ -5,4 +5,5 @@
  * 00:10.0, and cell dma-victim (CPU 2). */
 #define SYSTEM_NUM_CPUS 3
 #define SYSTEM_MANAGER "manager"
+#define SYSTEM_NO_LINKS		/* none of the demo's */
 #include "cells/system.c"

@@ -6,4 +6,5 @@
  */
 #define SYSTEM_NUM_CPUS 15
 #define SYSTEM_MANAGER ""	/* no cell manages */
+#define SYSTEM_NO_LINKS		/* none of the demo's */
 #include "cells/system.c"

@@ -6,4 +6,5 @@
  * seconds slower. */
 #define SYSTEM_NUM_CPUS 7
 #define SYSTEM_MANAGER "manager"
+#define SYSTEM_NO_LINKS		/* none of the demo's */
 #include "cells/system.c"

@@ -6,4 +6,5 @@
  */
 #define SYSTEM_FLAGS BH_SYS_QUIET_ABSENT
 #define SYSTEM_NUM_CPUS 7
+#define SYSTEM_NO_LINKS		/* none of the demo's */
 #include "cells/system.c"
