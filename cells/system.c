@@ -40,6 +40,25 @@
  * bh_shmem_link array, SYSTEM_NUM_SHMEM_LINKS as their number, and
  * SYSTEM_SHMEM_MEMORY as the host RAM they are placed in; one without
  * the demo's cells "rtos" and "linux" defines SYSTEM_NO_LINKS. */
+/* A link of two peers, each finding its function at 00:0f.0, with a
+ * state page, a read/write page and an output page each, 2 vectors:
+ * peer 0 @p cell0 sees the memory at its host address, peer 1 @p cell1
+ * at @p virt1 (0: its host address too). A system's own
+ * SYSTEM_SHMEM_LINKS may use it (it is expanded here). */
+#define SYSTEM_LINK_OF_TWO(link, cell0, cell1, virt1) {			\
+		.name = link,						\
+		.num_peers = 2,						\
+		.vectors = 2,						\
+		.state_size = 0x1000,					\
+		.rw_size = 0x1000,					\
+		.output_size = 0x1000,					\
+		.peers = {						\
+			{ .cell = cell0, .bdf = 0x0078, .id = 0 },	\
+			{ .cell = cell1, .bdf = 0x0078, .id = 1,	\
+			  .virt_start = virt1 },			\
+		},							\
+	}
+
 #if defined(SYSTEM_SHMEM_LINKS)
 /* the system's own */
 #elif defined(SYSTEM_NO_LINKS)
@@ -55,19 +74,8 @@
  * function at 00:0f.0. */
 #define SYSTEM_SHMEM_MEMORY { .phys_start = 0x04000000, .size = 0x00100000 }
 #define SYSTEM_NUM_SHMEM_LINKS 1
-#define SYSTEM_SHMEM_LINKS {						\
-		.name = "rtos",						\
-		.num_peers = 2,						\
-		.vectors = 2,						\
-		.state_size = 0x1000,					\
-		.rw_size = 0x1000,					\
-		.output_size = 0x1000,					\
-		.peers = {						\
-			{ .cell = "rtos", .bdf = 0x0078, .id = 0 },	\
-			{ .cell = "linux", .bdf = 0x0078, .id = 1,	\
-			  .virt_start = 0x20000000 },			\
-		},							\
-	}
+#define SYSTEM_SHMEM_LINKS						\
+	SYSTEM_LINK_OF_TWO("rtos", "rtos", "linux", 0x20000000)
 #endif
 
 struct {

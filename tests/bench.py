@@ -27,6 +27,10 @@ machine in the same run; exit counts are exact. Sections:
            p99, max, histograms and the ratios cell/bare
   interference the same cell (x2APIC) beside the Linux cell running a CPU
            and memory load on its two CPUs (tests/bench/interference)
+  doorbell  two cells of a shared-memory link ringing each other 1,000
+           times under -icount (tests/bench/doorbell): round-trip time
+           (min, avg, p50, p99, max, virtual ns) and the VM exits each
+           side's CPU took, x2APIC and xAPIC
   footprint lines of C in core/ and arch/, the hypervisor binary's size,
            and (from the boot section's last boot) the hypervisor memory
            in use once the demo's cells are built
@@ -415,6 +419,43 @@ def bench_interference(m):
                            "tsc_khz": int(cal.group(1)) if cal else None}
 
 
+def bench_doorbell(m):
+    """Cells ping and pong of tests/bench/doorbell, each on its own CPU,
+    ring each other round after round under -icount: the round trips as
+    ping's TSC measures them, and each side's exits (its CPU's total, the
+    readings' own hypercalls taken off)."""
+    subprocess.run(["make", "--no-print-directory", "-s",
+                    "SYSTEM=tests/bench/doorbell"], check=True)
+    smp, mem = open("build/doorbell/qemu-machine").read().split()
+    ping = re.compile(r"\[ping\] shmem-bench: ping: (\d+) round trips: "
+                      r"min (\d+) avg (\d+) p50 (\d+) p99 (\d+) max (\d+) "
+                      r"ns; (-?\d+) VM exits on its CPU")
+    pong = re.compile(r"\[pong\] shmem-bench: pong: (\d+) doorbells "
+                      r"answered; (-?\d+) VM exits on its CPU")
+    m["doorbell"] = []
+    for cpu, apic in LATENCY_MODES:
+        name = "doorbell-" + cpu
+        with Boot("build/doorbell/esp.img", WORK, name, cpu=cpu,
+                  smp=int(smp), mem=mem, serials=1, accel=LATENCY_ACCEL,
+                  extra=LATENCY_ICOUNT) as b:
+            missing = b.wait_for(["shmem-bench: ping: ",
+                                  "shmem-bench: pong: "],
+                                 timeout=TIMEOUT * 4)
+            if missing:
+                failure(m, b, name, "doorbell, " + apic, missing)
+            out = b.output()
+        a, c = ping.search(out), pong.search(out)
+        if missing or not a or not c:
+            continue
+        m["doorbell"].append({
+            "apic": apic, "cpu": cpu, "rounds": int(a.group(1)),
+            "min": int(a.group(2)), "avg": int(a.group(3)),
+            "p50": int(a.group(4)), "p99": int(a.group(5)),
+            "max": int(a.group(6)), "ping_exits": int(a.group(7)),
+            "pong_answered": int(c.group(1)),
+            "pong_exits": int(c.group(2))})
+
+
 def footprint(m):
     def lines(top):
         n = 0
@@ -457,7 +498,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--only",
                     default="boot,exits,reasons,linux,latency,"
-                    "interference,footprint")
+                    "interference,doorbell,footprint")
     args = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
     m = {"env": environment(args.runs), "failures": []}
@@ -467,6 +508,7 @@ def main():
                 ("linux", lambda: bench_linux(m, args.runs)),
                 ("latency", lambda: bench_latency(m, args.runs)),
                 ("interference", lambda: bench_interference(m)),
+                ("doorbell", lambda: bench_doorbell(m)),
                 ("footprint", lambda: footprint(m))]
     for name, fn in sections:
         if name not in args.only.split(","):

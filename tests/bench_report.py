@@ -26,6 +26,8 @@ The measurements, a JSON object:
             bare), hist: {from, width, counts}} or None}], interference:
             {apic, cpu, window, figures, booting (window 1's figures),
             tsc_khz} or None (the run failed)
+  doorbell  [{apic, cpu, rounds, min, avg, p50, p99, max (virtual ns of
+            a round trip), ping_exits, pong_answered, pong_exits}]
   footprint lines_core, lines_arch, hypervisor_bytes, memory: {used_kib,
             size_kib, image_kib, pool_used, pool_pages} (the hypervisor's
             line in the demo's boot; missing without the boot section)
@@ -441,6 +443,40 @@ def _latency_plot(apic, bare, cell, files):
         % (name, apic, name))
 
 
+def _doorbell(m, out):
+    runs = m.get("doorbell")
+    if runs is None:
+        return
+    _block(out, "## Doorbells between cells")
+    out.append("Two cells of a shared-memory link on their own CPUs ring "
+               "each other, round after round, under QEMU -icount "
+               "(virtual ns): the round trip as the ringing cell's TSC "
+               "measures it, and the VM exits each side's CPU took over "
+               "the rounds. A ring is one exit of the ringing CPU (the "
+               "doorbell register's write); the interrupt it sends costs "
+               "the receiving CPU none where it owns its x2APIC, and its "
+               "EOI write over an emulated xAPIC.")
+    out.append("")
+    if not runs:
+        out.append("No run reported its figures.")
+        out.append("")
+        return
+    out.append("| APIC | round trips | min | avg | p50 | p99 | max | exits "
+               "per round trip, ringing side | per doorbell answered, "
+               "other side |")
+    out.append("|---|---|---|---|---|---|---|---|---|")
+    for r in runs:
+        out.append("| %s | %d | %d | %d | %d | %d | %d | %.2f | %.2f |" % (
+            r["apic"], r["rounds"], r["min"], r["avg"], r["p50"],
+            r["p99"], r["max"], r["ping_exits"] / r["rounds"],
+            r["pong_exits"] / max(r["pong_answered"], 1)))
+    out.append("")
+    out.append("There is no bare figure to set these against: a doorbell "
+               "is the hypervisor's; the nearest bare operation, an IPI "
+               "between two CPUs, is not measured yet.")
+    out.append("")
+
+
 def _footprint(m, out):
     fp = m.get("footprint")
     if not fp:
@@ -503,6 +539,7 @@ def write(m, outdir):
     _reasons(m, out, files)
     _linux(m, out, files)
     _latency(m, out, files)
+    _doorbell(m, out)
     _footprint(m, out)
     _failures(m, out)
     os.makedirs(outdir, exist_ok=True)

@@ -83,6 +83,14 @@ CANNED = {
                                      "exits": 0, "hist": {
                                          "from": 91, "width": 2,
                                          "counts": [2000]}}}},
+    "doorbell": [{"apic": "x2APIC", "cpu": "max", "rounds": 1000,
+                  "min": 5777, "avg": 5783, "p50": 5783, "p99": 5784,
+                  "max": 5864, "ping_exits": 1000, "pong_answered": 1000,
+                  "pong_exits": 1000},
+                 {"apic": "xAPIC", "cpu": "max,-x2apic", "rounds": 1000,
+                  "min": 6793, "avg": 6799, "p50": 6799, "p99": 6800,
+                  "max": 6856, "ping_exits": 2000, "pong_answered": 1000,
+                  "pong_exits": 2000}],
     "footprint": {"lines_core": 9000, "lines_arch": 6000,
                   "hypervisor_bytes": 106520,
                   "memory": {"used_kib": 1100, "size_kib": 8192,
@@ -133,6 +141,10 @@ def run(res):
               "the marker, 1.20 of the kernels' own uptimes." in text and
               "Ratio cell alone / bare of the medians: 1.25 to the marker, "
               "1.10 of the kernels' own uptimes." in text, text)
+    res.check("bench-report/doorbell",
+              "| x2APIC | 1000 | 5777 | 5783 | 5783 | 5784 | 5864 | 1.00 | "
+              "1.00 |" in text and "| xAPIC | 1000 | 6793 | 6799 | 6799 | "
+              "6800 | 6856 | 2.00 | 2.00 |" in text, text)
     res.check("bench-report/footprint",
               "9000 lines of C and assembly in `core/`, 6000 in `arch/`; the "
               "hypervisor binary is 106520 bytes." in text and

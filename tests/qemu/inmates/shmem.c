@@ -20,6 +20,12 @@
  * (b counts its runs in the read/write section and says whether it found
  * its output section cleared).
  *
+ * role=ping and role=pong (make bench, tests/bench/doorbell): rounds=N
+ * (2000) round trips, ping ringing pong's vector 1 and waiting for
+ * pong's ring back; ping measures each round trip by the TSC and both
+ * count the VM exits of their own CPU over the rounds; each prints one
+ * line of figures.
+ *
  * role=outsider is in no link: it reads the function's address on bus 0
  * and the link's memory (its host address, where the peers see it), both
  * absent to it.
@@ -241,6 +247,89 @@ static void role_echo(void)
 	}
 }
 
+#define MAX_ROUNDS	4000
+static u32 rtt[MAX_ROUNDS];
+
+/* The doorbell handler of the benchmark: counts and EOIs, nothing else
+ * (no APIC ID read, which over an emulated xAPIC would exit). */
+static void bench_bell(struct irq_frame *f)
+{
+	(void)f;
+	bells++;
+	apic_eoi();
+}
+
+/* Exits of this cell's CPU so far (the reading's own hypercall counts:
+ * the caller takes one off per reading in between). */
+static long exits_now(long cpu)
+{
+	return stats_exits(cpu, CPU_STAT_VMEXITS_TOTAL);
+}
+
+static void role_ping(void)
+{
+	u32 rounds = (u32)cmdline_int("rounds", 2000), i, j, v;
+	long cpu = stats_own_cpu(), e0, e1;
+	volatile u32 *rw;
+	u64 t0, sum = 0;
+
+	if (rounds > MAX_ROUNDS)
+		rounds = MAX_ROUNDS;
+	open_link(false);
+	irq_set_handler(BELL_VECTOR, bench_bell);
+	rw = (volatile u32 *)d.rw;
+	ivshmem_set_state(&d, 1);
+	if (!wait_for(&d.state[1], 1, 60000)) {
+		printk("shmem-bench: peer 1 never came up\n");
+		stop();
+	}
+	e0 = exits_now(cpu);
+	for (i = 0; i < rounds; i++) {
+		t0 = tsc_read_ns();
+		ivshmem_ring(&d, 1, 1);
+		while (bells == i)
+			relax();
+		rtt[i] = (u32)(tsc_read_ns() - t0);
+		sum += rtt[i];
+	}
+	e1 = exits_now(cpu);
+	rw[0] = 1;		/* done: pong counts its exits */
+	for (i = 1; i < rounds; i++) {	/* insertion sort: few thousand */
+		v = rtt[i];
+		for (j = i; j > 0 && rtt[j - 1] > v; j--)
+			rtt[j] = rtt[j - 1];
+		rtt[j] = v;
+	}
+	printk("shmem-bench: ping: %u round trips: min %u avg %llu p50 %u "
+	       "p99 %u max %u ns; %ld VM exits on its CPU\n", rounds, rtt[0],
+	       (unsigned long long)(sum / rounds), rtt[rounds / 2],
+	       rtt[rounds * 99 / 100], rtt[rounds - 1], e1 - e0 - 1);
+	stop();
+}
+
+static void role_pong(void)
+{
+	u32 answered = 0;
+	long cpu = stats_own_cpu(), e0;
+	volatile u32 *rw;
+
+	open_link(false);
+	irq_set_handler(BELL_VECTOR, bench_bell);
+	rw = (volatile u32 *)d.rw;
+	ivshmem_set_state(&d, 1);
+	e0 = exits_now(cpu);
+	while (!rw[0]) {
+		if (bells != answered) {
+			answered++;
+			ivshmem_ring(&d, 0, 1);
+		}
+		relax();
+	}
+	printk("shmem-bench: pong: %u doorbells answered; %ld VM exits on its "
+	       "CPU\n", answered, exits_now(cpu) - e0 - 1);
+	stop();
+}
+
 static void role_outsider(void)
 {
 	u64 ecam = (u64)cmdline_int("ecam", 0);
@@ -269,6 +358,10 @@ void inmate_main(void)
 		role_outsider();
 	else if (!strcmp(role, "echo"))
 		role_echo();
+	else if (!strcmp(role, "ping"))
+		role_ping();
+	else if (!strcmp(role, "pong"))
+		role_pong();
 	printk("shmem: role=a, b, outsider or echo, not \"%s\"\n", role);
 	stop();
 }
