@@ -199,18 +199,33 @@ static void ring(struct shmem_link *l, struct shmem_end *e, u32 v)
 	}
 }
 
-/* Peer @p id's state is @p value: written, and the others told if it
- * changed. Lock held. */
-static void set_state(struct shmem_link *l, u32 id, u32 value)
+/* Peer @p id's state is @p value: written, and if it changed the others
+ * told, unless @p quiet. Lock held. */
+static void set_state(struct shmem_link *l, u32 id, u32 value, bool quiet)
 {
 	u32 k;
 
 	if (l->state[id] == value)
 		return;
 	l->state[id] = value;
-	for (k = 0; k < l->cfg->num_peers; k++)
+	for (k = 0; k < l->cfg->num_peers && !quiet; k++)
 		if (k != id)
 			ring(l, &l->ends[k], 0);
+}
+
+/* Whether @p e may interrupt its peers once more (its doorbell budget:
+ * a peer that rings, or changes its state, faster than its link allows
+ * loses the interrupts beyond, so that no target is flooded). */
+static bool may_ring(struct shmem_link *l, struct shmem_end *e)
+{
+	if (bh_budget_take(&e->rings, arch_now_us(), 1))
+		return true;
+	if (!e->dropped++)
+		printk("Cell \"%s\": link \"%s\": doorbells beyond %u a "
+		       "second are dropped (the count when it stops)\n",
+		       cell_name(cell_by_id(e->cell)), l->cfg->name,
+		       e->rings.rate);
+	return false;
 }
 
 /* What an access of @p e's cell asked for, done. Lock held. */
@@ -219,18 +234,14 @@ static void act(struct shmem_link *l, struct shmem_end *e,
 {
 	switch (a->act) {
 	case IVSHMEM_DOORBELL:
-		/* A peer that rings faster than its link allows loses the
-		 * rings beyond: its target is never flooded. */
-		if (bh_budget_take(&e->rings, arch_now_us(), 1))
+		if (may_ring(l, e))
 			ring(l, &l->ends[a->target], a->vector);
-		else if (!e->dropped++)
-			printk("Cell \"%s\": link \"%s\": doorbells beyond %u a "
-			       "second are dropped (the count when it stops)\n",
-			       cell_name(cell_by_id(e->cell)), l->cfg->name,
-			       e->rings.rate);
 		break;
 	case IVSHMEM_STATE:
-		set_state(l, e->fn.id, a->value);
+		/* The table always says the state; a change beyond the
+		 * budget goes untold (the next one told shows it). */
+		if (l->state[e->fn.id] != a->value)
+			set_state(l, e->fn.id, a->value, !may_ring(l, e));
 		break;
 	case IVSHMEM_VECTORS:
 		if (a->one)
@@ -370,7 +381,7 @@ void shmem_cell_stopped(struct cell *c)
 		spin_lock(&l->lock);
 		for (v = 0; v < BH_SHMEM_MAX_VECTORS; v++)
 			e->route[v] = 0;
-		set_state(l, e->fn.id, 0);
+		set_state(l, e->fn.id, 0, false);
 		if (e->dropped)
 			printk("Cell \"%s\": link \"%s\": %llu doorbell(s) "
 			       "dropped in this run\n", cell_name(c),
@@ -397,7 +408,7 @@ void shmem_cell_reset(struct cell *c)
 		rings_init(l, e);
 		memset(l->mem + bh_shmem_output_offset(l->cfg, e->fn.id), 0,
 		       l->cfg->output_size);
-		set_state(l, e->fn.id, 0);
+		set_state(l, e->fn.id, 0, false);
 		spin_unlock(&l->lock);
 	}
 }

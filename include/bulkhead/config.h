@@ -395,10 +395,11 @@ struct bh_shmem_link {
 				     pages, may be 0 */
 	u64 phys_start;		/**< host-physical start: 0 in a config; the
 				     image builder places the link */
-	/** Doorbells a peer may ring a second, at most
-	 * BH_SHMEM_DOORBELL_RATE_MAX; 0: BH_SHMEM_DOORBELL_RATE_DEFAULT. A
-	 * peer may ring a hundredth of a second's worth at once (at least
-	 * one); what it rings beyond is dropped, and the console says so. */
+	/** Interrupts a peer may send the others a second (doorbells, and
+	 * its state changes), at most BH_SHMEM_DOORBELL_RATE_MAX; 0:
+	 * BH_SHMEM_DOORBELL_RATE_DEFAULT. A hundredth of a second's worth
+	 * at once (at least one); what it sends beyond is dropped, and the
+	 * console says so. */
 	u32 doorbell_rate;
 	u32 reserved;		/**< 0 */
 	struct bh_shmem_peer peers[BH_SHMEM_MAX_PEERS];	/**< num_peers used;

@@ -11,8 +11,9 @@
  * copies it into its own output section and rings a back. Each side
  * counts what arrived out of order or on another CPU than its own, and
  * a prints the result. Then a rings b 1,000 times as fast as it can
- * through link "flood", whose peers may ring 100 a second: the
- * hypervisor drops the rings beyond, and b counts what reached it.
+ * through link "flood", whose peers may ring 100 a second, and changes
+ * its state there 1,000 times: the hypervisor drops the interrupts
+ * beyond, and b counts what reached it.
  * Then a asks b (a word in the read/write section)
  * to write into a's output section, which b may only read: the
  * hypervisor stops b. a then prints every peer-state interrupt with
@@ -156,7 +157,11 @@ static void role_a(void)
 	       wrong_cpu);
 	for (i = 0; i < FLOOD_RINGS; i++)
 		ivshmem_ring(&flood, 1, 0);
-	printk("shmem: flood: %u doorbells rung\n", FLOOD_RINGS);
+	/* State changes interrupt the others too: as many again. */
+	for (i = 0; i < FLOOD_RINGS; i++)
+		ivshmem_set_state(&flood, 2 + (i & 1));
+	printk("shmem: flood: %u doorbells rung, %u state changes\n",
+	       FLOOD_RINGS, FLOOD_RINGS);
 	/* From here on, each state change of b. */
 	state_irqs = 0;
 	seen = 0;
