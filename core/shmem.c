@@ -20,6 +20,7 @@ struct shmem_end {
 	 * (ivshmem_vector_live() false, or the message refused). */
 	u32 route[BH_SHMEM_MAX_VECTORS];
 	char refused[96];	/* the last refusal told */
+	u32 refusals_told;	/* in this run, at most REFUSALS_TOLD */
 	/* What it may ring (bh_shmem_link::doorbell_rate), and what it
 	 * rang beyond that in this run. */
 	struct bh_budget rings;
@@ -36,6 +37,11 @@ struct shmem_link {
 
 static struct shmem_link links[BH_MAX_SHMEM_LINKS];
 static u32 num_links;
+
+/* How many refused MSI-X messages of a function its cell is told of in a
+ * run (as for a device's, core/pci.c): a cell alternating between two
+ * bad messages does not fill the console. */
+#define REFUSALS_TOLD 8
 
 /* A full budget of doorbells for @p e (each start of its cell). */
 static void rings_init(const struct shmem_link *l, struct shmem_end *e)
@@ -150,8 +156,8 @@ int shmem_cell_init(struct cell *c)
 /* ---- interrupts --------------------------------------------------------- */
 
 /* Vector @p v of @p e's function decided again: its route, or none,
- * and a refusal told on the console (each reason once in a row). Lock
- * held. */
+ * and a refusal told on the console (each reason once in a row, at most
+ * REFUSALS_TOLD a run). Lock held. */
 static void decide(struct shmem_link *l, struct shmem_end *e, u32 v)
 {
 	struct cell *c = cell_by_id(e->cell);
@@ -165,12 +171,16 @@ static void decide(struct shmem_link *l, struct shmem_end *e, u32 v)
 		return;
 	if (arch_cell_msi_cpu(c, (u64)m[1] << 32 | m[0], m[2], &cpu, &vector,
 			      why, sizeof(why))) {
-		if (strcmp(e->refused, why)) {
+		if (strcmp(e->refused, why) &&
+		    e->refusals_told < REFUSALS_TOLD) {
 			bh_snprintf(e->refused, sizeof(e->refused), "%s",
 				    why);
+			e->refusals_told++;
 			printk("Cell \"%s\": link \"%s\": MSI-X vector %u of "
-			       "its function left masked: %s\n",
-			       cell_name(c), l->cfg->name, v, why);
+			       "its function left masked: %s%s\n",
+			       cell_name(c), l->cfg->name, v, why,
+			       e->refusals_told == REFUSALS_TOLD ?
+			       " (the last refusal told in this run)" : "");
 		}
 		return;
 	}
@@ -405,6 +415,7 @@ void shmem_cell_reset(struct cell *c)
 		ivshmem_fn_reset(&e->fn);
 		memset(e->route, 0, sizeof(e->route));
 		e->refused[0] = '\0';
+		e->refusals_told = 0;
 		rings_init(l, e);
 		memset(l->mem + bh_shmem_output_offset(l->cfg, e->fn.id), 0,
 		       l->cfg->output_size);

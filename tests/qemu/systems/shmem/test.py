@@ -73,6 +73,9 @@ def shmem(res):
               "flood interrupts %r, dropped %r; %s"
               % (floods and floods.group(1), dropped and dropped.group(1),
                  tail))
+    check("foreign-cpu-refused",
+          'Cell "shm-a": link "ping": MSI-X vector 1 of its function left '
+          "masked: ")
     check("outsider-sees-nothing",
           OUT + "config space base not given, function 00:0f.0 reads "
           "0xffffffff, link memory at 0x4000000 reads 0xffffffff",
