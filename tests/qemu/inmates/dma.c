@@ -55,14 +55,8 @@
 #define OUTSIDE		0x70000UL	/* RAM outside the DMA region */
 #define VICTIM_PAGE	0x80000UL	/* the victim's, in its DMA region */
 
-static u64 ecam;
 static volatile u8 *edu;
 static volatile u32 msis;
-
-static volatile u8 *cfg(u16 bdf, u16 reg)
-{
-	return (volatile u8 *)(ecam + ((u64)bdf << 12) + reg);
-}
 
 static void msi_handler(struct irq_frame *f)
 {
@@ -79,9 +73,9 @@ static void raise_foreign(u16 bdf, u8 msi, u32 dest)
 {
 	u32 i;
 
-	*(volatile u16 *)cfg(bdf, (u16)(msi + 2)) = 0;
-	*(volatile u32 *)cfg(bdf, (u16)(msi + 4)) = 0xfee00000U | dest;
-	*(volatile u16 *)cfg(bdf, (u16)(msi + 2)) = 1;
+	pci_write16(bdf, (u16)(msi + 2), 0);
+	pci_write32(bdf, (u16)(msi + 4), 0xfee00000U | dest);
+	pci_write16(bdf, (u16)(msi + 2), 1);
 	for (i = 0; i < MSI_RAISES; i++) {
 		*(volatile u32 *)(edu + EDU_INTR_RAISE) = 1;
 		delay_us(10000);
@@ -103,11 +97,10 @@ static void msi_test(u16 bdf, u32 run, u32 victim_apic)
 	irq_init();
 	irq_set_handler(MSI_VECTOR, msi_handler);
 	irq_enable();
-	*(volatile u32 *)cfg(bdf, (u16)(msi + 4)) = 0xfee00000U |
-						    cpu_id() << 12;
-	*(volatile u32 *)cfg(bdf, (u16)(msi + 8)) = 0;
-	*(volatile u16 *)cfg(bdf, (u16)(msi + 12)) = MSI_VECTOR;
-	*(volatile u16 *)cfg(bdf, (u16)(msi + 2)) = 1;
+	pci_write32(bdf, (u16)(msi + 4), 0xfee00000U | cpu_id() << 12);
+	pci_write32(bdf, (u16)(msi + 8), 0);
+	pci_write16(bdf, (u16)(msi + 12), MSI_VECTOR);
+	pci_write16(bdf, (u16)(msi + 2), 1);
 	for (i = 1; i <= MSI_RAISES; i++) {
 		u64 deadline = pm_timer_read_ns() + 1000000000ULL;
 
@@ -132,14 +125,14 @@ static void msi_test(u16 bdf, u32 run, u32 victim_apic)
 	/* Ten more refusals, each for its own reason (a reserved vector):
 	 * the console is told of the first five only, eight in the run. */
 	for (i = 0; i < 10; i++)
-		*(volatile u16 *)cfg(bdf, (u16)(msi + 12)) = (u16)i;
-	*(volatile u16 *)cfg(bdf, (u16)(msi + 2)) = 0;
+		pci_write16(bdf, (u16)(msi + 12), (u16)i);
+	pci_write16(bdf, (u16)(msi + 2), 0);
 	printk("dma: run %u: vectors 0-9 asked for\n", run);
 }
 
 static volatile u16 *command(u16 bdf)
 {
-	return (volatile u16 *)(ecam + ((u64)bdf << 12) + CFG_COMMAND);
+	return pci_cfg(bdf, CFG_COMMAND);
 }
 
 static void edu_write(u32 reg, u64 v)
@@ -189,8 +182,7 @@ static void attacker(u16 bdf, u64 victim, u64 hv)
 
 	while (SHARED[0] != VICTIM_READY && pm_timer_read_ns() < deadline)
 		delay_us(1000);
-	edu = (volatile u8 *)(u64)(*(volatile u32 *)(ecam + ((u64)bdf << 12) +
-				     CFG_BAR0) & ~0xfU);
+	edu = (volatile u8 *)(u64)(pci_read32(bdf, CFG_BAR0) & ~0xfU);
 	*command(bdf) = CMD_MEM | CMD_MASTER;
 	printk("dma: bus mastering asked: command reads 0x%04x\n",
 	       *command(bdf));
@@ -259,7 +251,6 @@ void inmate_main(void)
 {
 	char role[16] = "";
 
-	ecam = comm_region->pci_mmconfig_base;
 	cmdline_str("role", role, sizeof(role));
 	if (role[0] == 'a')
 		attacker((u16)cmdline_int("bdf", 0),
