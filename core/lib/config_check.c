@@ -1212,6 +1212,21 @@ static const char *link_name(const struct bh_shmem_link *l)
 	return l->name;
 }
 
+static bool section_ok(u64 size)
+{
+	return !(size % BH_PAGE_SIZE) && size <= BH_SHMEM_MAX_SECTION;
+}
+
+/* Whether link @p l's layout can be computed: a peer count in range and
+ * sections in whole pages that cannot wrap (check_link_shape() says
+ * what is wrong; bh_shmem_place() leaves such a link unplaced). */
+static bool link_layout_ok(const struct bh_shmem_link *l)
+{
+	return l->num_peers >= 2 && l->num_peers <= BH_SHMEM_MAX_PEERS &&
+	       section_ok(l->state_size) && section_ok(l->rw_size) &&
+	       section_ok(l->output_size);
+}
+
 /* Sizes and counts of link @p i; false if its layout cannot be computed
  * (its peers are then not checked). */
 static bool check_link_shape(const struct bh_system *s, const char *f, u32 i,
@@ -1236,7 +1251,7 @@ static bool check_link_shape(const struct bh_system *s, const char *f, u32 i,
 		bh_error(r, "%s: link %u \"%s\": %u MSI-X vectors, need "
 			 "1..%u", f, i, n, l->vectors, BH_SHMEM_MAX_VECTORS);
 	for (k = 0; k < BH_ARRAY_SIZE(size); k++)
-		if (size[k] % BH_PAGE_SIZE || size[k] > BH_SHMEM_MAX_SECTION) {
+		if (!section_ok(size[k])) {
 			bh_error(r, "%s: link %u \"%s\": %s 0x%llx is not "
 				 "whole pages of at most 1 TiB", f, i, n,
 				 what[k], (unsigned long long)size[k]);
@@ -1518,13 +1533,7 @@ int bh_shmem_place(struct bh_system *s, const char *file,
 		}
 		/* A link whose sizes are wrong is reported by the checker;
 		 * it is left unplaced. */
-		if (l->num_peers < 2 || l->num_peers > BH_SHMEM_MAX_PEERS ||
-		    l->state_size % BH_PAGE_SIZE ||
-		    l->rw_size % BH_PAGE_SIZE ||
-		    l->output_size % BH_PAGE_SIZE ||
-		    l->state_size > BH_SHMEM_MAX_SECTION ||
-		    l->rw_size > BH_SHMEM_MAX_SECTION ||
-		    l->output_size > BH_SHMEM_MAX_SECTION)
+		if (!link_layout_ok(l))
 			continue;
 		if (bh_shmem_size(l) > pool->phys_start + pool->size - at) {
 			bh_error(r, "%s: link %u \"%s\": 0x%llx bytes do not "
