@@ -10,7 +10,6 @@
 #define CPUID1_ECX_TSC_DEADLINE	(1U << 24)
 #define APIC_VER_EOI_SUPPRESS	(1U << 24)
 
-#define APIC_SPURIOUS_VECTOR	0xff
 
 static bool x2apic;
 static volatile u32 *xapic;

@@ -12,6 +12,7 @@
 struct apic_caps;
 
 #define APIC_WAKE_VECTOR	0xf0	/* the parked CPUs' own timer */
+#define APIC_SPURIOUS_VECTOR	0xff	/* the hypervisor's, in SVR */
 
 /** Put this CPU's APIC in x2APIC mode if the CPU has it (else keep xAPIC)
  * and mask every LVT, the timer the firmware left running among them

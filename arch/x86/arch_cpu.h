@@ -30,6 +30,13 @@ struct arch_cpu {
 	struct vapic vapic;	/**< its guest's emulated APIC state */
 	bool handling_exit;	/**< in handle_exit(): a fault is the cell's */
 	bool invd_reported;	/**< INVD emulation reported once */
+	/** In wait_and_enter(): outside its cell, its APIC quiesced. An
+	 * interrupt taken then (other than its own wake timer) was meant
+	 * for a cell that is not running: counted and dropped, told when
+	 * the CPU enters its cell again. */
+	volatile bool outside;
+	u32 stray_irqs;		/**< interrupts taken while outside */
+	u8 stray_vector;	/**< the last of them */
 };
 
 #endif

@@ -73,7 +73,16 @@ void exception_handler(struct exception_frame *f)
 	struct per_cpu *pc;
 
 	if (f->vector >= 32) {
-		apic_eoi();
+		/* Interrupts are on only after the APIC is set up. */
+		pc = this_cpu();
+		if (pc && pc->arch.outside && f->vector != APIC_WAKE_VECTOR &&
+		    f->vector != APIC_SPURIOUS_VECTOR) {
+			pc->arch.stray_irqs++;
+			pc->arch.stray_vector = (u8)f->vector;
+		}
+		/* A spurious interrupt is not in service: no EOI for it. */
+		if (f->vector != APIC_SPURIOUS_VECTOR)
+			apic_eoi();
 		return;
 	}
 	if (fixup(f))

@@ -530,6 +530,7 @@ static __attribute__((noreturn)) void wait_and_enter(struct per_cpu *pc)
 	u32 tsc_khz, apic_khz;
 
 	arch_timer_khz(&tsc_khz, &apic_khz);
+	pc->arch.outside = true;
 	for (;;) {
 		asm volatile("cli" : : : "memory");
 		if (cell_cpu_may_enter(pc))
@@ -540,6 +541,13 @@ static __attribute__((noreturn)) void wait_and_enter(struct per_cpu *pc)
 		apic_wake_timer(apic_khz / 16 * PARK_TICK_MS ?: 1000000);
 		asm volatile("sti; hlt; cli" : : : "memory");
 		apic_wake_timer_stop();
+	}
+	pc->arch.outside = false;
+	if (pc->arch.stray_irqs) {
+		printk("CPU %u: %u interrupt(s) reached it outside its cell "
+		       "(the last on vector 0x%x), dropped\n", pc->id,
+		       pc->arch.stray_irqs, pc->arch.stray_vector);
+		pc->arch.stray_irqs = 0;
 	}
 	pc->arch.init_pending = false;
 	pc->arch.sipi_vector = -1;

@@ -13,7 +13,12 @@
  * none may arrive, the victim counts the vector, the attacker its own);
  * it does so in each of its runs
  * (the manager of tests/qemu/systems/iommu restarts it), counting them
- * in the page the cells share. With role=victim it fills a page of its
+ * in the page the cells share. With part=N its runs 1 to N end with a
+ * parting transfer: a DMA whose end the device signals with an MSI aimed
+ * at its own CPU, 100 ms after it is started, then a triple fault at
+ * once, so that the interrupt comes while the cell is stopped; the
+ * manager starts it again 200 ms after it failed (owner_fails=1), and
+ * the next run prints the device's interrupt status as it finds it. With role=victim it fills a page of its
  * DMA region with a pattern, tells the attacker through the shared page
  * and checks the page once the attacker has finished runs=N runs.
  */
@@ -38,6 +43,7 @@
 #define EDU_DMA_CMD	0x98
 #define EDU_CMD_RUN	0x1
 #define EDU_CMD_TO_RAM	0x2
+#define EDU_CMD_IRQ	0x4	/* an interrupt at the end (status 0x100) */
 #define EDU_BUFFER	0x40000
 #define EDU_INTR_RAISE	0x60
 #define EDU_INTR_ACK	0x64
@@ -175,8 +181,32 @@ static u32 matching(u64 addr, u8 v)
 	return n;
 }
 
-static void attacker(u16 bdf, u64 victim, u64 hv)
+/* The last act of a run with part=N: a transfer that ends with an MSI
+ * to this CPU in 100 ms (edu's DMA timer, QEMU's virtual clock), then a
+ * triple fault, which stops the cell long before. Whatever reaches a
+ * CPU outside its cell is told by the hypervisor when the CPU enters
+ * again. */
+static void __attribute__((noreturn)) parting(u16 bdf)
 {
+	struct desc_ptr empty = { 0, 0 };
+	u8 msi = pci_find_cap(bdf, CAP_MSI);
+
+	pci_write32(bdf, (u16)(msi + 4), 0xfee00000U | cpu_id() << 12);
+	pci_write32(bdf, (u16)(msi + 8), 0);
+	pci_write16(bdf, (u16)(msi + 12), MSI_VECTOR);
+	pci_write16(bdf, (u16)(msi + 2), 1);
+	edu_write(EDU_DMA_SRC, OWN_SRC);
+	edu_write(EDU_DMA_DST, EDU_BUFFER);
+	edu_write(EDU_DMA_COUNT, PAGE);
+	edu_write(EDU_DMA_CMD, EDU_CMD_RUN | EDU_CMD_IRQ);
+	asm volatile("lidt %0; int3" : : "m"(empty));
+	for (;;)
+		asm volatile("hlt");
+}
+
+static void attacker(u16 bdf, u64 victim, u64 hv, u32 part)
+{
+	u32 status;
 	u64 deadline = pm_timer_read_ns() + 60000000000ULL;
 	bool ok;
 
@@ -184,6 +214,15 @@ static void attacker(u16 bdf, u64 victim, u64 hv)
 		delay_us(1000);
 	edu = (volatile u8 *)(u64)(pci_read32(bdf, CFG_BAR0) & ~0xfU);
 	*command(bdf) = CMD_MEM | CMD_MASTER;
+	/* What the last run's parting transfer left (once decoding is on
+	 * again): its end raised while the cell was stopped (0x100), and
+	 * nothing took it. */
+	status = *(volatile u32 *)(edu + EDU_INTR_STATUS);
+	printk("dma: run %u: interrupt status on entry 0x%x, DMA %s\n",
+	       SHARED[1] + 1, status,
+	       *(volatile u64 *)(edu + EDU_DMA_CMD) & EDU_CMD_RUN ?
+	       "running" : "idle");
+	*(volatile u32 *)(edu + EDU_INTR_ACK) = status;
 	printk("dma: bus mastering asked: command reads 0x%04x\n",
 	       *command(bdf));
 
@@ -216,8 +255,11 @@ static void attacker(u16 bdf, u64 victim, u64 hv)
 		printk("dma: run %u: fault logged: %ld\n", SHARED[1] + 1,
 		       hypercall1(0x7e59, OUTSIDE));
 	msi_test(bdf, SHARED[1] + 1, (u32)cmdline_int("victim_apic", 2));
+	printk("dma: run %u finished%s\n", SHARED[1] + 1,
+	       SHARED[1] < part ? ", parting transfer next" : "");
 	SHARED[1] = SHARED[1] + 1;
-	printk("dma: run %u finished\n", SHARED[1]);
+	if (SHARED[1] <= part)
+		parting(bdf);
 }
 
 static volatile u32 foreign;
@@ -255,7 +297,8 @@ void inmate_main(void)
 	if (role[0] == 'a')
 		attacker((u16)cmdline_int("bdf", 0),
 			 (u64)cmdline_int("victim", 0),
-			 (u64)cmdline_int("hv", 0));
+			 (u64)cmdline_int("hv", 0),
+			 (u32)cmdline_int("part", 0));
 	else
 		victim((u32)cmdline_int("runs", 1));
 	printk("dma: done\n");

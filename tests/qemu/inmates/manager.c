@@ -357,7 +357,9 @@ static void lifecycle(void)
 /* scenario=pci (tests/qemu/systems/pci, iommu): cycles=N (20) stop/start
  * cycles of cell=NAME (pci-owner), each once its run has finished, which
  * it counts in the page this cell shares with it (PCI_SHARED,
- * tests/qemu/inmates/pci.c, dma.c), then its state. */
+ * tests/qemu/inmates/pci.c, dma.c), then its state. With owner_fails=1
+ * the cell stops itself at the end of a run (a triple fault): it is
+ * started again 200 ms after it failed, not stopped. */
 #define PCI_SHARED	((volatile u32 *)0x300000UL)
 #define PCI_MAGIC	0x50434921U	/* set once the page is cleared */
 
@@ -374,14 +376,21 @@ static bool pci_runs(u32 n, unsigned int secs)
 static void pci_cycles(void)
 {
 	u32 i, cycles = (u32)cmdline_int("cycles", 20);
+	bool fails = cmdline_int("owner_fails", 0);
 	char cell[32] = "pci-owner";
 
 	cmdline_str("cell", cell, sizeof(cell));
 	printk("manage: managing cell up\n");
-	for (i = 1; i <= cycles && pci_runs(i, 120); i++)
-		if (op_quiet(HC_CELL_DESTROY, cell) ||
-		    op_quiet(HC_CELL_START, cell))
+	for (i = 1; i <= cycles && pci_runs(i, 120); i++) {
+		if (fails) {
+			wait_state(cell, CELL_FAILED, 30);
+			delay_us(200000);
+		} else if (op_quiet(HC_CELL_DESTROY, cell)) {
 			break;
+		}
+		if (op_quiet(HC_CELL_START, cell))
+			break;
+	}
 	pci_runs(cycles + 1, 120);
 	/* A last look at it, at which the hypervisor also tells what the
 	 * IOMMUs logged since the last request. */

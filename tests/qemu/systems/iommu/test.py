@@ -24,8 +24,14 @@ def iommu(res):
     MSIs aimed at the attacker's CPU: all arrive, in every run; and 10
     each aimed at the victim's CPU by physical destination, by logical
     destination and by broadcast: the hypervisor refuses each message,
-    the victim counts none. Each restart detaches the function and
-    attaches it again: every run's round trip works and its MSIs resume.
+    the victim counts none. Each stop detaches the function and each
+    start attaches it again: every run's round trip works and its MSIs
+    resume. Runs 1 to 20 end with a parting transfer whose end the device
+    signals by an MSI to the attacker's CPU 100 ms later, and a triple
+    fault at once; the manager starts the cell 200 ms after it failed:
+    the next run finds the interrupt raised (status 0x100, not taken),
+    and none reached the CPU while it was outside its cell (the
+    hypervisor tells any that does when the CPU enters again).
     A test build (TEST_HOOKS): in each run the attacker has
     the hypervisor log the I/O page fault its write outside its DMA
     region makes on silicon; each is reported once, at the manager's
@@ -95,6 +101,17 @@ def iommu(res):
               # gives it to the managing cell.
               "[manager] manage: dma-attacker: 1 DMA fault(s) in this run"
               in out, tail)
+    # A stopped cell's device raises its interrupt: nothing arrives.
+    res.check("boot/iommu-stopped-cell-gets-no-interrupt", not missing and
+              ATTACKER + "run 1: interrupt status on entry 0x0, DMA idle"
+              in out and
+              all(ATTACKER + "run %d finished, parting transfer next" % n
+                  in out and
+                  ATTACKER + "run %d: interrupt status on entry 0x100, DMA "
+                  "idle" % (n + 1) in out for n in range(1, CYCLES + 1)) and
+              out.count('Cell "dma-attacker" FAILED on CPU 1: triple fault')
+              == CYCLES and
+              "interrupt(s) reached it outside its cell" not in out, tail)
     # Physical, logical and broadcast: each refused in every run (the
     # victim's count above is 0), and none lands on the attacker either.
     refused = 'Cell "dma-attacker": PCI 0000:00:10.0: MSI left disabled: '
