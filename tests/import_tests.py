@@ -36,7 +36,8 @@ def jh_cell(name, flags=0, cpus=b"\x08" + b"\0" * 7, mem=(), cache=(),
     and the arrays in their order. @mem: (phys, virt, size, flags);
     @cache: (start, size, type); @irqchips: (address, id, [4 words]);
     @pio: (base, length); @pci: (type, bdf, caps_start, num_caps[, iommu,
-    domain]); @caps:
+    domain[, msix_vectors, shmem_regions_start, shmem_dev_id,
+    shmem_peers, shmem_protocol]]); @caps:
     (id, start, len, flags); @console: (address, size, type, flags)."""
     d = signature.ljust(6, b"\0")[:6] + struct.pack("<H", revision)
     d += name.encode().ljust(32, b"\0")
@@ -59,8 +60,11 @@ def jh_cell(name, flags=0, cpus=b"\x08" + b"\0" * 7, mem=(), cache=(),
     for entry in pci:
         t, bdf, start, n = entry[:4]
         iommu, domain = entry[4:6] if len(entry) > 4 else (0, 0)
+        vectors, sh_start, sh_id, sh_peers, sh_proto = \
+            entry[6:11] if len(entry) > 6 else (0, 0, 0, 0, 0)
         d += struct.pack("<BBHH6IHHBBHHQIBBH", t, iommu, domain, bdf,
-                         *([0] * 6), start, n, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+                         *([0] * 6), start, n, 0, 0, vectors, 0, 0,
+                         sh_start, sh_id, sh_peers, sh_proto)
     for c in caps:
         d += struct.pack("<HHHH", *c)
     return d
@@ -104,6 +108,36 @@ PCI_DEMO = dict(name="pci-demo", flags=JH_PASSIVE | JH_PERMITTED,
                 pci=[(1, 0x00d8, 0, 1)], caps=[(0x05, 0x60, 14, 1)],
                 console=(0x3f8, 0, CON_8250, 0))
 HDA_ID = "00:1b.0=8086:2668"
+
+
+# Like Jailhouse's configs/x86/ivshmem-demo.c: peer @dev_id of a link of
+# @peers at 01:0e.0 with 16 MSI-X vectors, its regions first (state table,
+# read/write section, an output section per peer, the own one writable),
+# identity-mapped from 0x3f0f0000, then its RAM and the comm region.
+IVSHMEM = 3
+
+
+def ivshmem_cell(name, dev_id, peers=2, cpu=1, ram=0x03c00000, proto=0):
+    at, mem = 0x3f0f0000, []
+    for size, flags in ([(0x1000, R | ROOTSHARED), (0x9000, R | W |
+                                                    ROOTSHARED)] +
+                        [(0x2000, R | ROOTSHARED | (W if k == dev_id
+                                                    else 0))
+                         for k in range(peers)]):
+        mem.append((at, at, size, flags))
+        at += size
+    return dict(name=name, flags=JH_PASSIVE | JH_PERMITTED,
+                cpus=bytes([1 << cpu]),
+                mem=mem + [(ram, 0, 0x100000, R | W | X | LOADABLE),
+                           (0, 0x100000, 0x1000, R | W | COMM)],
+                pci=[(IVSHMEM, 0x0170, 0, 0, 0, 0, 16, 0, dev_id, peers,
+                      proto)])
+
+
+def link_stanza(source):
+    """The link the import writes into its header comment, as C."""
+    m = re.search(r"\n( \*\t\{\n.*?\n \*\t\}),\n", source, re.S)
+    return m and re.sub(r"(?m)^ \*\t", "", m.group(1))
 
 
 def bh_cell(data):
@@ -256,6 +290,70 @@ def run(res):
     res.check("import/pci-demo-like-comments", rc == 0 and not missing,
               "missing %r in:\n%s" % (missing, out))
 
+    # An ivshmem device: its regions left out, and the link of which the
+    # cell is one end written for the system config. Two peers'
+    # imports, their ends put together, make a system the checker takes.
+    ends, cells = [], []
+    for k in range(2):
+        rc, out, err = import_cell("ivshmem-%d" % k, jh_cell(
+            **ivshmem_cell("ivsh-%d" % k, k, cpu=2 + k,
+                           ram=0x03c00000 + k * 0x100000)),
+            "build/inmates/demos/hello.bin")
+        problem, c = build_and_check("ivshmem-%d" % k, out) if rc == 0 \
+            else (err, None)
+        res.check("import/ivshmem-peer-%d" % k, c and
+                  c["mem"] == [(0x03c00000 + k * 0x100000, 0, 0x100000,
+                                0x47), (0, 0x100000, 0x1000, 0x23)] and
+                  c["n_pci"] == 0 and
+                  "PCI ivshmem device 0000:01:0e.0 (ID %d of 2 peers, "
+                  "protocol 0x0000, 16 MSI-X vectors) and its memory "
+                  "regions 0-3 (state table 0x1000, read/write 0x9000, 2 "
+                  "outputs 0x2000 bytes each): in Bulkhead a link of the "
+                  "system config, whose memory the image builder places"
+                  % k in flat(out), "%s%r\n%s" % (problem, c, out))
+        ends.append(link_stanza(out))
+        cells.append("%s/ivshmem-%d.c=build/%s/ivshmem-%d.cell"
+                     % (WORK, k, WORK, k))
+    res.check("import/ivshmem-link-written", ends[0] == """{
+\t.name = "ivshmem-01:0e.0",
+\t.num_peers = 2,
+\t.protocol = 0x0000,
+\t.vectors = 16,
+\t.state_size = 0x1000,
+\t.rw_size = 0x9000,
+\t.output_size = 0x2000,
+\t.peers = {
+\t\t{ .cell = "ivsh-0", .bdf = 0x0170, .id = 0, .virt_start = 0x3f0f0000 },
+\t},
+}""", "%r" % ends)
+    problem = "no link in an import"
+    if all(ends):
+        peer1 = [line for line in ends[1].splitlines() if ".cell" in line]
+        link = ends[0].replace("\t},\n}", "%s\n\t},\n}" % peer1[0])
+        src = os.path.join(WORK, "ivshmem-system.c")
+        with open(src, "w") as f:
+            f.write("#define SYSTEM_SHMEM_MEMORY { .phys_start = "
+                    "0x04000000, .size = 0x00100000 }\n"
+                    "#define SYSTEM_NUM_SHMEM_LINKS 1\n"
+                    "#define SYSTEM_SHMEM_LINKS %s\n"
+                    "#include \"tests/qemu/cells/system-bare.c\"\n"
+                    % link.replace("\n", " \\\n"))
+        mk = subprocess.run(["make", "-s", "--no-print-directory",
+                             "build/%s/ivshmem-system.cell" % WORK],
+                            capture_output=True, text=True)
+        ck = subprocess.run([BHIMAGE, "check", "%s=build/%s/ivshmem-system"
+                             ".cell" % (src, WORK)] + cells,
+                            capture_output=True, text=True) \
+            if not mk.returncode else mk
+        problem = "" if not ck.returncode else ck.stderr
+    res.check("import/ivshmem-link-checked", not problem, problem)
+    # More peers than a link may have: said, no link written.
+    rc, out, err = import_cell("ivshmem-9", jh_cell(
+        **ivshmem_cell("ivsh-9", 1, peers=9)))
+    res.check("import/ivshmem-too-many-peers", rc == 0 and
+              "its 9 peers cannot be a Bulkhead link (2 to 8)" in flat(out)
+              and not link_stanza(out), err + out)
+
     # Without PCI functions such a region is device memory, not RAM.
     mmio = dict(TINY, mem=TINY["mem"] + [(0xfeb00000, 0xfeb00000, 0x1000,
                                           R | W)])
@@ -337,6 +435,16 @@ def run(res):
         ("cpu-64", jh_cell(**dict(TINY, cpus=b"\0" * 8 + b"\x01" +
                                   b"\0" * 7)),
          "CPU 64 is in the cell: Bulkhead cells have CPUs 0-63"),
+        ("ivshmem-id", jh_cell(**ivshmem_cell("x", 2)),
+         "PCI ivshmem device 0 (0000:01:0e.0): ID 2, but 2 peers"),
+        ("ivshmem-regions", jh_cell(**dict(ivshmem_cell("x", 0), pci=[
+            (IVSHMEM, 0x0170, 0, 0, 0, 0, 16, 4, 0, 2, 0)])),
+         "PCI ivshmem device 0 (0000:01:0e.0): its 4 shared memory regions "
+         "from region 4 are beyond the cell's 6"),
+        ("ivshmem-segment", jh_cell(**dict(ivshmem_cell("x", 0), pci=[
+            (IVSHMEM, 0x0170, 0, 0, 0, 1, 16, 0, 0, 2, 0)])),
+         "PCI ivshmem device 0 (0001:01:0e.0) is in segment 1: a Bulkhead "
+         "link's functions are in segment 0"),
     ]
     for name, data, why in bad:
         rc, out, err = import_cell("bad-" + name, data)

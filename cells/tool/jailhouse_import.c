@@ -214,11 +214,44 @@ static u32 pci_functions(const struct jh_cell *c)
 	return n;
 }
 
-/* Region @p m carried over: whole pages, and not a BAR of the cell's
- * functions (device memory in a cell that owns functions). */
-static bool region_kept(const struct jh_cell *c, const u8 *m)
+/* Jailhouse's ivshmem device entry: where its regions start, its ID,
+ * its peers (shmem_regions_start, shmem_dev_id, shmem_peers). */
+#define JH_PCI_MSIX_VECTORS	36
+#define JH_PCI_SHMEM_START	48
+#define JH_PCI_SHMEM_ID		52
+#define JH_PCI_SHMEM_PEERS	53
+#define JH_PCI_SHMEM_PROTOCOL	54
+
+/* The ivshmem device whose memory region @p region is (its state
+ * table, read/write section, then one output section per peer, in this
+ * order: @p part 0, 1, 2 + peer), or NULL. */
+static const u8 *ivshmem_of(const struct jh_cell *c, u32 region, u32 *part)
 {
-	return !subpage(m) && !(device_memory(m) && pci_functions(c));
+	u32 i;
+
+	for (i = 0; i < c->n_pci; i++) {
+		const u8 *d = c->pci + i * JH_PCI_SIZE;
+		u32 start = get32(d + JH_PCI_SHMEM_START);
+
+		if (d[0] == JH_PCI_TYPE_IVSHMEM && region >= start &&
+		    region - start < 2U + d[JH_PCI_SHMEM_PEERS]) {
+			*part = region - start;
+			return d;
+		}
+	}
+	return NULL;
+}
+
+/* Region @p i carried over: whole pages, not a BAR of the cell's
+ * functions (device memory in a cell that owns functions), not an
+ * ivshmem device's (a link's memory is the system config's). */
+static bool region_kept(const struct jh_cell *c, u32 i)
+{
+	const u8 *m = c->mem + i * JH_MEM_SIZE;
+	u32 part;
+
+	return !subpage(m) && !(device_memory(m) && pci_functions(c)) &&
+	       !ivshmem_of(c, i, &part);
 }
 
 static void bdf_text(char *buf, size_t len, u16 domain, u16 bdf)
@@ -313,6 +346,39 @@ static int check_pci_ids(const struct jh_cell *c,
 				return fail(err, err_len, "-p %s given twice",
 					    name);
 			}
+	}
+	return 0;
+}
+
+/* What Jailhouse itself refuses of an ivshmem device, and a segment
+ * Bulkhead has no link functions in. */
+static int check_ivshmem(const struct jh_cell *c, char *err, size_t err_len)
+{
+	char name[16];
+	u32 i;
+
+	for (i = 0; i < c->n_pci; i++) {
+		const u8 *d = c->pci + i * JH_PCI_SIZE;
+		u32 start = get32(d + JH_PCI_SHMEM_START);
+		u32 peers = d[JH_PCI_SHMEM_PEERS];
+
+		if (d[0] != JH_PCI_TYPE_IVSHMEM)
+			continue;
+		bdf_text(name, sizeof(name), get16(d + 2), get16(d + 4));
+		if (get16(d + 2))
+			return fail(err, err_len, "PCI ivshmem device %u (%s) "
+				    "is in segment %u: a Bulkhead link's "
+				    "functions are in segment 0", i, name,
+				    get16(d + 2));
+		if ((u64)start + 2 + peers > c->n_mem)
+			return fail(err, err_len, "PCI ivshmem device %u (%s): "
+				    "its %u shared memory regions from region "
+				    "%u are beyond the cell's %u", i, name,
+				    2 + peers, start, c->n_mem);
+		if (d[JH_PCI_SHMEM_ID] >= peers)
+			return fail(err, err_len, "PCI ivshmem device %u (%s): "
+				    "ID %u, but %u peers", i, name,
+				    d[JH_PCI_SHMEM_ID], peers);
 	}
 	return 0;
 }
@@ -451,14 +517,106 @@ static void put_region(FILE *o, const u8 *m, u32 i)
 	fprintf(o, ",\n\t\t},\n");
 }
 
+/* The size of the ivshmem device @p d's region @p part (0 for none). */
+static u64 ivshmem_size(const struct jh_cell *c, const u8 *d, u32 part)
+{
+	return get64(c->mem + (get32(d + JH_PCI_SHMEM_START) + part) *
+		     JH_MEM_SIZE + 16);
+}
+
+/* The ivshmem device @p d as a note and the system config's link of
+ * which this cell is one end: Jailhouse pairs the ends by the BDF, so
+ * the link is named after it and every peer's import gives the same
+ * name and sizes; the user adds the others' ends. */
+static void put_link(FILE *o, const struct jh_cell *c, const u8 *d)
+{
+	const u8 *state = c->mem + get32(d + JH_PCI_SHMEM_START) * JH_MEM_SIZE;
+	u32 peers = d[JH_PCI_SHMEM_PEERS], id = d[JH_PCI_SHMEM_ID], k;
+	u32 vectors = get16(d + JH_PCI_MSIX_VECTORS);
+	u64 rw = ivshmem_size(c, d, 1), out = ivshmem_size(c, d, 2 + id);
+	u64 virt = get64(state + 8), at = get64(state + 16);	/* state */
+	char name[16], text[BH_CELL_NAME_LEN * 2];
+	bool laid_out = true;
+
+	bdf_text(name, sizeof(name), 0, get16(d + 4));
+	note(o, "PCI ivshmem device %s (ID %u of %u peers, protocol 0x%04x, "
+		"%u MSI-X vectors) and its memory regions %u-%u (state table "
+		"0x%llx, read/write 0x%llx, %u outputs 0x%llx bytes each): in "
+		"Bulkhead a link of the system config, whose memory the image "
+		"builder places (Documentation/shared-memory.md); left out of "
+		"the cell", name, id, peers, get16(d + JH_PCI_SHMEM_PROTOCOL),
+		vectors, get32(d + JH_PCI_SHMEM_START),
+		get32(d + JH_PCI_SHMEM_START) + 1 + peers,
+		(unsigned long long)get64(state + 16), (unsigned long long)rw,
+		peers, (unsigned long long)out);
+	if (peers < 2 || peers > BH_SHMEM_MAX_PEERS) {
+		note(o, "its %u peers cannot be a Bulkhead link (2 to %u)",
+		     peers, BH_SHMEM_MAX_PEERS);
+		return;
+	}
+	if (vectors < 1 || vectors > BH_SHMEM_MAX_VECTORS) {
+		note(o, "its %u MSI-X vectors cannot be a Bulkhead link's "
+			"(1 to %u): %u in the link below", vectors,
+			BH_SHMEM_MAX_VECTORS, vectors ? BH_SHMEM_MAX_VECTORS :
+			1);
+		vectors = vectors ? BH_SHMEM_MAX_VECTORS : 1;
+	}
+	/* The guest finds the sections one after another from the state
+	 * table (the vendor capability gives one address); so does a link
+	 * place them. */
+	for (k = 1; k < 2 + peers; k++) {
+		const u8 *m = state + k * JH_MEM_SIZE;
+		u64 off = k == 1 ? at : at + rw + (k - 2) * out;
+
+		if (!get64(m + 16))
+			continue;
+		if (k >= 2 && get64(m + 16) != out)
+			note(o, "the output section of peer %u is 0x%llx bytes, "
+				"its own 0x%llx: a link's are all alike", k - 2,
+				(unsigned long long)get64(m + 16),
+				(unsigned long long)out);
+		if (get64(m + 8) != virt + off)
+			laid_out = false;
+	}
+	if (!laid_out)
+		note(o, "its regions do not follow one another in the guest "
+			"from the state table's 0x%llx: a link's do",
+			(unsigned long long)virt);
+	fprintf(o, " *   For the system config's links, with the other "
+		"peers' ends added\n"
+		" *   (each from its own import):\n"
+		" *\n"
+		" *\t{\n"
+		" *\t\t.name = \"ivshmem-%s\",\n"
+		" *\t\t.num_peers = %u,\n"
+		" *\t\t.protocol = 0x%04x,\n"
+		" *\t\t.vectors = %u,\n"
+		" *\t\t.state_size = 0x%llx,\n"
+		" *\t\t.rw_size = 0x%llx,\n"
+		" *\t\t.output_size = 0x%llx,\n"
+		" *\t\t.peers = {\n"
+		" *\t\t\t{ .cell = \"%s\", .bdf = 0x%04x, .id = %u, "
+		".virt_start = 0x%llx },\n"
+		" *\t\t},\n"
+		" *\t},\n",
+		name + 5, peers, get16(d + JH_PCI_SHMEM_PROTOCOL), vectors,
+		(unsigned long long)get64(state + 16), (unsigned long long)rw,
+		(unsigned long long)out, comment_text(c->name, text,
+						      sizeof(text)),
+		get16(d + 4), id, (unsigned long long)virt);
+}
+
 /* Everything that does not carry over, said where it was. */
 static void put_left_out(FILE *o, const struct jh_cell *c, u16 dbg)
 {
-	u32 i;
+	char name[16];
+	u32 i, part;
 
 	for (i = 0; i < c->n_mem; i++) {
 		const u8 *m = c->mem + i * JH_MEM_SIZE;
 
+		if (ivshmem_of(c, i, &part))
+			continue;	/* said with its device */
 		if (!get64(m + 16))
 			note(o, "memory region %u is empty (a placeholder): "
 			     "left out", i);
@@ -495,7 +653,6 @@ static void put_left_out(FILE *o, const struct jh_cell *c, u16 dbg)
 	}
 	for (i = 0; i < c->n_pci; i++) {
 		const u8 *d = c->pci + i * JH_PCI_SIZE;
-		char name[16];
 
 		bdf_text(name, sizeof(name), get16(d + 2), get16(d + 4));
 		if (d[0] == JH_PCI_TYPE_DEVICE && d[1])
@@ -503,9 +660,7 @@ static void put_left_out(FILE *o, const struct jh_cell *c, u16 dbg)
 				"out, Bulkhead finds each function's IOMMU in "
 				"the ACPI IVRS", name, d[1]);
 		if (d[0] == JH_PCI_TYPE_IVSHMEM)
-			note(o, "PCI ivshmem device %s: left out, shared "
-				"memory between Bulkhead cells is not there "
-				"yet", name);
+			put_link(o, c, d);
 		else if (d[0] != JH_PCI_TYPE_DEVICE)
 			note(o, "PCI %s %s: left out, a Bulkhead cell owns "
 				"functions, not bridges", d[0] ==
@@ -629,11 +784,12 @@ int jh_import(const u8 *cell, u64 len, const struct jh_import_opts *opts,
 				    "than %u characters or has a quote, "
 				    "backslash or newline", opts->blobs[i].file,
 				    BH_BLOB_FILE_LEN - 1);
-	if (check_pci_ids(&c, opts, err, err_len))
+	if (check_pci_ids(&c, opts, err, err_len) ||
+	    check_ivshmem(&c, err, err_len))
 		return -1;
 	n_pci = pci_functions(&c);
 	for (i = 0; i < c.n_mem; i++)
-		n_mem += region_kept(&c, c.mem + i * JH_MEM_SIZE);
+		n_mem += region_kept(&c, i);
 	for (i = 0; i < c.n_pio; i++)
 		n_pio += !pio_on_console(c.pio + i * JH_PIO_SIZE,
 					 opts->debug_console);
@@ -700,7 +856,7 @@ int jh_import(const u8 *cell, u64 len, const struct jh_import_opts *opts,
 	if (n_mem) {
 		fprintf(o, "\t.mem_regions = {\n");
 		for (i = 0; i < c.n_mem; i++)
-			if (region_kept(&c, c.mem + i * JH_MEM_SIZE))
+			if (region_kept(&c, i))
 				put_region(o, c.mem + i * JH_MEM_SIZE, i);
 		fprintf(o, "\t},\n");
 	}

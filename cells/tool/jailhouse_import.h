@@ -48,19 +48,23 @@ int jh_parse_pci_id(const char *text, struct jh_pci_id *id);
  * Write to @p out the Bulkhead cell config for the Jailhouse cell config
  * of @p len bytes at @p cell: every field that has a Bulkhead meaning
  * carried over, and a comment for each thing that does not (cache
- * regions, PCI bridges, ivshmem devices and capability lists, the
- * regions that give a PCI function's BARs, sub-page MMIO regions, ARM
+ * regions, PCI bridges, capability lists, the regions that give a
+ * PCI function's BARs, sub-page MMIO regions, ARM
  * fields, unknown flags, a console or port range shared with the
  * hypervisor's debug console, the time-out's unit). A PCI function is
  * carried over with the ID @p opts gives it; an identity-mapped region
  * that is not executable (Jailhouse's x86 configs give device memory so,
  * with no IO flag) is taken for its BARs where the cell owns PCI
  * functions (Bulkhead maps those itself) and is device memory
- * (BH_MEM_IO) where it owns none.
+ * (BH_MEM_IO) where it owns none. An ivshmem device and its memory
+ * regions are left out: the comment gives the system config's link of
+ * which the cell is one end.
  * @return 0, or -1 with nothing written and a one-line reason in @p err
  * (not a cell config, an unknown revision or architecture, a truncated
  * or oversized file, CPUs beyond 63, too many blobs, a PCI function
- * without its ID or an ID for a function the cell does not own).
+ * without its ID or an ID for a function the cell does not own, an
+ * ivshmem device whose ID, regions or segment Jailhouse or a link
+ * could not take).
  */
 int jh_import(const u8 *cell, u64 len, const struct jh_import_opts *opts,
 	      FILE *out, char *err, size_t err_len);

@@ -17,7 +17,7 @@
  * parting transfer: a DMA whose end the device signals with an MSI aimed
  * at its own CPU, 100 ms after it is started, then a triple fault at
  * once, so that the interrupt comes while the cell is stopped; the
- * manager starts it again 200 ms after it failed (owner_fails=1), and
+ * manager starts it again 500 ms after it failed (owner_fails=1), and
  * the next run prints the device's interrupt status as it finds it. With role=victim it fills a page of its
  * DMA region with a pattern, tells the attacker through the shared page
  * and checks the page once the attacker has finished runs=N runs.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The managing cell (tests/qemu/cells/manager.c) with scenario=pci: 20
- * starts of cell dma-attacker, each 200 ms after its run ended with a
+ * starts of cell dma-attacker, each 500 ms after its run ended with a
  * triple fault (its parting transfer, tests/qemu/inmates/dma.c), which
  * the attacker counts in the page the DMA test cells share. */
 #define MANAGER_SOAK "0"

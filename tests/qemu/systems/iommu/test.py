@@ -28,7 +28,7 @@ def iommu(res):
     start attaches it again: every run's round trip works and its MSIs
     resume. Runs 1 to 20 end with a parting transfer whose end the device
     signals by an MSI to the attacker's CPU 100 ms later, and a triple
-    fault at once; the manager starts the cell 200 ms after it failed:
+    fault at once; the manager starts the cell 500 ms after it failed:
     the next run finds the interrupt raised (status 0x100, not taken),
     and none reached the CPU while it was outside its cell (the
     hypervisor tells any that does when the CPU enters again).
