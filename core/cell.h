@@ -170,10 +170,13 @@ void arch_cell_allow_ports(struct cell *c, u16 base, u16 len);
 int arch_cell_msi(struct cell *c, u16 bdf, u32 index, u64 addr, u32 data,
 		  unsigned int vectors, u64 *hw_addr, u32 *hw_data, char *why,
 		  unsigned int len);
-/** Can the IOMMU confine function @p bdf's DMA to its cell's DMA
- * regions? @return 1 if so; 0 if the machine has no IOMMU; -1 if it has
- * one that does not see the function as itself (*@p why says how). */
-int arch_dma_confinable(u16 bdf, const char **why);
+/** Can the IOMMU confine function @p bdf's DMA to the DMA regions of
+ * the cell @p desc, as the firmware asks for the function? @return 1 if
+ * so; 0 if the machine has no IOMMU; -1 if it has one that does not see
+ * the function as itself, or the firmware asks memory for it that the
+ * cell does not give it (*@p why says which). */
+int arch_dma_confinable(const struct bh_cell_desc *desc, u16 bdf,
+			const char **why);
 /** Let function @p bdf reach @p c's DMA regions (the cell is about to
  * run; a no-op without an IOMMU). */
 void arch_dma_attach(struct cell *c, u16 bdf);

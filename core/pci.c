@@ -224,7 +224,7 @@ static int probe_one(const struct bh_config_set *set, struct pci_device *d,
 	/* Bus mastering only where the device's DMA lands where the cell
 	 * means it: through the IOMMU, or without one by the config's
 	 * word. */
-	switch (arch_dma_confinable(p->bdf, &why)) {
+	switch (arch_dma_confinable(c->desc, p->bdf, &why)) {
 	case 1:
 		d->dma_confined = true;
 		d->fn.master_allowed = true;

@@ -116,6 +116,13 @@ struct acpi_ivrs_special {
 	u8 iommu;
 };
 
+/* IVMD flags (the AMD IOMMU specification's "IVMD Flags"). */
+#define ACPI_IVMD_UNITY		(1u << 0)	/**< map it one to one */
+#define ACPI_IVMD_IR		(1u << 1)	/**< devices read it */
+#define ACPI_IVMD_IW		(1u << 2)	/**< devices write it */
+#define ACPI_IVMD_EXCLUSION	(1u << 3)	/**< untranslated, by the
+						     exclusion registers */
+
 /** An IVMD block: memory devices need mapped one to one, or excluded. */
 struct acpi_ivrs_ivmd {
 	u64 start, length;

@@ -407,8 +407,11 @@ static struct irt *irt_of(u16 bdf)
 	return NULL;
 }
 
-int arch_dma_confinable(u16 bdf, const char **why)
+int arch_dma_confinable(const struct bh_cell_desc *desc, u16 bdf,
+			const char **why)
 {
+	const struct acpi_ivrs *ivrs = &platform_acpi()->ivrs;
+	static char ivmd_why[200];	/* boot only, one CPU */
 	u16 requester;
 	int unit;
 	u32 i;
@@ -433,6 +436,25 @@ int arch_dma_confinable(u16 bdf, const char **why)
 	}
 	if (bdf >= dev_table_entries) {
 		*why = "it lies beyond the buses of the MMCONFIG window";
+		return -1;
+	}
+	/* The firmware may need memory mapped one to one for the function
+	 * (IVMD): only the cell's own DMA regions can give it that. */
+	for (i = 0; i < ivrs->num_ivmds; i++) {
+		const struct acpi_ivrs_ivmd *m = &ivrs->ivmds[i];
+
+		if (iommu_ivmd_met(m, bdf, bh_cell_mem_regions(desc),
+				   desc->num_memory_regions))
+			continue;
+		bh_snprintf(ivmd_why, sizeof(ivmd_why), "the firmware's IVRS "
+			    "asks for [0x%llx-0x%llx) to be %s for it (IVMD "
+			    "%u), which its cell's DMA regions do not map one "
+			    "to one%s", (unsigned long long)m->start,
+			    (unsigned long long)(m->start + m->length),
+			    m->flags & ACPI_IVMD_UNITY ? "mapped one to one" :
+			    "left untranslated", i,
+			    m->flags & ACPI_IVMD_IW ? ", writable" : "");
+		*why = ivmd_why;
 		return -1;
 	}
 	if (!irt_of(bdf)) {

@@ -6,6 +6,7 @@
 #include <bulkhead/config.h>
 #include <bulkhead/x86.h>
 
+#include "acpi.h"
 #include "iommu_tables.h"
 
 #define CMD_OP_SHIFT		60
@@ -221,4 +222,33 @@ const char *iommu_event_name(u8 code)
 
 	return code < sizeof(names) / sizeof(names[0]) && names[code] ?
 	       names[code] : "unknown event";
+}
+
+bool iommu_ivmd_met(const struct acpi_ivrs_ivmd *m, u16 bdf,
+		    const struct bh_memory *mem, u32 n)
+{
+	u64 at = m->start & ~(u64)(BH_PAGE_SIZE - 1), end;
+	u32 i;
+
+	if (bdf < m->first || bdf > m->last ||
+	    !(m->flags & (ACPI_IVMD_UNITY | ACPI_IVMD_EXCLUSION)))
+		return true;
+	if (m->length > ~0ULL - m->start - (BH_PAGE_SIZE - 1))
+		return false;
+	end = (m->start + m->length + BH_PAGE_SIZE - 1) &
+	      ~(u64)(BH_PAGE_SIZE - 1);
+	while (at < end) {
+		for (i = 0; i < n; i++)
+			if (mem[i].flags & BH_MEM_DMA &&
+			    mem[i].virt_start == mem[i].phys_start &&
+			    at >= mem[i].phys_start &&
+			    at - mem[i].phys_start < mem[i].size &&
+			    (!(m->flags & ACPI_IVMD_IW) ||
+			     mem[i].flags & BH_MEM_WRITE))
+				break;
+		if (i == n || mem[i].phys_start + mem[i].size <= at)
+			return false;
+		at = mem[i].phys_start + mem[i].size;
+	}
+	return true;
 }

@@ -175,4 +175,21 @@ u32 iommu_events_drain(const u64 *log, u32 bytes, u32 head, u32 tail,
 /** A name for event @p code ("event type 0x.." territory: "unknown"). */
 const char *iommu_event_name(u8 code);
 
+struct acpi_ivrs_ivmd;
+struct bh_memory;
+
+/**
+ * Whether a cell with the @p n memory regions @p mem gives its function
+ * @p bdf what the firmware's IVMD block @p m asks for it. A block for
+ * other functions, or asking neither a unity mapping nor an exclusion
+ * range, asks nothing. Else every page of its range must be mapped one
+ * to one (guest address = host address) by the cell's BH_MEM_DMA
+ * regions, writable where the block lets devices write (IW): the cell's
+ * I/O page tables are all its devices reach (no exclusion range is
+ * programmed), and they map only its DMA regions, readable always. A
+ * range that wraps around is never met.
+ */
+bool iommu_ivmd_met(const struct acpi_ivrs_ivmd *m, u16 bdf,
+		    const struct bh_memory *mem, u32 n);
+
 #endif

@@ -9,7 +9,8 @@
  * (V 0, TV 1, Mode 11:9, root 51:12, IR 61, IW 62; DomainID 79:64; IV
  * 128, IntTabLen 132:129, IRT root 179:134, IntCtl 189:188; reserved
  * bits zero), commands (opcode 127:124... in the first quadword's top
- * nibble) and event-log entries.
+ * nibble) and event-log entries; and what an IVMD block asks of a
+ * cell's DMA regions.
  *
  * Output: one line per check, `ok <name>` or `FAIL <name>: <detail>`.
  * Exit status 0 when every check passes, 1 otherwise.
@@ -20,6 +21,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <bulkhead/config.h>
+
+#include "acpi.h"
 #include "iommu_tables.h"
 
 #include "check.h"
@@ -290,6 +294,56 @@ static void test_commands(void)
 	      !strcmp(iommu_event_name(15), "unknown event"), "names");
 }
 
+/* A cell's regions: RAM identity-mapped for DMA at 1-3 MiB (read-only
+ * at 2-3 MiB), its RAM at guest 0 elsewhere for DMA, and identity-mapped
+ * memory that is not for DMA at 8 MiB. */
+static const struct bh_memory ivmd_mem[] = {
+	{ 0x100000, 0x100000, 0x100000, BH_MEM_READ | BH_MEM_WRITE |
+	  BH_MEM_DMA },
+	{ 0x200000, 0x200000, 0x100000, BH_MEM_READ | BH_MEM_DMA },
+	{ 0x4000000, 0, 0x100000, BH_MEM_READ | BH_MEM_WRITE | BH_MEM_DMA },
+	{ 0x800000, 0x800000, 0x100000, BH_MEM_READ | BH_MEM_WRITE },
+};
+
+static bool met(u64 start, u64 length, u8 flags, u16 first, u16 last)
+{
+	struct acpi_ivrs_ivmd m = { start, length, first, last, 0x22, flags };
+
+	return iommu_ivmd_met(&m, 0x80, ivmd_mem, BH_ARRAY_SIZE(ivmd_mem));
+}
+
+static void test_ivmd(void)
+{
+	const u8 unity = ACPI_IVMD_UNITY | ACPI_IVMD_IR;
+
+	check("ivmd.other_function", met(0x0, 0x1000, unity, 0x81, 0xffff),
+	      "a block for 0x81-0xffff asks nothing of 0x80");
+	check("ivmd.asks_nothing", met(0x0, 0x1000, ACPI_IVMD_IR, 0, 0xffff),
+	      "neither unity nor exclusion");
+	check("ivmd.identity_read", met(0x180000, 0x1000, unity, 0x80, 0x80),
+	      "inside the identity DMA region");
+	check("ivmd.across_regions", met(0x1ff000, 0x2000, unity, 0, 0xffff),
+	      "across the two identity DMA regions");
+	check("ivmd.partial_pages", met(0x100800, 0x100, unity, 0x80, 0x80),
+	      "a range within a page");
+	check("ivmd.write_refused_read_only",
+	      !met(0x200000, 0x1000, unity | ACPI_IVMD_IW, 0x80, 0x80),
+	      "writes asked where the DMA region is read-only");
+	check("ivmd.write_met", met(0x100000, 0x100000, unity | ACPI_IVMD_IW,
+				    0x80, 0x80), "writable identity region");
+	check("ivmd.not_identity", !met(0x0, 0x1000, unity, 0x80, 0x80),
+	      "guest 0 is host 0x4000000: not one to one");
+	check("ivmd.not_dma", !met(0x800000, 0x1000, unity, 0x80, 0x80),
+	      "identity-mapped but not a DMA region");
+	check("ivmd.past_the_end", !met(0x2ff000, 0x2000, unity, 0x80, 0x80),
+	      "runs past the last identity DMA region");
+	check("ivmd.exclusion", !met(0x900000, 0x1000, ACPI_IVMD_EXCLUSION,
+				     0x80, 0x80),
+	      "an exclusion range outside the cell");
+	check("ivmd.wraps", !met(0xfffffffffffff000ULL, 0x2000, unity, 0x80,
+				 0x80), "a range that wraps around");
+}
+
 int main(void)
 {
 	sanitizers_init();
@@ -303,6 +357,7 @@ int main(void)
 	RUN(test_irte);
 	RUN(test_commands);
 	RUN(test_events_drain);
+	RUN(test_ivmd);
 	if (failures) {
 		printf("%d check(s) failed\n", failures);
 		return 1;
