@@ -21,7 +21,8 @@ The measurements, a JSON object:
   latency   args (the program's command line), window (the one
             reported), icount, accel (QEMU's options), runs: [{apic
             (x2APIC or xAPIC), cpu (QEMU's -cpu), where (bare or cell),
-            run (the boot's number), tsc_khz (as calibrated), figures:
+            run (the boot's number), tsc_khz (the rate in its comm
+            region: as the cell's boot calibrated it), figures:
             {ticks, min, avg, p50, p99, max (virtual ns), exits (None
             bare), hist: {from, width, counts}} or None}], interference:
             {apic, cpu, window, figures, booting (window 1's figures),
@@ -313,14 +314,17 @@ def _latency(m, out, files):
                "few ns with the rates each calibrated (last column), so "
                "each figure is the median over the boots. "
                "Bare: "
-               "`tests/bench/bare` boots the same binary with SeaBIOS "
+               "`tests/bench/bare` boots the same binary with SeaBIOS, "
+               "each boot given the rates its cell's boot calibrated "
+               "(`bare.tsc_khz`, `bare.apic_khz`), so that the program "
+               "does the same arithmetic bare and in its cell "
                "(figures `latency-*.png`)." % (
                    lat.get("args", "?"), lat.get("icount", "?").replace(
                        "-icount ", ""), lat.get("accel", "?"),
                    lat.get("window", 0)))
     out.append("")
     out.append("| APIC | run | min | avg | p50 | p99 | max | VM exits per "
-               "tick | avg over the boots | TSC calibrated, kHz |")
+               "tick | avg over the boots | TSC rate it was given, kHz |")
     out.append("|---|---|---|---|---|---|---|---|---|---|")
     groups = {}
     for r in lat.get("runs", []):

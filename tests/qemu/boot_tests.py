@@ -329,14 +329,17 @@ def bare_harness(res):
     is not wholly deterministic where the CPU halts, and about one boot
     in three has a window with a few ticks some 60-70 ns late (seen on
     an idle machine too; once three of 300, which moved that window's
-    p99, once one that moved its median by 1 ns)."""
+    p99, once one that moved its median by 1 ns). Given rates as bench.py
+    gives it a cell boot's (bare.tsc_khz, bare.apic_khz), it says it
+    uses those."""
     ticks = 300
     name = "bare-harness"
     with Boot(None, WORK, name, smp=1, serials=1, accel=bench.LATENCY_ACCEL,
               extra=bench.LATENCY_ICOUNT + [
                   "-kernel", bench.BARE_HARNESS, "-initrd",
                   "build/inmates/demos/apic-timer.bin period_us=1000 "
-                  "window=%d histogram=1" % ticks]) as b:
+                  "window=%d histogram=1 bare.tsc_khz=999993 "
+                  "bare.apic_khz=999992" % ticks]) as b:
         missing = b.wait_for(["histogram 2:"], timeout=240)
         b.stop()
         out = b.output()
@@ -347,6 +350,9 @@ def bare_harness(res):
               abs(int(cal.group(1)) - 1000000) <= 100 and
               abs(int(cal.group(2)) - 1000000) <= 100,
               "missing %r; log tail:\n%s" % (missing, out[-2000:]))
+    res.check("boot/bare-harness-rates-given", not missing and
+              "bare: the rates given instead: TSC 999993 kHz, APIC timer "
+              "999992 kHz" in out, "log tail:\n%s" % out[-2000:])
     wins = [bench.latency_window(out, n) for n in (1, 2)]
     res.check("boot/bare-harness-latency", not missing and
               "bare (no hypervisor), x2APIC" in out and all(wins) and

@@ -14,6 +14,12 @@
  * the CPU has it, every LVT and the 8259s masked, and real mode at
  * 0000:0000. What differs: no hypervisor (CPUID says so, and the inmate
  * library then reaches the APIC in whatever mode it is in).
+ *
+ * The program's figures depend, through its integer arithmetic, on the
+ * rates in its comm region, which two boots calibrate a few ppm apart:
+ * with bare.tsc_khz=N and bare.apic_khz=N among the arguments, the comm
+ * region gets those rates (make bench gives the ones its cell's boot
+ * calibrated), after the harness has calibrated and said its own.
  */
 #include "calibrate.h"
 #include "inmate.h"
@@ -45,6 +51,22 @@ struct acpi_header {
 #define FADT_PM_TMR_BLK		76
 
 void enter_inmate(void) __attribute__((noreturn));
+
+/* The value of "@p key" (with its "=") given among @p args, a decimal
+ * number; 0 if not given. */
+static u32 harness_arg(const char *args, const char *key)
+{
+	size_t n = strlen(key);
+	const char *p;
+	u32 v = 0;
+
+	for (p = args; *p; p++)
+		if ((p == args || p[-1] == ' ') && !strncmp(p, key, n))
+			break;
+	for (p += *p ? n : 0; *p >= '0' && *p <= '9'; p++)
+		v = v * 10 + (u32)(*p - '0');
+	return v;
+}
 void bare_main(u32 magic, const struct multiboot_info *mbi);
 
 static u16 pm_port;
@@ -239,6 +261,13 @@ void bare_main(u32 magic, const struct multiboot_info *mbi)
 	for (i = 0; args && args[i] && i < CMDLINE_MAX; i++)
 		args_copy[i] = args[i];
 	args_copy[i] = 0;
+	if (harness_arg(args_copy, "bare.tsc_khz=") &&
+	    harness_arg(args_copy, "bare.apic_khz=")) {
+		cr->tsc_khz = harness_arg(args_copy, "bare.tsc_khz=");
+		cr->apic_khz = harness_arg(args_copy, "bare.apic_khz=");
+		printk("bare: the rates given instead: TSC %u kHz, APIC timer "
+		       "%u kHz\n", cr->tsc_khz, cr->apic_khz);
+	}
 	memmove(phys(0), (const void *)mod->start, size);
 	memset(cmdline, 0, CMDLINE_MAX + 1);
 	memcpy(cmdline, args_copy, i);
