@@ -35,6 +35,9 @@
  * the caller's first PCI function, logged as an IOMMU logs one
  * (arch_test_dma_fault()). */
 #define HC_TEST_DMA_FAULT	0x7e59
+/* make TEST_HOOKS=1 only: vector arg2 sent to CPU arg1, which must be
+ * parked, as a stopped cell's device would if nothing kept it quiet. */
+#define HC_TEST_STRAY_INTERRUPT	0x7e5a
 #endif
 
 /** Phases of the one management operation (struct op). */
@@ -1113,6 +1116,12 @@ s64 hypercall(struct per_cpu *cpu, u64 rip, u64 code, u64 arg1, u64 arg2)
 		return c->num_pci && !arch_test_dma_fault(c, c->pci[0].cfg->bdf,
 							   arg1) ?
 		       0 : -HC_EINVAL;
+	case HC_TEST_STRAY_INTERRUPT:
+		if (arg1 >= BH_MAX_CPUS || arg2 < 32 || arg2 > 0xff ||
+		    !per_cpu((unsigned int)arg1)->parked)
+			return -HC_EINVAL;
+		arch_cpu_interrupt(per_cpu((unsigned int)arg1), (u8)arg2);
+		return 0;
 #endif
 	default:
 		break;

@@ -453,7 +453,8 @@ int arch_dma_confinable(const struct bh_cell_desc *desc, u16 bdf,
 			    (unsigned long long)(m->start + m->length),
 			    m->flags & ACPI_IVMD_UNITY ? "mapped one to one" :
 			    "left untranslated", i,
-			    m->flags & ACPI_IVMD_IW ? ", writable" : "");
+			    m->flags & (ACPI_IVMD_IW | ACPI_IVMD_EXCLUSION) ?
+			    ", writable" : "");
 		*why = ivmd_why;
 		return -1;
 	}

@@ -158,6 +158,12 @@ void apic_eoi(void)
 	apic_write(APIC_EOI, 0);
 }
 
+bool apic_in_service(u8 vector)
+{
+	return apic_read(APIC_ISR + 0x10 * (vector / 32)) &
+	       (1U << (vector % 32));
+}
+
 bool apic_x2apic(void)
 {
 	return x2apic;

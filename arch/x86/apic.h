@@ -32,6 +32,8 @@ const struct apic_caps *apic_caps(void);
 int apic_write_guest(unsigned int reg, u32 v);
 /** Acknowledge the interrupt in service (EOI). */
 void apic_eoi(void);
+/** true if @p vector's bit is set in this CPU's in-service register. */
+bool apic_in_service(u8 vector);
 /**
  * Leave nothing of a cell in this CPU's APIC: every LVT masked, the timer
  * stopped (divider 16; the TSC-deadline timer disarmed), TPR 0, the APIC enabled with spurious vector

@@ -73,15 +73,20 @@ void exception_handler(struct exception_frame *f)
 	struct per_cpu *pc;
 
 	if (f->vector >= 32) {
-		/* Interrupts are on only after the APIC is set up. */
+		/* Interrupts are on only after the APIC is set up. A true
+		 * spurious interrupt is not in service and wants no EOI; a
+		 * cell may use the spurious vector for a real one, which is
+		 * in service. */
+		bool real = f->vector != APIC_SPURIOUS_VECTOR ||
+			    apic_in_service(APIC_SPURIOUS_VECTOR);
+
 		pc = this_cpu();
-		if (pc && pc->arch.outside && f->vector != APIC_WAKE_VECTOR &&
-		    f->vector != APIC_SPURIOUS_VECTOR) {
+		if (real && pc && pc->arch.outside &&
+		    f->vector != APIC_WAKE_VECTOR) {
 			pc->arch.stray_irqs++;
 			pc->arch.stray_vector = (u8)f->vector;
 		}
-		/* A spurious interrupt is not in service: no EOI for it. */
-		if (f->vector != APIC_SPURIOUS_VECTOR)
+		if (real)
 			apic_eoi();
 		return;
 	}

@@ -233,7 +233,8 @@ bool iommu_ivmd_met(const struct acpi_ivrs_ivmd *m, u16 bdf,
 	if (bdf < m->first || bdf > m->last ||
 	    !(m->flags & (ACPI_IVMD_UNITY | ACPI_IVMD_EXCLUSION)))
 		return true;
-	if (m->length > ~0ULL - m->start - (BH_PAGE_SIZE - 1))
+	if (m->start > ~0ULL - (BH_PAGE_SIZE - 1) ||
+	    m->length > ~0ULL - (BH_PAGE_SIZE - 1) - m->start)
 		return false;
 	end = (m->start + m->length + BH_PAGE_SIZE - 1) &
 	      ~(u64)(BH_PAGE_SIZE - 1);
@@ -243,7 +244,8 @@ bool iommu_ivmd_met(const struct acpi_ivrs_ivmd *m, u16 bdf,
 			    mem[i].virt_start == mem[i].phys_start &&
 			    at >= mem[i].phys_start &&
 			    at - mem[i].phys_start < mem[i].size &&
-			    (!(m->flags & ACPI_IVMD_IW) ||
+			    (!(m->flags & (ACPI_IVMD_IW |
+					   ACPI_IVMD_EXCLUSION)) ||
 			     mem[i].flags & BH_MEM_WRITE))
 				break;
 		if (i == n || mem[i].phys_start + mem[i].size <= at)

@@ -184,7 +184,8 @@ struct bh_memory;
  * other functions, or asking neither a unity mapping nor an exclusion
  * range, asks nothing. Else every page of its range must be mapped one
  * to one (guest address = host address) by the cell's BH_MEM_DMA
- * regions, writable where the block lets devices write (IW): the cell's
+ * regions, writable where the block lets devices write (IW) or is an
+ * exclusion range (untranslated: read and written alike): the cell's
  * I/O page tables are all its devices reach (no exclusion range is
  * programmed), and they map only its DMA regions, readable always. A
  * range that wraps around is never met.

@@ -342,6 +342,13 @@ static void test_ivmd(void)
 	      "an exclusion range outside the cell");
 	check("ivmd.wraps", !met(0xfffffffffffff000ULL, 0x2000, unity, 0x80,
 				 0x80), "a range that wraps around");
+	check("ivmd.last_page", !met(0xfffffffffffff800ULL, 0x100, unity,
+				     0x80, 0x80),
+	      "a range in the last page, whose end rounds up past 2^64");
+	check("ivmd.exclusion_writable",
+	      !met(0x200000, 0x1000, ACPI_IVMD_EXCLUSION, 0x80, 0x80) &&
+	      met(0x100000, 0x1000, ACPI_IVMD_EXCLUSION, 0x80, 0x80),
+	      "an exclusion range is read and written: a writable region");
 }
 
 int main(void)

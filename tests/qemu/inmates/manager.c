@@ -359,7 +359,9 @@ static void lifecycle(void)
  * it counts in the page this cell shares with it (PCI_SHARED,
  * tests/qemu/inmates/pci.c, dma.c), then its state. With owner_fails=1
  * the cell stops itself at the end of a run (a triple fault): it is
- * started again 500 ms after it failed, not stopped. */
+ * started again 500 ms after it failed, not stopped; with stray_cpu=N
+ * as well, a test build of the hypervisor is asked, the first time,
+ * to send vector 0x41 to CPU N, the cell's, while it is parked. */
 #define PCI_SHARED	((volatile u32 *)0x300000UL)
 #define PCI_MAGIC	0x50434921U	/* set once the page is cleared */
 
@@ -384,6 +386,10 @@ static void pci_cycles(void)
 	for (i = 1; i <= cycles && pci_runs(i, 120); i++) {
 		if (fails) {
 			wait_state(cell, CELL_FAILED, 30);
+			if (i == 1 && cmdline_int("stray_cpu", -1) >= 0)
+				printk("manage: stray interrupt sent: %ld\n",
+				       hc(0x7e5a, (unsigned long)
+					  cmdline_int("stray_cpu", -1), 0x41));
 			delay_us(500000);
 		} else if (op_quiet(HC_CELL_DESTROY, cell)) {
 			break;

@@ -87,10 +87,14 @@ def lifecycle(res):
         missing = b.wait_for(steps + unordered, timeout=600)
         out = b.output()
     disorder = out_of_order(out, steps)
+    # "reboot" rebuilds itself on its own CPU while the manager's CPU
+    # decides the stop its reset approved: on a loaded host the rebuilt
+    # cell may enter, and say it started, before the stop parks it (seen
+    # once in a fresh clone's make test); it ends stopped either way.
     res.check("boot/stop-during-build", not missing and not disorder and
               out.count(late) == 2 and
               out.count("voter slow-reset: started") == 1 and
-              out.count("voter reboot: started") == 1 and
+              out.count("voter reboot: started") in (1, 2) and
               "STILL RUNNING" not in out,
               "missing %r, out of order %r; log tail:\n%s"
               % (missing, disorder, out[-3000:]))
