@@ -373,6 +373,7 @@ void inmate_main(void)
 		role_ping();
 	else if (!strcmp(role, "pong"))
 		role_pong();
-	printk("shmem: role=a, b, outsider or echo, not \"%s\"\n", role);
+	printk("shmem: role=a, b, outsider, echo, ping or pong, not \"%s\"\n",
+	       role);
 	stop();
 }
