@@ -157,6 +157,15 @@ def out_of_order(out, steps):
     return late
 
 
+def lines_about(out, words, limit=40):
+    """The lines of @out that name any of @words (a cell's "[name]"
+    prefix, '"name"', "CPU n"), at most @limit of them: what a failed
+    check shows instead of a log tail the other cells filled."""
+    hits = [line for line in out.splitlines()
+            if any(w in line for w in words)]
+    return "\n".join(hits[:limit]) or "(no line names %r)" % (words,)
+
+
 def cell_stopped(name, cpus):
     """What the last CPU of a stopped cell says, its IOAPIC pins read back
     masked."""

@@ -4,7 +4,8 @@ must show (tests/qemu/boot_tests.py runs its GROUPS)."""
 import re
 
 from bootlib import Boot
-from systest import WORK, system, HELLO_PORT, HELLO_OUT, parked, cell_stopped
+from systest import (WORK, system, HELLO_PORT, HELLO_OUT, parked,
+                     cell_stopped, lines_about)
 
 
 # The faulty cells of the containment boot: (kind, what the hypervisor
@@ -93,8 +94,11 @@ def contained_faults(res, cpu="max", apic="x2APIC"):
         let_through = "%s: still running" % k in out
         res.check("boot/contain-%s%s" % (k, suffix),
                   not gone and not let_through,
-                  "missing %r, let through %s; log tail:\n%s"
-                  % (gone, let_through, out[-2500:]))
+                  "missing %r, let through %s; its lines:\n%s"
+                  % (gone, let_through,
+                     lines_about(out, ["[%s]" % k, '"%s"' % k,
+                                       "CPU %d " % (3 + i),
+                                       "CPU %d:" % (3 + i)])))
     rtc = re.search(r"(\d+) RTC interrupts through IOAPIC pin 8, (\d+) VM "
                     r"exits while they came", out)
     res.check("boot/ioapic-pin%s" % suffix,
