@@ -4,11 +4,14 @@
 A boot test waits for markers in the COM1 log with a generous time-out and
 fails on a time-out: it never passes because time ran out.
 """
+import itertools
 import os
 import re
 import shutil
+import socket
 import struct
 import subprocess
+import tempfile
 import time
 
 OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
@@ -19,6 +22,10 @@ BOOT_TIMEOUT = float(os.environ.get("BH_BOOT_TIMEOUT", "240"))
 # QEMU's AMD IOMMU as make run has it: it translates DMA only with pt=off
 # (Documentation/iommu.md); before the devices it translates for.
 QEMU_IOMMU = ["-device", "amd-iommu,pt=off"]
+
+
+# Numbers the monitor sockets of one test run.
+_MONITORS = itertools.count()
 
 
 class Boot:
@@ -53,8 +60,16 @@ class Boot:
                 self.cmd += QEMU_IOMMU
         self.cmd += [
             "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
-            "-net", "none", "-display", "none", "-monitor", "none",
+            "-net", "none", "-display", "none",
         ]
+        # The monitor, for what a time-out shows of the CPUs (cpu_dump());
+        # a short path: a socket's name has at most 107 characters.
+        self.monitor = os.path.join(tempfile.gettempdir(), "bh-mon-%d-%d"
+                                    % (os.getpid(), next(_MONITORS)))
+        self.cmd += ["-monitor", "unix:%s,server=on,wait=off" % self.monitor]
+        # The hypervisor the ESP carries, for the names of its addresses.
+        self.elf = (os.path.join(os.path.dirname(os.path.dirname(
+            os.path.abspath(esp))), "hypervisor.elf") if esp else None)
         for log in self.logs:
             self.cmd += ["-serial", "file:" + log]
         self.cmd += list(extra)
@@ -105,14 +120,63 @@ class Boot:
                 self.exit_code = self.proc.returncode
                 return self._missing(markers)
             if time.monotonic() > deadline:
+                self.cpu_dump("%d of %d marker(s) missing after %d s, the "
+                              "first %r" % (len(missing), len(markers),
+                                            timeout, missing[0]))
                 return missing
             time.sleep(0.2)
+
+    def cpu_dump(self, why):
+        """Print where every CPU is (RIP, the hypervisor function it is
+        in, halted or not), from QEMU's monitor: what a boot that timed
+        out tells of a CPU that went silent. The whole register dump goes
+        to NAME.cpus.log beside the serial log."""
+        text = self._monitor("info registers -a")
+        dump = self.log.replace(".serial.log", ".cpus.log")
+        with open(dump, "w") as f:
+            f.write(text)
+        print("  [%s] %s; where the CPUs are (all registers in %s):"
+              % (os.path.basename(self.log), why, dump))
+        for cpu, rip, hlt in re.findall(r"CPU#(\d+)\n.*?RIP=([0-9a-f]+)"
+                                        r".*?HLT=(\d)", text, re.S):
+            print("    CPU %2s %s %s%s" % (cpu, rip, self._symbol(rip),
+                                          " (halted)" if hlt == "1" else ""))
+
+    def _monitor(self, command, timeout=20):
+        """What QEMU's monitor answers to @command ("" if it cannot)."""
+        out = b""
+        try:
+            with socket.socket(socket.AF_UNIX) as s:
+                s.settimeout(timeout)
+                s.connect(self.monitor)
+                for send in (b"", command.encode() + b"\n"):
+                    s.sendall(send)
+                    out = b""  # the banner's prompt, then the answer's
+                    while not out.endswith(b"(qemu) "):
+                        chunk = s.recv(65536)
+                        if not chunk:
+                            break
+                        out += chunk
+        except OSError as e:
+            out += ("(monitor: %s)" % e).encode()
+        return out.decode("latin-1").replace("\r", "")
+
+    def _symbol(self, rip):
+        """The hypervisor function and line at @rip, or "(guest)"."""
+        if not rip.startswith("ffffffffc"):
+            return "(guest)"
+        if not self.elf or not os.path.exists(self.elf):
+            return "(hypervisor)"
+        r = subprocess.run(["addr2line", "-f", "-s", "-e", self.elf, rip],
+                           capture_output=True, text=True)
+        return " at ".join(r.stdout.split()) or "(hypervisor)"
 
     def wait_exit(self, timeout=BOOT_TIMEOUT):
         """Wait for QEMU to exit by itself; None on time-out."""
         try:
             self.exit_code = self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
+            self.cpu_dump("still running after %d s" % timeout)
             return None
         return self.exit_code
 
@@ -120,6 +184,8 @@ class Boot:
         if self.proc and self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+        if os.path.exists(self.monitor):
+            os.unlink(self.monitor)
 
 
 def esp_variant(base_esp, path, replace=None, delete=None):
