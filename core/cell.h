@@ -195,10 +195,12 @@ void arch_dma_poll(void);
  * @return 0, or -1 without an IOMMU or with the log full. */
 int arch_test_dma_fault(struct cell *c, u16 bdf, u64 address);
 #endif
-/** The cells are built: give every CPU its cell and let the other CPUs
- * wait for their cells' start. */
-void arch_cells_start(void);
-/** Run the boot CPU's cell (or idle it if it has none). */
+/** The cells are built: allocate what each CPU needs to run its cell;
+ * the other CPUs still wait (cpu_wait_for_cells()). */
+void arch_cells_prepare(void);
+/** Let the other CPUs go to their cells, their starts asked for
+ * (control_start_all()), and run the boot CPU's cell (or idle it if it
+ * has none). */
 __attribute__((noreturn)) void arch_cpu_run(void);
 /**@}*/
 

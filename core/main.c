@@ -184,7 +184,7 @@ void hv_main(const struct bh_handoff *ho)
 	if (cells_init(&view))
 		panic_stop("building the cells failed\n");
 	control_init(view.set.system->manager);
-	arch_cells_start();
+	arch_cells_prepare();
 	pages_usage(&used, &total);
 	image = (u64)__hv_end - (u64)__hv_start;
 	printk("Hypervisor memory: %llu KiB of %llu KiB in use (image %llu "

@@ -278,7 +278,7 @@ int arch_cell_msi_cpu(struct cell *c, u64 addr, u32 data, u32 *cpu,
 	return 0;
 }
 
-void arch_cells_start(void)
+void arch_cells_prepare(void)
 {
 	unsigned int cpu;
 
@@ -293,8 +293,6 @@ void arch_cells_start(void)
 		if (!pc->arch.vmcb)
 			panic_stop("out of hypervisor memory for VMCBs\n");
 	}
-	asm volatile("mfence" : : : "memory");
-	cells_go = true;
 }
 
 void cpu_wait_for_cells(struct per_cpu *pc)
@@ -309,5 +307,9 @@ void cpu_wait_for_cells(struct per_cpu *pc)
 
 void arch_cpu_run(void)
 {
+	/* Every cell's start is asked for by now (control_start_all()):
+	 * each cell's first CPU finds the request as it comes, with no
+	 * wake-up to miss, and its others wait for the rebuild's. */
+	__atomic_store_n(&cells_go, true, __ATOMIC_SEQ_CST);
 	vcpu_run_or_idle(this_cpu());
 }

@@ -31,7 +31,7 @@ void x86_load_tables(void);
 struct per_cpu;
 int svm_cpu_init(struct per_cpu *pc);
 
-/** Wait until the cells are built (arch_cells_start()), then
+/** Wait until the boot CPU lets the CPUs go (arch_cpu_run()), then
  * vcpu_run_or_idle(): where each started CPU goes. */
 __attribute__((noreturn)) void cpu_wait_for_cells(struct per_cpu *pc);
 
