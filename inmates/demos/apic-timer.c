@@ -55,49 +55,30 @@ static void tick(struct irq_frame *f)
 	apic_eoi();
 }
 
-/* The @p q-th percentile of the sorted samples (nearest rank). */
-static s32 percentile(u64 n, unsigned int q)
-{
-	u64 rank = (n * q + 99) / 100;
-
-	return samples[rank ? rank - 1 : 0];
-}
-
-/* Every sample of the window, sorted (Shell's sort: in place, and fast
- * enough for 10,000 between two windows), summed up and drawn. */
+/* Every sample of the window, summed up (stats_summarize()) and
+ * drawn. */
 static void report_histogram(unsigned int window_no, u64 n, long exits,
 			     bool hosted)
 {
-	static const u64 gaps[] = { 1750, 701, 301, 132, 57, 23, 10, 4, 1 };
 	u32 count[BUCKETS] = { 0 };
-	s64 width, sum = 0;
+	struct stats_summary s;
 	unsigned int g;
-	u64 i, j;
+	s64 width;
+	u64 i;
 
-	for (g = 0; g < BH_ARRAY_SIZE(gaps); g++)
-		for (i = gaps[g]; i < n; i++) {
-			s32 v = samples[i];
-
-			for (j = i; j >= gaps[g] && samples[j - gaps[g]] > v;
-			     j -= gaps[g])
-				samples[j] = samples[j - gaps[g]];
-			samples[j] = v;
-		}
+	stats_summarize(samples, (u32)n, &s);
+	width = ((s64)s.max - s.min) / BUCKETS + 1;
 	for (i = 0; i < n; i++)
-		sum += samples[i];
-	width = ((s64)samples[n - 1] - samples[0]) / BUCKETS + 1;
-	for (i = 0; i < n; i++)
-		count[((s64)samples[i] - samples[0]) / width]++;
+		count[((s64)samples[i] - s.min) / width]++;
 	printk("window %u: %llu ticks, latency min %d avg %lld p50 %d p99 %d "
-	       "max %d ns", window_no, (unsigned long long)n, samples[0],
-	       (long long)(sum / (s64)n), percentile(n, 50),
-	       percentile(n, 99), samples[n - 1]);
+	       "max %d ns", window_no, (unsigned long long)n, s.min,
+	       (long long)s.avg, s.p50, s.p99, s.max);
 	if (hosted)
 		printk("; %ld VM exits\n", exits);
 	else
 		printk("; bare\n");
 	printk("histogram %u: from %d ns, %lld ns per bucket:", window_no,
-	       samples[0], (long long)width);
+	       s.min, (long long)width);
 	for (g = 0; g < BUCKETS; g++)
 		printk(" %u", count[g]);
 	printk("\n");

@@ -52,16 +52,41 @@ u32 cpu_id(void)
 	return xapic ? id >> 24 : id;
 }
 
-void send_ipi(u32 apic_id, u8 vector)
+void apic_send_icr(u32 apic_id, u32 low)
 {
 	if (!apic_probed)
 		apic_probe();
 	if (xapic) {
 		xapic[APIC_ICR_HI / 4] = apic_id << 24;
-		xapic[APIC_ICR / 4] = vector;
+		xapic[APIC_ICR / 4] = low;
+		/* Until the APIC has sent it: the next one may follow. */
+		while (xapic[APIC_ICR / 4] & APIC_ICR_BUSY)
+			cpu_relax();
 	} else {
-		wrmsr(X2APIC_MSR(APIC_ICR), (u64)apic_id << 32 | vector);
+		wrmsr(X2APIC_MSR(APIC_ICR), (u64)apic_id << 32 | low);
 	}
+}
+
+void send_ipi(u32 apic_id, u8 vector)
+{
+	apic_send_icr(apic_id, vector);
+}
+
+void apic_cpu_init_bare(void)
+{
+	u64 base;
+
+	if (!apic_probed)
+		apic_probe();
+	if (hypervisor_present())
+		return;
+	/* INIT leaves it in the mode it was in (xAPIC: the firmware never
+	 * switched the other CPUs) and software-disabled. */
+	base = rdmsr(MSR_APIC_BASE);
+	if (!xapic && !(base & APIC_BASE_EXTD))
+		wrmsr(MSR_APIC_BASE, base | APIC_BASE_EN | APIC_BASE_EXTD);
+	apic_write(APIC_SVR, APIC_SVR_ENABLE | 0xff);
+	apic_write(APIC_TDCR, APIC_TDCR_DIV16);
 }
 
 void apic_eoi(void)

@@ -46,6 +46,16 @@ long stats_own_cpu(void);
  * query is a hypercall and counts itself: between two queries, the
  * difference less one is what ran in between. 0 for CPU -1. */
 long stats_exits(long cpu, unsigned int stat);
+
+/** Samples summed up (stats_summarize()), in their unit. */
+struct stats_summary {
+	s32 min, p50, p99, max;
+	s64 avg;
+};
+/** Sort @p n > 0 samples in place (Shell's sort: fast enough for tens of
+ * thousands) and sum them up: min, average, the 50th and 99th
+ * percentiles (nearest rank), max. */
+void stats_summarize(s32 *samples, u32 n, struct stats_summary *s);
 /**@}*/
 
 /** @name Command line (inmates/lib/cmdline.c): `name=value` words at
@@ -100,8 +110,7 @@ static inline void wait_for_interrupt(void)
 /**@}*/
 
 /** @name Local APIC (inmates/lib/apic.c): through the x2APIC MSRs in a
- * cell; bare, through the mode the APIC is in. smp.c's INIT and start-up
- * IPIs are the cell's x2APIC MSRs only. */
+ * cell; bare, through the mode the APIC is in. */
 /**@{*/
 /** Signal the end of the current interrupt. */
 void apic_eoi(void);
@@ -197,7 +206,7 @@ volatile void *ivshmem_output(const struct ivshmem *d, u32 peer);
 extern u32 smp_cpu_ids[];
 /** How many CPUs arrived at cell start. */
 extern volatile u32 cpus_arrived;
-/** This CPU's APIC ID, from the x2APIC ID MSR. */
+/** This CPU's APIC ID. */
 u32 cpu_id(void);
 /** Start the CPU with APIC ID @p apic_id at @p entry on its own stack
  * with INIT and a start-up IPI, as a BIOS would; waits until it runs. It
@@ -206,6 +215,13 @@ u32 cpu_id(void);
 int smp_start_cpu(u32 apic_id, void (*entry)(void));
 /** Send fixed interrupt @p vector to the CPU with APIC ID @p apic_id. */
 void send_ipi(u32 apic_id, u8 vector);
+/** Write the ICR: @p low (delivery mode, vector...) to @p apic_id, in
+ * the APIC's mode (bare over an xAPIC: until it is sent). */
+void apic_send_icr(u32 apic_id, u32 low);
+/** Bare (no hypervisor), on a CPU smp_start_cpu() started: its APIC as
+ * a cell's CPU gets it, in the first CPU's mode (INIT left it in xAPIC
+ * mode, software-disabled), the timer divider 16. In a cell: nothing. */
+void apic_cpu_init_bare(void);
 /**@}*/
 
 /** Stop this CPU for good. */

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /**
  * @file
- * Starting the cell's other CPUs and sending IPIs through the x2APIC MSR
- * interface (the hypervisor filters the ICR to the cell's own CPUs).
+ * Starting the cell's other CPUs with INIT and a start-up IPI (the
+ * hypervisor filters the ICR to the cell's own CPUs); bare, the machine's
+ * other CPUs.
  */
 #include "inmate.h"
 
@@ -20,6 +21,7 @@ static void ap_trampoline(void)
 {
 	void (*entry)(void) = user_entry;
 
+	apic_cpu_init_bare();
 	irq_init_cpu();
 	started = started + 1;
 	entry();
@@ -34,10 +36,10 @@ int smp_start_cpu(u32 apic_id, void (*entry)(void))
 	user_entry = entry;
 	ap_stack = stack + sizeof(stack);
 	ap_entry = ap_trampoline;
-	wrmsr(X2APIC_MSR(APIC_ICR), (u64)apic_id << 32 | APIC_ICR_INIT);
+	apic_send_icr(apic_id, APIC_ICR_INIT);
 	delay_us(10000);
 	/* Vector 0: the start-up page is guest 0. */
-	wrmsr(X2APIC_MSR(APIC_ICR), (u64)apic_id << 32 | APIC_ICR_STARTUP);
+	apic_send_icr(apic_id, APIC_ICR_STARTUP);
 	deadline = pm_timer_read_ns() + 1000000000ULL;
 	while (started == before)
 		if (pm_timer_read_ns() > deadline)

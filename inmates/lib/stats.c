@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /**
  * @file
- * Whether a hypervisor runs the program, and its per-CPU exit statistics
+ * Whether a hypervisor runs the program, its per-CPU exit statistics
  * as a cell sees them (HC_CPU_GET_INFO, which answers for the cell's own
- * CPUs only).
+ * CPUs only), and measured samples summed up.
  */
 #include "inmate.h"
 
@@ -48,4 +48,37 @@ long stats_exits(long cpu, unsigned int stat)
 		return 0;
 	return hypercall2(HC_CPU_GET_INFO, (unsigned long)cpu,
 			  HC_CPU_INFO_STAT_BASE + stat);
+}
+
+/* The @p q-th percentile of @p n sorted samples (nearest rank). */
+static s32 percentile(const s32 *sorted, u32 n, unsigned int q)
+{
+	u64 rank = ((u64)n * q + 99) / 100;
+
+	return sorted[rank ? rank - 1 : 0];
+}
+
+void stats_summarize(s32 *samples, u32 n, struct stats_summary *s)
+{
+	static const u32 gaps[] = { 1750, 701, 301, 132, 57, 23, 10, 4, 1 };
+	unsigned int g;
+	s64 sum = 0;
+	u32 i, j;
+
+	for (g = 0; g < BH_ARRAY_SIZE(gaps); g++)
+		for (i = gaps[g]; i < n; i++) {
+			s32 v = samples[i];
+
+			for (j = i; j >= gaps[g] && samples[j - gaps[g]] > v;
+			     j -= gaps[g])
+				samples[j] = samples[j - gaps[g]];
+			samples[j] = v;
+		}
+	for (i = 0; i < n; i++)
+		sum += samples[i];
+	s->min = samples[0];
+	s->max = samples[n - 1];
+	s->avg = sum / (s64)n;
+	s->p50 = percentile(samples, n, 50);
+	s->p99 = percentile(samples, n, 99);
 }

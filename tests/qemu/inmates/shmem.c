@@ -259,7 +259,7 @@ static void role_echo(void)
 }
 
 #define MAX_ROUNDS	4000
-static u32 rtt[MAX_ROUNDS];
+static s32 rtt[MAX_ROUNDS];
 
 /* The doorbell handler of the benchmark: counts and EOIs, nothing else
  * (no APIC ID read, which over an emulated xAPIC would exit). */
@@ -279,13 +279,14 @@ static long exits_now(long cpu)
 
 static void role_ping(void)
 {
-	u32 rounds = (u32)cmdline_int("rounds", 2000), i, j, v;
+	u32 rounds = (u32)cmdline_int("rounds", 2000), i;
 	long cpu = stats_own_cpu(), e0, e1;
+	struct stats_summary s;
 	volatile u32 *rw;
-	u64 t0, sum = 0;
+	u64 t0;
 
-	if (rounds > MAX_ROUNDS)
-		rounds = MAX_ROUNDS;
+	if (!rounds || rounds > MAX_ROUNDS)
+		rounds = rounds ? MAX_ROUNDS : 1;
 	open_link(false);
 	irq_set_handler(BELL_VECTOR, bench_bell);
 	rw = (volatile u32 *)d.rw;
@@ -300,21 +301,14 @@ static void role_ping(void)
 		ivshmem_ring(&d, 1, 1);
 		while (bells == i)
 			relax();
-		rtt[i] = (u32)(tsc_read_ns() - t0);
-		sum += rtt[i];
+		rtt[i] = (s32)(tsc_read_ns() - t0);
 	}
 	e1 = exits_now(cpu);
 	rw[0] = 1;		/* done: pong counts its exits */
-	for (i = 1; i < rounds; i++) {	/* insertion sort: few thousand */
-		v = rtt[i];
-		for (j = i; j > 0 && rtt[j - 1] > v; j--)
-			rtt[j] = rtt[j - 1];
-		rtt[j] = v;
-	}
-	printk("shmem-bench: ping: %u round trips: min %u avg %llu p50 %u "
-	       "p99 %u max %u ns; %ld VM exits on its CPU\n", rounds, rtt[0],
-	       (unsigned long long)(sum / rounds), rtt[rounds / 2],
-	       rtt[rounds * 99 / 100], rtt[rounds - 1], e1 - e0 - 1);
+	stats_summarize(rtt, rounds, &s);
+	printk("shmem-bench: ping: %u round trips: min %d avg %lld p50 %d "
+	       "p99 %d max %d ns; %ld VM exits on its CPU\n", rounds, s.min,
+	       (long long)s.avg, s.p50, s.p99, s.max, e1 - e0 - 1);
 	stop();
 }
 
