@@ -7,6 +7,15 @@
  */
 #include <bulkhead/config.h>
 
+/* make bench runs it on other CPUs with other arguments
+ * (tests/bench/ipi). */
+#ifndef SMP_CPUS
+#define SMP_CPUS (1ULL << 2 | 1ULL << 3)
+#endif
+#ifndef SMP_CMDLINE
+#define SMP_CMDLINE "vote=approve"
+#endif
+
 struct {
 	struct bh_cell_desc cell;
 	struct bh_memory mem_regions[2];
@@ -18,7 +27,7 @@ struct {
 		.revision = BH_CONFIG_REVISION,
 		.name = "smp",
 		.flags = BH_CELL_VIRTUAL_CONSOLE_ACTIVE,
-		.cpus = 1ULL << 2 | 1ULL << 3,
+		.cpus = SMP_CPUS,
 		.num_memory_regions = BH_ARRAY_SIZE(config.mem_regions),
 		.num_cmdline = BH_ARRAY_SIZE(config.cmdline),
 		.num_blobs = BH_ARRAY_SIZE(config.blobs),
@@ -42,7 +51,7 @@ struct {
 	/* How it answers the hypervisor's requests to stop, restart or
 	 * reload it or to shut the system down (inmates/lib/comm.c):
 	 * vote=approve, vote=deny denials=N, vote=lock, vote=silent. */
-	.cmdline = { { .text = "vote=approve" } },
+	.cmdline = { { .text = SMP_CMDLINE } },
 	.blobs = {
 		{ .file = "build/inmates/demos/smp.bin", .load_address = 0 },
 	},

@@ -27,6 +27,12 @@ machine in the same run; exit counts are exact. Sections:
            p99, max, histograms and the ratios cell/bare
   interference the same cell (x2APIC) beside the Linux cell running a CPU
            and memory load on its two CPUs (tests/bench/interference)
+  ipi       the smp program's IPI ping-pong between two CPUs (pingpong=
+           1000) under -icount, in its cell (tests/bench/ipi: the cell
+           alone on CPUs 0 and 1) and on the bare machine: round-trip
+           time and the exits the pinging CPU took, x2APIC and xAPIC; the
+           ratios cell/bare, and the bare figure the doorbells are set
+           against
   doorbell  two cells of a shared-memory link ringing each other 1,000
            times under -icount (tests/bench/doorbell): round-trip time
            (min, avg, p50, p99, max, virtual ns) and the VM exits each
@@ -431,6 +437,67 @@ def bench_interference(m):
                            "tsc_khz": int(cal.group(1)) if cal else None}
 
 
+# The IPI runs: the smp program's arguments (bare, the second CPU's APIC
+# ID too) and what its report looks like.
+IPI_ARGS = "pingpong=1000"
+IPI_LINE = re.compile(r"smp: ipi: (\d+) round trips to APIC ID \d+: min "
+                      r"(\d+) avg (\d+) p50 (\d+) p99 (\d+) max (\d+) ns; "
+                      r"(?:bare|(-?\d+) VM exits on its CPU)\r?\n")
+
+
+def ipi_figures(text):
+    """The smp program's ping-pong report in @text: {rounds, min, avg,
+    p50, p99, max, exits (None bare)}, or None."""
+    r = IPI_LINE.search(text)
+    if not r:
+        return None
+    f = dict(zip(("rounds", "min", "avg", "p50", "p99", "max"),
+                 (int(g) for g in r.groups()[:6])))
+    f["exits"] = int(r.group(7)) if r.group(7) else None
+    return f
+
+
+def bench_ipi(m):
+    """The smp program's IPI ping-pong in its cell and bare under -icount,
+    x2APIC and xAPIC, one boot each: under -icount a run repeats."""
+    subprocess.run(["make", "--no-print-directory", "-s",
+                    "SYSTEM=tests/bench/ipi"], check=True)
+    subprocess.run(["make", "--no-print-directory", "-s", BARE_HARNESS],
+                   check=True)
+    smp, mem = open("build/ipi/qemu-machine").read().split()
+    m["ipi"] = []
+    for cpu, apic in LATENCY_MODES:
+        for where in ("cell", "bare"):
+            name = "ipi-%s-%s" % (where, cpu)
+            if where == "bare":
+                b = Boot(None, WORK, name, cpu=cpu, smp=int(smp), mem=mem,
+                         serials=1, accel=LATENCY_ACCEL,
+                         extra=LATENCY_ICOUNT + [
+                             "-kernel", BARE_HARNESS, "-initrd",
+                             "build/inmates/demos/smp.bin %s peer=1"
+                             % IPI_ARGS])
+                marker = "ns; bare"
+            else:
+                b = Boot("build/ipi/esp.img", WORK, name, cpu=cpu,
+                         smp=int(smp), mem=mem, serials=1,
+                         accel=LATENCY_ACCEL, extra=LATENCY_ICOUNT)
+                marker = "VM exits on its CPU"
+            with b:
+                missing = b.wait_for([marker], timeout=TIMEOUT * 2)
+                if missing:
+                    failure(m, b, name, "ipi, %s, %s" % (where, apic),
+                            missing)
+                out = b.output()
+            figures = None if missing else ipi_figures(out)
+            if figures is None and not missing:
+                m["failures"].append({
+                    "run": name, "what": "ipi, %s, %s: the report is "
+                    "unreadable" % (where, apic),
+                    "log_tail": "\n".join(out.splitlines()[-TAIL_LINES:])})
+            m["ipi"].append({"apic": apic, "cpu": cpu, "where": where,
+                             "figures": figures})
+
+
 def bench_doorbell(m):
     """Cells ping and pong of tests/bench/doorbell, each on its own CPU,
     ring each other round after round under -icount: the round trips as
@@ -510,7 +577,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--only",
                     default="boot,exits,reasons,linux,latency,"
-                    "interference,doorbell,footprint")
+                    "interference,ipi,doorbell,footprint")
     args = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
     m = {"env": environment(args.runs), "failures": []}
@@ -520,6 +587,7 @@ def main():
                 ("linux", lambda: bench_linux(m, args.runs)),
                 ("latency", lambda: bench_latency(m, args.runs)),
                 ("interference", lambda: bench_interference(m)),
+                ("ipi", lambda: bench_ipi(m)),
                 ("doorbell", lambda: bench_doorbell(m)),
                 ("footprint", lambda: footprint(m))]
     for name, fn in sections:

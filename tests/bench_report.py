@@ -27,6 +27,9 @@ The measurements, a JSON object:
             bare), hist: {from, width, counts}} or None}], interference:
             {apic, cpu, window, figures, booting (window 1's figures),
             tsc_khz} or None (the run failed)
+  ipi       [{apic, cpu, where (bare or cell), figures: {rounds, min,
+            avg, p50, p99, max (virtual ns of a round trip), exits (of
+            the pinging CPU; None bare)} or None (the run failed)}]
   doorbell  [{apic, cpu, rounds, min, avg, p50, p99, max (virtual ns of
             a round trip), ping_exits, pong_answered, pong_exits}]
   footprint lines_core, lines_arch, hypervisor_bytes, memory: {used_kib,
@@ -447,6 +450,57 @@ def _latency_plot(apic, bare, cell, files):
         % (name, apic, name))
 
 
+def _ipi_runs(m, where):
+    """{apic: the figures of the IPI run @where (bare or cell)} of the
+    runs that reported."""
+    return {r["apic"]: r["figures"] for r in m.get("ipi") or []
+            if r["where"] == where and r.get("figures")}
+
+
+def _ipi(m, out):
+    runs = m.get("ipi")
+    if runs is None:
+        return
+    _block(out, "## IPI round trips, bare and in a cell, under -icount")
+    out.append("The `smp` program (`pingpong=1000`): its first CPU sends "
+               "the second an IPI, which answers with one, round after "
+               "round; each round trip by the first CPU's TSC, in virtual "
+               "ns, and the VM exits that CPU took over the rounds. In "
+               "its cell (`tests/bench/ipi`, alone on CPUs 0 and 1) every "
+               "IPI is an exit: the hypervisor checks the ICR write "
+               "against the cell's CPUs and sends it itself. Bare: "
+               "`tests/bench/bare` with the same binary, the second CPU "
+               "started by the program. Under -icount a run repeats: one "
+               "boot each.")
+    out.append("")
+    out.append("| APIC | run | round trips | min | avg | p50 | p99 | max | "
+               "VM exits per round trip, pinging CPU |")
+    out.append("|---|---|---|---|---|---|---|---|---|")
+    by = {}
+    for r in runs:
+        f = r.get("figures")
+        by[(r["apic"], r["where"])] = f
+        if not f:
+            out.append("| %s | %s | never | | | | | | |" % (r["apic"],
+                                                          r["where"]))
+            continue
+        out.append("| %s | %s | %d | %s | %s |" % (
+            r["apic"], r["where"], f["rounds"],
+            " | ".join(_num(f[k]) for k in LATENCY_STATS),
+            "-" if f["exits"] is None else "%.2f" % (f["exits"] /
+                                                    f["rounds"])))
+    out.append("")
+    for apic in dict.fromkeys(a for a, _ in by):
+        bare, cell = by.get((apic, "bare")), by.get((apic, "cell"))
+        if not (bare and cell and bare["avg"] > 0 and bare["p99"] > 0):
+            out.append("%s: no ratio (a run is missing)." % apic)
+        else:
+            out.append("%s: cell/bare %.3f on the average, %.3f at p99."
+                       % (apic, cell["avg"] / bare["avg"],
+                          cell["p99"] / bare["p99"]))
+        out.append("")
+
+
 def _doorbell(m, out):
     runs = m.get("doorbell")
     if runs is None:
@@ -475,10 +529,24 @@ def _doorbell(m, out):
             r["p99"], r["max"], r["ping_exits"] / r["rounds"],
             r["pong_exits"] / max(r["pong_answered"], 1)))
     out.append("")
-    out.append("There is no bare figure to set these against: a doorbell "
-               "is the hypervisor's; the nearest bare operation, an IPI "
-               "between two CPUs, is not measured yet.")
-    out.append("")
+    # The nearest bare operation: an IPI from one CPU to another and
+    # back (the section above); and the same in a cell, where each IPI
+    # is an exit too, but through the ICR rather than an MMIO write.
+    bare, cell = _ipi_runs(m, "bare"), _ipi_runs(m, "cell")
+    for r in runs:
+        b, c = bare.get(r["apic"]), cell.get(r["apic"])
+        if b and b["avg"] > 0 and b["p99"] > 0:
+            text = "%s: doorbell/bare IPI %.3f on the average, %.3f at " \
+                   "p99 (a round trip against one bare IPI there and " \
+                   "back)" % (r["apic"], r["avg"] / b["avg"],
+                              r["p99"] / b["p99"])
+        else:
+            text = "%s: no bare IPI figure to set it against" % r["apic"]
+        if c and c["avg"] > 0:
+            text += "; doorbell/IPI in a cell %.3f on the average" % (
+                r["avg"] / c["avg"])
+        out.append(text + ".")
+        out.append("")
 
 
 def _footprint(m, out):
@@ -543,6 +611,7 @@ def write(m, outdir):
     _reasons(m, out, files)
     _linux(m, out, files)
     _latency(m, out, files)
+    _ipi(m, out)
     _doorbell(m, out)
     _footprint(m, out)
     _failures(m, out)

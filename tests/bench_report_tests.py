@@ -83,6 +83,20 @@ CANNED = {
                                      "exits": 0, "hist": {
                                          "from": 91, "width": 2,
                                          "counts": [2000]}}}},
+    "ipi": [{"apic": "x2APIC", "cpu": "max", "where": "cell",
+             "figures": {"rounds": 1000, "min": 4000, "avg": 4010,
+                         "p50": 4010, "p99": 4020, "max": 4100,
+                         "exits": 1000}},
+            {"apic": "x2APIC", "cpu": "max", "where": "bare",
+             "figures": {"rounds": 1000, "min": 1000, "avg": 1002,
+                         "p50": 1002, "p99": 1005, "max": 1050,
+                         "exits": None}},
+            {"apic": "xAPIC", "cpu": "max,-x2apic", "where": "cell",
+             "figures": {"rounds": 1000, "min": 5000, "avg": 5000,
+                         "p50": 5000, "p99": 5000, "max": 5000,
+                         "exits": 2000}},
+            {"apic": "xAPIC", "cpu": "max,-x2apic", "where": "bare",
+             "figures": None}],
     "doorbell": [{"apic": "x2APIC", "cpu": "max", "rounds": 1000,
                   "min": 5777, "avg": 5783, "p50": 5783, "p99": 5784,
                   "max": 5864, "ping_exits": 1000, "pong_answered": 1000,
@@ -145,6 +159,20 @@ def run(res):
               "| x2APIC | 1000 | 5777 | 5783 | 5783 | 5784 | 5864 | 1.00 | "
               "1.00 |" in text and "| xAPIC | 1000 | 6793 | 6799 | 6799 | "
               "6800 | 6856 | 2.00 | 2.00 |" in text, text)
+    res.check("bench-report/ipi",
+              "| x2APIC | cell | 1000 | 4000 | 4010 | 4010 | 4020 | 4100 | "
+              "1.00 |" in text and "| x2APIC | bare | 1000 | 1000 | 1002 | "
+              "1002 | 1005 | 1050 | - |" in text and
+              "| xAPIC | bare | never |" in text and
+              "x2APIC: cell/bare 4.002 on the average, 4.000 at p99." in text
+              and "xAPIC: no ratio (a run is missing)." in text, text)
+    # The doorbells against a bare IPI there and back, where there is one.
+    res.check("bench-report/doorbell-against-bare-ipi",
+              "x2APIC: doorbell/bare IPI 5.771 on the average, 5.755 at p99 "
+              "(a round trip against one bare IPI there and back); "
+              "doorbell/IPI in a cell 1.442 on the average." in text and
+              "xAPIC: no bare IPI figure to set it against; doorbell/IPI "
+              "in a cell 1.360 on the average." in text, text)
     res.check("bench-report/footprint",
               "9000 lines of C and assembly in `core/`, 6000 in `arch/`; the "
               "hypervisor binary is 106520 bytes." in text and

@@ -18,7 +18,7 @@ import urllib.request
 import bench
 from bootlib import Boot, esp_variant, flip, image_parts
 from systest import (WORK, ESP, HV, IMG, BHIMAGE, BANNER, make, SYSTEMS,
-                     demo_machine, forwarded_port,
+                     demo_machine, forwarded_port, machine,
                      HELLO_PORT, HELLO_OUT, LINUX_PORT, write, refused)
 
 
@@ -367,6 +367,40 @@ def bare_harness(res):
               "windows %r; log tail:\n%s" % (wins, out[-2000:]))
 
 
+def ipi_pingpong(res):
+    """make bench's ipi section, whether it runs (not how fast): the smp
+    program with pingpong=N starts the second CPU and pings it N times by
+    IPI, each answered by one. Bare (tests/bench/bare, -smp 2, x2APIC and
+    xAPIC) the program starts the CPU itself and sets up its APIC; in the
+    cell (tests/bench/ipi, x2APIC) each round costs the pinging CPU
+    exactly one exit, its ICR write: the answer and its EOI none."""
+    def pinged(out, rounds, exits):
+        f = bench.ipi_figures(out)
+        return f and f["rounds"] == rounds and f["exits"] == exits and \
+            0 < f["min"] <= f["p50"] <= f["p99"] <= f["max"] and \
+            f["min"] <= f["avg"] <= f["max"] and \
+            "CPU with APIC ID 1 started by INIT/SIPI; it answers pings" \
+            in out
+    make(SYSTEM="tests/bench/ipi")  # the cell's system and smp.bin
+    for cpu, apic in bench.LATENCY_MODES:
+        name = "ipi-pingpong-bare-" + apic
+        with Boot(None, WORK, name, cpu=cpu, smp=2, serials=1, extra=[
+                "-kernel", bench.BARE_HARNESS, "-initrd",
+                "build/inmates/demos/smp.bin pingpong=200 peer=1"]) as b:
+            missing = b.wait_for(["ns; bare"], timeout=120)
+            out = b.output()
+        res.check("boot/%s" % name, not missing and
+                  "bare: %s APIC" % apic in out and pinged(out, 200, None),
+                  "missing %r; log tail:\n%s" % (missing, out[-2000:]))
+    with Boot("build/ipi/esp.img", WORK, "ipi-pingpong-cell", serials=1,
+              **machine("tests/bench/ipi", "build/ipi")) as b:
+        missing = b.wait_for(["VM exits on its CPU"])
+        out = b.output()
+    res.check("boot/ipi-pingpong-cell", not missing and
+              pinged(out, 1000, 1000) and "FAILED" not in out,
+              "missing %r; log tail:\n%s" % (missing, out[-2000:]))
+
+
 def missing_feature(res, cpu, expect):
     """On a CPU model that lacks what Bulkhead needs, the hypervisor says
     what is missing and powers off instead of going on."""
@@ -459,6 +493,7 @@ DEMO_GROUPS = [
         "CPU 0: SVM without nested paging (NPT): Bulkhead needs it")),
     ("gdb", gdb_debug),
     ("bare-harness", bare_harness),
+    ("ipi-pingpong", ipi_pingpong),
     ("tampered", tampered),
 ]
 
