@@ -13,6 +13,24 @@
 
 #define CPU_STACK_PAGES 4
 
+/** Page-table entries a walk reads at most (5 levels). */
+#define FETCH_CACHE_ENTRIES 5
+
+/** Where this CPU's cell last fetched an instruction an exit had to
+ * decode (npf.c): the page's translation, kept while every page-table
+ * entry the walk went through still holds what it held. */
+struct fetch_cache {
+	u32 gen;		/**< its cell's start_gen + 1 when filled; 0:
+				 * empty */
+	u64 cr0, cr3, cr4, efer;	/**< the guest's, at the walk */
+	u64 page;		/**< the linear page */
+	unsigned int entries;	/**< how many it read; above the maximum:
+				 * not cacheable */
+	const u64 *entry[FETCH_CACHE_ENTRIES];	/**< where each one is */
+	u64 value[FETCH_CACHE_ENTRIES];	/**< and what it held */
+	const u8 *code;		/**< the page, as the hypervisor sees it */
+};
+
 /** What x86 keeps per physical CPU. */
 struct arch_cpu {
 	u32 apic_id;
@@ -37,6 +55,7 @@ struct arch_cpu {
 	volatile bool outside;
 	u32 stray_irqs;		/**< interrupts taken while outside */
 	u8 stray_vector;	/**< the last of them */
+	struct fetch_cache fetch;	/**< see struct fetch_cache */
 };
 
 #endif

@@ -23,21 +23,96 @@
 #define NPF_FETCH	(1ULL << 4)
 #define NPF_IN_WALK	(1ULL << 33)	/* the guest's page-table walk faulted */
 
-/* Guest-physical memory of the cell, read within one page. */
-static bool guest_phys_read(void *ctx, u64 gpa, void *buf, unsigned int len)
+/* Guest-physical memory of the cell, within one page, as the hypervisor
+ * sees it; NULL where the cell has none. */
+static const void *guest_phys(const struct per_cpu *pc, u64 gpa,
+			      unsigned int len)
 {
-	const struct per_cpu *pc = ctx;
-	const void *p;
 	u64 hpa;
 
 	if ((gpa & (BH_PAGE_SIZE - 1)) + len > BH_PAGE_SIZE ||
 	    !cell_gpa_to_hpa(pc->cell, gpa, &hpa))
-		return false;
-	p = platform_phys(hpa, len);
+		return NULL;
+	return platform_phys(hpa, len);
+}
+
+static bool guest_phys_read(void *ctx, u64 gpa, void *buf, unsigned int len)
+{
+	const void *p = guest_phys(ctx, gpa, len);
+
 	if (!p)
 		return false;
 	memcpy(buf, p, len);
 	return true;
+}
+
+/* guest_phys_read() for a walk that fills @p ctx's struct fetch_cache:
+ * each 64-bit entry read is noted, where it is and what it held. */
+static bool guest_entry_read(void *ctx, u64 gpa, void *buf, unsigned int len)
+{
+	struct per_cpu *pc = ctx;
+	struct fetch_cache *fc = &pc->arch.fetch;
+	const void *p = guest_phys(pc, gpa, len);
+
+	if (!p)
+		return false;
+	memcpy(buf, p, len);
+	if (len == sizeof(u64) && fc->entries < FETCH_CACHE_ENTRIES) {
+		fc->entry[fc->entries] = p;
+		memcpy(&fc->value[fc->entries], buf, len);
+		fc->entries++;
+	} else {
+		fc->entries = FETCH_CACHE_ENTRIES + 1;	/* 32-bit tables */
+	}
+	return true;
+}
+
+/* Does @p pc's fetch cache still translate linear page @p page under
+ * @p gp? Only if the guest's control registers are the same and every
+ * entry the walk read holds what it held: a change to the guest's tables
+ * is seen without the INVLPG the hypervisor does not intercept. */
+static bool fetch_cache_holds(const struct per_cpu *pc,
+			      const struct guest_paging *gp, u64 page)
+{
+	const struct fetch_cache *fc = &pc->arch.fetch;
+	unsigned int i;
+
+	if (fc->gen != pc->cell->start_gen + 1 || fc->page != page ||
+	    fc->cr0 != gp->cr0 || fc->cr3 != gp->cr3 || fc->cr4 != gp->cr4 ||
+	    fc->efer != gp->efer)
+		return false;
+	for (i = 0; i < fc->entries; i++)
+		if (__atomic_load_n(fc->entry[i], __ATOMIC_RELAXED) !=
+		    fc->value[i])
+			return false;
+	return true;
+}
+
+/* Walk to linear page @p page under @p gp and keep the translation in
+ * @p pc's fetch cache. @return the page as the hypervisor sees it, or
+ * NULL (nothing kept). */
+static const u8 *fetch_cache_fill(struct per_cpu *pc,
+				  const struct guest_paging *gp, u64 page)
+{
+	struct fetch_cache *fc = &pc->arch.fetch;
+	u64 gpa;
+
+	fc->gen = 0;
+	fc->entries = 0;
+	if (guest_virt_to_phys(gp, page, guest_entry_read, pc, &gpa) ||
+	    fc->entries > FETCH_CACHE_ENTRIES)
+		return NULL;
+	fc->code = guest_phys(pc, gpa & ~(u64)(BH_PAGE_SIZE - 1),
+			      BH_PAGE_SIZE);
+	if (!fc->code)
+		return NULL;
+	fc->cr0 = gp->cr0;
+	fc->cr3 = gp->cr3;
+	fc->cr4 = gp->cr4;
+	fc->efer = gp->efer;
+	fc->page = page;
+	fc->gen = pc->cell->start_gen + 1;
+	return fc->code;
 }
 
 unsigned int vcpu_code_bits(const struct vmcb *v)
@@ -54,8 +129,23 @@ unsigned int vcpu_fetch_insn(struct per_cpu *pc, u8 *buf)
 	const struct vmcb *v = pc->arch.vmcb;
 	struct guest_paging gp = { v->cr0, v->cr3, v->cr4, v->efer };
 	u64 linear = vcpu_code_bits(v) == 64 ? v->rip : (u32)(v->cs.base + v->rip);
+	u64 page = linear & ~(u64)(BH_PAGE_SIZE - 1);
 	unsigned int got = 0;
 
+	/* Exits repeat at a few instructions (a doorbell, a register
+	 * polled, an emulated xAPIC): most of a decode's cost is the walk
+	 * through the guest's tables, which the cache saves while it holds.
+	 * An instruction that may cross a page walks each time. */
+	if (linear - page <= BH_PAGE_SIZE - X86_MAX_INSN_LEN) {
+		const u8 *code = fetch_cache_holds(pc, &gp, page) ?
+				 pc->arch.fetch.code :
+				 fetch_cache_fill(pc, &gp, page);
+
+		if (code) {
+			memcpy(buf, code + (linear - page), X86_MAX_INSN_LEN);
+			return X86_MAX_INSN_LEN;
+		}
+	}
 	while (got < X86_MAX_INSN_LEN) {
 		u64 gva = linear + got, gpa;
 		unsigned int chunk = (unsigned int)(BH_PAGE_SIZE - (gva & (BH_PAGE_SIZE - 1)));

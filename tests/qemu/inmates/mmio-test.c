@@ -6,6 +6,12 @@
  * page's bytes there; the result is checked through the comm page, which
  * is plain memory. One line per form, then a total. 64-bit code; the
  * 32-bit forms are mmio-test-32.c's.
+ *
+ * Then the hypervisor's cache of the last instruction page's translation
+ * (arch/x86/npf.c): one linear page is mapped to one code page, then to
+ * another with a different instruction at the same offset (the cell's
+ * INVLPG, which the hypervisor does not see), then back; each time the
+ * device must get what the instruction mapped there writes.
  */
 #include "inmate.h"
 
@@ -112,12 +118,71 @@ static void writes(void)
 	       *MIRROR, 0xfeedf00d00000000ULL);
 }
 
+/* The linear page the code pages take turns at: 1 GiB, in the second
+ * page directory of header.S's identity map (2 MiB pages), outside the
+ * cell's memory, whose PDE this borrows. */
+#define REMAP_LINEAR	0x40000000UL
+#define PTE_FLAGS	0x7ULL		/* present, writable, user */
+#define PTE_ADDR	0x000ffffffffff000ULL
+
+static u8 code_a[4096] __attribute__((aligned(4096)));
+static u8 code_b[4096] __attribute__((aligned(4096)));
+static u64 remap_pt[512] __attribute__((aligned(4096)));
+
+static u64 *table_of(u64 entry)
+{
+	return (u64 *)(unsigned long)(entry & PTE_ADDR);
+}
+
+/* Map REMAP_LINEAR to @p page and call what is there with RAX @p a, RCX
+ * @p c, RDX the device's bytes: the write of RAX or RCX that the page
+ * holds. */
+static void call_remapped(const u8 *page, u64 a, u64 c)
+{
+	remap_pt[0] = (u64)(unsigned long)page | PTE_FLAGS;
+	asm volatile("invlpg (%0)" : : "r"(REMAP_LINEAR) : "memory");
+	asm volatile("call *%0" : : "r"(REMAP_LINEAR), "a"(a), "c"(c),
+		     "d"(DEV) : "memory");
+}
+
+static void remapped(void)
+{
+	static const u8 write_rax[] = { 0x48, 0x89, 0x02, 0xc3 };
+	static const u8 write_rcx[] = { 0x48, 0x89, 0x0a, 0xc3 };
+	u64 cr3, *pdpt, *pde, saved;
+
+	memcpy(code_a, write_rax, sizeof(write_rax));
+	memcpy(code_b, write_rcx, sizeof(write_rcx));
+	asm volatile("mov %%cr3, %0" : "=r"(cr3));
+	pdpt = table_of(table_of(cr3)[0]);
+	pde = &table_of(pdpt[1])[0];
+	saved = *pde;
+	*pde = (u64)(unsigned long)remap_pt | PTE_FLAGS;
+	asm volatile("invlpg (%0)" : : "r"(REMAP_LINEAR) : "memory");
+
+	*MIRROR = 0;
+	call_remapped(code_a, 0x1111, 0x2222);
+	result("remapped code page: RAX write", *MIRROR == 0x1111, *MIRROR,
+	       0x1111);
+	call_remapped(code_b, 0x1111, 0x2222);
+	result("remapped to another page: RCX write", *MIRROR == 0x2222,
+	       *MIRROR, 0x2222);
+	call_remapped(code_a, 0x3333, 0x4444);
+	result("remapped back: RAX write", *MIRROR == 0x3333, *MIRROR,
+	       0x3333);
+
+	*pde = saved;
+	remap_pt[0] = 0;
+	asm volatile("invlpg (%0)" : : "r"(REMAP_LINEAR) : "memory");
+}
+
 void inmate_main(void)
 {
 	printk("mmio-test: the MMIO decoder through the test device at "
 	       "0x%lx\n", (unsigned long)DEV);
 	reads();
 	writes();
+	remapped();
 	printk("mmio-test: %u of %u forms passed\n", passed, total);
 	/* Outside bytes 0xff8-0xfff: an MMIO error, which stops the cell. */
 	printk("mmio-test: now a read at offset 0xff0\n");

@@ -24,7 +24,7 @@ def test_device(res):
             'Cell "mmio-test-32" FAILED on CPU 3: ',
             (HELLO_PORT, "tick 2")])
         out = b.output()
-    for cell, suffix, least in (("mmio-test", "", 26),
+    for cell, suffix, least in (("mmio-test", "", 29),
                                 ("mmio-test-32", "-32", 23)):
         forms = re.findall(r"\[%s\] %s: (.+) (ok|FAILED) \(got"
                            % (cell, cell), out)
