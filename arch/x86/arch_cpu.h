@@ -20,12 +20,11 @@
  * decode (npf.c): the page's translation, kept while every page-table
  * entry the walk went through still holds what it held. */
 struct fetch_cache {
-	u32 gen;		/**< its cell's start_gen + 1 when filled; 0:
-				 * empty */
+	bool valid;		/**< filled, and for this run of the cell: */
+	u32 gen;		/**< its cell's start_gen when filled */
 	u64 cr0, cr3, cr4, efer;	/**< the guest's, at the walk */
 	u64 page;		/**< the linear page */
-	unsigned int entries;	/**< how many it read; above the maximum:
-				 * not cacheable */
+	unsigned int entries;	/**< how many it read (64-bit ones only) */
 	const u64 *entry[FETCH_CACHE_ENTRIES];	/**< where each one is */
 	u64 value[FETCH_CACHE_ENTRIES];	/**< and what it held */
 	const u8 *code;		/**< the page, as the hypervisor sees it */

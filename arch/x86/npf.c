@@ -57,13 +57,13 @@ static bool guest_entry_read(void *ctx, u64 gpa, void *buf, unsigned int len)
 	if (!p)
 		return false;
 	memcpy(buf, p, len);
-	if (len == sizeof(u64) && fc->entries < FETCH_CACHE_ENTRIES) {
+	if (len != sizeof(u64))		/* not a 64-bit entry: never kept */
+		fc->entries = FETCH_CACHE_ENTRIES;
+	if (fc->entries < FETCH_CACHE_ENTRIES) {
 		fc->entry[fc->entries] = p;
-		memcpy(&fc->value[fc->entries], buf, len);
-		fc->entries++;
-	} else {
-		fc->entries = FETCH_CACHE_ENTRIES + 1;	/* 32-bit tables */
+		memcpy(&fc->value[fc->entries], buf, sizeof(u64));
 	}
+	fc->entries++;
 	return true;
 }
 
@@ -77,7 +77,8 @@ static bool fetch_cache_holds(const struct per_cpu *pc,
 	const struct fetch_cache *fc = &pc->arch.fetch;
 	unsigned int i;
 
-	if (fc->gen != pc->cell->start_gen + 1 || fc->page != page ||
+	if (!fc->valid || fc->gen != pc->cell->start_gen ||
+	    fc->entries > FETCH_CACHE_ENTRIES || fc->page != page ||
 	    fc->cr0 != gp->cr0 || fc->cr3 != gp->cr3 || fc->cr4 != gp->cr4 ||
 	    fc->efer != gp->efer)
 		return false;
@@ -86,6 +87,13 @@ static bool fetch_cache_holds(const struct per_cpu *pc,
 		    fc->value[i])
 			return false;
 	return true;
+}
+
+/* Can a walk under @p gp be kept? Not through 32-bit tables (paging
+ * without PAE), whose entries are not the 64 bits the cache compares. */
+static bool fetch_cacheable(const struct guest_paging *gp)
+{
+	return !(gp->cr0 & CR0_PG) || (gp->cr4 & CR4_PAE);
 }
 
 /* Walk to linear page @p page under @p gp and keep the translation in
@@ -97,7 +105,7 @@ static const u8 *fetch_cache_fill(struct per_cpu *pc,
 	struct fetch_cache *fc = &pc->arch.fetch;
 	u64 gpa;
 
-	fc->gen = 0;
+	fc->valid = false;
 	fc->entries = 0;
 	if (guest_virt_to_phys(gp, page, guest_entry_read, pc, &gpa) ||
 	    fc->entries > FETCH_CACHE_ENTRIES)
@@ -111,7 +119,8 @@ static const u8 *fetch_cache_fill(struct per_cpu *pc,
 	fc->cr4 = gp->cr4;
 	fc->efer = gp->efer;
 	fc->page = page;
-	fc->gen = pc->cell->start_gen + 1;
+	fc->gen = pc->cell->start_gen;
+	fc->valid = true;
 	return fc->code;
 }
 
@@ -136,7 +145,8 @@ unsigned int vcpu_fetch_insn(struct per_cpu *pc, u8 *buf)
 	 * polled, an emulated xAPIC): most of a decode's cost is the walk
 	 * through the guest's tables, which the cache saves while it holds.
 	 * An instruction that may cross a page walks each time. */
-	if (linear - page <= BH_PAGE_SIZE - X86_MAX_INSN_LEN) {
+	if (linear - page <= BH_PAGE_SIZE - X86_MAX_INSN_LEN &&
+	    fetch_cacheable(&gp)) {
 		const u8 *code = fetch_cache_holds(pc, &gp, page) ?
 				 pc->arch.fetch.code :
 				 fetch_cache_fill(pc, &gp, page);

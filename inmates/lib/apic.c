@@ -83,8 +83,12 @@ void apic_cpu_init_bare(void)
 	/* INIT leaves it in the mode it was in (xAPIC: the firmware never
 	 * switched the other CPUs) and software-disabled. */
 	base = rdmsr(MSR_APIC_BASE);
+	if (!(base & APIC_BASE_EN)) {	/* x2APIC only from enabled xAPIC */
+		base |= APIC_BASE_EN;
+		wrmsr(MSR_APIC_BASE, base);
+	}
 	if (!xapic && !(base & APIC_BASE_EXTD))
-		wrmsr(MSR_APIC_BASE, base | APIC_BASE_EN | APIC_BASE_EXTD);
+		wrmsr(MSR_APIC_BASE, base | APIC_BASE_EXTD);
 	apic_write(APIC_SVR, APIC_SVR_ENABLE | 0xff);
 	apic_write(APIC_TDCR, APIC_TDCR_DIV16);
 }

@@ -28,6 +28,21 @@ QEMU_IOMMU = ["-device", "amd-iommu,pt=off"]
 _MONITORS = itertools.count()
 
 
+def hypervisor_elf(esp):
+    """The hypervisor.elf nearest above @esp (build/esp.img: build/;
+    build/NAME/esp.img and a test build's B/NAME/esp.img: the build's;
+    a variant in build/tests/boot: build/'s), for the names of the
+    hypervisor's addresses; None if there is none."""
+    d = os.path.dirname(os.path.abspath(esp))
+    while True:
+        elf = os.path.join(d, "hypervisor.elf")
+        if os.path.exists(elf):
+            return elf
+        if os.path.dirname(d) == d:
+            return None
+        d = os.path.dirname(d)
+
+
 class Boot:
     """One QEMU run of an ESP image under OVMF (or, with esp None, of what
     @extra boots under QEMU's default BIOS, e.g. -kernel); COM1 and the
@@ -64,12 +79,12 @@ class Boot:
         ]
         # The monitor, for what a time-out shows of the CPUs (cpu_dump());
         # a short path: a socket's name has at most 107 characters.
-        self.monitor = os.path.join(tempfile.gettempdir(), "bh-mon-%d-%d"
-                                    % (os.getpid(), next(_MONITORS)))
+        tmp = tempfile.gettempdir()
+        self.monitor = os.path.join(tmp if len(tmp) < 64 else "/tmp",
+                                    "bh-mon-%d-%d" % (os.getpid(),
+                                                      next(_MONITORS)))
         self.cmd += ["-monitor", "unix:%s,server=on,wait=off" % self.monitor]
-        # The hypervisor the ESP carries, for the names of its addresses.
-        self.elf = (os.path.join(os.path.dirname(os.path.dirname(
-            os.path.abspath(esp))), "hypervisor.elf") if esp else None)
+        self.elf = hypervisor_elf(esp) if esp else None
         for log in self.logs:
             self.cmd += ["-serial", "file:" + log]
         self.cmd += list(extra)
@@ -137,10 +152,14 @@ class Boot:
             f.write(text)
         print("  [%s] %s; where the CPUs are (all registers in %s):"
               % (os.path.basename(self.log), why, dump))
-        for cpu, rip, hlt in re.findall(r"CPU#(\d+)\n.*?RIP=([0-9a-f]+)"
-                                        r".*?HLT=(\d)", text, re.S):
-            print("    CPU %2s %s %s%s" % (cpu, rip, self._symbol(rip),
-                                          " (halted)" if hlt == "1" else ""))
+        # CR3 tells the hypervisor (one value on every CPU) from a guest
+        # whose addresses overlap its own (Linux's modules).
+        for cpu, rip, hlt, cr3 in re.findall(
+                r"CPU#(\d+)\n.*?RIP=([0-9a-f]+).*?HLT=(\d).*?CR3=([0-9a-f]+)",
+                text, re.S):
+            print("    CPU %2s RIP %s CR3 %s %s%s"
+                  % (cpu, rip, cr3.lstrip("0") or "0", self._symbol(rip),
+                     " (halted)" if hlt == "1" else ""))
 
     def _monitor(self, command, timeout=20):
         """What QEMU's monitor answers to @command ("" if it cannot)."""
@@ -165,11 +184,15 @@ class Boot:
         """The hypervisor function and line at @rip, or "(guest)"."""
         if not rip.startswith("ffffffffc"):
             return "(guest)"
-        if not self.elf or not os.path.exists(self.elf):
+        if not self.elf:
             return "(hypervisor)"
-        r = subprocess.run(["addr2line", "-f", "-s", "-e", self.elf, rip],
-                           capture_output=True, text=True)
-        return " at ".join(r.stdout.split()) or "(hypervisor)"
+        try:
+            r = subprocess.run(["addr2line", "-f", "-s", "-e", self.elf,
+                                rip], capture_output=True, text=True)
+        except OSError:
+            return "(hypervisor)"
+        name = " at ".join(r.stdout.split())
+        return "(guest)" if not name or name.startswith("??") else name
 
     def wait_exit(self, timeout=BOOT_TIMEOUT):
         """Wait for QEMU to exit by itself; None on time-out."""
