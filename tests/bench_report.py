@@ -476,10 +476,8 @@ def _ipi(m, out):
     out.append("| APIC | run | round trips | min | avg | p50 | p99 | max | "
                "VM exits per round trip, pinging CPU |")
     out.append("|---|---|---|---|---|---|---|---|---|")
-    by = {}
     for r in runs:
         f = r.get("figures")
-        by[(r["apic"], r["where"])] = f
         if not f:
             out.append("| %s | %s | never | | | | | | |" % (r["apic"],
                                                           r["where"]))
@@ -490,8 +488,9 @@ def _ipi(m, out):
             "-" if f["exits"] is None else "%.2f" % (f["exits"] /
                                                     f["rounds"])))
     out.append("")
-    for apic in dict.fromkeys(a for a, _ in by):
-        bare, cell = by.get((apic, "bare")), by.get((apic, "cell"))
+    bares, cells = _ipi_runs(m, "bare"), _ipi_runs(m, "cell")
+    for apic in dict.fromkeys(r["apic"] for r in runs):
+        bare, cell = bares.get(apic), cells.get(apic)
         if not (bare and cell and bare["avg"] > 0 and bare["p99"] > 0):
             out.append("%s: no ratio (a run is missing)." % apic)
         else:
